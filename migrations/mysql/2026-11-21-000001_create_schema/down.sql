@@ -1,0 +1,12 @@
+DROP TABLE audit_log;
+DROP TABLE app_log;
+DROP TABLE portal_users;
+DROP TABLE deployments;
+DROP TABLE purchases;
+DROP TABLE licenses;
+DROP TABLE product_codes;
+DROP TABLE engineers;
+DROP TABLE sales_reps;
+DROP TABLE partners;
+DROP TABLE companies;
+DROP TABLE operators;

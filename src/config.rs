@@ -1,0 +1,205 @@
+//! Where the database is: `--database-url`, else `DATABASE_URL` (environment or `.env`),
+//! else a SQLite file in the XDG data directory.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    Sqlite(PathBuf),
+    /// The full `mysql://` URL, handed to the driver as is.
+    Mysql(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("DATABASE_URL is empty")]
+    Empty,
+    #[error(
+        "unsupported database URL scheme {0:?}: use mysql://user:pass@host/db or a SQLite path"
+    )]
+    Scheme(String),
+    #[error("the MySQL URL has no database name: mysql://user:pass@host:3306/DBNAME")]
+    NoDatabase,
+    #[error("the MySQL database name {0:?} may use only letters, digits, '_' and '$'")]
+    DatabaseName(String),
+    #[error("no home directory to keep the default database in; set DATABASE_URL")]
+    NoDataDir,
+}
+
+impl DatabaseUrl {
+    /// # Errors
+    /// An unknown scheme or a MySQL URL without a usable database name.
+    pub fn parse(raw: &str) -> Result<Self, ConfigError> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Err(ConfigError::Empty);
+        }
+        if raw.starts_with("mysql://") || raw.starts_with("mariadb://") {
+            let url = raw.replacen("mariadb://", "mysql://", 1);
+            let (_, name) = split_mysql_database(&url).ok_or(ConfigError::NoDatabase)?;
+            if !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+            {
+                return Err(ConfigError::DatabaseName(name));
+            }
+            return Ok(DatabaseUrl::Mysql(url));
+        }
+        if let Some(path) = raw
+            .strip_prefix("sqlite://")
+            .or_else(|| raw.strip_prefix("sqlite:"))
+        {
+            return Ok(DatabaseUrl::Sqlite(PathBuf::from(path)));
+        }
+        if let Some((scheme, _)) = raw.split_once("://") {
+            return Err(ConfigError::Scheme(scheme.to_owned()));
+        }
+        Ok(DatabaseUrl::Sqlite(PathBuf::from(raw)))
+    }
+
+    /// `--database-url`, else `DATABASE_URL` (a `.env` file is read first), else the default file.
+    ///
+    /// # Errors
+    /// See [`DatabaseUrl::parse`] and [`default_sqlite_path`].
+    pub fn resolve(flag: Option<&str>) -> Result<Self, ConfigError> {
+        // A missing .env is normal; a malformed one is ignored like a missing one.
+        let _ = dotenvy::dotenv();
+        match flag
+            .map(str::to_owned)
+            .or_else(|| std::env::var("DATABASE_URL").ok())
+        {
+            Some(raw) => Self::parse(&raw),
+            None => Ok(DatabaseUrl::Sqlite(default_sqlite_path()?)),
+        }
+    }
+}
+
+impl fmt::Display for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DatabaseUrl::Sqlite(p) => write!(f, "sqlite://{}", p.display()),
+            DatabaseUrl::Mysql(u) => f.write_str(&redact(u)),
+        }
+    }
+}
+
+/// `$XDG_DATA_HOME/lms/lms.db` (or the platform's equivalent).
+///
+/// # Errors
+/// When there is no home directory.
+pub fn default_sqlite_path() -> Result<PathBuf, ConfigError> {
+    Ok(data_dir()?.join("lms.db"))
+}
+
+/// The directory lms keeps its files in (default database, log).
+///
+/// # Errors
+/// When there is no home directory.
+pub fn data_dir() -> Result<PathBuf, ConfigError> {
+    directories::ProjectDirs::from("", "", "lms")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or(ConfigError::NoDataDir)
+}
+
+/// The server part and the database name of a MySQL URL.
+#[must_use]
+pub fn split_mysql_database(url: &str) -> Option<(String, String)> {
+    let rest = url.strip_prefix("mysql://")?;
+    let (before_query, query) = match rest.split_once('?') {
+        Some((a, q)) => (a, Some(q)),
+        None => (rest, None),
+    };
+    let (server, name) = before_query.rsplit_once('/')?;
+    if name.is_empty() || server.is_empty() {
+        return None;
+    }
+    let server = match query {
+        Some(q) => format!("mysql://{server}/?{q}"),
+        None => format!("mysql://{server}"),
+    };
+    Some((server, name.to_owned()))
+}
+
+/// The URL with any password replaced, fit for messages and logs.
+#[must_use]
+pub fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    match rest.split_once('@') {
+        Some((creds, host)) => {
+            let user = creds.split_once(':').map_or(creds, |(u, _)| u);
+            format!("{scheme}://{user}:***@{host}")
+        }
+        None => url.to_owned(),
+    }
+}
+
+/// Whether `path` is a SQLite file that does not exist yet.
+#[must_use]
+pub fn is_new_sqlite(url: &DatabaseUrl) -> bool {
+    matches!(url, DatabaseUrl::Sqlite(p) if !Path::new(p).exists())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_url_forms() {
+        assert_eq!(
+            DatabaseUrl::parse("mysql://root@127.0.0.1:3306/lms").unwrap(),
+            DatabaseUrl::Mysql("mysql://root@127.0.0.1:3306/lms".into())
+        );
+        assert_eq!(
+            DatabaseUrl::parse("mariadb://u:p@h/db").unwrap(),
+            DatabaseUrl::Mysql("mysql://u:p@h/db".into())
+        );
+        assert_eq!(
+            DatabaseUrl::parse("sqlite:///tmp/x.db").unwrap(),
+            DatabaseUrl::Sqlite("/tmp/x.db".into())
+        );
+        assert_eq!(
+            DatabaseUrl::parse("lms.db").unwrap(),
+            DatabaseUrl::Sqlite("lms.db".into())
+        );
+    }
+
+    #[test]
+    fn refuses_bad_urls_clearly() {
+        assert_eq!(DatabaseUrl::parse("  "), Err(ConfigError::Empty));
+        assert_eq!(
+            DatabaseUrl::parse("postgres://x/y"),
+            Err(ConfigError::Scheme("postgres".into()))
+        );
+        assert_eq!(
+            DatabaseUrl::parse("mysql://root@host"),
+            Err(ConfigError::NoDatabase)
+        );
+        assert_eq!(
+            DatabaseUrl::parse("mysql://root@host/"),
+            Err(ConfigError::NoDatabase)
+        );
+        assert!(matches!(
+            DatabaseUrl::parse("mysql://root@host/a`b"),
+            Err(ConfigError::DatabaseName(_))
+        ));
+    }
+
+    #[test]
+    fn redacts_and_splits() {
+        assert_eq!(
+            redact("mysql://bob:secret@db:3306/lms"),
+            "mysql://bob:***@db:3306/lms"
+        );
+        assert_eq!(redact("mysql://db/lms"), "mysql://db/lms");
+        assert_eq!(
+            split_mysql_database("mysql://root@127.0.0.1:3306/lms?ssl_mode=disabled"),
+            Some((
+                "mysql://root@127.0.0.1:3306/?ssl_mode=disabled".into(),
+                "lms".into()
+            ))
+        );
+    }
+}

@@ -1,0 +1,220 @@
+//! The database edge: one connection type over SQLite and MySQL, migrations, session set-up.
+
+pub mod models;
+pub mod queries;
+pub mod schema;
+
+use chrono::{NaiveDateTime, Timelike, Utc};
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+use crate::config::DatabaseUrl;
+
+#[cfg(not(any(feature = "sqlite", feature = "mysql")))]
+compile_error!("enable at least one of the features `sqlite` and `mysql`");
+
+/// One connection type for both backends, so each query is written once.
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    #[cfg(feature = "sqlite")]
+    Sqlite(diesel::SqliteConnection),
+    #[cfg(feature = "mysql")]
+    Mysql(diesel::MysqlConnection),
+}
+
+/// The backend type queries are built for (`MultiBackend`).
+pub type Db = <DbConnection as Connection>::Backend;
+
+/// Runs `$body` with `$c` bound to the backend's own connection. For what the
+/// multi-connection enum cannot express, such as multi-row inserts.
+#[macro_export]
+macro_rules! with_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            #[cfg(feature = "sqlite")]
+            $crate::db::DbConnection::Sqlite($c) => $body,
+            #[cfg(feature = "mysql")]
+            $crate::db::DbConnection::Mysql($c) => $body,
+        }
+    };
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackendKind {
+    Sqlite,
+    Mysql,
+}
+
+impl BackendKind {
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            BackendKind::Sqlite => "SQLite",
+            BackendKind::Mysql => "MySQL",
+        }
+    }
+}
+
+/// Why the database could not be opened, in one line for the operator.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error("cannot open the database: {0}")]
+    Connection(#[from] diesel::ConnectionError),
+    #[error("cannot prepare the database: {0}")]
+    Setup(#[from] diesel::result::Error),
+    #[error("cannot create the database directory {path}: {source}")]
+    Directory {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot apply migrations: {0}")]
+    Migration(String),
+    #[error("{0}")]
+    Unsupported(String),
+}
+
+#[cfg(feature = "sqlite")]
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+#[cfg(feature = "mysql")]
+const MYSQL_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/mysql");
+
+impl DbConnection {
+    /// Opens the database `url` names and prepares the session (pragmas, SQL mode).
+    /// A missing SQLite file or MySQL database is created.
+    ///
+    /// # Errors
+    /// The backend's own message when it cannot be reached or set up.
+    pub fn open(url: &DatabaseUrl) -> Result<Self, ConnectError> {
+        match url {
+            DatabaseUrl::Sqlite(path) => open_sqlite(path),
+            DatabaseUrl::Mysql(url) => open_mysql(url),
+        }
+    }
+
+    #[must_use]
+    pub fn kind(&self) -> BackendKind {
+        match self {
+            #[cfg(feature = "sqlite")]
+            DbConnection::Sqlite(_) => BackendKind::Sqlite,
+            #[cfg(feature = "mysql")]
+            DbConnection::Mysql(_) => BackendKind::Mysql,
+        }
+    }
+
+    /// Applies the embedded migrations that have not run yet; returns how many ran.
+    ///
+    /// # Errors
+    /// When a migration fails; the message names it.
+    pub fn migrate(&mut self) -> Result<usize, ConnectError> {
+        let ran = match self {
+            #[cfg(feature = "sqlite")]
+            DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
+            #[cfg(feature = "mysql")]
+            DbConnection::Mysql(c) => c.run_pending_migrations(MYSQL_MIGRATIONS).map(|v| v.len()),
+        };
+        ran.map_err(|e| ConnectError::Migration(e.to_string()))
+    }
+
+    /// The id of the row the last single-row insert on this connection created.
+    /// Call it in the same transaction as the insert.
+    ///
+    /// # Errors
+    /// Database errors.
+    pub fn last_insert_id(&mut self) -> QueryResult<i64> {
+        match self {
+            #[cfg(feature = "sqlite")]
+            DbConnection::Sqlite(c) => {
+                diesel::select(sqlite_fns::last_insert_rowid()).get_result(c)
+            }
+            #[cfg(feature = "mysql")]
+            DbConnection::Mysql(c) => diesel::select(mysql_fns::last_insert_id()).get_result(c),
+        }
+    }
+}
+
+#[cfg(feature = "sqlite")]
+mod sqlite_fns {
+    diesel::define_sql_function! { fn last_insert_rowid() -> BigInt; }
+}
+
+#[cfg(feature = "mysql")]
+mod mysql_fns {
+    diesel::define_sql_function! {
+        #[sql_name = "LAST_INSERT_ID"]
+        fn last_insert_id() -> BigInt;
+    }
+}
+
+#[cfg(feature = "sqlite")]
+fn open_sqlite(path: &std::path::Path) -> Result<DbConnection, ConnectError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| ConnectError::Directory {
+            path: dir.display().to_string(),
+            source,
+        })?;
+    }
+    let mut conn = diesel::SqliteConnection::establish(&path.to_string_lossy())?;
+    // WAL lets the TUI read while a CLI import writes; busy_timeout waits instead of failing.
+    conn.batch_execute(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+         PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;",
+    )?;
+    Ok(DbConnection::Sqlite(conn))
+}
+
+#[cfg(not(feature = "sqlite"))]
+fn open_sqlite(_: &std::path::Path) -> Result<DbConnection, ConnectError> {
+    Err(ConnectError::Unsupported(
+        "this lms was built without SQLite support (feature `sqlite`)".to_owned(),
+    ))
+}
+
+#[cfg(feature = "mysql")]
+fn open_mysql(url: &str) -> Result<DbConnection, ConnectError> {
+    let mut conn = match diesel::MysqlConnection::establish(url) {
+        Ok(c) => c,
+        Err(diesel::ConnectionError::BadConnection(msg)) if msg.contains("Unknown database") => {
+            create_mysql_database(url)?;
+            diesel::MysqlConnection::establish(url)?
+        }
+        Err(e) => return Err(e.into()),
+    };
+    conn.batch_execute(
+        "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,\
+         ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'; \
+         SET SESSION time_zone = '+00:00'; \
+         SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci;",
+    )?;
+    Ok(DbConnection::Mysql(conn))
+}
+
+/// Creates the database a MySQL URL names, so `DATABASE_URL=mysql://.../newdb` just works.
+#[cfg(feature = "mysql")]
+fn create_mysql_database(url: &str) -> Result<(), ConnectError> {
+    let (server, name) = crate::config::split_mysql_database(url).ok_or_else(|| {
+        ConnectError::Unsupported(format!(
+            "no database name in the MySQL URL {}",
+            crate::config::redact(url)
+        ))
+    })?;
+    let mut conn = diesel::MysqlConnection::establish(&server)?;
+    conn.batch_execute(&format!(
+        "CREATE DATABASE IF NOT EXISTS `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+    ))?;
+    Ok(())
+}
+
+#[cfg(not(feature = "mysql"))]
+fn open_mysql(_: &str) -> Result<DbConnection, ConnectError> {
+    Err(ConnectError::Unsupported(
+        "this lms was built without MySQL support: rebuild with `--features mysql`".to_owned(),
+    ))
+}
+
+/// Now, in UTC, truncated to whole seconds so that both backends store the same value.
+#[must_use]
+pub fn now() -> NaiveDateTime {
+    let t = Utc::now().naive_utc();
+    t.with_nanosecond(0).unwrap_or(t)
+}

@@ -1,0 +1,42 @@
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::db::schema::licenses;
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = licenses)]
+pub struct License {
+    pub id: i64,
+    pub license_key: String,
+    pub company_id: i64,
+    pub product_code_id: i64,
+    pub partner_id: Option<i64>,
+    pub sales_rep_id: Option<i64>,
+    /// `None` is unlimited (site licence).
+    pub seats: Option<i32>,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub status: String,
+    pub notes: String,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = licenses)]
+pub struct NewLicense {
+    pub id: Option<i64>,
+    pub license_key: String,
+    pub company_id: i64,
+    pub product_code_id: i64,
+    pub partner_id: Option<i64>,
+    pub sales_rep_id: Option<i64>,
+    pub seats: Option<i32>,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub status: String,
+    pub notes: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}

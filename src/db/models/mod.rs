@@ -1,0 +1,23 @@
+//! One file per entity: the row as read (`Queryable`) and the row to insert (`New*`).
+
+pub mod activity;
+pub mod audit;
+pub mod company;
+pub mod deployment;
+pub mod license;
+pub mod operator;
+pub mod partner;
+pub mod person;
+pub mod product_code;
+pub mod purchase;
+
+pub use activity::{AppLogEntry, NewAppLogEntry, NewPortalUser, PortalUser};
+pub use audit::{AuditEntry, NewAuditEntry};
+pub use company::{Company, NewCompany};
+pub use deployment::{Deployment, NewDeployment};
+pub use license::{License, NewLicense};
+pub use operator::{NewOperator, Operator};
+pub use partner::{NewPartner, Partner};
+pub use person::{Engineer, NewEngineer, NewSalesRep, SalesRep};
+pub use product_code::{NewProductCode, ProductCode};
+pub use purchase::{NewPurchase, Purchase};

@@ -1,0 +1,37 @@
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::db::schema::purchases;
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = purchases)]
+pub struct Purchase {
+    pub id: i64,
+    pub license_id: i64,
+    pub kind: String,
+    pub purchase_date: NaiveDate,
+    pub seats_added: i32,
+    pub cost_minor: i64,
+    pub revenue_minor: i64,
+    pub currency: String,
+    pub order_number: String,
+    pub sales_rep_id: Option<i64>,
+    pub partner_id: Option<i64>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = purchases)]
+pub struct NewPurchase {
+    pub license_id: i64,
+    pub kind: String,
+    pub purchase_date: NaiveDate,
+    pub seats_added: i32,
+    pub cost_minor: i64,
+    pub revenue_minor: i64,
+    pub currency: String,
+    pub order_number: String,
+    pub sales_rep_id: Option<i64>,
+    pub partner_id: Option<i64>,
+    pub created_at: NaiveDateTime,
+}

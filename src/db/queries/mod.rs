@@ -1,0 +1,1 @@
+//! Read queries, one file per entity.

@@ -1,0 +1,196 @@
+// @generated-style Diesel schema shared by both backends (see diesel.toml).
+// Column types are the ones SQLite and MySQL map alike: BIGINT ids, INTEGER counts,
+// TEXT/VARCHAR, DATE, TIMESTAMP (DATETIME on MySQL) and BOOL.
+
+diesel::table! {
+    operators (id) {
+        id -> BigInt,
+        username -> Text,
+        password_hash -> Text,
+        role -> Text,
+        disabled -> Bool,
+        failed_attempts -> Integer,
+        locked_until -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        last_login_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    companies (id) {
+        id -> BigInt,
+        name -> Text,
+        country -> Text,
+        contact_email -> Text,
+        notes -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    partners (id) {
+        id -> BigInt,
+        name -> Text,
+        country -> Text,
+        contact_email -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sales_reps (id) {
+        id -> BigInt,
+        name -> Text,
+        email -> Text,
+        region -> Text,
+        active -> Bool,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    engineers (id) {
+        id -> BigInt,
+        name -> Text,
+        email -> Text,
+        region -> Text,
+        active -> Bool,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    product_codes (id) {
+        id -> BigInt,
+        code -> Text,
+        name -> Text,
+        description -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    licenses (id) {
+        id -> BigInt,
+        license_key -> Text,
+        company_id -> BigInt,
+        product_code_id -> BigInt,
+        partner_id -> Nullable<BigInt>,
+        sales_rep_id -> Nullable<BigInt>,
+        seats -> Nullable<Integer>,
+        start_date -> Date,
+        end_date -> Date,
+        status -> Text,
+        notes -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    purchases (id) {
+        id -> BigInt,
+        license_id -> BigInt,
+        kind -> Text,
+        purchase_date -> Date,
+        seats_added -> Integer,
+        cost_minor -> BigInt,
+        revenue_minor -> BigInt,
+        currency -> Text,
+        order_number -> Text,
+        sales_rep_id -> Nullable<BigInt>,
+        partner_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    deployments (id) {
+        id -> BigInt,
+        license_id -> BigInt,
+        engineer_id -> Nullable<BigInt>,
+        status -> Text,
+        scheduled_date -> Nullable<Date>,
+        started_date -> Nullable<Date>,
+        completed_date -> Nullable<Date>,
+        environment -> Text,
+        notes -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    portal_users (id) {
+        id -> BigInt,
+        company_id -> BigInt,
+        external_user_id -> Text,
+        email -> Text,
+        name -> Text,
+        disabled -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    app_log (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        company_id -> BigInt,
+        ts -> Timestamp,
+        action -> Text,
+        status -> Text,
+        detail -> Text,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        operator_id -> Nullable<BigInt>,
+        at -> Timestamp,
+        entity -> Text,
+        entity_id -> BigInt,
+        action -> Text,
+        changes -> Text,
+    }
+}
+
+diesel::joinable!(licenses -> companies (company_id));
+diesel::joinable!(licenses -> product_codes (product_code_id));
+diesel::joinable!(licenses -> partners (partner_id));
+diesel::joinable!(licenses -> sales_reps (sales_rep_id));
+diesel::joinable!(purchases -> licenses (license_id));
+diesel::joinable!(deployments -> licenses (license_id));
+diesel::joinable!(deployments -> engineers (engineer_id));
+diesel::joinable!(portal_users -> companies (company_id));
+diesel::joinable!(app_log -> portal_users (user_id));
+diesel::joinable!(app_log -> companies (company_id));
+diesel::joinable!(audit_log -> operators (operator_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    operators,
+    companies,
+    partners,
+    sales_reps,
+    engineers,
+    product_codes,
+    licenses,
+    purchases,
+    deployments,
+    portal_users,
+    app_log,
+    audit_log,
+);

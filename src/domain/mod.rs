@@ -1,0 +1,28 @@
+//! Plain types and rules. No IO, no Diesel, no terminal: most unit tests live here.
+
+pub mod license;
+pub mod money;
+pub mod operator;
+pub mod role;
+pub mod text;
+
+pub use license::{DeploymentStatus, LicenseStatus, PurchaseKind, Seats, license_key};
+pub use money::{Currency, Money, PerCurrency};
+pub use role::{Permission, Role};
+
+/// A broken business rule, worded for the operator.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DomainError {
+    #[error("unknown role {0:?} (expected admin, manager, sales, engineer or viewer)")]
+    UnknownRole(String),
+    #[error("unknown {what} {value:?}")]
+    UnknownValue { what: &'static str, value: String },
+    #[error("cannot change status from {from} to {to}: {why}")]
+    Transition {
+        from: LicenseStatus,
+        to: LicenseStatus,
+        why: String,
+    },
+    #[error("{0}")]
+    Invalid(String),
+}

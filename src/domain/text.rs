@@ -1,0 +1,77 @@
+//! Untrusted text (from the database or a CSV) made safe to draw in a terminal, and the
+//! length/character checks every free-text field shares.
+
+use super::DomainError;
+
+/// Replaces control characters and Unicode bidi-format characters, which could move the
+/// cursor, recolour the terminal or reorder what follows, with a visible U+FFFD.
+#[must_use]
+pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().all(|c| !is_unsafe(c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| if is_unsafe(c) { '\u{FFFD}' } else { c })
+            .collect(),
+    )
+}
+
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Checks a single-line text field: trimmed, non-empty when `required`, at most `max`
+/// characters, and free of control characters.
+///
+/// # Errors
+/// A message naming the field and the problem.
+pub fn check_line(
+    field: &str,
+    value: &str,
+    max: usize,
+    required: bool,
+) -> Result<String, DomainError> {
+    let v = value.trim();
+    if required && v.is_empty() {
+        return Err(DomainError::Invalid(format!("{field} is required")));
+    }
+    let len = v.chars().count();
+    if len > max {
+        return Err(DomainError::Invalid(format!(
+            "{field} is too long ({len} characters, at most {max})"
+        )));
+    }
+    if v.chars().any(is_unsafe) {
+        return Err(DomainError::Invalid(format!(
+            "{field} contains control or text-direction characters"
+        )));
+    }
+    Ok(v.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_neutralises_controls_and_bidi() {
+        assert_eq!(sanitize("Acme GmbH"), "Acme GmbH");
+        assert_eq!(sanitize("a\x1b[31mb"), "a\u{FFFD}[31mb");
+        assert_eq!(sanitize("x\u{202E}y\nz"), "x\u{FFFD}y\u{FFFD}z");
+        assert_eq!(sanitize("שלום 🚀"), "שלום 🚀");
+    }
+
+    #[test]
+    fn check_line_rules() {
+        assert_eq!(check_line("name", "  Acme ", 10, true).unwrap(), "Acme");
+        assert!(check_line("name", "   ", 10, true).is_err());
+        assert_eq!(check_line("note", "", 10, false).unwrap(), "");
+        assert!(check_line("name", "abcdefghijk", 10, true).is_err());
+        assert!(check_line("name", "🚀🚀🚀", 3, true).is_ok());
+        assert!(check_line("name", "a\tb", 10, true).is_err());
+        assert!(check_line("name", "a\u{2066}b", 10, true).is_err());
+    }
+}
