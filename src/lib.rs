@@ -3,6 +3,8 @@
 //! Layers, top to bottom: `tui` -> `service` -> `auth`/`report` -> `db` -> `domain`.
 #![forbid(unsafe_code)]
 
+pub mod auth;
 pub mod config;
 pub mod db;
 pub mod domain;
+pub mod service;

@@ -1,0 +1,64 @@
+//! Errors of the use cases, worded for the operator (status bar, CLI line).
+
+use crate::domain::{DomainError, Permission, Role};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("not allowed: {} needs role {}", .permission.describe(), roles(.permission))]
+    Forbidden { permission: Permission },
+    /// Deliberately the same for an unknown user and a wrong password.
+    #[error("wrong username or password")]
+    BadCredentials,
+    #[error("account is locked after too many failed logins; try again after {until} UTC")]
+    Locked { until: chrono::NaiveDateTime },
+    #[error("account is disabled")]
+    Disabled,
+    #[error("{0}")]
+    Invalid(#[from] DomainError),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("database error: {0}")]
+    Database(#[from] diesel::result::Error),
+    #[error("{0}")]
+    Internal(String),
+}
+
+fn roles(permission: &Permission) -> String {
+    Role::holders(*permission)
+        .iter()
+        .map(|r| r.as_str())
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+impl ServiceError {
+    /// Maps a unique-key violation to a readable conflict, leaving other errors as they are.
+    #[must_use]
+    pub fn unique(err: diesel::result::Error, what: &str) -> Self {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match err {
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
+                ServiceError::Conflict(format!("{what} already exists"))
+            }
+            other => ServiceError::Database(other),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forbidden_names_the_roles_needed() {
+        let e = ServiceError::Forbidden {
+            permission: Permission::ManageDeployments,
+        };
+        assert_eq!(
+            e.to_string(),
+            "not allowed: manage deployments needs role admin or manager or engineer"
+        );
+    }
+}

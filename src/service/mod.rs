@@ -1,0 +1,23 @@
+//! Use cases: authorize -> validate -> transaction -> audit row. The only writers; the CLI
+//! and the TUI both call these.
+
+pub mod audit;
+pub mod errors;
+pub mod operators;
+
+pub use errors::ServiceError;
+
+use crate::auth::Actor;
+use crate::domain::Permission;
+
+/// The one gate. Deny by default: only what the role table allows passes.
+///
+/// # Errors
+/// [`ServiceError::Forbidden`] naming the roles that may.
+pub fn authorize(actor: &Actor, permission: Permission) -> Result<(), ServiceError> {
+    if actor.role.allows(permission) {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden { permission })
+    }
+}

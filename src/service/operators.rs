@@ -1,0 +1,118 @@
+//! Operator accounts. The very first account may be created without logging in (there is
+//! no default account); every later one needs an admin.
+
+use diesel::prelude::*;
+
+use super::{ServiceError, audit, authorize};
+use crate::auth::{Actor, password};
+use crate::db::models::{NewOperator, Operator};
+use crate::db::schema::operators;
+use crate::db::{DbConnection, now};
+use crate::domain::{Permission, Role, operator as rules};
+
+/// What `list` shows; never the hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperatorSummary {
+    pub id: i64,
+    pub username: String,
+    pub role: String,
+    pub disabled: bool,
+    pub locked_until: Option<chrono::NaiveDateTime>,
+    pub last_login_at: Option<chrono::NaiveDateTime>,
+}
+
+/// Whether any operator exists; while none does, the first-run screen is shown.
+///
+/// # Errors
+/// Database errors.
+pub fn any_exist(conn: &mut DbConnection) -> Result<bool, ServiceError> {
+    Ok(operators::table
+        .select(operators::id)
+        .first::<i64>(conn)
+        .optional()?
+        .is_some())
+}
+
+/// Creates an operator. With `actor = None` this succeeds only while no operator exists,
+/// and only for an admin: that is how the first account is made.
+///
+/// # Errors
+/// Forbidden, invalid name or password, or a name already taken.
+pub fn add(
+    conn: &mut DbConnection,
+    actor: Option<&Actor>,
+    username: &str,
+    password_text: &str,
+    role: Role,
+) -> Result<Actor, ServiceError> {
+    let username = rules::check_username(username)?;
+    rules::check_password(password_text)?;
+    match actor {
+        Some(a) => authorize(a, Permission::ManageOperators)?,
+        None if role != Role::Admin => {
+            return Err(ServiceError::Conflict(
+                "the first operator must be an admin".to_owned(),
+            ));
+        }
+        None => {}
+    }
+    // Hash before the transaction: argon2 is slow and must not hold a write lock.
+    let hash = password::hash(password_text).map_err(ServiceError::Internal)?;
+    conn.transaction(|conn| {
+        if actor.is_none() && any_exist(conn)? {
+            return Err(ServiceError::Forbidden {
+                permission: Permission::ManageOperators,
+            });
+        }
+        diesel::insert_into(operators::table)
+            .values(&NewOperator {
+                username: &username,
+                password_hash: &hash,
+                role: role.as_str(),
+                disabled: false,
+                failed_attempts: 0,
+                created_at: now(),
+            })
+            .execute(conn)
+            .map_err(|e| ServiceError::unique(e, &format!("operator {username:?}")))?;
+        let id = conn.last_insert_id()?;
+        let by = actor.map_or(id, |a| a.operator_id);
+        audit::record(
+            conn,
+            Some(by),
+            "operator",
+            id,
+            "create",
+            &[
+                ("username", None, Some(username.clone())),
+                ("role", None, Some(role.to_string())),
+            ],
+        )?;
+        Ok(Actor {
+            operator_id: id,
+            username: username.clone(),
+            role,
+        })
+    })
+}
+
+/// # Errors
+/// Forbidden (needs `ManageOperators`) or database errors.
+pub fn list(conn: &mut DbConnection, actor: &Actor) -> Result<Vec<OperatorSummary>, ServiceError> {
+    authorize(actor, Permission::ManageOperators)?;
+    let rows: Vec<Operator> = operators::table
+        .order(operators::username.asc())
+        .select(Operator::as_select())
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|o| OperatorSummary {
+            id: o.id,
+            username: o.username,
+            role: o.role,
+            disabled: o.disabled,
+            locked_until: o.locked_until,
+            last_login_at: o.last_login_at,
+        })
+        .collect())
+}
