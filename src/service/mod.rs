@@ -2,6 +2,7 @@
 //! and the TUI both call these.
 
 pub mod audit;
+pub mod browse;
 pub mod errors;
 pub mod operators;
 

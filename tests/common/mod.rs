@@ -3,6 +3,8 @@
 //! MySQL URL fails the run instead of skipping.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod fixtures;
+
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use lms::auth::Actor;

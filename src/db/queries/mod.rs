@@ -1,1 +1,16 @@
-//! Read queries, one file per entity.
+//! Read queries: keyset pages per list, details, shared SQL helpers.
+
+pub mod activity;
+pub mod deployments;
+pub mod format;
+pub mod licenses;
+pub mod page;
+pub mod parties;
+pub mod purchases;
+
+diesel::define_sql_function! {
+    /// `SUM` of a BIGINT column loaded as `i64` on both backends (Diesel types it `Numeric`).
+    #[aggregate]
+    #[sql_name = "SUM"]
+    fn sum_bigint(x: diesel::sql_types::BigInt) -> diesel::sql_types::Nullable<diesel::sql_types::BigInt>;
+}

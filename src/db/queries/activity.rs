@@ -1,0 +1,82 @@
+//! Pages of the customers' portal users and of their activity log (newest first).
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::format;
+use super::page::{Page, PageRequest, Row};
+use crate::db::DbConnection;
+use crate::db::schema::{app_log, companies, portal_users};
+use crate::keyset_page;
+
+pub const USER_COLUMNS: &[&str] = &["Company", "User ID", "Email", "Name", "Disabled", "Created"];
+pub const LOG_COLUMNS: &[&str] = &["Time", "Company", "User", "Action", "Status", "Detail"];
+
+/// # Errors
+/// Database errors.
+pub fn portal_users(conn: &mut DbConnection, req: PageRequest, limit: usize) -> QueryResult<Page> {
+    let q = portal_users::table
+        .inner_join(companies::table)
+        .select((
+            portal_users::id,
+            companies::name,
+            portal_users::external_user_id,
+            portal_users::email,
+            portal_users::name,
+            portal_users::disabled,
+            portal_users::created_at,
+        ))
+        .into_boxed();
+    let rows: Vec<(i64, String, String, String, String, bool, NaiveDateTime)> =
+        keyset_page!(q, portal_users::id, req, limit, false).load(conn)?;
+    let rows = rows
+        .into_iter()
+        .map(|(id, company, ext, email, name, disabled, created)| Row {
+            id,
+            cells: vec![
+                company,
+                ext,
+                email,
+                name,
+                format::yes_no(disabled),
+                format::local_time(created),
+            ],
+        })
+        .collect();
+    Ok(Page::from_scan(rows, req, limit))
+}
+
+/// # Errors
+/// Database errors.
+pub fn app_log(conn: &mut DbConnection, req: PageRequest, limit: usize) -> QueryResult<Page> {
+    let q = app_log::table
+        .inner_join(companies::table)
+        .inner_join(portal_users::table)
+        .select((
+            app_log::id,
+            app_log::ts,
+            companies::name,
+            portal_users::email,
+            app_log::action,
+            app_log::status,
+            app_log::detail,
+        ))
+        .into_boxed();
+    let rows: Vec<(i64, NaiveDateTime, String, String, String, String, String)> =
+        keyset_page!(q, app_log::id, req, limit, true).load(conn)?;
+    let rows = rows
+        .into_iter()
+        .map(|(id, ts, company, user, action, status, detail)| Row {
+            id,
+            cells: vec![
+                format::local_time(ts),
+                company,
+                user,
+                action,
+                status,
+                detail,
+            ],
+        })
+        .collect();
+    Ok(Page::from_scan(rows, req, limit))
+}

@@ -1,0 +1,220 @@
+//! License list pages and the detail of one license.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::format;
+use super::page::{Page, PageRequest, Row};
+use super::sum_bigint;
+use crate::db::DbConnection;
+use crate::db::schema::{
+    companies, deployments, engineers, licenses, partners, product_codes, purchases, sales_reps,
+};
+use crate::keyset_page;
+
+pub const COLUMNS: &[&str] = &[
+    "License",
+    "Company",
+    "Product",
+    "Status",
+    "Seats",
+    "Start",
+    "End",
+    "Partner",
+    "Sales rep",
+];
+
+type ListTuple = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    Option<i32>,
+    NaiveDate,
+    NaiveDate,
+    Option<String>,
+    Option<String>,
+);
+
+/// # Errors
+/// Database errors.
+pub fn page(conn: &mut DbConnection, req: PageRequest, limit: usize) -> QueryResult<Page> {
+    let q = licenses::table
+        .inner_join(companies::table)
+        .inner_join(product_codes::table)
+        .left_join(partners::table)
+        .left_join(sales_reps::table)
+        .select((
+            licenses::id,
+            licenses::license_key,
+            companies::name,
+            product_codes::code,
+            licenses::status,
+            licenses::seats,
+            licenses::start_date,
+            licenses::end_date,
+            partners::name.nullable(),
+            sales_reps::name.nullable(),
+        ))
+        .into_boxed();
+    let rows: Vec<ListTuple> = keyset_page!(q, licenses::id, req, limit, false).load(conn)?;
+    let rows = rows
+        .into_iter()
+        .map(
+            |(id, key, company, product, status, seats, start, end, partner, rep)| Row {
+                id,
+                cells: vec![
+                    key,
+                    company,
+                    product,
+                    status,
+                    format::seats(seats),
+                    format::date(start),
+                    format::date(end),
+                    partner.unwrap_or_default(),
+                    rep.unwrap_or_default(),
+                ],
+            },
+        )
+        .collect();
+    Ok(Page::from_scan(rows, req, limit))
+}
+
+/// Everything the detail pane shows about one license.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LicenseDetail {
+    pub id: i64,
+    pub license_key: String,
+    pub company: String,
+    pub product_code: String,
+    pub product_name: String,
+    pub partner: Option<String>,
+    pub sales_rep: Option<String>,
+    pub seats: Option<i32>,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub status: String,
+    pub notes: String,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub purchase_count: i64,
+    pub last_purchase: Option<(NaiveDate, String)>,
+    /// (currency, cost, revenue) in minor units, one entry per currency.
+    pub money: Vec<(String, i64, i64)>,
+    pub deployment_count: i64,
+    /// (status, engineer) of the most recent deployment.
+    pub last_deployment: Option<(String, Option<String>)>,
+}
+
+type DetailTuple = (
+    (
+        i64,
+        String,
+        Option<i32>,
+        NaiveDate,
+        NaiveDate,
+        String,
+        String,
+        i32,
+        NaiveDateTime,
+        NaiveDateTime,
+    ),
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
+/// # Errors
+/// Database errors; `Ok(None)` when there is no such license.
+pub fn detail(conn: &mut DbConnection, id: i64) -> QueryResult<Option<LicenseDetail>> {
+    let found: Option<DetailTuple> = licenses::table
+        .inner_join(companies::table)
+        .inner_join(product_codes::table)
+        .left_join(partners::table)
+        .left_join(sales_reps::table)
+        .filter(licenses::id.eq(id))
+        .select((
+            (
+                licenses::id,
+                licenses::license_key,
+                licenses::seats,
+                licenses::start_date,
+                licenses::end_date,
+                licenses::status,
+                licenses::notes,
+                licenses::version,
+                licenses::created_at,
+                licenses::updated_at,
+            ),
+            companies::name,
+            product_codes::code,
+            product_codes::name,
+            partners::name.nullable(),
+            sales_reps::name.nullable(),
+        ))
+        .first(conn)
+        .optional()?;
+    let Some((l, company, product_code, product_name, partner, sales_rep)) = found else {
+        return Ok(None);
+    };
+    let purchase_count: i64 = purchases::table
+        .filter(purchases::license_id.eq(id))
+        .count()
+        .get_result(conn)?;
+    let last_purchase: Option<(NaiveDate, String)> = purchases::table
+        .filter(purchases::license_id.eq(id))
+        .order((purchases::purchase_date.desc(), purchases::id.desc()))
+        .select((purchases::purchase_date, purchases::kind))
+        .first(conn)
+        .optional()?;
+    let money: Vec<(String, Option<i64>, Option<i64>)> = purchases::table
+        .filter(purchases::license_id.eq(id))
+        .group_by(purchases::currency)
+        .select((
+            purchases::currency,
+            sum_bigint(purchases::cost_minor),
+            sum_bigint(purchases::revenue_minor),
+        ))
+        .order(purchases::currency.asc())
+        .load(conn)?;
+    let deployment_count: i64 = deployments::table
+        .filter(deployments::license_id.eq(id))
+        .count()
+        .get_result(conn)?;
+    let last_deployment: Option<(String, Option<String>)> = deployments::table
+        .left_join(engineers::table)
+        .filter(deployments::license_id.eq(id))
+        .order(deployments::id.desc())
+        .select((deployments::status, engineers::name.nullable()))
+        .first(conn)
+        .optional()?;
+    Ok(Some(LicenseDetail {
+        id: l.0,
+        license_key: l.1,
+        company,
+        product_code,
+        product_name,
+        partner,
+        sales_rep,
+        seats: l.2,
+        start_date: l.3,
+        end_date: l.4,
+        status: l.5,
+        notes: l.6,
+        version: l.7,
+        created_at: l.8,
+        updated_at: l.9,
+        purchase_count,
+        last_purchase,
+        money: money
+            .into_iter()
+            .map(|(c, cost, rev)| (c, cost.unwrap_or(0), rev.unwrap_or(0)))
+            .collect(),
+        deployment_count,
+        last_deployment,
+    }))
+}

@@ -1,0 +1,128 @@
+//! Read-only browsing of every list, paged in SQL. Gated by `ViewData`.
+
+use diesel::prelude::*;
+
+use super::{ServiceError, authorize};
+use crate::auth::Actor;
+use crate::db::DbConnection;
+use crate::db::queries::licenses::LicenseDetail;
+use crate::db::queries::page::{Page, PageRequest};
+use crate::db::queries::{activity, deployments, licenses, parties, purchases};
+use crate::db::schema;
+use crate::domain::Permission;
+
+/// A list the operator can browse; each is a tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Entity {
+    Licenses,
+    Companies,
+    Partners,
+    SalesReps,
+    Purchases,
+    Deployments,
+    Engineers,
+    PortalUsers,
+    Activity,
+}
+
+impl Entity {
+    pub const ALL: [Entity; 9] = [
+        Entity::Licenses,
+        Entity::Companies,
+        Entity::Partners,
+        Entity::SalesReps,
+        Entity::Purchases,
+        Entity::Deployments,
+        Entity::Engineers,
+        Entity::PortalUsers,
+        Entity::Activity,
+    ];
+
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            Entity::Licenses => "Licenses",
+            Entity::Companies => "Companies",
+            Entity::Partners => "Partners",
+            Entity::SalesReps => "Sales reps",
+            Entity::Purchases => "Purchases",
+            Entity::Deployments => "Deployments",
+            Entity::Engineers => "Engineers",
+            Entity::PortalUsers => "Portal users",
+            Entity::Activity => "Activity",
+        }
+    }
+
+    #[must_use]
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            Entity::Licenses => licenses::COLUMNS,
+            Entity::Companies => parties::COMPANY_COLUMNS,
+            Entity::Partners => parties::PARTNER_COLUMNS,
+            Entity::SalesReps | Entity::Engineers => parties::PERSON_COLUMNS,
+            Entity::Purchases => purchases::COLUMNS,
+            Entity::Deployments => deployments::COLUMNS,
+            Entity::PortalUsers => activity::USER_COLUMNS,
+            Entity::Activity => activity::LOG_COLUMNS,
+        }
+    }
+}
+
+/// One page of `entity` in display order.
+///
+/// # Errors
+/// Forbidden without `ViewData`; database errors.
+pub fn page(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    entity: Entity,
+    req: PageRequest,
+    limit: usize,
+) -> Result<Page, ServiceError> {
+    authorize(actor, Permission::ViewData)?;
+    let limit = limit.clamp(1, 1000);
+    Ok(match entity {
+        Entity::Licenses => licenses::page(conn, req, limit),
+        Entity::Companies => parties::companies(conn, req, limit),
+        Entity::Partners => parties::partners(conn, req, limit),
+        Entity::SalesReps => parties::sales_reps(conn, req, limit),
+        Entity::Engineers => parties::engineers(conn, req, limit),
+        Entity::Purchases => purchases::page(conn, req, limit),
+        Entity::Deployments => deployments::page(conn, req, limit),
+        Entity::PortalUsers => activity::portal_users(conn, req, limit),
+        Entity::Activity => activity::app_log(conn, req, limit),
+    }?)
+}
+
+/// How many rows `entity` has.
+///
+/// # Errors
+/// Forbidden without `ViewData`; database errors.
+pub fn count(conn: &mut DbConnection, actor: &Actor, entity: Entity) -> Result<i64, ServiceError> {
+    use schema::*;
+    authorize(actor, Permission::ViewData)?;
+    Ok(match entity {
+        Entity::Licenses => licenses::table.count().get_result(conn),
+        Entity::Companies => companies::table.count().get_result(conn),
+        Entity::Partners => partners::table.count().get_result(conn),
+        Entity::SalesReps => sales_reps::table.count().get_result(conn),
+        Entity::Engineers => engineers::table.count().get_result(conn),
+        Entity::Purchases => purchases::table.count().get_result(conn),
+        Entity::Deployments => deployments::table.count().get_result(conn),
+        Entity::PortalUsers => portal_users::table.count().get_result(conn),
+        Entity::Activity => app_log::table.count().get_result(conn),
+    }?)
+}
+
+/// The detail of one license.
+///
+/// # Errors
+/// Forbidden without `ViewData`; `NotFound`; database errors.
+pub fn license_detail(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: i64,
+) -> Result<LicenseDetail, ServiceError> {
+    authorize(actor, Permission::ViewData)?;
+    licenses::detail(conn, id)?.ok_or_else(|| ServiceError::NotFound(format!("license {id}")))
+}
