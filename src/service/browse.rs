@@ -99,7 +99,10 @@ pub fn page(
 /// # Errors
 /// Forbidden without `ViewData`; database errors.
 pub fn count(conn: &mut DbConnection, actor: &Actor, entity: Entity) -> Result<i64, ServiceError> {
-    use schema::*;
+    use schema::{
+        app_log, companies, deployments, engineers, licenses, partners, portal_users, purchases,
+        sales_reps,
+    };
     authorize(actor, Permission::ViewData)?;
     Ok(match entity {
         Entity::Licenses => licenses::table.count().get_result(conn),

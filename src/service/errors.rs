@@ -4,7 +4,7 @@ use crate::domain::{DomainError, Permission, Role};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
-    #[error("not allowed: {} needs role {}", .permission.describe(), roles(.permission))]
+    #[error("not allowed: {} needs role {}", .permission.describe(), roles(*.permission))]
     Forbidden { permission: Permission },
     /// Deliberately the same for an unknown user and a wrong password.
     #[error("wrong username or password")]
@@ -25,8 +25,8 @@ pub enum ServiceError {
     Internal(String),
 }
 
-fn roles(permission: &Permission) -> String {
-    Role::holders(*permission)
+fn roles(permission: Permission) -> String {
+    Role::holders(permission)
         .iter()
         .map(|r| r.as_str())
         .collect::<Vec<_>>()

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod browse;
+pub mod demo;
 pub mod errors;
 pub mod operators;
 

@@ -1,0 +1,57 @@
+//! The command line: parsing and the subcommands' glue. Use cases live in `lms::service`.
+
+mod auth;
+mod demo;
+pub mod logging;
+mod user;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use lms::config::DatabaseUrl;
+use lms::db::DbConnection;
+
+#[derive(Debug, Parser)]
+#[command(name = "lms", version, about = "Terminal License Management System")]
+pub struct Cli {
+    /// Database: mysql://user:pass@host:3306/db, sqlite://path or a file path.
+    /// Defaults to $DATABASE_URL (also read from .env), else a SQLite file in the data directory.
+    #[arg(long, global = true, value_name = "URL")]
+    database_url: Option<String>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Manage operator accounts.
+    #[command(subcommand)]
+    User(user::UserCommand),
+    /// Load the deterministic demo data set (into an empty database).
+    Demo(demo::DemoArgs),
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    let url = DatabaseUrl::resolve(cli.database_url.as_deref())?;
+    match cli.command {
+        None => lms::tui::run(url).context("the terminal UI failed"),
+        Some(Command::Migrate) => {
+            let mut conn = open(&url)?;
+            println!("{} migration(s) applied to {url}", conn.migrate()?);
+            Ok(())
+        }
+        Some(Command::User(cmd)) => user::run(&mut open_migrated(&url)?, cmd),
+        Some(Command::Demo(args)) => demo::run(&mut open_migrated(&url)?, &args),
+    }
+}
+
+fn open(url: &DatabaseUrl) -> Result<DbConnection> {
+    DbConnection::open(url).with_context(|| format!("{url}"))
+}
+
+fn open_migrated(url: &DatabaseUrl) -> Result<DbConnection> {
+    let mut conn = open(url)?;
+    conn.migrate().with_context(|| format!("{url}"))?;
+    Ok(conn)
+}

@@ -1,0 +1,87 @@
+//! `lms user add|list`.
+
+use anyhow::{Result, bail};
+use lms::db::DbConnection;
+use lms::domain::Role;
+use lms::service::operators;
+
+use super::auth::{self, AuthArgs};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum UserCommand {
+    /// Create an operator. The first one (an admin) needs no login.
+    Add {
+        /// Username: letters, digits, '.', '_' and '-'.
+        name: String,
+        /// admin, manager, sales, engineer or viewer.
+        #[arg(long)]
+        role: Role,
+        /// Read the NEW operator's password from standard input (else prompted twice).
+        #[arg(long)]
+        password_stdin: bool,
+        /// Operator to act as (an admin; not needed for the very first account).
+        /// Their password comes from LMS_PASSWORD or a prompt.
+        #[arg(long = "user", value_name = "NAME")]
+        acting_user: Option<String>,
+    },
+    /// List operators.
+    List(AuthArgs),
+}
+
+pub fn run(conn: &mut DbConnection, cmd: UserCommand) -> Result<()> {
+    match cmd {
+        UserCommand::Add {
+            name,
+            role,
+            password_stdin,
+            acting_user,
+        } => {
+            let actor = match acting_user {
+                Some(user) => Some(
+                    AuthArgs {
+                        user: Some(user),
+                        password_stdin: false,
+                    }
+                    .login(conn)?,
+                ),
+                None if operators::any_exist(conn)? => {
+                    bail!("operators exist already: act as an admin with --user NAME")
+                }
+                None => None,
+            };
+            let password = if password_stdin {
+                auth::password_from_stdin()?
+            } else {
+                let first = auth::prompt(&format!("New password for {name}: "))?;
+                if auth::prompt("Repeat the password: ")? != first {
+                    bail!("the passwords do not match; nothing was created");
+                }
+                first
+            };
+            let created = operators::add(conn, actor.as_ref(), &name, &password, role)?;
+            println!("created operator {} ({})", created.username, created.role);
+            Ok(())
+        }
+        UserCommand::List(auth) => {
+            let actor = auth.login(conn)?;
+            println!(
+                "{:<24} {:<9} {:<8} LAST LOGIN (UTC)",
+                "USERNAME", "ROLE", "STATE"
+            );
+            for op in operators::list(conn, &actor)? {
+                let state = if op.disabled {
+                    "disabled"
+                } else if op.locked_until.is_some_and(|t| t > lms::db::now()) {
+                    "locked"
+                } else {
+                    "active"
+                };
+                let last = op
+                    .last_login_at
+                    .map_or_else(|| "never".to_owned(), |t| t.to_string());
+                println!("{:<24} {:<9} {:<8} {last}", op.username, op.role, state);
+            }
+            Ok(())
+        }
+    }
+}

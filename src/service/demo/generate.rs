@@ -1,0 +1,568 @@
+//! The demo "world": what is decided once per load (each company's country, size, usage
+//! profile and range of portal-user ids; name permutations; prices), and the rows of the
+//! small reference tables. Pure: no IO, the same inputs give the same rows.
+
+use chrono::{Days, Months, NaiveDate, NaiveDateTime, NaiveTime};
+
+use super::DemoSize;
+use super::rng::Rng;
+use super::rows::{CompanyRow, PartnerRow, PersonRow, ProductCodeRow};
+use super::words::{
+    COMPANY_INDUSTRIES, COMPANY_NOTES, COMPANY_PREFIXES, COMPANY_QUALIFIERS, CONTACT_MAILBOXES,
+    COUNTRIES, FIRST_COUNTRIES, FIRST_NAMES, LAST_NAMES, PARTNER_KINDS, PARTNER_WORDS,
+    PRODUCT_FAMILIES, PRODUCTS, RATES, REGIONS, VENDOR_DOMAIN,
+};
+use crate::domain::Currency;
+
+/// One random stream per table or purpose: rows of different tables never share draws.
+pub mod stream {
+    pub const COMPANY: u64 = 1;
+    pub const PARTNER: u64 = 2;
+    pub const PERSON: u64 = 3;
+    pub const PRODUCT: u64 = 4;
+    pub const LICENSE: u64 = 5;
+    pub const PURCHASE: u64 = 6;
+    pub const DEPLOYMENT: u64 = 7;
+    pub const PORTAL_USER: u64 = 8;
+    pub const APP_LOG: u64 = 9;
+    pub const PERMUTATION: u64 = 10;
+    pub const ACTIVITY_DAY: u64 = 11;
+}
+
+/// How a customer uses what it bought; drives seats and activity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    /// Most seats in use.
+    Healthy,
+    /// More active users than seats.
+    Over,
+    /// Far more seats than active users.
+    Under,
+    /// Licensed, but nobody active in the last 14 days.
+    Idle,
+    /// Users and activity, but no active license.
+    Unlicensed,
+}
+
+impl Profile {
+    /// The first five companies, so that every profile occurs even in a tiny demo.
+    const FIRST: [Profile; 5] = [
+        Profile::Healthy,
+        Profile::Over,
+        Profile::Under,
+        Profile::Idle,
+        Profile::Unlicensed,
+    ];
+    const WEIGHTS: [u32; 5] = [45, 15, 18, 12, 10];
+
+    /// Seats of the company's main license, in percent of its portal users.
+    fn seat_percent(self) -> u64 {
+        match self {
+            Profile::Healthy => 105,
+            Profile::Over => 60,
+            Profile::Under => 250,
+            Profile::Idle | Profile::Unlicensed => 100,
+        }
+    }
+
+    /// Share of the enabled users who use the product at all, in percent.
+    fn active_percent(self) -> u64 {
+        match self {
+            Profile::Healthy => 80,
+            Profile::Over => 95,
+            Profile::Under => 20,
+            Profile::Idle => 70,
+            Profile::Unlicensed => 60,
+        }
+    }
+
+    /// Log rows per active user, relative to the other profiles.
+    pub fn intensity(self) -> u64 {
+        match self {
+            Profile::Over => 4,
+            Profile::Healthy | Profile::Idle => 3,
+            Profile::Under | Profile::Unlicensed => 2,
+        }
+    }
+}
+
+/// A bijection of `0..space` (multiply by a stride coprime to `space`, add an offset), so
+/// that the i-th entity gets a distinct, scattered combination of name parts.
+#[derive(Debug, Clone, Copy)]
+pub struct Perm {
+    space: u64,
+    stride: u64,
+    offset: u64,
+}
+
+impl Perm {
+    pub fn new(space: u64, rng: &mut Rng) -> Self {
+        let space = space.max(1);
+        let mut stride = rng.below(space) | 1;
+        while gcd(stride, space) != 1 {
+            stride = stride % space + 1;
+        }
+        Self {
+            space,
+            stride,
+            offset: rng.below(space),
+        }
+    }
+
+    /// The slot of entity `i` in `0..space`, and how many times the space was used up
+    /// before it (callers number the repeats).
+    pub fn at(&self, i: u64) -> (u64, u64) {
+        let mixed = (u128::from(i % self.space) * u128::from(self.stride)
+            + u128::from(self.offset))
+            % u128::from(self.space);
+        (u64::try_from(mixed).unwrap_or(0), i / self.space)
+    }
+}
+
+fn gcd(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+/// Everything decided about one company.
+#[derive(Debug, Clone)]
+pub struct CompanyPlan {
+    pub name: String,
+    /// Mail domain, e.g. `acme-robotics.example`.
+    pub domain: String,
+    pub country: usize,
+    /// Index into [`RATES`].
+    pub currency: usize,
+    pub profile: Profile,
+    /// Relative size: licenses are spread by it, portal users by it times a jitter.
+    pub weight: u32,
+    user_weight: u64,
+    /// Id of the company's first portal user; its users are `first_user..first_user+users`.
+    pub first_user: u64,
+    pub users: u64,
+    /// The last `disabled_users` of the range are disabled.
+    pub disabled_users: u64,
+    /// The first `active_users` of the range produce the activity.
+    pub active_users: u64,
+    /// Idle companies have no activity on or after this day.
+    pub idle_since: Option<NaiveDate>,
+    /// Seats of the company's first license, which is its main one (0: the company has
+    /// no users, pick any number).
+    pub main_seats: u64,
+    /// Seats of any further license: together they add about a quarter to the main one,
+    /// so that the profile survives however many licenses chance gives the company.
+    pub extra_seats: u64,
+    pub user_names: Perm,
+    pub user_id_style: u8,
+    pub user_id_base: u64,
+    mailbox: &'static str,
+    notes: &'static str,
+    created: NaiveDateTime,
+    updated: NaiveDateTime,
+}
+
+/// The decisions shared by all tables of one load.
+pub struct World {
+    pub size: DemoSize,
+    pub today: NaiveDate,
+    pub companies: Vec<CompanyPlan>,
+    /// Cumulative company weights, for spreading licenses beyond one per company.
+    company_cum: Vec<u64>,
+    pub product_prices: Vec<u64>,
+    pub product_weights: Vec<u32>,
+    /// Decimal places of each currency in [`RATES`], from the ISO 4217 table.
+    pub currency_exp: Vec<u32>,
+    partner_names: Perm,
+    person_names: Perm,
+}
+
+impl World {
+    #[must_use]
+    pub fn new(size: &DemoSize, today: NaiveDate) -> Self {
+        let seed = size.seed;
+        let mut perm_rng = Rng::for_row(seed, stream::PERMUTATION, 0);
+        let company_names = Perm::new(
+            (COMPANY_PREFIXES.len() * COMPANY_INDUSTRIES.len()) as u64,
+            &mut perm_rng,
+        );
+        let partner_names = Perm::new(
+            (PARTNER_WORDS.len() * PARTNER_KINDS.len()) as u64,
+            &mut perm_rng,
+        );
+        let person_names = Perm::new((FIRST_NAMES.len() * LAST_NAMES.len()) as u64, &mut perm_rng);
+        let mut companies: Vec<CompanyPlan> = (0..u64::from(size.companies))
+            .map(|i| company_plan(seed, today, i, &company_names))
+            .collect();
+        spread_users(&mut companies, size);
+        let company_cum = companies
+            .iter()
+            .scan(0_u64, |acc, c| {
+                *acc += u64::from(c.weight);
+                Some(*acc)
+            })
+            .collect();
+        let (product_prices, product_weights) = (0..u64::from(size.product_codes))
+            .map(|i| {
+                let (_, price, weight) = product(seed, today, i);
+                (price, weight)
+            })
+            .unzip();
+        let currency_exp = RATES
+            .iter()
+            .map(|r| r.code.parse::<Currency>().map_or(2, Currency::exponent))
+            .collect();
+        Self {
+            size: *size,
+            today,
+            companies,
+            company_cum,
+            product_prices,
+            product_weights,
+            currency_exp,
+            partner_names,
+            person_names,
+        }
+    }
+
+    /// The company (0-based) a license belongs to: license `i` goes to company `i` while
+    /// there are companies without one, the rest by company size.
+    pub fn company_of_license(&self, id: u64, rng: &mut Rng) -> usize {
+        let n = self.companies.len() as u64;
+        if id <= n {
+            return usize::try_from(id.saturating_sub(1)).unwrap_or(0);
+        }
+        let total = self.company_cum.last().copied().unwrap_or(0);
+        let ticket = rng.below(total);
+        self.company_cum
+            .partition_point(|&c| c <= ticket)
+            .min(self.companies.len().saturating_sub(1))
+    }
+
+    /// The last moment demo timestamps may take: the evening before `today`.
+    pub fn latest(&self) -> NaiveDateTime {
+        at(add_days(self.today, -1), 18 * 3600)
+    }
+
+    pub fn company_row(&self, index: usize) -> Option<CompanyRow> {
+        let c = self.companies.get(index)?;
+        Some(CompanyRow {
+            id: i64_from(index as u64 + 1),
+            name: c.name.clone(),
+            country: COUNTRIES.get(c.country).map_or("", |k| k.name),
+            contact_email: format!("{}@{}", c.mailbox, c.domain),
+            notes: c.notes,
+            created_at: c.created,
+            updated_at: c.updated,
+        })
+    }
+
+    pub fn partner_row(&self, index: u64) -> PartnerRow {
+        let mut rng = Rng::for_row(self.size.seed, stream::PARTNER, index);
+        let (slot, round) = self.partner_names.at(index);
+        let word = PARTNER_WORDS[usize_from(slot) % PARTNER_WORDS.len()];
+        let kind = PARTNER_KINDS[usize_from(slot) / PARTNER_WORDS.len() % PARTNER_KINDS.len()];
+        let country = &COUNTRIES[rng.weighted(&country_weights())];
+        let legal = rng.pick(country.legal_forms).copied().unwrap_or("");
+        let base = numbered(&format!("{word} {kind}"), round);
+        let created = at(
+            add_days(self.today, -rng.range(300, 3_000)),
+            office_seconds(&mut rng),
+        );
+        PartnerRow {
+            id: i64_from(index + 1),
+            name: format!("{base} {legal}"),
+            country: country.name,
+            contact_email: format!(
+                "{}@{}.example",
+                if rng.percent(50) { "partners" } else { "sales" },
+                slug(&base)
+            ),
+            created_at: created,
+            updated_at: later(created, &mut rng, 400, self.latest()),
+        }
+    }
+
+    /// Sales rep `index`, or engineer `index` when `engineer` (engineers continue the
+    /// reps' name sequence, so nobody appears twice).
+    pub fn person_row(&self, index: u64, engineer: bool) -> PersonRow {
+        let global = if engineer {
+            u64::from(self.size.sales_reps) + index
+        } else {
+            index
+        };
+        let mut rng = Rng::for_row(self.size.seed, stream::PERSON, global);
+        let (first, last, round) = person_name(&self.person_names, global);
+        let number = if round > 0 {
+            (round + 1).to_string()
+        } else {
+            String::new()
+        };
+        let created = at(
+            add_days(self.today, -rng.range(60, 2_500)),
+            office_seconds(&mut rng),
+        );
+        PersonRow {
+            id: i64_from(index + 1),
+            name: format!("{first} {last}"),
+            email: format!(
+                "{}.{}{number}@{VENDOR_DOMAIN}",
+                mail_part(first),
+                mail_part(last)
+            ),
+            region: rng.pick(REGIONS).copied().unwrap_or(""),
+            active: index < 3 || rng.percent(90),
+            created_at: created,
+            updated_at: later(created, &mut rng, 300, self.latest()),
+        }
+    }
+
+    pub fn product_row(&self, index: u64) -> ProductCodeRow {
+        product(self.size.seed, self.today, index).0
+    }
+}
+
+/// The plan of company `i` (0-based), before users are spread.
+fn company_plan(seed: u64, today: NaiveDate, i: u64, names: &Perm) -> CompanyPlan {
+    let mut rng = Rng::for_row(seed, stream::COMPANY, i);
+    let first = usize::try_from(i).ok().filter(|&i| i < FIRST_COUNTRIES.len());
+    let country = first.map_or_else(
+        || rng.weighted(&country_weights()),
+        |k| FIRST_COUNTRIES[k],
+    );
+    let profile = first.map_or_else(
+        || Profile::FIRST[rng.weighted(&Profile::WEIGHTS)],
+        |k| Profile::FIRST[k],
+    );
+    let weight = match rng.below(10) {
+        0..=5 => rng.range(1, 3),
+        6..=8 => rng.range(4, 12),
+        _ => rng.range(15, 60),
+    };
+    let user_weight = u64::try_from(weight * rng.range(60, 140)).unwrap_or(100);
+    let (slot, round) = names.at(i);
+    let prefixes = COMPANY_PREFIXES.len() as u64;
+    let prefix = COMPANY_PREFIXES[usize_from(slot % prefixes)];
+    let industry = COMPANY_INDUSTRIES[usize_from(slot / prefixes) % COMPANY_INDUSTRIES.len()];
+    let qualifiers = COMPANY_QUALIFIERS.len() as u64;
+    let qualifier = COMPANY_QUALIFIERS[usize_from(round % qualifiers)];
+    let mut base = format!("{prefix} {industry}");
+    if !qualifier.is_empty() {
+        base.push(' ');
+        base.push_str(qualifier);
+    }
+    let base = numbered(&base, round / qualifiers);
+    let legal = rng
+        .pick(COUNTRIES[country].legal_forms)
+        .copied()
+        .unwrap_or("");
+    let currency = RATES
+        .iter()
+        .position(|r| r.code == COUNTRIES[country].currency)
+        .unwrap_or(0);
+    let created = at(
+        add_days(today, -rng.range(400, 3_000)),
+        office_seconds(&mut rng),
+    );
+    let latest = at(add_days(today, -1), 18 * 3600);
+    CompanyPlan {
+        name: format!("{base} {legal}"),
+        domain: format!("{}.example", slug(&base)),
+        country,
+        currency,
+        profile,
+        weight: u32::try_from(weight).unwrap_or(1),
+        user_weight,
+        first_user: 0,
+        users: 0,
+        disabled_users: 2 + rng.below(9),
+        active_users: 0,
+        idle_since: (profile == Profile::Idle).then(|| add_days(today, -rng.range(15, 90))),
+        main_seats: 0,
+        extra_seats: 0,
+        user_names: Perm::new((FIRST_NAMES.len() * LAST_NAMES.len()) as u64, &mut rng),
+        user_id_style: u8::try_from(rng.below(3)).unwrap_or(0),
+        user_id_base: 1_000 * u64::try_from(rng.range(1, 90)).unwrap_or(1),
+        mailbox: rng.pick(CONTACT_MAILBOXES).copied().unwrap_or("licensing"),
+        notes: if rng.percent(20) {
+            rng.pick(COMPANY_NOTES).copied().unwrap_or("")
+        } else {
+            ""
+        },
+        created,
+        updated: later(created, &mut rng, 700, latest),
+    }
+}
+
+/// Spreads the portal users over the companies by user weight (the sum is exact), then
+/// derives disabled and active users and license seats from each company's profile.
+fn spread_users(companies: &mut [CompanyPlan], size: &DemoSize) {
+    let total_weight: u128 = companies.iter().map(|c| u128::from(c.weight)).sum();
+    let total_user_weight: u128 = companies.iter().map(|c| u128::from(c.user_weight)).sum();
+    let users = u128::from(size.portal_users);
+    let mut given = 0_u128;
+    let shares: Vec<u128> = companies
+        .iter()
+        .map(|c| {
+            let share = users * u128::from(c.user_weight) / total_user_weight.max(1);
+            given += share;
+            share
+        })
+        .collect();
+    let mut rest = users.saturating_sub(given);
+    let extra_licenses = size.licenses.saturating_sub(companies.len() as u64);
+    let mut next_user = 1_u64;
+    for (c, share) in companies.iter_mut().zip(shares) {
+        let mut u = u64::try_from(share).unwrap_or(0);
+        if rest > 0 {
+            u += 1;
+            rest -= 1;
+        }
+        c.first_user = next_user;
+        c.users = u;
+        next_user += u;
+        // `disabled_users` holds the drawn percentage until here.
+        c.disabled_users = (u * c.disabled_users + 50) / 100;
+        let enabled = u - c.disabled_users;
+        c.active_users = (enabled * c.profile.active_percent()).div_ceil(100);
+        c.main_seats = (u * c.profile.seat_percent()).div_ceil(100);
+        // Further licenses expected to be active, in hundredths (~70% are active).
+        let extra = u128::from(extra_licenses) * u128::from(c.weight) * 70 / total_weight.max(1);
+        let extra = u64::try_from(extra).unwrap_or(u64::MAX).max(100);
+        c.extra_seats = (c.main_seats * 25).div_ceil(extra);
+    }
+}
+
+/// Product code `i`: the catalog first, then numbered editions of the product lines.
+fn product(seed: u64, today: NaiveDate, i: u64) -> (ProductCodeRow, u64, u32) {
+    let mut rng = Rng::for_row(seed, stream::PRODUCT, i);
+    let created = at(
+        add_days(today, -rng.range(900, 3_000)),
+        office_seconds(&mut rng),
+    );
+    let updated = later(created, &mut rng, 600, at(add_days(today, -1), 18 * 3600));
+    let id = i64_from(i + 1);
+    if let Some(p) = PRODUCTS.get(usize_from(i)) {
+        let row = ProductCodeRow {
+            id,
+            code: p.code.to_owned(),
+            name: p.name.to_owned(),
+            description: p.description.to_owned(),
+            created_at: created,
+            updated_at: updated,
+        };
+        return (row, p.price_eur_cents, p.weight);
+    }
+    let (family, line) = PRODUCT_FAMILIES[usize_from(i) % PRODUCT_FAMILIES.len()];
+    let number = i + 1;
+    let row = ProductCodeRow {
+        id,
+        code: format!("{family}-E{number:03}"),
+        name: format!("{line} Edition {number}"),
+        description: format!("Customer-specific edition {number} of the {line} product line."),
+        created_at: created,
+        updated_at: updated,
+    };
+    let price = u64::try_from(rng.range(50, 900)).unwrap_or(100) * 100;
+    (row, price, 2)
+}
+
+fn country_weights() -> [u32; COUNTRIES.len()] {
+    let mut w = [0; COUNTRIES.len()];
+    for (slot, c) in w.iter_mut().zip(COUNTRIES) {
+        *slot = c.weight;
+    }
+    w
+}
+
+/// First and last name of person number `i` under `perm`, and the repeat count.
+pub fn person_name(perm: &Perm, i: u64) -> (&'static str, &'static str, u64) {
+    let (slot, round) = perm.at(i);
+    let slot = usize_from(slot);
+    (
+        FIRST_NAMES[slot % FIRST_NAMES.len()],
+        LAST_NAMES[slot / FIRST_NAMES.len() % LAST_NAMES.len()],
+        round,
+    )
+}
+
+/// `base` with " 2", " 3", ... appended for repeats beyond the first.
+fn numbered(base: &str, round: u64) -> String {
+    if round == 0 {
+        base.to_owned()
+    } else {
+        format!("{base} {}", round + 1)
+    }
+}
+
+/// Lower-case ASCII letters and digits, words joined by '-': `Acme Robotics` -> `acme-robotics`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.extend(
+            word.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_lowercase()),
+        );
+    }
+    out
+}
+
+/// A name as the local part of an address: `O'Brien` -> `obrien`, `de Vries` -> `devries`.
+pub fn mail_part(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// A time of day in office hours (08:00-18:00), in seconds.
+pub fn office_seconds(rng: &mut Rng) -> u32 {
+    u32::try_from(rng.range(8 * 3600, 18 * 3600)).unwrap_or(9 * 3600)
+}
+
+/// `date` at `seconds` past midnight.
+pub fn at(date: NaiveDate, seconds: u32) -> NaiveDateTime {
+    let time = NaiveTime::from_num_seconds_from_midnight_opt(seconds.min(86_399), 0)
+        .unwrap_or(NaiveTime::MIN);
+    date.and_time(time)
+}
+
+/// `date` moved by `days` (either way); unchanged in the impossible case of overflow.
+pub fn add_days(date: NaiveDate, days: i64) -> NaiveDate {
+    let moved = if days >= 0 {
+        date.checked_add_days(Days::new(days.unsigned_abs()))
+    } else {
+        date.checked_sub_days(Days::new(days.unsigned_abs()))
+    };
+    moved.unwrap_or(date)
+}
+
+/// `date` plus whole years (29 February becomes 28 February).
+pub fn add_years(date: NaiveDate, years: u32) -> NaiveDate {
+    date.checked_add_months(Months::new(years.saturating_mul(12)))
+        .unwrap_or(date)
+}
+
+/// A moment up to `max_days` after `from`, never after `latest` nor before `from`.
+pub fn later(
+    from: NaiveDateTime,
+    rng: &mut Rng,
+    max_days: i64,
+    latest: NaiveDateTime,
+) -> NaiveDateTime {
+    let t = at(add_days(from.date(), rng.range(0, max_days)), office_seconds(rng));
+    t.min(latest).max(from)
+}
+
+pub fn i64_from(v: u64) -> i64 {
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+pub fn usize_from(v: u64) -> usize {
+    usize::try_from(v).unwrap_or(usize::MAX)
+}

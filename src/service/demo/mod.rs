@@ -1,0 +1,186 @@
+//! Deterministic demo data: `lms demo` and the TUI's "load demo data".
+//!
+//! The same [`DemoSize`] (seed included) and the same `today` always give the same rows,
+//! on either backend: every row is a pure function of the seed, its table and its id
+//! ([`rng`]), and every date is relative to `today`. The data is meant to look like a real
+//! vendor's book: companies in 19 countries selling in 11 currencies, licenses in every
+//! status with dates that fit the status, purchases (new, renewal, expansion), deployments
+//! in every status, and portal activity in which some customers use more seats than they
+//! bought, some went idle, some barely use what they have and some have users but no
+//! active license.
+//!
+//! Loading is batched and streamed: rows are generated chunk by chunk and inserted with
+//! multi-row INSERTs, a transaction every few chunks, so millions of rows never sit in
+//! memory ([`load`](self::load) module docs have the numbers).
+
+mod activity;
+mod generate;
+mod licenses;
+mod load;
+mod rng;
+mod rows;
+mod words;
+
+use std::time::Duration;
+
+use chrono::NaiveDate;
+
+use super::{ServiceError, authorize};
+use crate::auth::Actor;
+use crate::db::DbConnection;
+use crate::domain::{DomainError, Permission};
+
+/// How much demo data to make. `Default` is a realistic small book; the CLI exposes every
+/// field so the same code drives benchmarks with millions of rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoSize {
+    pub companies: u32,
+    pub partners: u32,
+    pub sales_reps: u32,
+    pub engineers: u32,
+    pub product_codes: u32,
+    pub licenses: u64,
+    pub portal_users: u64,
+    /// Rows of `app_log` in total.
+    pub activity_rows: u64,
+    /// Activity covers the days `today - activity_days ..= today - 1`.
+    pub activity_days: u32,
+    pub seed: u64,
+}
+
+impl Default for DemoSize {
+    fn default() -> Self {
+        Self {
+            companies: 60,
+            partners: 12,
+            sales_reps: 15,
+            engineers: 10,
+            product_codes: 12,
+            licenses: 400,
+            portal_users: 2_500,
+            activity_rows: 150_000,
+            activity_days: 180,
+            seed: 42,
+        }
+    }
+}
+
+/// Upper bounds that keep ids, seats and dates well inside their column types.
+pub const MAX_COMPANIES: u32 = 1_000_000;
+pub const MAX_PEOPLE: u32 = 100_000;
+pub const MAX_PRODUCT_CODES: u32 = 10_000;
+pub const MAX_LICENSES: u64 = 20_000_000;
+pub const MAX_PORTAL_USERS: u64 = 50_000_000;
+pub const MAX_ACTIVITY_ROWS: u64 = 500_000_000;
+pub const MAX_ACTIVITY_DAYS: u32 = 3_660;
+
+impl DemoSize {
+    /// Checks the sizes before anything touches the database.
+    ///
+    /// # Errors
+    /// A [`DomainError::Invalid`] naming the size that does not fit and why.
+    pub fn validate(&self) -> Result<(), DomainError> {
+        let bad = |msg: String| Err(DomainError::Invalid(msg));
+        let limits: [(&str, u64, u64); 8] = [
+            ("companies", self.companies.into(), MAX_COMPANIES.into()),
+            ("partners", self.partners.into(), MAX_PEOPLE.into()),
+            ("sales reps", self.sales_reps.into(), MAX_PEOPLE.into()),
+            ("engineers", self.engineers.into(), MAX_PEOPLE.into()),
+            ("product codes", self.product_codes.into(), MAX_PRODUCT_CODES.into()),
+            ("licenses", self.licenses, MAX_LICENSES),
+            ("portal users", self.portal_users, MAX_PORTAL_USERS),
+            ("activity rows", self.activity_rows, MAX_ACTIVITY_ROWS),
+        ];
+        for (what, value, max) in limits {
+            if value > max {
+                return bad(format!("demo {what} must be at most {max}, not {value}"));
+            }
+        }
+        if self.activity_days > MAX_ACTIVITY_DAYS {
+            return bad(format!(
+                "demo activity days must be at most {MAX_ACTIVITY_DAYS}, not {}",
+                self.activity_days
+            ));
+        }
+        if self.licenses > 0 && self.companies == 0 {
+            return bad("demo licenses need at least one company".to_owned());
+        }
+        if self.licenses > 0 && self.product_codes == 0 {
+            return bad("demo licenses need at least one product code".to_owned());
+        }
+        if self.portal_users > 0 && self.companies == 0 {
+            return bad("demo portal users need at least one company".to_owned());
+        }
+        if self.activity_rows > 0 && self.portal_users == 0 {
+            return bad("demo activity rows need at least one portal user".to_owned());
+        }
+        if self.activity_rows > 0 && self.activity_days == 0 {
+            return bad("demo activity rows need at least one activity day".to_owned());
+        }
+        Ok(())
+    }
+}
+
+/// Sent after every chunk: `done` of `total` rows of `table` are in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoProgress {
+    pub table: &'static str,
+    pub done: u64,
+    pub total: u64,
+}
+
+/// What a load inserted, table by table in load order (the one audit row not counted).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoReport {
+    pub rows: Vec<(&'static str, u64)>,
+    pub total_rows: u64,
+    pub elapsed: Duration,
+}
+
+impl DemoReport {
+    /// Rows inserted per second of wall time (0 when no time passed).
+    #[must_use]
+    pub fn rows_per_sec(&self) -> f64 {
+        let secs = self.elapsed.as_secs_f64();
+        if secs > 0.0 {
+            // Row counts stay far below 2^52, where f64 is exact.
+            #[allow(clippy::cast_precision_loss)]
+            let rows = self.total_rows as f64;
+            rows / secs
+        } else {
+            0.0
+        }
+    }
+
+    /// Rows inserted into `table` (0 when the table is not part of the report).
+    #[must_use]
+    pub fn count(&self, table: &str) -> u64 {
+        self.rows
+            .iter()
+            .find(|(t, _)| *t == table)
+            .map_or(0, |(_, n)| *n)
+    }
+}
+
+/// Fills an empty database with demo data of `size`, dated relative to `today`.
+/// Calls `progress` after each inserted chunk. Ends with one audit row (entity `demo`,
+/// action `load`) holding the row counts.
+///
+/// # Errors
+/// - [`ServiceError::Forbidden`] unless the actor may load demo data (admins);
+/// - [`ServiceError::Invalid`] for sizes that do not fit together ([`DemoSize::validate`]);
+/// - [`ServiceError::Conflict`] when the database already holds business data: nothing is
+///   ever mixed with or written over real rows;
+/// - database errors. A load that fails part-way removes what it inserted, so it can
+///   simply be run again.
+pub fn load(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    size: &DemoSize,
+    today: NaiveDate,
+    progress: &mut dyn FnMut(DemoProgress),
+) -> Result<DemoReport, ServiceError> {
+    authorize(actor, Permission::LoadDemo)?;
+    size.validate()?;
+    load::run(conn, actor, size, today, progress)
+}

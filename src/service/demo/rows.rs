@@ -1,0 +1,188 @@
+//! The rows the demo inserts, one struct per table. Unlike the `New*` models these carry
+//! explicit ids (the database is empty, so ids 1..n are the ids it would have given) and
+//! borrow their fixed texts, so millions of rows cost few allocations.
+//!
+//! `treat_none_as_default_value = false` makes `None` a NULL instead of `DEFAULT`: that
+//! keeps every row's column list identical, which lets SQLite run one multi-row INSERT per
+//! chunk instead of one statement per row.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::db::schema::{
+    app_log, companies, deployments, engineers, licenses, partners, portal_users, product_codes,
+    purchases, sales_reps,
+};
+
+#[derive(Debug, Clone, PartialEq, Eq, Insertable)]
+#[diesel(table_name = companies, treat_none_as_default_value = false)]
+pub struct CompanyRow {
+    pub id: i64,
+    pub name: String,
+    pub country: &'static str,
+    pub contact_email: String,
+    pub notes: &'static str,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Insertable)]
+#[diesel(table_name = partners, treat_none_as_default_value = false)]
+pub struct PartnerRow {
+    pub id: i64,
+    pub name: String,
+    pub country: &'static str,
+    pub contact_email: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A sales rep or an engineer: the two tables share one shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonRow {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub region: &'static str,
+    pub active: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Insertable)]
+#[diesel(table_name = sales_reps, treat_none_as_default_value = false)]
+pub struct SalesRepRow {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub region: &'static str,
+    pub active: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Insertable)]
+#[diesel(table_name = engineers, treat_none_as_default_value = false)]
+pub struct EngineerRow {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub region: &'static str,
+    pub active: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl From<PersonRow> for SalesRepRow {
+    fn from(p: PersonRow) -> Self {
+        Self {
+            id: p.id,
+            name: p.name,
+            email: p.email,
+            region: p.region,
+            active: p.active,
+            created_at: p.created_at,
+            updated_at: p.updated_at,
+        }
+    }
+}
+
+impl From<PersonRow> for EngineerRow {
+    fn from(p: PersonRow) -> Self {
+        Self {
+            id: p.id,
+            name: p.name,
+            email: p.email,
+            region: p.region,
+            active: p.active,
+            created_at: p.created_at,
+            updated_at: p.updated_at,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Insertable)]
+#[diesel(table_name = product_codes, treat_none_as_default_value = false)]
+pub struct ProductCodeRow {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Insertable)]
+#[diesel(table_name = licenses, treat_none_as_default_value = false)]
+pub struct LicenseRow {
+    pub id: i64,
+    pub license_key: String,
+    pub company_id: i64,
+    pub product_code_id: i64,
+    pub partner_id: Option<i64>,
+    pub sales_rep_id: Option<i64>,
+    pub seats: Option<i32>,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub status: &'static str,
+    pub notes: &'static str,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Insertable)]
+#[diesel(table_name = purchases, treat_none_as_default_value = false)]
+pub struct PurchaseRow {
+    pub id: i64,
+    pub license_id: i64,
+    pub kind: &'static str,
+    pub purchase_date: NaiveDate,
+    pub seats_added: i32,
+    pub cost_minor: i64,
+    pub revenue_minor: i64,
+    pub currency: &'static str,
+    pub order_number: String,
+    pub sales_rep_id: Option<i64>,
+    pub partner_id: Option<i64>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Insertable)]
+#[diesel(table_name = deployments, treat_none_as_default_value = false)]
+pub struct DeploymentRow {
+    pub id: i64,
+    pub license_id: i64,
+    pub engineer_id: Option<i64>,
+    pub status: &'static str,
+    pub scheduled_date: Option<NaiveDate>,
+    pub started_date: Option<NaiveDate>,
+    pub completed_date: Option<NaiveDate>,
+    pub environment: &'static str,
+    pub notes: &'static str,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Insertable)]
+#[diesel(table_name = portal_users, treat_none_as_default_value = false)]
+pub struct PortalUserRow {
+    pub id: i64,
+    pub company_id: i64,
+    pub external_user_id: String,
+    pub email: String,
+    pub name: String,
+    pub disabled: bool,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Insertable)]
+#[diesel(table_name = app_log, treat_none_as_default_value = false)]
+pub struct AppLogRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub company_id: i64,
+    pub ts: NaiveDateTime,
+    pub action: &'static str,
+    pub status: &'static str,
+    pub detail: &'static str,
+}

@@ -1,0 +1,73 @@
+//! Drives the app synchronously, without a terminal or worker threads: keys go through
+//! `App::update` as in the real loop, queued requests run on the caller's connection with
+//! `worker::execute_with_progress`, and replies are fed back. For end-to-end tests and
+//! benchmarks.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::App;
+use super::event::Msg;
+use super::ui;
+use super::worker::{self, Reply};
+use crate::db::DbConnection;
+
+/// Runs every queued request, feeding replies (and demo progress) back, until none is left.
+pub fn pump(app: &mut App, conn: &mut DbConnection) {
+    loop {
+        let queued = app.drain_outbox();
+        if queued.is_empty() {
+            return;
+        }
+        for out in queued {
+            let mut progress = Vec::new();
+            let reply = worker::execute_with_progress(conn, out.request, &mut |p| progress.push(p));
+            for p in progress {
+                app.update(Msg::Reply {
+                    seq: out.seq,
+                    reply: Reply::DemoProgress(p),
+                });
+            }
+            app.update(Msg::Reply {
+                seq: out.seq,
+                reply,
+            });
+        }
+    }
+}
+
+/// One key press as the terminal reports it (upper-case letters and Shift-Tab with Shift).
+pub fn press(app: &mut App, code: KeyCode) {
+    let modifiers = match code {
+        KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
+        KeyCode::BackTab => KeyModifiers::SHIFT,
+        _ => KeyModifiers::NONE,
+    };
+    app.update(Msg::Key(KeyEvent::new(code, modifiers)));
+}
+
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// Renders the app into a `width` x `height` test terminal (drawing there cannot fail).
+#[must_use]
+pub fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let Ok(mut terminal) = Terminal::new(TestBackend::new(width, height));
+    let Ok(_) = terminal.draw(|f| ui::render(f, app));
+    terminal
+}
+
+/// The rendered screen as text, one line per row.
+#[must_use]
+pub fn screen_text(app: &App, width: u16, height: u16) -> String {
+    let terminal = render(app, width, height);
+    let buf = terminal.backend().buffer();
+    (0..height)
+        .map(|y| (0..width).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -1,0 +1,44 @@
+//! The `?` overlay: the keys of the screen underneath, generated from the keymap.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::tui::keymap::{self, Scope};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::dialog;
+
+pub fn render(frame: &mut Frame, area: Rect, screen: &str, scopes: &[Scope], theme: Theme) {
+    let rows = keymap::help_rows(scopes);
+    let key_width = rows
+        .iter()
+        .map(|(k, _)| Span::raw(k.as_str()).width())
+        .max()
+        .unwrap_or(0)
+        .max(4);
+    let mut lines: Vec<Line> = rows
+        .iter()
+        .map(|(keys, what)| {
+            Line::from(vec![
+                Span::styled(format!("{keys:<key_width$}  "), theme.key()),
+                Span::raw(*what),
+            ])
+        })
+        .collect();
+    lines.push(Line::default());
+    lines.push(Line::styled("Esc, ? or q closes this help", theme.muted()));
+    let height = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let width = lines
+        .iter()
+        .map(Line::width)
+        .max()
+        .map_or(40, |w| u16::try_from(w).unwrap_or(u16::MAX))
+        .saturating_add(4)
+        .max(40);
+    let outer = dialog::centered(area, width, height);
+    let inner = dialog::boxed(frame, outer, &format!("Keys · {screen}"), theme);
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,9 @@
+//! One module per screen: its state where it has one, and how it is drawn.
+
+pub mod browse;
+pub mod demo;
+pub mod detail;
+pub mod first_run;
+pub mod help;
+pub mod login;
+pub mod start;

@@ -1,0 +1,149 @@
+//! A small form: labelled text inputs, one focused (or none after Esc), an error line and
+//! a request in flight.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::input::TextInput;
+use crate::tui::keymap::{Action, Scope};
+use crate::tui::theme::Theme;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub label: &'static str,
+    pub input: TextInput,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    pub fields: Vec<Field>,
+    pub focus: Option<usize>,
+    /// Shown under the fields, prefixed "error:".
+    pub error: Option<String>,
+    /// The request in flight (login, create), if any.
+    pub pending: Option<u64>,
+}
+
+/// What a key did to the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormEvent {
+    None,
+    Submit,
+}
+
+impl Form {
+    #[must_use]
+    pub fn new(fields: &[(&'static str, bool)]) -> Self {
+        Form {
+            fields: fields
+                .iter()
+                .map(|&(label, masked)| Field {
+                    label,
+                    input: TextInput::new(masked),
+                })
+                .collect(),
+            focus: Some(0),
+            error: None,
+            pending: None,
+        }
+    }
+
+    #[must_use]
+    pub fn value(&self, index: usize) -> &str {
+        self.fields.get(index).map_or("", |f| f.input.value())
+    }
+
+    /// Fills field `index` (for tests and for keeping input after an error).
+    pub fn set(&mut self, index: usize, value: &str) {
+        if let Some(f) = self.fields.get_mut(index) {
+            f.input.set(value);
+        }
+    }
+
+    pub fn clear(&mut self, index: usize) {
+        if let Some(f) = self.fields.get_mut(index) {
+            f.input.clear();
+        }
+    }
+
+    #[must_use]
+    pub fn scopes(&self) -> &'static [Scope] {
+        if self.focus.is_some() {
+            &[Scope::Form, Scope::Global]
+        } else {
+            &[Scope::FormIdle, Scope::Form, Scope::Global]
+        }
+    }
+
+    /// Handles a bound action (field moves, submit, leaving the input).
+    pub fn on_action(&mut self, action: Action) -> FormEvent {
+        let n = self.fields.len().max(1);
+        match action {
+            Action::NextField => self.focus = Some(self.focus.map_or(0, |i| (i + 1) % n)),
+            Action::PrevField => self.focus = Some(self.focus.map_or(n - 1, |i| (i + n - 1) % n)),
+            Action::Unfocus => self.focus = None,
+            Action::Submit if self.pending.is_none() => return FormEvent::Submit,
+            _ => {}
+        }
+        FormEvent::None
+    }
+
+    /// A key no binding took: typed into the focused input.
+    pub fn on_key(&mut self, key: &KeyEvent) {
+        if self.pending.is_some() {
+            return;
+        }
+        if let Some(field) = self.focus.and_then(|i| self.fields.get_mut(i)) {
+            field.input.handle_key(key);
+        }
+    }
+
+    /// Lines needed by [`Form::render`]: one per field, a blank, the message (may wrap).
+    #[must_use]
+    pub fn height(&self) -> u16 {
+        u16::try_from(self.fields.len())
+            .unwrap_or(u16::MAX)
+            .saturating_add(3)
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme, busy_text: &str) {
+        let label_width = self
+            .fields
+            .iter()
+            .map(|f| f.label.chars().count())
+            .max()
+            .unwrap_or(0);
+        let label_width = u16::try_from(label_width).unwrap_or(20);
+        let mut y = area.y;
+        for (i, field) in self.fields.iter().enumerate() {
+            if y >= area.bottom() {
+                return;
+            }
+            let row = Rect::new(area.x, y, area.width, 1);
+            let focused = self.focus == Some(i) && self.pending.is_none();
+            field
+                .input
+                .render(frame, row, field.label, label_width, focused, theme);
+            y += 1;
+        }
+        y += 1;
+        if y >= area.bottom() {
+            return;
+        }
+        let msg = Rect::new(area.x, y, area.width, area.bottom() - y);
+        let line = if self.pending.is_some() {
+            Line::from(Span::styled(busy_text.to_owned(), theme.muted()))
+        } else if let Some(e) = &self.error {
+            Line::from(vec![
+                Span::styled("error: ", theme.error()),
+                Span::styled(crate::tui::one_line(e), theme.error()),
+            ])
+        } else {
+            Line::default()
+        };
+        frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), msg);
+    }
+}

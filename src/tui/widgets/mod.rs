@@ -1,0 +1,8 @@
+//! Reusable pieces: text input, form, tab bar, status bar, dialogs.
+
+pub mod columns;
+pub mod dialog;
+pub mod form;
+pub mod input;
+pub mod status_bar;
+pub mod tab_bar;

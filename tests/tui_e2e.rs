@@ -1,0 +1,324 @@
+//! The real app driven by key events against a real database file: keys go through
+//! `App::update` exactly as in the terminal loop, the requests it queues run synchronously
+//! through `worker::execute`, and the replies are fed back as messages.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+
+use lms::db::DbConnection;
+use lms::db::models::{NewCompany, NewLicense, NewProductCode};
+use lms::db::schema::{companies, licenses, product_codes};
+use lms::domain::{Role, license_key};
+use lms::service::demo::DemoSize;
+use lms::service::{ServiceError, operators};
+use lms::tui::app::{self, App, Screen};
+use lms::tui::driver::{press, pump, type_text};
+use lms::tui::event::Msg;
+use lms::tui::screens::demo::DemoState;
+use lms::tui::theme::Theme;
+use lms::tui::{driver, keymap};
+
+const W: u16 = 80;
+const H: u16 = 24;
+const PASSWORD: &str = "correct horse 1";
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 3, 1).unwrap()
+}
+
+fn screen_text(app: &App) -> String {
+    driver::screen_text(app, W, H)
+}
+
+fn start(db: &mut common::TestDb) -> App {
+    let mut app = App::new(
+        app::db_label(&db.url),
+        Rect::new(0, 0, W, H),
+        today(),
+        Theme::plain(),
+    );
+    assert!(matches!(app.screen, Screen::Connecting));
+    pump(&mut app, &mut db.conn);
+    app
+}
+
+/// A company, a product code and `n` licenses with keys LIC-000001.., inserted directly.
+fn seed_licenses(conn: &mut DbConnection, n: i64) {
+    let at = lms::db::now();
+    diesel::insert_into(companies::table)
+        .values(&NewCompany {
+            id: Some(1),
+            name: "Acme GmbH".into(),
+            country: "DE".into(),
+            contact_email: "ops@acme.example".into(),
+            notes: String::new(),
+            created_at: at,
+            updated_at: at,
+        })
+        .execute(conn)
+        .unwrap();
+    diesel::insert_into(product_codes::table)
+        .values(&NewProductCode {
+            id: Some(1),
+            code: "PRO".into(),
+            name: "Professional".into(),
+            description: String::new(),
+            created_at: at,
+            updated_at: at,
+        })
+        .execute(conn)
+        .unwrap();
+    for id in 1..=n {
+        diesel::insert_into(licenses::table)
+            .values(&NewLicense {
+                id: Some(id),
+                license_key: license_key(id),
+                company_id: 1,
+                product_code_id: 1,
+                partner_id: None,
+                sales_rep_id: None,
+                seats: Some(10),
+                start_date: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+                end_date: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
+                status: "active".into(),
+                notes: String::new(),
+                created_at: at,
+                updated_at: at,
+            })
+            .execute(conn)
+            .unwrap();
+    }
+}
+
+fn selected_key(app: &App) -> String {
+    let Screen::Main(b) = &app.screen else {
+        panic!("not on the main screen: {:?}", app.screen);
+    };
+    b.tab().unwrap().selected_row().unwrap().cells[0].clone()
+}
+
+fn first_key_on_page(app: &App) -> String {
+    let Screen::Main(b) = &app.screen else {
+        panic!("not on the main screen");
+    };
+    b.tab().unwrap().page.as_ref().unwrap().rows[0].cells[0].clone()
+}
+
+fn sign_in(app: &mut App, conn: &mut DbConnection, password: &str) {
+    assert!(matches!(app.screen, Screen::Login(_)), "{:?}", app.screen);
+    type_text(app, "admin");
+    press(app, KeyCode::Tab);
+    type_text(app, password);
+    press(app, KeyCode::Enter);
+    pump(app, conn);
+}
+
+#[test]
+fn login_browse_page_help_quit() {
+    common::each_backend(login_browse_page_help_quit_on);
+}
+
+fn login_browse_page_help_quit_on(db: &mut common::TestDb) {
+    operators::add(&mut db.conn, None, "admin", PASSWORD, Role::Admin).unwrap();
+    seed_licenses(&mut db.conn, 60);
+    let mut app = start(db);
+    sign_in(&mut app, &mut db.conn, PASSWORD);
+    assert!(matches!(app.screen, Screen::Main(_)), "{:?}", app.screen);
+    assert_eq!(app.screen_name(), "Licenses");
+    assert_eq!(selected_key(&app), "LIC-000001");
+    let limit = app.page_limit();
+    assert_eq!(limit, 9, "80x24 with the detail pane shows 9 rows");
+
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Char('j'));
+        pump(&mut app, &mut db.conn);
+    }
+    assert_eq!(selected_key(&app), "LIC-000004");
+    let screen = screen_text(&app);
+    assert!(screen.contains("> LIC-000004"), "{screen}");
+    assert!(screen.contains("row 4 of 60"), "{screen}");
+    assert!(screen.contains(" LIC-000004 · active "), "{screen}");
+    assert!(screen.contains("Acme GmbH"), "{screen}");
+    let status = format!(" admin (admin) │ {} │", db.name());
+    assert!(screen.contains(&status), "{screen}");
+
+    press(&mut app, KeyCode::PageDown);
+    pump(&mut app, &mut db.conn);
+    assert_eq!(first_key_on_page(&app), "LIC-000010");
+    assert_eq!(selected_key(&app), "LIC-000013");
+    let screen = screen_text(&app);
+    assert!(screen.contains("> LIC-000013"), "{screen}");
+    assert!(screen.contains("row 13 of 60"), "{screen}");
+    assert!(!screen.contains("LIC-000004"), "{screen}");
+
+    // Off the end of a page with j, back with k.
+    for _ in 0..6 {
+        press(&mut app, KeyCode::Down);
+        pump(&mut app, &mut db.conn);
+    }
+    assert_eq!(selected_key(&app), "LIC-000019");
+    assert_eq!(first_key_on_page(&app), "LIC-000019");
+    press(&mut app, KeyCode::Char('k'));
+    pump(&mut app, &mut db.conn);
+    assert_eq!(selected_key(&app), "LIC-000018");
+    assert!(screen_text(&app).contains("row 18 of 60"));
+
+    // Last and first.
+    press(&mut app, KeyCode::Char('G'));
+    pump(&mut app, &mut db.conn);
+    assert_eq!(selected_key(&app), "LIC-000060");
+    assert!(screen_text(&app).contains("row 60 of 60"));
+    press(&mut app, KeyCode::PageUp);
+    pump(&mut app, &mut db.conn);
+    assert!(screen_text(&app).contains("row 51 of 60"));
+    press(&mut app, KeyCode::Home);
+    pump(&mut app, &mut db.conn);
+    assert_eq!(selected_key(&app), "LIC-000001");
+
+    // Another tab keeps its own position; the licenses tab keeps its row.
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('2'));
+    pump(&mut app, &mut db.conn);
+    assert_eq!(app.screen_name(), "Companies");
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("Acme GmbH") && screen.contains("row 1 of 1"),
+        "{screen}"
+    );
+    press(&mut app, KeyCode::BackTab);
+    pump(&mut app, &mut db.conn);
+    assert_eq!(selected_key(&app), "LIC-000002");
+
+    // A reply for a tab already left is dropped.
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Tab);
+    pump(&mut app, &mut db.conn);
+    press(&mut app, KeyCode::Char('1'));
+    pump(&mut app, &mut db.conn);
+    assert_eq!(selected_key(&app), "LIC-000002");
+
+    // In the main screen q quits; first the help overlay.
+    press(&mut app, KeyCode::Char('?'));
+    assert!(app.help);
+    let screen = screen_text(&app);
+    assert!(screen.contains("Keys · Licenses"), "{screen}");
+    assert!(screen.contains("next page"), "{screen}");
+    press(&mut app, KeyCode::Char('q'));
+    assert!(!app.help && !app.quit, "q closes the help first");
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.quit);
+}
+
+#[test]
+fn wrong_password_gives_the_generic_error() {
+    common::each_backend(wrong_password_on);
+}
+
+fn wrong_password_on(db: &mut common::TestDb) {
+    operators::add(&mut db.conn, None, "admin", PASSWORD, Role::Admin).unwrap();
+    let mut app = start(db);
+    sign_in(&mut app, &mut db.conn, "not the password");
+    let Screen::Login(form) = &app.screen else {
+        panic!("still on the login screen: {:?}", app.screen);
+    };
+    let generic = ServiceError::BadCredentials.to_string();
+    assert_eq!(form.error.as_deref(), Some(generic.as_str()));
+    assert_eq!(form.value(lms::tui::screens::login::PASSWORD), "");
+    let screen = screen_text(&app);
+    assert!(screen.contains(&format!("error: {generic}")), "{screen}");
+    // q is a letter in the input; Esc leaves the input, then q quits.
+    press(&mut app, KeyCode::Char('q'));
+    assert!(!app.quit);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.quit);
+}
+
+#[test]
+fn first_run_creates_the_admin_and_loads_demo_data() {
+    common::each_backend(first_run_on);
+}
+
+fn first_run_on(db: &mut common::TestDb) {
+    let mut app = start(db);
+    assert!(
+        matches!(app.screen, Screen::FirstRun(_)),
+        "{:?}",
+        app.screen
+    );
+    app.demo_size = DemoSize {
+        companies: 5,
+        partners: 2,
+        sales_reps: 2,
+        engineers: 2,
+        product_codes: 3,
+        licenses: 30,
+        portal_users: 10,
+        activity_rows: 100,
+        activity_days: 7,
+        seed: 7,
+    };
+    type_text(&mut app, "Boss");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, PASSWORD);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "something else");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        app.drain_outbox().is_empty(),
+        "mismatched passwords are not sent"
+    );
+    assert!(screen_text(&app).contains("error: the two passwords differ"));
+    // Too short: the domain's own message; the passwords are cleared, the focus on them.
+    type_text(&mut app, "short");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "short");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.drain_outbox().is_empty());
+    assert!(screen_text(&app).contains("error: password must be at least 10 characters"));
+    type_text(&mut app, PASSWORD);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, PASSWORD);
+    press(&mut app, KeyCode::Enter);
+    pump(&mut app, &mut db.conn);
+    assert_eq!(
+        app.actor.as_ref().map(|a| a.username.as_str()),
+        Some("boss")
+    );
+    assert!(matches!(app.screen, Screen::Demo(DemoState::Offer)));
+    assert!(screen_text(&app).contains("Load demo data now?"));
+
+    press(&mut app, KeyCode::Char('y'));
+    assert!(matches!(
+        app.screen,
+        Screen::Demo(DemoState::Running { .. })
+    ));
+    assert!(app.busy());
+    pump(&mut app, &mut db.conn);
+    let Screen::Demo(DemoState::Done(report)) = &app.screen else {
+        panic!("demo done: {:?}", app.screen);
+    };
+    assert_eq!(report.count("licenses"), 30);
+    let screen = screen_text(&app);
+    assert!(screen.contains("Demo data loaded"), "{screen}");
+    press(&mut app, KeyCode::Enter);
+    pump(&mut app, &mut db.conn);
+    assert_eq!(app.screen_name(), "Licenses");
+    let screen = screen_text(&app);
+    assert!(screen.contains("row 1 of 30"), "{screen}");
+    assert!(screen.contains("> LIC-"), "{screen}");
+    // The admin exists for the next start, which shows the login screen.
+    let mut again = start(db);
+    assert!(matches!(again.screen, Screen::Login(_)));
+    assert!(keymap::action_for(again.scopes(), &KeyEvent::from(KeyCode::Enter)).is_some());
+    again.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL,
+    )));
+    assert!(again.quit, "Ctrl-C quits from a text input");
+}

@@ -1,0 +1,313 @@
+//! Screens rendered to a `TestBackend` at 80x24 and 200x60 from fixed state: no database,
+//! fixed "today", no colour.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+
+use lms::auth::Actor;
+use lms::db::BackendKind;
+use lms::db::queries::licenses::LicenseDetail;
+use lms::db::queries::page::{Page, Row};
+use lms::domain::Role;
+use lms::service::ServiceError;
+use lms::service::browse::Entity;
+use lms::tui::app::{App, Screen};
+use lms::tui::paging::TabState;
+use lms::tui::screens::browse::Browse;
+use lms::tui::screens::{first_run, login};
+use lms::tui::theme::Theme;
+use lms::tui::ui;
+
+const SMALL: (u16, u16) = (80, 24);
+const LARGE: (u16, u16) = (200, 60);
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 3, 1).unwrap()
+}
+
+fn app((w, h): (u16, u16)) -> App {
+    let mut app = App::new(
+        "SQLite /tmp/lms-test.db".to_owned(),
+        Rect::new(0, 0, w, h),
+        today(),
+        Theme::plain(),
+    );
+    let _ = app.drain_outbox();
+    app.kind = Some(BackendKind::Sqlite);
+    app
+}
+
+fn draw(app: &App, (w, h): (u16, u16)) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| ui::render(f, app)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+fn lines(buf: &Buffer) -> Vec<String> {
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+fn text(buf: &Buffer) -> String {
+    lines(buf).join("\n")
+}
+
+#[track_caller]
+fn assert_has(buf: &Buffer, needle: &str) {
+    let t = text(buf);
+    assert!(t.contains(needle), "{needle:?} not on screen:\n{t}");
+}
+
+#[track_caller]
+fn assert_lacks(buf: &Buffer, needle: &str) {
+    let t = text(buf);
+    assert!(
+        !t.contains(needle),
+        "{needle:?} should not be on screen:\n{t}"
+    );
+}
+
+fn actor() -> Actor {
+    Actor {
+        operator_id: 1,
+        username: "admin".to_owned(),
+        role: Role::Admin,
+    }
+}
+
+#[test]
+fn connecting_is_the_first_frame() {
+    let mut a = app(SMALL);
+    a.kind = None;
+    let buf = draw(&a, SMALL);
+    assert_has(&buf, "Connecting to SQLite /tmp/lms-test.db");
+    assert_has(&buf, "connecting…");
+    a.screen = Screen::ConnectFailed("cannot open the database: unable to open file".into());
+    let buf = draw(&a, SMALL);
+    assert_has(&buf, "error: cannot open the database: unable to open file");
+    assert_has(&buf, "q to quit");
+}
+
+#[test]
+fn first_run_screen() {
+    for size in [SMALL, LARGE] {
+        let mut a = app(size);
+        let mut form = first_run::form();
+        form.set(first_run::USERNAME, "root");
+        form.set(first_run::PASSWORD, "hunter2hunter2");
+        form.error = Some("username must be 1 to 64 characters".into());
+        a.screen = Screen::FirstRun(form);
+        let buf = draw(&a, size);
+        assert_has(&buf, "lms · first run");
+        assert_has(&buf, "There is no operator account yet");
+        assert_has(&buf, "> Admin username");
+        assert_has(&buf, "root");
+        assert_has(&buf, "Repeat password");
+        assert_has(&buf, "••••••••••••••");
+        assert_lacks(&buf, "hunter2");
+        assert_has(&buf, "error: username must be 1 to 64 characters");
+        assert_has(&buf, "not signed in │ SQLite");
+    }
+}
+
+#[test]
+fn login_screen_with_and_without_error() {
+    for size in [SMALL, LARGE] {
+        let mut a = app(size);
+        a.screen = Screen::Login(login::form());
+        let buf = draw(&a, size);
+        assert_has(&buf, "lms · sign in");
+        assert_has(&buf, "> Username");
+        assert_has(&buf, "  Password");
+        assert_has(&buf, "Database SQLite /tmp/lms-test.db");
+        assert_lacks(&buf, "error:");
+
+        let mut form = login::form();
+        form.set(login::USERNAME, "admin");
+        login::failed(&mut form, ServiceError::BadCredentials.to_string());
+        a.screen = Screen::Login(form);
+        let buf = draw(&a, size);
+        assert_has(&buf, "error: wrong username or password");
+        assert_has(&buf, "> Password");
+    }
+}
+
+fn license_rows(from: i64, n: i64) -> Vec<Row> {
+    (from..from + n)
+        .map(|id| Row {
+            id,
+            cells: vec![
+                format!("LIC-{id:06}"),
+                if id == 2 {
+                    "Evil\x1b[31m Corp".to_owned()
+                } else {
+                    format!("Company {id}")
+                },
+                "PRO".to_owned(),
+                "active".to_owned(),
+                "25".to_owned(),
+                "2025-01-01".to_owned(),
+                "2025-12-31".to_owned(),
+                "Partner Ltd".to_owned(),
+                "Sam Sales".to_owned(),
+            ],
+        })
+        .collect()
+}
+
+fn detail() -> LicenseDetail {
+    let at = NaiveDate::from_ymd_opt(2025, 1, 2)
+        .unwrap()
+        .and_hms_opt(10, 0, 0)
+        .unwrap();
+    LicenseDetail {
+        id: 4,
+        license_key: "LIC-000004".into(),
+        company: "Company 4".into(),
+        product_code: "PRO".into(),
+        product_name: "Professional".into(),
+        partner: Some("Partner Ltd".into()),
+        sales_rep: None,
+        seats: Some(25),
+        start_date: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+        end_date: NaiveDate::from_ymd_opt(2025, 3, 31).unwrap(),
+        status: "active".into(),
+        notes: String::new(),
+        version: 3,
+        created_at: at,
+        updated_at: at,
+        purchase_count: 2,
+        last_purchase: Some((
+            NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+            "renewal".into(),
+        )),
+        money: vec![("EUR".into(), 120_000, 150_050)],
+        deployment_count: 1,
+        last_deployment: Some(("completed".into(), Some("Erin Engineer".into()))),
+    }
+}
+
+/// The Licenses tab with one page of `limit` rows, the 4th selected, its detail loaded.
+fn licenses_app(size: (u16, u16)) -> App {
+    let mut a = app(size);
+    a.actor = Some(actor());
+    let limit = i64::try_from(ui::page_limit(a.area, true)).unwrap();
+    let mut browse = Browse::default();
+    let page = Page {
+        rows: license_rows(1, limit),
+        has_before: false,
+        has_after: true,
+    };
+    browse.tabs[0] = TabState::with_page(Entity::Licenses, page, Some(60));
+    browse.tabs[0].selected = 3;
+    browse.detail.want = Some(4);
+    browse.detail.detail = Some(Box::new(detail()));
+    a.screen = Screen::Main(browse);
+    a
+}
+
+fn row_of(buf: &Buffer, needle: &str) -> u16 {
+    let l = lines(buf);
+    let y = l
+        .iter()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| {
+            panic!("{needle:?} not on screen:\n{}", l.join("\n"));
+        });
+    u16::try_from(y).unwrap()
+}
+
+#[test]
+fn licenses_screen_small() {
+    let a = licenses_app(SMALL);
+    assert_eq!(ui::page_limit(a.area, true), 9);
+    let buf = draw(&a, SMALL);
+    // Tab bar: the active tab in full, the others short.
+    assert_has(&buf, " 1 Licenses  2 Co  3 Ptnr ");
+    assert_has(&buf, " 9 Log ");
+    assert_has(&buf, "License    Company");
+    assert_has(&buf, "> LIC-000004");
+    assert_has(&buf, "row 4 of 60");
+    // Untrusted text is neutralised.
+    assert_has(&buf, "Evil\u{FFFD}[31m");
+    // The selection does not rely on colour.
+    let y = row_of(&buf, "> LIC-000004");
+    let x = u16::try_from(lines(&buf)[usize::from(y)].find('>').unwrap()).unwrap();
+    assert!(buf[(x + 3, y)].modifier.contains(Modifier::REVERSED));
+    // The detail pane below the table.
+    assert_has(&buf, " LIC-000004 · active ");
+    assert_has(&buf, "Product     PRO · Professional");
+    assert_has(&buf, "End         2025-03-31 (in 30 days)");
+    assert_has(&buf, "Sales rep   —");
+    assert_has(&buf, "Cost        1,200.00 EUR");
+    assert_has(&buf, "Revenue     1,500.50 EUR");
+    assert_has(&buf, "Deployments 1, last completed");
+    assert!(row_of(&buf, "Cost        1,200.00 EUR") > row_of(&buf, "> LIC-000004"));
+    // The status bar.
+    let status = lines(&buf)[23].clone();
+    assert!(status.starts_with(" admin (admin) │ SQLite │"), "{status}");
+    assert!(status.trim_end().ends_with("? help  q quit"), "{status}");
+}
+
+#[test]
+fn licenses_screen_large() {
+    let a = licenses_app(LARGE);
+    let buf = draw(&a, LARGE);
+    assert_has(&buf, " 1 Licenses  2 Companies  3 Partners  4 Sales reps ");
+    // Every column fits.
+    for h in lms::db::queries::licenses::COLUMNS {
+        assert_has(&buf, h);
+    }
+    assert_has(&buf, "> LIC-000004");
+    assert_has(&buf, "row 4 of 60");
+    // The detail pane is on the right, level with the table.
+    let y = row_of(&buf, "> LIC-000004");
+    let line = &lines(&buf)[usize::from(y)];
+    assert!(line.contains("Sam Sales"), "{line}");
+    assert!(row_of(&buf, "Revenue     1,500.50 EUR") < 20);
+    assert_has(&buf, "Notes       —");
+}
+
+#[test]
+fn counts_not_known_yet_and_errors() {
+    let mut a = licenses_app(SMALL);
+    if let Screen::Main(b) = &mut a.screen {
+        b.tabs[0].total = None;
+    }
+    a.status = Some(lms::tui::widgets::status_bar::Status::error(
+        "database error: disk I/O error",
+    ));
+    let buf = draw(&a, SMALL);
+    assert_has(&buf, "row 4 of …");
+    assert_has(&buf, "error: database error: disk I/O error");
+}
+
+#[test]
+fn help_overlay_lists_the_keys_of_the_screen() {
+    let mut a = licenses_app(SMALL);
+    a.help = true;
+    let buf = draw(&a, SMALL);
+    assert_has(&buf, "Keys · Licenses");
+    assert_has(&buf, "j ↓");
+    assert_has(&buf, "next row");
+    assert_has(&buf, "show/hide the detail pane");
+    assert_has(&buf, "Esc, ? or q closes this help");
+}
+
+#[test]
+fn too_small_says_so() {
+    let a = licenses_app((60, 20));
+    let buf = draw(&a, (60, 20));
+    assert_has(&buf, "terminal too small: need at least 80x24, have 60x20");
+    assert_lacks(&buf, "LIC-000004");
+}
