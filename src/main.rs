@@ -8,9 +8,10 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    let started = std::time::Instant::now();
     let args = cli::Cli::parse();
     cli::logging::init();
-    match cli::run(args) {
+    match cli::run(args, started) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             // One clear line; the chain gives the cause without a backtrace.

@@ -39,10 +39,16 @@ fn small() -> DemoSize {
 fn load_small(db: &mut TestDb) -> DemoReport {
     let admin = actor(db, Role::Admin);
     let mut calls = 0_u32;
-    let report = demo::load(&mut db.conn, &admin, &small(), today(), &mut |p: DemoProgress| {
-        assert!(p.done <= p.total, "{p:?}");
-        calls += 1;
-    })
+    let report = demo::load(
+        &mut db.conn,
+        &admin,
+        &small(),
+        today(),
+        &mut |p: DemoProgress| {
+            assert!(p.done <= p.total, "{p:?}");
+            calls += 1;
+        },
+    )
     .unwrap();
     assert!(calls >= 10, "progress after each chunk of each table");
     report
@@ -104,7 +110,11 @@ fn small_load_matches_the_size_and_covers_every_status_and_currency() {
             .unwrap();
         let statuses: BTreeSet<&str> = all.iter().map(|l| l.status.as_str()).collect();
         for s in LicenseStatus::ALL {
-            assert!(statuses.contains(s.as_str()), "{}: no {s} license", db.name());
+            assert!(
+                statuses.contains(s.as_str()),
+                "{}: no {s} license",
+                db.name()
+            );
         }
         let t = today();
         for l in &all {
@@ -133,15 +143,15 @@ fn small_load_matches_the_size_and_covers_every_status_and_currency() {
             ))
             .load(&mut db.conn)
             .unwrap();
-        let news: HashSet<i64> = rows
-            .iter()
-            .filter(|r| r.1 == "new")
-            .map(|r| r.0)
-            .collect();
+        let news: HashSet<i64> = rows.iter().filter(|r| r.1 == "new").map(|r| r.0).collect();
         assert_eq!(news.len() as u64, size.licenses);
         let currencies: BTreeSet<&str> = rows.iter().map(|r| r.2.as_str()).collect();
         for c in ["EUR", "USD", "GBP", "JPY", "CHF"] {
-            assert!(currencies.contains(c), "{}: no {c} in {currencies:?}", db.name());
+            assert!(
+                currencies.contains(c),
+                "{}: no {c} in {currencies:?}",
+                db.name()
+            );
         }
         for r in &rows {
             assert!(r.3 > 0 && r.4 >= 0 && r.4 < r.3, "{r:?}");
@@ -158,16 +168,20 @@ fn small_load_matches_the_size_and_covers_every_status_and_currency() {
         );
 
         // Deployments in every status, dates in order.
-        let deps: Vec<(String, Option<NaiveDate>, Option<NaiveDate>, Option<NaiveDate>)> =
-            deployments::table
-                .select((
-                    deployments::status,
-                    deployments::scheduled_date,
-                    deployments::started_date,
-                    deployments::completed_date,
-                ))
-                .load(&mut db.conn)
-                .unwrap();
+        let deps: Vec<(
+            String,
+            Option<NaiveDate>,
+            Option<NaiveDate>,
+            Option<NaiveDate>,
+        )> = deployments::table
+            .select((
+                deployments::status,
+                deployments::scheduled_date,
+                deployments::started_date,
+                deployments::completed_date,
+            ))
+            .load(&mut db.conn)
+            .unwrap();
         let dep_statuses: BTreeSet<&str> = deps.iter().map(|d| d.0.as_str()).collect();
         assert_eq!(
             dep_statuses,
@@ -317,7 +331,10 @@ fn only_admins_may_load() {
         for role in [Role::Viewer, Role::Manager, Role::Sales, Role::Engineer] {
             let who = actor(db, role);
             let err = demo::load(&mut db.conn, &who, &small(), today(), &mut |_| {}).unwrap_err();
-            assert!(matches!(err, ServiceError::Forbidden { .. }), "{role}: {err}");
+            assert!(
+                matches!(err, ServiceError::Forbidden { .. }),
+                "{role}: {err}"
+            );
         }
         assert_eq!(count(db, "companies"), 0);
     });
@@ -533,7 +550,16 @@ fn tmp_dump_default() {
     let url = lms::config::DatabaseUrl::Sqlite("/tmp/lms_demo_default.db".into());
     let mut conn = lms::db::DbConnection::open(&url).unwrap();
     conn.migrate().unwrap();
-    let admin = lms::service::operators::add(&mut conn, None, "admin", "long enough pw", Role::Admin).unwrap();
-    let r = demo::load(&mut conn, &admin, &DemoSize::default(), today(), &mut |_| {}).unwrap();
+    let admin =
+        lms::service::operators::add(&mut conn, None, "admin", "long enough pw", Role::Admin)
+            .unwrap();
+    let r = demo::load(
+        &mut conn,
+        &admin,
+        &DemoSize::default(),
+        today(),
+        &mut |_| {},
+    )
+    .unwrap();
     println!("{r:?}");
 }

@@ -32,10 +32,10 @@ enum Command {
     Demo(demo::DemoArgs),
 }
 
-pub fn run(cli: Cli) -> Result<()> {
+pub fn run(cli: Cli, started: std::time::Instant) -> Result<()> {
     let url = DatabaseUrl::resolve(cli.database_url.as_deref())?;
     match cli.command {
-        None => lms::tui::run(url).context("the terminal UI failed"),
+        None => lms::tui::run(url, started).context("the terminal UI failed"),
         Some(Command::Migrate) => {
             let mut conn = open(&url)?;
             println!("{} migration(s) applied to {url}", conn.migrate()?);

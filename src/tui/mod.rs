@@ -58,7 +58,8 @@ pub fn one_line(text: &str) -> String {
 ///
 /// # Errors
 /// When stdin/stdout is not a terminal, or the terminal cannot be set up, read or drawn to.
-pub fn run(url: DatabaseUrl) -> io::Result<()> {
+/// `started` is when the process began, for the start-up time written to the log.
+pub fn run(url: DatabaseUrl, started: Instant) -> io::Result<()> {
     use std::io::IsTerminal;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(io::Error::other(
@@ -74,7 +75,7 @@ pub fn run(url: DatabaseUrl) -> io::Result<()> {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
     let mut terminal = ratatui::try_init()?;
-    let result = run_loop(&mut terminal, url, &stop);
+    let result = run_loop(&mut terminal, url, &stop, started);
     tracing::debug!("terminal restored");
     let restored = ratatui::try_restore();
     result.and(restored)
@@ -84,6 +85,7 @@ fn run_loop(
     terminal: &mut DefaultTerminal,
     url: DatabaseUrl,
     stop: &Arc<AtomicBool>,
+    started: Instant,
 ) -> io::Result<()> {
     let size = terminal.size()?;
     let mut app = App::new(
@@ -94,7 +96,10 @@ fn run_loop(
     );
     // The first frame, before the database is touched.
     terminal.draw(|f| ui::render(f, &app))?;
-    tracing::info!("first frame drawn");
+    tracing::info!(
+        "first frame drawn {:.1} ms after start",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
     let (tx, rx) = mpsc::channel();
     event::spawn_input(tx.clone(), Arc::clone(stop))?;
     let (worker, replies) = Worker::spawn(url);

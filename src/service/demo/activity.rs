@@ -79,7 +79,10 @@ impl Iterator for PortalUserRows<'_> {
             ),
             name: format!("{first} {last}"),
             disabled: k >= c.users - c.disabled_users,
-            created_at: at(created_day, u32::try_from(rng.range(0, 86_399)).unwrap_or(0)),
+            created_at: at(
+                created_day,
+                u32::try_from(rng.range(0, 86_399)).unwrap_or(0),
+            ),
         })
     }
 }
@@ -132,7 +135,11 @@ impl<'w> AppLogRows<'w> {
                 u64::try_from(rows * acc / total_weight.max(1)).unwrap_or(u64::MAX)
             })
             .collect();
-        let mut idle_since: Vec<_> = world.companies.iter().filter_map(|c| c.idle_since).collect();
+        let mut idle_since: Vec<_> = world
+            .companies
+            .iter()
+            .filter_map(|c| c.idle_since)
+            .collect();
         idle_since.sort_unstable();
         let fallback = world
             .companies
@@ -191,7 +198,11 @@ impl<'w> AppLogRows<'w> {
         let n = plan.active_users;
         // Two draws, keep the lower 40% of the time: a few users do much of the work.
         let a = rng.below(n);
-        let k = if rng.percent(40) { a.min(rng.below(n)) } else { a };
+        let k = if rng.percent(40) {
+            a.min(rng.below(n))
+        } else {
+            a
+        };
         (c, plan.first_user + k)
     }
 }

@@ -326,11 +326,10 @@ impl World {
 /// The plan of company `i` (0-based), before users are spread.
 fn company_plan(seed: u64, today: NaiveDate, i: u64, names: &Perm) -> CompanyPlan {
     let mut rng = Rng::for_row(seed, stream::COMPANY, i);
-    let first = usize::try_from(i).ok().filter(|&i| i < FIRST_COUNTRIES.len());
-    let country = first.map_or_else(
-        || rng.weighted(&country_weights()),
-        |k| FIRST_COUNTRIES[k],
-    );
+    let first = usize::try_from(i)
+        .ok()
+        .filter(|&i| i < FIRST_COUNTRIES.len());
+    let country = first.map_or_else(|| rng.weighted(&country_weights()), |k| FIRST_COUNTRIES[k]);
     let profile = first.map_or_else(
         || Profile::FIRST[rng.weighted(&Profile::WEIGHTS)],
         |k| Profile::FIRST[k],
@@ -555,7 +554,10 @@ pub fn later(
     max_days: i64,
     latest: NaiveDateTime,
 ) -> NaiveDateTime {
-    let t = at(add_days(from.date(), rng.range(0, max_days)), office_seconds(rng));
+    let t = at(
+        add_days(from.date(), rng.range(0, max_days)),
+        office_seconds(rng),
+    );
     t.min(latest).max(from)
 }
 

@@ -11,8 +11,8 @@ use super::rng::Rng;
 use super::rows::{DeploymentRow, LicenseRow, PurchaseRow};
 use super::words::{
     DEPLOY_NOTES_CANCELLED, DEPLOY_NOTES_COMPLETED, DEPLOY_NOTES_FAILED, DEPLOY_NOTES_IN_PROGRESS,
-    DEPLOY_NOTES_PLANNED, ENVIRONMENTS, NOTES_ACTIVE, NOTES_DRAFT, NOTES_EXPIRED,
-    NOTES_SUSPENDED, NOTES_TERMINATED, RATES,
+    DEPLOY_NOTES_PLANNED, ENVIRONMENTS, NOTES_ACTIVE, NOTES_DRAFT, NOTES_EXPIRED, NOTES_SUSPENDED,
+    NOTES_TERMINATED, RATES,
 };
 use crate::domain::{DeploymentStatus, LicenseStatus, PurchaseKind, license_key};
 
@@ -60,9 +60,7 @@ impl LicensePlan {
             product_code_id: i64_from(self.product as u64 + 1),
             partner_id: self.partner,
             sales_rep_id: self.rep,
-            seats: self
-                .seats()
-                .map(|s| i32::try_from(s).unwrap_or(i32::MAX)),
+            seats: self.seats().map(|s| i32::try_from(s).unwrap_or(i32::MAX)),
             start_date: self.start,
             end_date: self.end,
             status: self.status.as_str(),
@@ -266,10 +264,7 @@ impl World {
     /// The purchases of a license, ids from `first_id`, in date order.
     pub fn purchases(&self, plan: &LicensePlan, first_id: u64) -> Vec<PurchaseRow> {
         let mut rng = Rng::for_row(self.size.seed, stream::PURCHASE, plan.id);
-        let currency = self
-            .companies
-            .get(plan.company)
-            .map_or(0, |c| c.currency);
+        let currency = self.companies.get(plan.company).map_or(0, |c| c.currency);
         // (date, kind, seats added, seats priced, months priced)
         let mut items: Vec<(NaiveDate, PurchaseKind, u64, Option<u64>, u64)> = Vec::new();
         let months = u64::from(plan.term_years) * 12;
@@ -365,9 +360,8 @@ impl World {
         if kind == PurchaseKind::Renewal {
             discount += 3;
         }
-        let eur_cents = per_seat_year * u128::from(seats) * u128::from(months) / 12
-            * (100 - discount)
-            / 100;
+        let eur_cents =
+            per_seat_year * u128::from(seats) * u128::from(months) / 12 * (100 - discount) / 100;
         let rate = u128::from(RATES.get(currency).map_or(1_000, |r| r.per_1000_eur));
         let exp = self.currency_exp.get(currency).copied().unwrap_or(2);
         let scale = 10_u128.pow(exp);
@@ -377,14 +371,13 @@ impl World {
         i64::try_from(rounded).unwrap_or(i64::MAX)
     }
 
-    /// The deployments of a license, ids from `first_id`, oldest first.
-    pub fn deployments(&self, plan: &LicensePlan, first_id: u64) -> Vec<DeploymentRow> {
+    /// Which deployments a license gets, oldest first: a draft one planned one; others
+    /// an initial rollout (sometimes after a failed or cancelled attempt), and some
+    /// active ones an upgrade. A few licenses are fixed so that every status occurs.
+    fn deployment_plan(&self, plan: &LicensePlan, rng: &mut Rng) -> Vec<DeploymentStatus> {
         use DeploymentStatus as D;
-        let mut rng = Rng::for_row(self.size.seed, stream::DEPLOYMENT, plan.id);
-        let today = self.today;
-        let n = self.size.licenses;
         let forced: Option<&[D]> = match plan.id {
-            1 if n >= 5 => Some(&[D::Completed, D::InProgress]),
+            1 if self.size.licenses >= 5 => Some(&[D::Completed, D::InProgress]),
             id if self.forced_status(id) == Some(LicenseStatus::Suspended) => {
                 Some(&[D::Failed, D::Completed])
             }
@@ -412,6 +405,15 @@ impl World {
                 });
             }
         }
+        statuses
+    }
+
+    /// The deployments of a license, ids from `first_id`, oldest first.
+    pub fn deployments(&self, plan: &LicensePlan, first_id: u64) -> Vec<DeploymentRow> {
+        use DeploymentStatus as D;
+        let mut rng = Rng::for_row(self.size.seed, stream::DEPLOYMENT, plan.id);
+        let today = self.today;
+        let statuses = self.deployment_plan(plan, &mut rng);
         let latest = self.latest();
         let yesterday = add_days(today, -1);
         let mut next = add_days(plan.start, -rng.range(0, 10));
@@ -435,7 +437,11 @@ impl World {
                     let c = add_days(s, rng.range(0, 4));
                     if status == D::Completed && c > yesterday {
                         // Not finished yet: still in progress, or not started.
-                        status = if s <= yesterday { D::InProgress } else { D::Planned };
+                        status = if s <= yesterday {
+                            D::InProgress
+                        } else {
+                            D::Planned
+                        };
                         started = (s <= yesterday).then_some(s);
                         if status == D::Planned {
                             scheduled = scheduled.max(today);
@@ -469,9 +475,8 @@ impl World {
             rows.push(DeploymentRow {
                 id: i64_from(id),
                 license_id: i64_from(plan.id),
-                engineer_id: (self.size.engineers > 0
-                    && (status != D::Planned || rng.percent(70)))
-                .then(|| i64_from(1 + rng.below(self.size.engineers.into()))),
+                engineer_id: (self.size.engineers > 0 && (status != D::Planned || rng.percent(70)))
+                    .then(|| i64_from(1 + rng.below(self.size.engineers.into()))),
                 status: status.as_str(),
                 scheduled_date: Some(scheduled),
                 started_date: started,

@@ -1,19 +1,30 @@
 //! Batched, streamed inserts of the generated rows.
 //!
-//! - Multi-row `INSERT ... VALUES (..), (..)` per chunk. Diesel cannot build those through
-//!   the `DbConnection` enum, so each chunk is dispatched to the backend's own connection
-//!   (`with_backend!`), inside a transaction opened on the enum.
-//! - A chunk holds as many rows as fit in SQLite's 32,766 bind variables (MariaDB allows
-//!   65,535), capped at [`MAX_CHUNK_ROWS`]. Full chunks are passed as fixed-size arrays:
-//!   their statement has a static query id, so Diesel prepares it once per table and
-//!   reuses it; only a table's last, shorter chunk is prepared on its own.
-//! - One transaction per [`ROWS_PER_TRANSACTION`] rows: commits stay cheap, and neither the
-//!   SQLite WAL nor the InnoDB undo log grows with the whole load.
-//! - Rows are generated as they are inserted; at most one chunk is in memory.
-//! - MySQL/MariaDB: `foreign_key_checks` and `unique_checks` are off for the load (the
-//!   rows are consistent by construction) and restored afterwards, also on error.
-//! - A failed load deletes the rows it inserted (the tables were empty before), so the
-//!   operator can fix the cause and run it again.
+//! Common to both backends:
+//! - Rows are generated as they are inserted: at most one chunk is in memory.
+//! - A chunk holds as many rows as fit in SQLite's 32,766 bind variables, capped at
+//!   [`MAX_CHUNK_ROWS`] (MariaDB's limit, 65,535 placeholders, is higher).
+//! - Progress is reported after every chunk.
+//!
+//! SQLite:
+//! - Diesel multi-row `INSERT ... VALUES (..), (..)` with bound values. Diesel cannot build
+//!   those through the `DbConnection` enum, so each chunk goes to the inner connection
+//!   (`with_backend!`). Full chunks are passed as fixed-size arrays: their statement has a
+//!   static query id, so Diesel prepares it once per table and reuses it.
+//! - One transaction for the whole load, audit row included: a failure leaves nothing.
+//!   Inside it the tables' secondary indexes are dropped and rebuilt at the end (a sorted
+//!   build instead of millions of random B-tree inserts); the UNIQUE ones stay.
+//! - For the load only: a 256 MiB page cache, no automatic WAL checkpoints (each lets
+//!   the next write restart the WAL, which empties the page cache), foreign keys off (the
+//!   rows are consistent by construction). Restored afterwards, then one checkpoint.
+//!
+//! MySQL/MariaDB:
+//! - Text multi-row INSERTs with literal values ([`super::sql_text`] has the numbers).
+//! - One transaction per [`ROWS_PER_TRANSACTION`] rows: a failure near the end of a
+//!   10M-row load does not have to roll back 10M rows (InnoDB rollbacks are slow).
+//! - `foreign_key_checks` and `unique_checks` off for the load, restored afterwards, also
+//!   on error. A failed load deletes the rows it committed (the tables were empty before),
+//!   so the operator can fix the cause and run it again.
 
 use std::time::Instant;
 
@@ -28,6 +39,7 @@ use super::rows::{
     AppLogRow, CompanyRow, DeploymentRow, EngineerRow, LicenseRow, PartnerRow, PortalUserRow,
     ProductCodeRow, PurchaseRow, SalesRepRow,
 };
+use super::sql_text;
 use super::{DemoProgress, DemoReport, DemoSize};
 use crate::auth::Actor;
 use crate::db::schema::{
@@ -38,10 +50,11 @@ use crate::db::{BackendKind, DbConnection};
 use crate::service::{ServiceError, audit};
 
 /// Bind variables SQLite accepts in one statement (`SQLITE_MAX_VARIABLE_NUMBER`, the
-/// default since 3.32); MariaDB's limit (65,535 placeholders) is higher.
+/// default since 3.32).
 const MAX_BIND_VARIABLES: usize = 32_766;
 /// Larger chunks stop paying off and only hold more memory.
 pub const MAX_CHUNK_ROWS: usize = 2_000;
+/// MySQL commits this often.
 pub const ROWS_PER_TRANSACTION: u64 = 50_000;
 
 /// Rows per chunk for a table inserting `columns` columns.
@@ -54,11 +67,17 @@ const fn chunk_rows(columns: usize) -> usize {
     }
 }
 
-/// Defines `fn $name(conn, rows)`: one multi-row INSERT of `rows` into `$table`. A chunk
-/// of exactly `$n` rows goes in as an array, whose prepared statement Diesel caches.
+/// Defines `fn $name(conn, rows)`: one multi-row INSERT of `rows` into `$table`. On
+/// SQLite a chunk of exactly `$n` rows goes in as an array, whose prepared statement
+/// Diesel caches; on MySQL the rows are sent as SQL text.
 macro_rules! insert_fn {
     ($name:ident, $row:ty, $table:path, $n:expr) => {
-        fn $name(conn: &mut DbConnection, rows: Vec<$row>) -> QueryResult<usize> {
+        fn $name(conn: &mut DbConnection, rows: Vec<$row>) -> QueryResult<()> {
+            if conn.kind() == BackendKind::Mysql {
+                let mut sql = String::with_capacity(rows.len() * 160);
+                sql_text::insert_statement(&rows, &mut sql);
+                return conn.batch_execute(&sql);
+            }
             match <Box<[$row; $n]>>::try_from(rows.into_boxed_slice()) {
                 Ok(full) => crate::with_backend!(conn, |c| {
                     diesel::insert_into($table).values(&*full).execute(c)
@@ -67,6 +86,7 @@ macro_rules! insert_fn {
                     diesel::insert_into($table).values(&part[..]).execute(c)
                 }),
             }
+            .map(|_| ())
         }
     };
 }
@@ -82,15 +102,50 @@ const DEPLOYMENT_CHUNK: usize = chunk_rows(11);
 const PORTAL_USER_CHUNK: usize = chunk_rows(7);
 const APP_LOG_CHUNK: usize = chunk_rows(7);
 
-insert_fn!(insert_companies, CompanyRow, companies::table, COMPANY_CHUNK);
+insert_fn!(
+    insert_companies,
+    CompanyRow,
+    companies::table,
+    COMPANY_CHUNK
+);
 insert_fn!(insert_partners, PartnerRow, partners::table, PARTNER_CHUNK);
-insert_fn!(insert_sales_reps, SalesRepRow, sales_reps::table, PERSON_CHUNK);
-insert_fn!(insert_engineers, EngineerRow, engineers::table, PERSON_CHUNK);
-insert_fn!(insert_products, ProductCodeRow, product_codes::table, PRODUCT_CHUNK);
+insert_fn!(
+    insert_sales_reps,
+    SalesRepRow,
+    sales_reps::table,
+    PERSON_CHUNK
+);
+insert_fn!(
+    insert_engineers,
+    EngineerRow,
+    engineers::table,
+    PERSON_CHUNK
+);
+insert_fn!(
+    insert_products,
+    ProductCodeRow,
+    product_codes::table,
+    PRODUCT_CHUNK
+);
 insert_fn!(insert_licenses, LicenseRow, licenses::table, LICENSE_CHUNK);
-insert_fn!(insert_purchases, PurchaseRow, purchases::table, PURCHASE_CHUNK);
-insert_fn!(insert_deployments, DeploymentRow, deployments::table, DEPLOYMENT_CHUNK);
-insert_fn!(insert_portal_users, PortalUserRow, portal_users::table, PORTAL_USER_CHUNK);
+insert_fn!(
+    insert_purchases,
+    PurchaseRow,
+    purchases::table,
+    PURCHASE_CHUNK
+);
+insert_fn!(
+    insert_deployments,
+    DeploymentRow,
+    deployments::table,
+    DEPLOYMENT_CHUNK
+);
+insert_fn!(
+    insert_portal_users,
+    PortalUserRow,
+    portal_users::table,
+    PORTAL_USER_CHUNK
+);
 insert_fn!(insert_app_log, AppLogRow, app_log::table, APP_LOG_CHUNK);
 
 /// Business tables in load order, with the words used in messages.
@@ -117,35 +172,119 @@ pub(super) fn run(
     ensure_empty(conn)?;
     let started = Instant::now();
     let world = World::new(size, today);
-    let saved = session_begin(conn)?;
-    let mut loader = Loader {
-        conn: &mut *conn,
-        progress,
-        rows: Vec::with_capacity(TABLES.len()),
+    let rows = match conn.kind() {
+        BackendKind::Sqlite => load_sqlite(conn, actor, &world, progress)?,
+        BackendKind::Mysql => load_mysql(conn, actor, &world, progress)?,
     };
-    let result = loader.all(&world);
-    let rows = loader.rows;
-    if result.is_err() {
-        remove(conn, &rows);
-    }
-    let restored = session_end(conn, saved);
-    result?;
-    restored?;
-    let changes: Vec<audit::FieldChange<'_>> = rows
-        .iter()
-        .map(|(table, n)| (*table, None, Some(n.to_string())))
-        .chain([
-            ("seed", None, Some(size.seed.to_string())),
-            ("today", None, Some(today.to_string())),
-        ])
-        .collect();
-    conn.transaction(|c| audit::record(c, Some(actor.operator_id), "demo", 0, "load", &changes))?;
     let total_rows = rows.iter().map(|(_, n)| n).sum();
     Ok(DemoReport {
         rows,
         total_rows,
         elapsed: started.elapsed(),
     })
+}
+
+type Counts = Vec<(&'static str, u64)>;
+
+/// The audit row of a finished load: the row counts, the seed and the day.
+fn record(conn: &mut DbConnection, actor: &Actor, world: &World, rows: &Counts) -> QueryResult<()> {
+    let changes: Vec<audit::FieldChange<'_>> = rows
+        .iter()
+        .map(|(table, n)| (*table, None, Some(n.to_string())))
+        .chain([
+            ("seed", None, Some(world.size.seed.to_string())),
+            ("today", None, Some(world.today.to_string())),
+        ])
+        .collect();
+    audit::record(conn, Some(actor.operator_id), "demo", 0, "load", &changes)
+}
+
+fn load_sqlite(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    world: &World,
+    progress: &mut dyn FnMut(DemoProgress),
+) -> Result<Counts, ServiceError> {
+    let saved = sqlite_settings(conn)?;
+    conn.batch_execute(&format!(
+        "PRAGMA cache_size = -{SQLITE_LOAD_CACHE_KIB}; PRAGMA wal_autocheckpoint = 0; \
+         PRAGMA foreign_keys = {};",
+        if std::env::var("TMP_FK_ON").is_ok() {
+            "ON"
+        } else {
+            "OFF"
+        }
+    ))?;
+    let result = conn.transaction(|conn| {
+        let mut indexes = secondary_indexes(conn)?;
+        if std::env::var("TMP_KEEP_INDEXES").is_ok() {
+            indexes.clear();
+        }
+        for index in &indexes {
+            conn.batch_execute(&format!(
+                "DROP INDEX \"{}\"",
+                index.name.replace('"', "\"\"")
+            ))?;
+        }
+        let mut loader = Loader {
+            conn: &mut *conn,
+            progress: &mut *progress,
+            rows: Vec::with_capacity(TABLES.len()),
+            commit_every: None,
+        };
+        loader.all(world)?;
+        let rows = loader.rows;
+        let total = indexes.len() as u64;
+        for (done, index) in (1..).zip(&indexes) {
+            conn.batch_execute(&index.sql)?;
+            progress(DemoProgress {
+                table: "indexes",
+                done,
+                total,
+            });
+        }
+        record(conn, actor, world, &rows)?;
+        Ok::<_, ServiceError>(rows)
+    });
+    let restored = conn.batch_execute(&format!(
+        "PRAGMA foreign_keys = {}; PRAGMA cache_size = {}; PRAGMA wal_autocheckpoint = {}; \
+         PRAGMA wal_checkpoint(TRUNCATE);",
+        saved.foreign_keys, saved.cache_size, saved.wal_autocheckpoint
+    ));
+    let rows = result?;
+    restored?;
+    Ok(rows)
+}
+
+fn load_mysql(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    world: &World,
+    progress: &mut dyn FnMut(DemoProgress),
+) -> Result<Counts, ServiceError> {
+    conn.batch_execute(
+        "SET @lms_demo_fk = @@SESSION.foreign_key_checks, \
+             @lms_demo_uc = @@SESSION.unique_checks; \
+         SET SESSION foreign_key_checks = 0, unique_checks = 0;",
+    )?;
+    let mut loader = Loader {
+        conn: &mut *conn,
+        progress,
+        rows: Vec::with_capacity(TABLES.len()),
+        commit_every: Some(ROWS_PER_TRANSACTION),
+    };
+    let result = loader.all(world);
+    let rows = loader.rows;
+    if result.is_err() {
+        remove(conn, &rows);
+    }
+    let restored = conn.batch_execute(
+        "SET SESSION foreign_key_checks = @lms_demo_fk, unique_checks = @lms_demo_uc;",
+    );
+    result?;
+    restored?;
+    conn.transaction(|c| record(c, actor, world, &rows))?;
+    Ok(rows)
 }
 
 /// Refuses to load into a database that holds any business row.
@@ -180,46 +319,64 @@ fn ensure_empty(conn: &mut DbConnection) -> Result<(), ServiceError> {
     }
 }
 
-/// SQLite page cache for the load, in KiB (a negative `cache_size`): enough to keep the
-/// hot index pages of millions of rows in memory. The default (2 MiB) makes SQLite read
-/// index pages back from the OS for nearly every row: 30x slower.
+/// SQLite page cache for the load, in KiB (a negative `cache_size`). With the default
+/// (2 MiB) SQLite reads pages back from the OS for nearly every row, 5x slower.
 const SQLITE_LOAD_CACHE_KIB: i64 = 256 * 1024;
 
-/// Session settings for the load; [`session_end`] restores them. MySQL: no FK or
-/// secondary-unique checks. SQLite: a large page cache.
-fn session_begin(conn: &mut DbConnection) -> Result<Option<i64>, ServiceError> {
-    match conn.kind() {
-        BackendKind::Mysql => {
-            conn.batch_execute(
-                "SET @lms_demo_fk = @@SESSION.foreign_key_checks, \
-                     @lms_demo_uc = @@SESSION.unique_checks; \
-                 SET SESSION foreign_key_checks = 0, unique_checks = 0;",
-            )?;
-            Ok(None)
-        }
-        BackendKind::Sqlite => {
-            let cache: i64 = diesel::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(
-                "(SELECT cache_size FROM pragma_cache_size())",
-            ))
-            .get_result(conn)?;
-            conn.batch_execute(&format!("PRAGMA cache_size = -{SQLITE_LOAD_CACHE_KIB};"))?;
-            Ok(Some(cache))
-        }
-    }
+/// SQLite settings changed for the load, with the values to put back.
+struct SqliteSettings {
+    cache_size: i64,
+    wal_autocheckpoint: i64,
+    foreign_keys: i64,
 }
 
-fn session_end(conn: &mut DbConnection, saved: Option<i64>) -> Result<(), ServiceError> {
-    match conn.kind() {
-        BackendKind::Mysql => conn.batch_execute(
-            "SET SESSION foreign_key_checks = @lms_demo_fk, unique_checks = @lms_demo_uc;",
-        )?,
-        BackendKind::Sqlite => {
-            if let Some(cache) = saved {
-                conn.batch_execute(&format!("PRAGMA cache_size = {cache};"))?;
-            }
-        }
+fn sqlite_settings(conn: &mut DbConnection) -> Result<SqliteSettings, ServiceError> {
+    #[derive(QueryableByName)]
+    struct Cache {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        cache_size: i64,
     }
-    Ok(())
+    #[derive(QueryableByName)]
+    struct Checkpoint {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        wal_autocheckpoint: i64,
+    }
+    #[derive(QueryableByName)]
+    struct ForeignKeys {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        foreign_keys: i64,
+    }
+    let cache: Cache = diesel::sql_query("PRAGMA cache_size").get_result(conn)?;
+    let checkpoint: Checkpoint = diesel::sql_query("PRAGMA wal_autocheckpoint").get_result(conn)?;
+    let fk: ForeignKeys = diesel::sql_query("PRAGMA foreign_keys").get_result(conn)?;
+    Ok(SqliteSettings {
+        cache_size: cache.cache_size,
+        wal_autocheckpoint: checkpoint.wal_autocheckpoint,
+        foreign_keys: fk.foreign_keys,
+    })
+}
+
+#[derive(QueryableByName)]
+struct Index {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    sql: String,
+}
+
+/// The demo tables' indexes that can be dropped and rebuilt: those made by CREATE INDEX
+/// (the ones behind UNIQUE and PRIMARY KEY constraints have no SQL and stay).
+fn secondary_indexes(conn: &mut DbConnection) -> QueryResult<Vec<Index>> {
+    let tables = TABLES
+        .iter()
+        .map(|(t, _)| format!("'{t}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    diesel::sql_query(format!(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL \
+         AND tbl_name IN ({tables}) ORDER BY name"
+    ))
+    .load(conn)
 }
 
 /// After a failure: deletes the rows the load inserted, children first. The tables were
@@ -233,8 +390,14 @@ fn remove(conn: &mut DbConnection, inserted: &[(&'static str, u64)]) {
                 .map_or(0, |(_, n)| *n);
             // Committed rows are exactly `1..=n`: a failed transaction left nothing.
             let upto = i64::try_from(n).unwrap_or(i64::MAX);
-            if n > 0 && let Err(e) = diesel::delete($table::table.filter($table::id.le(upto))).execute(conn) {
-                tracing::warn!("demo load: could not remove demo {}: {e}", stringify!($table));
+            if n > 0
+                && let Err(e) =
+                    diesel::delete($table::table.filter($table::id.le(upto))).execute(conn)
+            {
+                tracing::warn!(
+                    "demo load: could not remove demo {}: {e}",
+                    stringify!($table)
+                );
             }
         }};
     }
@@ -253,70 +416,148 @@ fn remove(conn: &mut DbConnection, inserted: &[(&'static str, u64)]) {
 struct Loader<'a> {
     conn: &'a mut DbConnection,
     progress: &'a mut dyn FnMut(DemoProgress),
-    /// Rows inserted so far, per table.
-    rows: Vec<(&'static str, u64)>,
+    /// Rows inserted (and, with `commit_every`, committed) so far, per table.
+    rows: Counts,
+    /// Commit after this many rows; `None`: the caller holds one transaction.
+    commit_every: Option<u64>,
 }
 
 impl Loader<'_> {
     fn all(&mut self, world: &World) -> Result<(), ServiceError> {
         let size = &world.size;
         let companies = (0..world.companies.len()).filter_map(|i| world.company_row(i));
-        self.table("companies", size.companies.into(), companies, COMPANY_CHUNK, insert_companies)?;
+        self.table(
+            "companies",
+            size.companies.into(),
+            companies,
+            COMPANY_CHUNK,
+            insert_companies,
+        )?;
         let partners = (0..u64::from(size.partners)).map(|i| world.partner_row(i));
-        self.table("partners", size.partners.into(), partners, PARTNER_CHUNK, insert_partners)?;
+        self.table(
+            "partners",
+            size.partners.into(),
+            partners,
+            PARTNER_CHUNK,
+            insert_partners,
+        )?;
         let reps = (0..u64::from(size.sales_reps)).map(|i| world.person_row(i, false).into());
-        self.table("sales_reps", size.sales_reps.into(), reps, PERSON_CHUNK, insert_sales_reps)?;
+        self.table(
+            "sales_reps",
+            size.sales_reps.into(),
+            reps,
+            PERSON_CHUNK,
+            insert_sales_reps,
+        )?;
         let engineers = (0..u64::from(size.engineers)).map(|i| world.person_row(i, true).into());
-        self.table("engineers", size.engineers.into(), engineers, PERSON_CHUNK, insert_engineers)?;
+        self.table(
+            "engineers",
+            size.engineers.into(),
+            engineers,
+            PERSON_CHUNK,
+            insert_engineers,
+        )?;
         let products = (0..u64::from(size.product_codes)).map(|i| world.product_row(i));
-        self.table("product_codes", size.product_codes.into(), products, PRODUCT_CHUNK, insert_products)?;
+        self.table(
+            "product_codes",
+            size.product_codes.into(),
+            products,
+            PRODUCT_CHUNK,
+            insert_products,
+        )?;
         let mut licenses = LicenseRows::new(world);
-        self.table("licenses", size.licenses, &mut licenses, LICENSE_CHUNK, insert_licenses)?;
+        self.table(
+            "licenses",
+            size.licenses,
+            &mut licenses,
+            LICENSE_CHUNK,
+            insert_licenses,
+        )?;
         let (purchases, deployments) = (licenses.purchases, licenses.deployments);
         let rows = PerLicenseRows::purchases(world);
-        self.table("purchases", purchases, rows, PURCHASE_CHUNK, insert_purchases)?;
+        self.table(
+            "purchases",
+            purchases,
+            rows,
+            PURCHASE_CHUNK,
+            insert_purchases,
+        )?;
         let rows = PerLicenseRows::deployments(world);
-        self.table("deployments", deployments, rows, DEPLOYMENT_CHUNK, insert_deployments)?;
+        self.table(
+            "deployments",
+            deployments,
+            rows,
+            DEPLOYMENT_CHUNK,
+            insert_deployments,
+        )?;
         let rows = PortalUserRows::new(world);
-        self.table("portal_users", size.portal_users, rows, PORTAL_USER_CHUNK, insert_portal_users)?;
+        self.table(
+            "portal_users",
+            size.portal_users,
+            rows,
+            PORTAL_USER_CHUNK,
+            insert_portal_users,
+        )?;
         let rows = AppLogRows::new(world);
-        self.table("app_log", size.activity_rows, rows, APP_LOG_CHUNK, insert_app_log)
+        self.table(
+            "app_log",
+            size.activity_rows,
+            rows,
+            APP_LOG_CHUNK,
+            insert_app_log,
+        )
     }
 
-    /// Streams `rows` into a table in chunks of `chunk`, committing every
-    /// [`ROWS_PER_TRANSACTION`] rows and reporting progress after each chunk.
+    /// Streams `rows` into a table in chunks of `chunk`, reporting progress after each
+    /// chunk, and committing every `commit_every` rows when set.
     fn table<R>(
         &mut self,
         table: &'static str,
         total: u64,
         rows: impl Iterator<Item = R>,
         chunk: usize,
-        insert: fn(&mut DbConnection, Vec<R>) -> QueryResult<usize>,
+        insert: fn(&mut DbConnection, Vec<R>) -> QueryResult<()>,
     ) -> Result<(), ServiceError> {
         let mut rows = rows.peekable();
-        let mut done = 0_u64;
+        // Shared by the chunk loop (progress) and the bookkeeping after each commit.
+        let done = std::cell::Cell::new(0_u64);
         self.rows.push((table, 0));
         let progress = &mut *self.progress;
-        while rows.peek().is_some() {
-            self.conn.transaction(|conn| {
-                let mut in_tx = 0_u64;
-                while in_tx < ROWS_PER_TRANSACTION {
-                    let batch: Vec<R> = rows.by_ref().take(chunk).collect();
-                    if batch.is_empty() {
-                        break;
-                    }
-                    let n = batch.len() as u64;
-                    insert(conn, batch)?;
-                    in_tx += n;
-                    done += n;
-                    progress(DemoProgress { table, done, total });
+        let per_transaction = self.commit_every.unwrap_or(u64::MAX);
+        // Inserts up to `per_transaction` rows; true when the rows are used up.
+        let mut some = |conn: &mut DbConnection| -> Result<bool, ServiceError> {
+            let mut in_tx = 0_u64;
+            while in_tx < per_transaction {
+                let batch: Vec<R> = rows.by_ref().take(chunk).collect();
+                if batch.is_empty() {
+                    return Ok(true);
                 }
-                Ok::<_, ServiceError>(())
-            })?;
+                let n = batch.len() as u64;
+                insert(conn, batch)?;
+                in_tx += n;
+                done.set(done.get() + n);
+                progress(DemoProgress {
+                    table,
+                    done: done.get(),
+                    total,
+                });
+            }
+            Ok(rows.peek().is_none())
+        };
+        loop {
+            let finished = if self.commit_every.is_some() {
+                self.conn.transaction(&mut some)?
+            } else {
+                some(self.conn)?
+            };
             if let Some(last) = self.rows.last_mut() {
-                last.1 = done;
+                last.1 = done.get();
+            }
+            if finished {
+                break;
             }
         }
+        let done = done.get();
         if done == total {
             Ok(())
         } else {

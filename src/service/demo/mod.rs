@@ -19,6 +19,7 @@ mod licenses;
 mod load;
 mod rng;
 mod rows;
+mod sql_text;
 mod words;
 
 use std::time::Duration;
@@ -86,7 +87,11 @@ impl DemoSize {
             ("partners", self.partners.into(), MAX_PEOPLE.into()),
             ("sales reps", self.sales_reps.into(), MAX_PEOPLE.into()),
             ("engineers", self.engineers.into(), MAX_PEOPLE.into()),
-            ("product codes", self.product_codes.into(), MAX_PRODUCT_CODES.into()),
+            (
+                "product codes",
+                self.product_codes.into(),
+                MAX_PRODUCT_CODES.into(),
+            ),
             ("licenses", self.licenses, MAX_LICENSES),
             ("portal users", self.portal_users, MAX_PORTAL_USERS),
             ("activity rows", self.activity_rows, MAX_ACTIVITY_ROWS),
