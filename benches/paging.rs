@@ -5,7 +5,7 @@
 //! Database: `LMS_BENCH_URL` (a SQLite path or a MySQL URL; default
 //! `target/bench/licenses.db`). If it holds fewer than `LMS_BENCH_LICENSES` licenses
 //! (default 1,000,000) and no other data, the demo loader fills it first.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::cast_precision_loss)]
 
 use std::time::{Duration, Instant};
 

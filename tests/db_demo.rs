@@ -1,5 +1,12 @@
 //! Demo data on both backends: counts, coverage of statuses and currencies, realism of the
 //! utilization mix, refusal to mix with real data, the gate, validation, determinism.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::too_many_lines,
+    clippy::type_complexity
+)]
+
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};

@@ -10,6 +10,8 @@ use clap::{Parser, Subcommand};
 use lms::config::DatabaseUrl;
 use lms::db::DbConnection;
 
+// Doc comments here are --help text, shown verbatim: no Markdown.
+#[allow(clippy::doc_markdown)]
 #[derive(Debug, Parser)]
 #[command(name = "lms", version, about = "Terminal License Management System")]
 pub struct Cli {

@@ -7,6 +7,8 @@ use lms::service::operators;
 
 use super::auth::{self, AuthArgs};
 
+// Doc comments here are --help text, shown verbatim: no Markdown.
+#[allow(clippy::doc_markdown)]
 #[derive(Debug, clap::Subcommand)]
 pub enum UserCommand {
     /// Create an operator. The first one (an admin) needs no login.

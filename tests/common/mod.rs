@@ -50,8 +50,7 @@ fn unique_suffix() -> String {
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
+        .map_or(0, |d| d.subsec_nanos());
     format!("{}_{n}_{nanos}", std::process::id())
 }
 
@@ -74,7 +73,7 @@ pub fn mysql_server_url() -> Option<String> {
         Ok(u) if !u.trim().is_empty() => Some(u.trim().trim_end_matches('/').to_owned()),
         _ => {
             assert!(
-                std::env::var("CI").map(|v| v != "true").unwrap_or(true),
+                std::env::var("CI").map_or(true, |v| v != "true"),
                 "CI=true but LMS_TEST_MYSQL_URL is not set: MySQL tests must run in CI"
             );
             None
