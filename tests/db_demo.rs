@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use common::{TestDb, actor, each_backend};
+use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use lms::db::BackendKind;
 use lms::db::models::{AuditEntry, License};
@@ -241,6 +242,86 @@ fn small_load_matches_the_size_and_covers_every_status_and_currency() {
     });
 }
 
+/// One integer PRAGMA of a SQLite connection.
+macro_rules! pragma {
+    ($db:expr, $name:ident) => {{
+        #[derive(QueryableByName)]
+        struct Value {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            $name: i64,
+        }
+        let v: Value = diesel::sql_query(concat!("PRAGMA ", stringify!($name)))
+            .get_result(&mut $db.conn)
+            .unwrap();
+        v.$name
+    }};
+}
+
+/// The SQLite connection settings the load changes for speed.
+fn sqlite_settings(db: &mut TestDb) -> [i64; 4] {
+    [
+        pragma!(db, cache_size),
+        pragma!(db, wal_autocheckpoint),
+        pragma!(db, foreign_keys),
+        pragma!(db, threads),
+    ]
+}
+
+#[test]
+fn sqlite_settings_are_restored_and_foreign_keys_hold() {
+    #[derive(QueryableByName)]
+    struct Violation {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        #[allow(dead_code)]
+        table: String,
+    }
+    let mut db = common::sqlite_db();
+    let before = sqlite_settings(&mut db);
+    load_small(&mut db);
+    assert_eq!(sqlite_settings(&mut db), before);
+    let violations: Vec<Violation> = diesel::sql_query("PRAGMA foreign_key_check")
+        .load(&mut db.conn)
+        .unwrap();
+    assert_eq!(violations.len(), 0, "the load keeps every foreign key");
+}
+
+/// Every index of the schema, with its columns in order.
+fn index_definitions(db: &mut TestDb) -> Vec<String> {
+    #[derive(QueryableByName)]
+    struct Def {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        def: String,
+    }
+    let sql = match db.conn.kind() {
+        BackendKind::Sqlite => {
+            "SELECT m.name || ':' || i.seqno || ':' || i.name AS def \
+             FROM sqlite_master m, pragma_index_info(m.name) i \
+             WHERE m.type = 'index' ORDER BY 1"
+        }
+        BackendKind::Mysql => {
+            "SELECT CONCAT(TABLE_NAME, '.', INDEX_NAME, ':', SEQ_IN_INDEX, ':', COLUMN_NAME) \
+             AS def FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() \
+             ORDER BY 1"
+        }
+    };
+    let defs: Vec<Def> = diesel::sql_query(sql).load(&mut db.conn).unwrap();
+    defs.into_iter().map(|d| d.def).collect()
+}
+
+#[test]
+fn the_indexes_come_back_after_a_load() {
+    each_backend(|db| {
+        let before = index_definitions(db);
+        assert!(
+            before.iter().any(|d| d.contains("app_log_company_ts_user")),
+            "{}: {before:?}",
+            db.name()
+        );
+        load_small(db);
+        assert_eq!(index_definitions(db), before, "{}", db.name());
+    });
+}
+
 #[test]
 fn utilization_varies_between_customers() {
     each_backend(|db| {
@@ -329,6 +410,77 @@ fn a_load_into_reference_data_is_refused_too() {
         assert_eq!(count(db, "product_codes"), 6);
         let err = demo::load(&mut db.conn, &admin, &small(), today(), &mut |_| {}).unwrap_err();
         assert!(err.to_string().contains("already holds partners"), "{err}");
+    });
+}
+
+#[test]
+fn a_failed_load_leaves_nothing_behind_and_can_be_retried() {
+    each_backend(|db| {
+        let admin = actor(db, Role::Admin);
+        // Make the database refuse one activity row, late in the load.
+        let (arm, disarm) = match db.conn.kind() {
+            BackendKind::Sqlite => (
+                "CREATE TRIGGER demo_boom BEFORE INSERT ON app_log WHEN NEW.id = 7000 \
+                 BEGIN SELECT RAISE(ABORT, 'boom'); END;",
+                "DROP TRIGGER demo_boom;",
+            ),
+            BackendKind::Mysql => (
+                "CREATE TRIGGER demo_boom BEFORE INSERT ON app_log FOR EACH ROW \
+                 BEGIN IF NEW.id = 7000 THEN SIGNAL SQLSTATE '45000' \
+                 SET MESSAGE_TEXT = 'boom'; END IF; END",
+                "DROP TRIGGER demo_boom;",
+            ),
+        };
+        db.conn.batch_execute(arm).unwrap();
+        let indexes = index_definitions(db);
+        let err = demo::load(&mut db.conn, &admin, &small(), today(), &mut |_| {}).unwrap_err();
+        assert!(matches!(err, ServiceError::Database(_)), "{err}");
+        assert_eq!(
+            index_definitions(db),
+            indexes,
+            "{}: indexes rebuilt",
+            db.name()
+        );
+        assert!(err.to_string().contains("boom"), "{err}");
+        for table in [
+            "companies",
+            "partners",
+            "sales_reps",
+            "engineers",
+            "product_codes",
+            "licenses",
+            "purchases",
+            "deployments",
+            "portal_users",
+            "app_log",
+        ] {
+            assert_eq!(count(db, table), 0, "{}: {table} left behind", db.name());
+        }
+        let audits: i64 = audit_log::table
+            .filter(audit_log::entity.eq("demo"))
+            .count()
+            .get_result(&mut db.conn)
+            .unwrap();
+        assert_eq!(audits, 0);
+        if db.conn.kind() == BackendKind::Mysql {
+            #[derive(QueryableByName)]
+            struct Checks {
+                #[diesel(sql_type = diesel::sql_types::BigInt)]
+                fk: i64,
+                #[diesel(sql_type = diesel::sql_types::BigInt)]
+                uc: i64,
+            }
+            let c: Checks = diesel::sql_query(
+                "SELECT @@SESSION.foreign_key_checks AS fk, @@SESSION.unique_checks AS uc",
+            )
+            .get_result(&mut db.conn)
+            .unwrap();
+            assert_eq!((c.fk, c.uc), (1, 1), "MySQL checks restored");
+        }
+        db.conn.batch_execute(disarm).unwrap();
+        let report = demo::load(&mut db.conn, &admin, &small(), today(), &mut |_| {}).unwrap();
+        assert_eq!(report.count("app_log"), small().activity_rows);
+        assert_eq!(count(db, "app_log"), small().activity_rows);
     });
 }
 
@@ -514,6 +666,8 @@ fn bench_demo_load() {
         let admin = actor(db, Role::Admin);
         // (table, rows, time from the previous table's last chunk to this one's last)
         let mut per_table: Vec<(&'static str, u64, std::time::Duration)> = Vec::new();
+        // Time of each index rebuild (SQLite), in name order.
+        let mut steps: Vec<std::time::Duration> = Vec::new();
         let mut table_start = std::time::Instant::now();
         let mut last_event = table_start;
         let report = demo::load(&mut db.conn, &admin, &size, today(), &mut |p| {
@@ -526,6 +680,9 @@ fn bench_demo_load() {
                 t.1 = p.done;
                 t.2 = now - table_start;
             }
+            if p.table == "indexes" {
+                steps.push(now - last_event);
+            }
             last_event = now;
         })
         .unwrap();
@@ -536,10 +693,13 @@ fn bench_demo_load() {
             report.elapsed,
             report.rows_per_sec()
         );
-        for (t, n, d) in per_table {
+        for (t, n, d) in per_table.iter().copied() {
             #[allow(clippy::cast_precision_loss)]
             let rate = n as f64 / d.as_secs_f64();
             println!("  {t:<14} {n:>10} rows {d:>10.2?} {rate:>10.0} rows/s");
+        }
+        if !steps.is_empty() {
+            println!("  index rebuilds: {steps:.2?}");
         }
     };
     let mut sqlite = common::sqlite_db();
@@ -548,25 +708,4 @@ fn bench_demo_load() {
     if let Some(mut mysql) = common::mysql_db() {
         run(&mut mysql);
     }
-}
-
-#[test]
-#[ignore = "throwaway"]
-fn tmp_dump_default() {
-    let _ = std::fs::remove_file("/tmp/lms_demo_default.db");
-    let url = lms::config::DatabaseUrl::Sqlite("/tmp/lms_demo_default.db".into());
-    let mut conn = lms::db::DbConnection::open(&url).unwrap();
-    conn.migrate().unwrap();
-    let admin =
-        lms::service::operators::add(&mut conn, None, "admin", "long enough pw", Role::Admin)
-            .unwrap();
-    let r = demo::load(
-        &mut conn,
-        &admin,
-        &DemoSize::default(),
-        today(),
-        &mut |_| {},
-    )
-    .unwrap();
-    println!("{r:?}");
 }

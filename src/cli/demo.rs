@@ -1,6 +1,6 @@
 //! `lms demo`: load the deterministic demo data set, optionally at benchmark size.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use anyhow::Result;
 use lms::db::DbConnection;
@@ -67,8 +67,16 @@ pub fn run(conn: &mut DbConnection, args: &DemoArgs) -> Result<()> {
     let today = chrono::Local::now().date_naive();
     let mut last_table = "";
     let mut stderr = std::io::stderr();
+    let live = stderr.is_terminal();
     let mut progress = |p: DemoProgress| {
-        // One line per table, rewritten in place on a terminal.
+        // One line per table, rewritten in place on a terminal; only the finished line
+        // into a pipe or a log file.
+        if !live {
+            if p.done == p.total {
+                let _ = writeln!(stderr, "  {:<14} {:>12} / {}", p.table, p.done, p.total);
+            }
+            return;
+        }
         if p.table != last_table {
             if !last_table.is_empty() {
                 let _ = writeln!(stderr);
@@ -79,7 +87,9 @@ pub fn run(conn: &mut DbConnection, args: &DemoArgs) -> Result<()> {
         let _ = stderr.flush();
     };
     let report = demo::load(conn, &actor, &args.size(), today, &mut progress)?;
-    eprintln!();
+    if live {
+        eprintln!();
+    }
     for (table, rows) in &report.rows {
         println!("{table:<14} {rows:>12}");
     }

@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDateTime, Weekday};
 
 use super::generate::{World, add_days, at, i64_from, mail_part, person_name, stream, usize_from};
 use super::rng::Rng;
-use super::rows::{AppLogRow, PortalUserRow};
+use super::rows::{AppLogRow, PortalUserRow, Ts};
 use super::words::ACTIONS;
 
 /// Portal users in id order.
@@ -79,10 +79,10 @@ impl Iterator for PortalUserRows<'_> {
             ),
             name: format!("{first} {last}"),
             disabled: k >= c.users - c.disabled_users,
-            created_at: at(
+            created_at: Ts(at(
                 created_day,
                 u32::try_from(rng.range(0, 86_399)).unwrap_or(0),
-            ),
+            )),
         })
     }
 }
@@ -245,7 +245,7 @@ impl Iterator for AppLogRows<'_> {
             id: i64_from(id),
             user_id: i64_from(user),
             company_id: i64_from(company as u64 + 1),
-            ts,
+            ts: Ts(ts),
             action: action.name,
             status: if error { "error" } else { "ok" },
             detail: details

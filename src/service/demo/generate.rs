@@ -6,7 +6,7 @@ use chrono::{Days, Months, NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::DemoSize;
 use super::rng::Rng;
-use super::rows::{CompanyRow, PartnerRow, PersonRow, ProductCodeRow};
+use super::rows::{CompanyRow, PartnerRow, PersonRow, ProductCodeRow, Ts};
 use super::words::{
     COMPANY_INDUSTRIES, COMPANY_NOTES, COMPANY_PREFIXES, COMPANY_QUALIFIERS, CONTACT_MAILBOXES,
     COUNTRIES, FIRST_COUNTRIES, FIRST_NAMES, LAST_NAMES, PARTNER_KINDS, PARTNER_WORDS,
@@ -253,8 +253,8 @@ impl World {
             country: COUNTRIES.get(c.country).map_or("", |k| k.name),
             contact_email: format!("{}@{}", c.mailbox, c.domain),
             notes: c.notes,
-            created_at: c.created,
-            updated_at: c.updated,
+            created_at: Ts(c.created),
+            updated_at: Ts(c.updated),
         })
     }
 
@@ -279,8 +279,8 @@ impl World {
                 if rng.percent(50) { "partners" } else { "sales" },
                 slug(&base)
             ),
-            created_at: created,
-            updated_at: later(created, &mut rng, 400, self.latest()),
+            created_at: Ts(created),
+            updated_at: Ts(later(created, &mut rng, 400, self.latest())),
         }
     }
 
@@ -313,8 +313,8 @@ impl World {
             ),
             region: rng.pick(REGIONS).copied().unwrap_or(""),
             active: index < 3 || rng.percent(90),
-            created_at: created,
-            updated_at: later(created, &mut rng, 300, self.latest()),
+            created_at: Ts(created),
+            updated_at: Ts(later(created, &mut rng, 300, self.latest())),
         }
     }
 
@@ -448,8 +448,8 @@ fn product(seed: u64, today: NaiveDate, i: u64) -> (ProductCodeRow, u64, u32) {
             code: p.code.to_owned(),
             name: p.name.to_owned(),
             description: p.description.to_owned(),
-            created_at: created,
-            updated_at: updated,
+            created_at: Ts(created),
+            updated_at: Ts(updated),
         };
         return (row, p.price_eur_cents, p.weight);
     }
@@ -460,8 +460,8 @@ fn product(seed: u64, today: NaiveDate, i: u64) -> (ProductCodeRow, u64, u32) {
         code: format!("{family}-E{number:03}"),
         name: format!("{line} Edition {number}"),
         description: format!("Customer-specific edition {number} of the {line} product line."),
-        created_at: created,
-        updated_at: updated,
+        created_at: Ts(created),
+        updated_at: Ts(updated),
     };
     let price = u64::try_from(rng.range(50, 900)).unwrap_or(100) * 100;
     (row, price, 2)
@@ -567,4 +567,67 @@ pub fn i64_from(v: u64) -> i64 {
 
 pub fn usize_from(v: u64) -> usize {
     usize::try_from(v).unwrap_or(usize::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    #[test]
+    fn names_and_addresses_stay_unique_beyond_the_word_lists() {
+        let size = DemoSize {
+            companies: 25_000,
+            partners: 700,
+            sales_reps: 2_000,
+            engineers: 1_500,
+            product_codes: 40,
+            licenses: 0,
+            portal_users: 0,
+            activity_rows: 0,
+            ..DemoSize::default()
+        };
+        let w = World::new(
+            &size,
+            NaiveDate::from_ymd_opt(2026, 3, 15).unwrap_or_default(),
+        );
+        let names: HashSet<&str> = w.companies.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names.len(), w.companies.len());
+        let domains: HashSet<&str> = w.companies.iter().map(|c| c.domain.as_str()).collect();
+        assert_eq!(domains.len(), w.companies.len());
+        let partners: HashSet<String> = (0..700).map(|i| w.partner_row(i).name).collect();
+        assert_eq!(partners.len(), 700);
+        let mut emails = HashSet::new();
+        for i in 0..2_000 {
+            assert!(emails.insert(w.person_row(i, false).email));
+        }
+        for i in 0..1_500 {
+            assert!(emails.insert(w.person_row(i, true).email));
+        }
+        let codes: HashSet<String> = (0..40).map(|i| w.product_row(i).code).collect();
+        assert_eq!(codes.len(), 40);
+        assert!(w.companies.iter().all(|c| c.name.is_ascii()));
+    }
+
+    #[test]
+    fn users_are_spread_exactly_and_profiles_all_occur() {
+        let size = DemoSize::default();
+        let w = World::new(
+            &size,
+            NaiveDate::from_ymd_opt(2026, 3, 15).unwrap_or_default(),
+        );
+        let users: u64 = w.companies.iter().map(|c| c.users).sum();
+        assert_eq!(users, size.portal_users);
+        let mut next = 1;
+        for c in &w.companies {
+            assert_eq!(c.first_user, next);
+            next += c.users;
+            assert!(c.active_users + c.disabled_users <= c.users);
+        }
+        for p in Profile::FIRST {
+            assert!(w.companies.iter().any(|c| c.profile == p), "{p:?}");
+        }
+        assert!(w.companies.iter().any(|c| c.disabled_users > 0));
+    }
 }

@@ -8,7 +8,7 @@ use super::generate::{
     World, add_days, add_years, at, i64_from, office_seconds, stream, usize_from,
 };
 use super::rng::Rng;
-use super::rows::{DeploymentRow, LicenseRow, PurchaseRow};
+use super::rows::{DeploymentRow, LicenseRow, PurchaseRow, Ts};
 use super::words::{
     DEPLOY_NOTES_CANCELLED, DEPLOY_NOTES_COMPLETED, DEPLOY_NOTES_FAILED, DEPLOY_NOTES_IN_PROGRESS,
     DEPLOY_NOTES_PLANNED, ENVIRONMENTS, NOTES_ACTIVE, NOTES_DRAFT, NOTES_EXPIRED, NOTES_SUSPENDED,
@@ -65,8 +65,8 @@ impl LicensePlan {
             end_date: self.end,
             status: self.status.as_str(),
             notes: self.notes,
-            created_at: self.created,
-            updated_at: self.updated,
+            created_at: Ts(self.created),
+            updated_at: Ts(self.updated),
         }
     }
 }
@@ -332,7 +332,7 @@ impl World {
                     order_number: format!("SO-{}-{id:07}", date.year()),
                     sales_rep_id: plan.rep,
                     partner_id: plan.partner,
-                    created_at: at(date, office_seconds(&mut rng)).min(latest),
+                    created_at: Ts(at(date, office_seconds(&mut rng)).min(latest)),
                 }
             })
             .collect()
@@ -483,10 +483,10 @@ impl World {
                 completed_date: completed,
                 environment: ENVIRONMENTS[rng.weighted(&environments)].0,
                 notes: rng.pick(notes).copied().unwrap_or(""),
-                created_at: created,
-                updated_at: at(touched, office_seconds(&mut rng))
+                created_at: Ts(created),
+                updated_at: Ts(at(touched, office_seconds(&mut rng))
                     .min(latest)
-                    .max(created),
+                    .max(created)),
             });
         }
         rows
@@ -583,6 +583,88 @@ impl<R> Iterator for PerLicenseRows<'_, R> {
             let rows = (self.make)(self.world, &plan, self.next_id);
             self.next_id += rows.len() as u64;
             self.pending = rows.into_iter();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+    use crate::service::demo::DemoSize;
+
+    fn world(licenses: u64) -> World {
+        let size = DemoSize {
+            companies: 300,
+            licenses,
+            portal_users: 20_000,
+            ..DemoSize::default()
+        };
+        World::new(
+            &size,
+            NaiveDate::from_ymd_opt(2026, 3, 15).unwrap_or_default(),
+        )
+    }
+
+    #[test]
+    fn licenses_purchases_and_deployments_keep_their_rules() {
+        let w = world(20_000);
+        let today = w.today;
+        let mut unlimited = 0;
+        let mut keys = HashSet::new();
+        let mut next_purchase = 1;
+        for id in 1..=w.size.licenses {
+            let plan = w.license(id);
+            let row = plan.row();
+            assert!(keys.insert(row.license_key.clone()));
+            assert!(row.start_date <= row.end_date, "{row:?}");
+            assert!(row.created_at <= row.updated_at, "{row:?}");
+            match plan.status {
+                LicenseStatus::Active | LicenseStatus::Suspended => {
+                    assert!(row.start_date <= today && today <= row.end_date, "{row:?}");
+                }
+                LicenseStatus::Expired => assert!(row.end_date < today, "{row:?}"),
+                LicenseStatus::Draft => assert!(row.start_date > today, "{row:?}"),
+                LicenseStatus::Terminated => {}
+            }
+            unlimited += usize::from(row.seats.is_none());
+            let purchases = w.purchases(&plan, next_purchase);
+            assert_eq!(purchases.len() as u64, plan.purchase_count());
+            next_purchase += plan.purchase_count();
+            assert_eq!(purchases.iter().filter(|p| p.kind == "new").count(), 1);
+            let seats_bought: i64 = purchases.iter().map(|p| i64::from(p.seats_added)).sum();
+            assert_eq!(seats_bought, row.seats.map_or(0, i64::from), "{row:?}");
+            for p in &purchases {
+                assert!(p.purchase_date < today && p.revenue_minor > 0, "{p:?}");
+                assert!(p.cost_minor >= 0 && p.cost_minor < p.revenue_minor, "{p:?}");
+                // Whole units: 100 minor units of the two-decimal currencies; JPY (no
+                // decimals) is rounded to 100 yen.
+                assert_eq!(p.revenue_minor % 100, 0, "{p:?}");
+            }
+            for d in w.deployments(&plan, 1) {
+                if let (Some(s), Some(st)) = (d.scheduled_date, d.started_date) {
+                    assert!(s <= st, "{d:?}");
+                }
+                if let (Some(st), Some(c)) = (d.started_date, d.completed_date) {
+                    assert!(st <= c && c < today, "{d:?}");
+                }
+                assert!(d.created_at <= d.updated_at, "{d:?}");
+            }
+        }
+        // About 4% site licenses.
+        assert!((300..=1_300).contains(&unlimited), "{unlimited}");
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_rows() {
+        let (a, b) = (world(500), world(500));
+        for id in [1, 2, 250, 499, 500] {
+            assert_eq!(a.license(id).row(), b.license(id).row());
+            assert_eq!(
+                a.purchases(&a.license(id), 1),
+                b.purchases(&b.license(id), 1)
+            );
         }
     }
 }

@@ -10,11 +10,13 @@
 //! active license.
 //!
 //! Loading is batched and streamed: rows are generated chunk by chunk and inserted with
-//! multi-row INSERTs, a transaction every few chunks, so millions of rows never sit in
-//! memory ([`load`](self::load) module docs have the numbers).
+//! multi-row INSERTs, so millions of rows never sit in memory. On SQLite the whole load is
+//! one transaction; on MySQL/MariaDB one per 50,000 rows, and a failed load removes what
+//! it inserted. Either way a failure leaves the database as empty as it was.
 
 mod activity;
 mod generate;
+mod indexes;
 mod licenses;
 mod load;
 mod rng;
@@ -126,7 +128,10 @@ impl DemoSize {
     }
 }
 
-/// Sent after every chunk: `done` of `total` rows of `table` are in.
+/// Sent after every chunk: `done` of `total` rows of `table` are in. Tables come in load
+/// order (`companies`, `partners`, `sales_reps`, `engineers`, `product_codes`, `licenses`,
+/// `purchases`, `deployments`, `portal_users`, `app_log`); on SQLite a last step,
+/// `indexes`, counts the secondary indexes rebuilt after the rows are in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DemoProgress {
     pub table: &'static str,

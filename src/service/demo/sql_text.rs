@@ -15,7 +15,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
 use super::rows::{
     AppLogRow, CompanyRow, DeploymentRow, EngineerRow, LicenseRow, PartnerRow, PortalUserRow,
-    ProductCodeRow, PurchaseRow, SalesRepRow,
+    ProductCodeRow, PurchaseRow, SalesRepRow, Ts,
 };
 
 /// A value written as a MySQL literal.
@@ -94,6 +94,12 @@ impl Literal for NaiveDateTime {
             self.minute(),
             self.second()
         );
+    }
+}
+
+impl Literal for Ts {
+    fn write_literal(&self, out: &mut String) {
+        self.0.write_literal(out);
     }
 }
 
@@ -279,9 +285,9 @@ mod tests {
             id: 7,
             user_id: 3,
             company_id: 2,
-            ts: NaiveDate::from_ymd_opt(2026, 3, 4)
+            ts: Ts(NaiveDate::from_ymd_opt(2026, 3, 4)
                 .and_then(|d| d.and_hms_opt(5, 6, 7))
-                .unwrap_or_default(),
+                .unwrap_or_default()),
             action: "login",
             status: "ok",
             detail: "it's",
