@@ -36,7 +36,13 @@ fn prepare() -> (DatabaseUrl, DbConnection) {
     }
     let actor = lms::auth::login(&mut conn, USER, PASSWORD).unwrap();
     let want: u64 = std::env::var("LMS_BENCH_LICENSES").map_or(1_000_000, |v| v.parse().unwrap());
-    let have = browse::count(&mut conn, &actor, Entity::Licenses).unwrap();
+    let have = browse::count(
+        &mut conn,
+        &actor,
+        Entity::Licenses,
+        &lms::db::queries::license_list::ListQuery::default(),
+    )
+    .unwrap();
     if u64::try_from(have).unwrap() < want {
         eprintln!("loading {want} licenses into {url} (once)");
         let size = demo::DemoSize {

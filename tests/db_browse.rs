@@ -2,6 +2,7 @@
 mod common;
 
 use common::{actor, each_backend, fixtures};
+use lms::db::queries::license_list::ListQuery;
 use lms::db::queries::page::PageRequest;
 use lms::domain::Role;
 use lms::service::ServiceError;
@@ -17,9 +18,20 @@ fn license_pages_walk_forward_and_back() {
         let ids = fixtures::licenses(&mut db.conn, 25);
         let viewer = actor(db, Role::Viewer);
         let conn = &mut db.conn;
-        assert_eq!(browse::count(conn, &viewer, Entity::Licenses).unwrap(), 25);
+        assert_eq!(
+            browse::count(conn, &viewer, Entity::Licenses, &ListQuery::default()).unwrap(),
+            25
+        );
 
-        let first = browse::page(conn, &viewer, Entity::Licenses, PageRequest::First, 10).unwrap();
+        let first = browse::page(
+            conn,
+            &viewer,
+            Entity::Licenses,
+            &ListQuery::default(),
+            &PageRequest::First,
+            10,
+        )
+        .unwrap();
         assert_eq!(first.rows.len(), 10);
         assert_eq!(first.rows[0].id, ids[0]);
         assert_eq!(keys(&first)[0], lms::domain::license_key(ids[0]));
@@ -29,14 +41,23 @@ fn license_pages_walk_forward_and_back() {
             conn,
             &viewer,
             Entity::Licenses,
-            PageRequest::After(first.rows[9].id),
+            &ListQuery::default(),
+            &PageRequest::After(first.rows[9].cursor()),
             10,
         )
         .unwrap();
         assert_eq!(second.rows[0].id, ids[10]);
         assert!(second.has_before && second.has_after);
 
-        let last = browse::page(conn, &viewer, Entity::Licenses, PageRequest::Last, 10).unwrap();
+        let last = browse::page(
+            conn,
+            &viewer,
+            Entity::Licenses,
+            &ListQuery::default(),
+            &PageRequest::Last,
+            10,
+        )
+        .unwrap();
         assert_eq!(
             last.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
             ids[15..].to_vec()
@@ -47,7 +68,8 @@ fn license_pages_walk_forward_and_back() {
             conn,
             &viewer,
             Entity::Licenses,
-            PageRequest::Before(last.rows[0].id),
+            &ListQuery::default(),
+            &PageRequest::Before(last.rows[0].cursor()),
             10,
         )
         .unwrap();
@@ -68,10 +90,18 @@ fn every_tab_pages_and_counts_on_an_empty_database() {
     each_backend(|db| {
         let viewer = actor(db, Role::Viewer);
         for entity in Entity::ALL {
-            let page = browse::page(&mut db.conn, &viewer, entity, PageRequest::First, 40).unwrap();
+            let page = browse::page(
+                &mut db.conn,
+                &viewer,
+                entity,
+                &ListQuery::default(),
+                &PageRequest::First,
+                40,
+            )
+            .unwrap();
             assert!(page.rows.is_empty() && !page.has_after, "{entity:?}");
             assert_eq!(
-                browse::count(&mut db.conn, &viewer, entity).unwrap(),
+                browse::count(&mut db.conn, &viewer, entity, &ListQuery::default()).unwrap(),
                 0,
                 "{entity:?}"
             );

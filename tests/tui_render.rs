@@ -12,7 +12,7 @@ use ratatui::style::Modifier;
 use lms::auth::Actor;
 use lms::db::BackendKind;
 use lms::db::queries::licenses::LicenseDetail;
-use lms::db::queries::page::{Page, Row};
+use lms::db::queries::page::{Page, Row, SortKey};
 use lms::domain::Role;
 use lms::service::ServiceError;
 use lms::service::browse::Entity;
@@ -145,6 +145,7 @@ fn login_screen_with_and_without_error() {
 fn license_rows(from: i64, n: i64) -> Vec<Row> {
     (from..from + n)
         .map(|id| Row {
+            key: SortKey::None,
             id,
             cells: vec![
                 format!("LIC-{id:06}"),
@@ -265,7 +266,7 @@ fn licenses_screen_large() {
     let buf = draw(&a, LARGE);
     assert_has(&buf, " 1 Licenses  2 Companies  3 Partners  4 Sales reps ");
     // Every column fits.
-    for h in lms::db::queries::licenses::COLUMNS {
+    for h in lms::db::queries::license_list::COLUMNS {
         assert_has(&buf, h);
     }
     assert_has(&buf, "> LIC-000004");

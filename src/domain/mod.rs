@@ -1,5 +1,6 @@
 //! Plain types and rules. No IO, no Diesel, no terminal: most unit tests live here.
 
+pub mod filter;
 pub mod license;
 pub mod money;
 pub mod operator;

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 use super::{ServiceError, authorize};
 use crate::auth::Actor;
 use crate::db::DbConnection;
+use crate::db::queries::license_list::{self, ListQuery};
 use crate::db::queries::licenses::LicenseDetail;
 use crate::db::queries::page::{Page, PageRequest};
 use crate::db::queries::{activity, deployments, licenses, parties, purchases};
@@ -56,7 +57,7 @@ impl Entity {
     #[must_use]
     pub fn columns(self) -> &'static [&'static str] {
         match self {
-            Entity::Licenses => licenses::COLUMNS,
+            Entity::Licenses => license_list::COLUMNS,
             Entity::Companies => parties::COMPANY_COLUMNS,
             Entity::Partners => parties::PARTNER_COLUMNS,
             Entity::SalesReps | Entity::Engineers => parties::PERSON_COLUMNS,
@@ -68,7 +69,8 @@ impl Entity {
     }
 }
 
-/// One page of `entity` in display order.
+/// One page of `entity` in display order. `query` (filter and sort) applies to the
+/// license list; the other lists are in id order.
 ///
 /// # Errors
 /// Forbidden without `ViewData`; database errors.
@@ -76,13 +78,14 @@ pub fn page(
     conn: &mut DbConnection,
     actor: &Actor,
     entity: Entity,
-    req: PageRequest,
+    query: &ListQuery,
+    req: &PageRequest,
     limit: usize,
 ) -> Result<Page, ServiceError> {
     authorize(actor, Permission::ViewData)?;
     let limit = limit.clamp(1, 1000);
     Ok(match entity {
-        Entity::Licenses => licenses::page(conn, req, limit),
+        Entity::Licenses => license_list::page(conn, query, req, limit),
         Entity::Companies => parties::companies(conn, req, limit),
         Entity::Partners => parties::partners(conn, req, limit),
         Entity::SalesReps => parties::sales_reps(conn, req, limit),
@@ -94,18 +97,22 @@ pub fn page(
     }?)
 }
 
-/// How many rows `entity` has.
+/// How many rows of `entity` match `query` (see [`page`]).
 ///
 /// # Errors
 /// Forbidden without `ViewData`; database errors.
-pub fn count(conn: &mut DbConnection, actor: &Actor, entity: Entity) -> Result<i64, ServiceError> {
+pub fn count(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    entity: Entity,
+    query: &ListQuery,
+) -> Result<i64, ServiceError> {
     use schema::{
-        app_log, companies, deployments, engineers, licenses, partners, portal_users, purchases,
-        sales_reps,
+        app_log, companies, deployments, engineers, partners, portal_users, purchases, sales_reps,
     };
     authorize(actor, Permission::ViewData)?;
     Ok(match entity {
-        Entity::Licenses => licenses::table.count().get_result(conn),
+        Entity::Licenses => license_list::count(conn, query),
         Entity::Companies => companies::table.count().get_result(conn),
         Entity::Partners => partners::table.count().get_result(conn),
         Entity::SalesReps => sales_reps::table.count().get_result(conn),

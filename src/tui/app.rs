@@ -351,7 +351,7 @@ impl App {
             }
             Screen::Main(b) => {
                 for tab in &mut b.tabs {
-                    if tab.pending.is_some_and(|p| p.seq == seq) {
+                    if tab.pending.as_ref().is_some_and(|p| p.seq == seq) {
                         tab.pending = None;
                     }
                     if tab.count_seq == Some(seq) {

@@ -138,7 +138,8 @@ impl App {
         let seq = self.outbox.send(Request::Page {
             actor,
             entity: tab.entity,
-            req: fetch.req,
+            query: tab.query.clone(),
+            req: fetch.req.clone(),
             limit,
         });
         tab.pending = Some(Pending { seq, fetch });
@@ -157,6 +158,7 @@ impl App {
         tab.count_seq = Some(self.outbox.send(Request::Count {
             actor,
             entity: tab.entity,
+            query: tab.query.clone(),
         }));
     }
 

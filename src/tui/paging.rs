@@ -2,6 +2,7 @@
 //! the page sits in the whole list (so "row X of N" needs no OFFSET), and the page request
 //! in flight. Pure state, no IO: navigation returns the request to send.
 
+use crate::db::queries::license_list::ListQuery;
 use crate::db::queries::page::{Page, PageRequest, Row};
 use crate::service::browse::Entity;
 
@@ -83,21 +84,21 @@ pub enum Select {
 }
 
 /// A page request in flight.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fetch {
     pub req: PageRequest,
     pub target: Target,
     pub select: Select,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pending {
     pub seq: u64,
     pub fetch: Fetch,
 }
 
 /// What a navigation key did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Nav {
     /// Nothing to do (an edge of the list, or a page already on its way).
     None,
@@ -119,6 +120,10 @@ pub struct TabState {
     pub pending: Option<Pending>,
     pub count_seq: Option<u64>,
     pub error: Option<String>,
+    /// Filter and sort, kept while the operator switches tabs.
+    pub query: ListQuery,
+    /// The filter as typed (shown in the prompt and the title).
+    pub filter_text: String,
 }
 
 impl TabState {
@@ -134,6 +139,8 @@ impl TabState {
             pending: None,
             count_seq: None,
             error: None,
+            query: ListQuery::default(),
+            filter_text: String::new(),
         }
     }
 
@@ -196,7 +203,7 @@ impl TabState {
         }
         match page.rows.last() {
             Some(last) if page.has_after && !self.busy() => Nav::Fetch(Fetch {
-                req: PageRequest::After(last.id),
+                req: PageRequest::After(last.cursor()),
                 target: self.anchor.next(self.len()),
                 select: Select::First,
             }),
@@ -214,7 +221,7 @@ impl TabState {
         }
         match page.rows.first() {
             Some(first) if page.has_before && !self.busy() => Nav::Fetch(Fetch {
-                req: PageRequest::Before(first.id),
+                req: PageRequest::Before(first.cursor()),
                 target: self.anchor.prev(self.len()),
                 select: Select::Last,
             }),
@@ -232,7 +239,7 @@ impl TabState {
                     return Nav::None;
                 }
                 Nav::Fetch(Fetch {
-                    req: PageRequest::After(last.id),
+                    req: PageRequest::After(last.cursor()),
                     target: self.anchor.next(self.len()),
                     select: Select::Index(self.selected),
                 })
@@ -251,7 +258,7 @@ impl TabState {
                     return Nav::None;
                 }
                 Nav::Fetch(Fetch {
-                    req: PageRequest::Before(first.id),
+                    req: PageRequest::Before(first.cursor()),
                     target: self.anchor.prev(self.len()),
                     select: Select::Index(self.selected),
                 })
@@ -280,7 +287,7 @@ impl TabState {
     #[must_use]
     pub fn again(&self) -> Fetch {
         Fetch {
-            req: self.req,
+            req: self.req.clone(),
             target: self.anchor.again(self.len(), self.req.is_forward()),
             select: match self.selected_id() {
                 Some(id) => Select::Id(id, self.selected),
@@ -301,8 +308,10 @@ impl TabState {
     /// Applies a page reply. Returns `Some(fetch)` when the page came back empty although the
     /// list may not be (rows deleted meanwhile): then the nearest end is fetched instead.
     pub fn apply(&mut self, seq: u64, result: Result<Page, String>) -> Option<Fetch> {
-        let pending = self.pending.filter(|p| p.seq == seq)?;
-        self.pending = None;
+        if self.pending.as_ref().is_none_or(|p| p.seq != seq) {
+            return None;
+        }
+        let pending = self.pending.take()?;
         let fetch = pending.fetch;
         let page = match result {
             Ok(page) => page,
@@ -375,19 +384,16 @@ mod tests {
     use super::*;
 
     /// A list of ids 1..=n paged like the server does.
-    fn serve(n: i64, req: PageRequest, limit: usize) -> Page {
+    fn serve(n: i64, req: &PageRequest, limit: usize) -> Page {
         let ids: Vec<i64> = match req {
             PageRequest::First => (1..=n).take(limit + 1).collect(),
-            PageRequest::After(k) => (k + 1..=n).take(limit + 1).collect(),
+            PageRequest::After(k) => (k.id + 1..=n).take(limit + 1).collect(),
             PageRequest::Last => (1..=n).rev().take(limit + 1).collect(),
-            PageRequest::Before(k) => (1..k).rev().take(limit + 1).collect(),
+            PageRequest::Before(k) => (1..k.id).rev().take(limit + 1).collect(),
         };
         let rows = ids
             .into_iter()
-            .map(|id| Row {
-                id,
-                cells: vec![id.to_string()],
-            })
+            .map(|id| Row::new(id, vec![id.to_string()]))
             .collect();
         Page::from_scan(rows, req, limit)
     }
@@ -396,8 +402,9 @@ mod tests {
         if let Nav::Fetch(mut fetch) = nav {
             loop {
                 *seq += 1;
+                let page = serve(n, &fetch.req, 5);
                 tab.pending = Some(Pending { seq: *seq, fetch });
-                match tab.apply(*seq, Ok(serve(n, fetch.req, 5))) {
+                match tab.apply(*seq, Ok(page)) {
                     Some(again) => fetch = again,
                     None => break,
                 }
@@ -463,14 +470,14 @@ mod tests {
         assert_eq!(again.select, Select::Id(9, 3));
         tab.pending = Some(Pending {
             seq: 100,
-            fetch: again,
+            fetch: again.clone(),
         });
         assert_eq!(tab.apply(99, Ok(Page::default())), None);
         assert!(
             tab.pending.is_some(),
             "a stale reply leaves the request pending"
         );
-        let _ = tab.apply(100, Ok(serve(40, again.req, 5)));
+        let _ = tab.apply(100, Ok(serve(40, &again.req, 5)));
         assert_eq!((tab.selected_id(), tab.position().0), (Some(9), Some(9)));
         // While a page is on its way, relative moves wait.
         tab.pending = Some(Pending {

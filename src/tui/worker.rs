@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 
 use crate::auth::{self, Actor};
 use crate::config::DatabaseUrl;
+use crate::db::queries::license_list::ListQuery;
 use crate::db::queries::licenses::LicenseDetail;
 use crate::db::queries::page::{Page, PageRequest};
 use crate::db::{BackendKind, DbConnection};
@@ -44,12 +45,14 @@ pub enum Request {
     Page {
         actor: Actor,
         entity: Entity,
+        query: ListQuery,
         req: PageRequest,
         limit: usize,
     },
     Count {
         actor: Actor,
         entity: Entity,
+        query: ListQuery,
     },
     LicenseDetail {
         actor: Actor,
@@ -181,15 +184,20 @@ pub fn execute_with_progress(
         Request::Page {
             actor,
             entity,
+            query,
             req,
             limit,
         } => Reply::Page {
             entity,
-            result: browse::page(conn, &actor, entity, req, limit).map_err(text),
+            result: browse::page(conn, &actor, entity, &query, &req, limit).map_err(text),
         },
-        Request::Count { actor, entity } => Reply::Count {
+        Request::Count {
+            actor,
             entity,
-            result: browse::count(conn, &actor, entity)
+            query,
+        } => Reply::Count {
+            entity,
+            result: browse::count(conn, &actor, entity, &query)
                 .map(|n| u64::try_from(n).unwrap_or(0))
                 .map_err(text),
         },

@@ -4,20 +4,22 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::format;
-use super::page::{Page, PageRequest, Row};
+use super::page::{Page, PageRequest, Row, SortKey};
 use crate::db::DbConnection;
 use crate::db::schema::{app_log, companies, portal_users};
-use crate::keyset_page;
+use crate::joined_page;
 
 pub const USER_COLUMNS: &[&str] = &["Company", "User ID", "Email", "Name", "Disabled", "Created"];
 pub const LOG_COLUMNS: &[&str] = &["Time", "Company", "User", "Action", "Status", "Detail"];
 
 /// # Errors
 /// Database errors.
-pub fn portal_users(conn: &mut DbConnection, req: PageRequest, limit: usize) -> QueryResult<Page> {
-    let q = portal_users::table
-        .inner_join(companies::table)
-        .select((
+pub fn portal_users(conn: &mut DbConnection, req: &PageRequest, limit: usize) -> QueryResult<Page> {
+    let rows = joined_page!(
+        conn,
+        portal_users::table,
+        portal_users::id,
+        portal_users::table.inner_join(companies::table).select((
             portal_users::id,
             companies::name,
             portal_users::external_user_id,
@@ -25,13 +27,16 @@ pub fn portal_users(conn: &mut DbConnection, req: PageRequest, limit: usize) -> 
             portal_users::name,
             portal_users::disabled,
             portal_users::created_at,
-        ))
-        .into_boxed();
-    let rows: Vec<(i64, String, String, String, String, bool, NaiveDateTime)> =
-        keyset_page!(q, portal_users::id, req, limit, false).load(conn)?;
+        )),
+        (i64, String, String, String, String, bool, NaiveDateTime),
+        req,
+        limit,
+        false
+    );
     let rows = rows
         .into_iter()
         .map(|(id, company, ext, email, name, disabled, created)| Row {
+            key: SortKey::None,
             id,
             cells: vec![
                 company,
@@ -48,25 +53,32 @@ pub fn portal_users(conn: &mut DbConnection, req: PageRequest, limit: usize) -> 
 
 /// # Errors
 /// Database errors.
-pub fn app_log(conn: &mut DbConnection, req: PageRequest, limit: usize) -> QueryResult<Page> {
-    let q = app_log::table
-        .inner_join(companies::table)
-        .inner_join(portal_users::table)
-        .select((
-            app_log::id,
-            app_log::ts,
-            companies::name,
-            portal_users::email,
-            app_log::action,
-            app_log::status,
-            app_log::detail,
-        ))
-        .into_boxed();
-    let rows: Vec<(i64, NaiveDateTime, String, String, String, String, String)> =
-        keyset_page!(q, app_log::id, req, limit, true).load(conn)?;
+pub fn app_log(conn: &mut DbConnection, req: &PageRequest, limit: usize) -> QueryResult<Page> {
+    let rows = joined_page!(
+        conn,
+        app_log::table,
+        app_log::id,
+        app_log::table
+            .inner_join(companies::table)
+            .inner_join(portal_users::table)
+            .select((
+                app_log::id,
+                app_log::ts,
+                companies::name,
+                portal_users::email,
+                app_log::action,
+                app_log::status,
+                app_log::detail,
+            )),
+        (i64, NaiveDateTime, String, String, String, String, String),
+        req,
+        limit,
+        true
+    );
     let rows = rows
         .into_iter()
         .map(|(id, ts, company, user, action, status, detail)| Row {
+            key: SortKey::None,
             id,
             cells: vec![
                 format::local_time(ts),

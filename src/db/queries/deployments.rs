@@ -4,10 +4,10 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::format;
-use super::page::{Page, PageRequest, Row};
+use super::page::{Page, PageRequest, Row, SortKey};
 use crate::db::DbConnection;
 use crate::db::schema::{companies, deployments, engineers, licenses};
-use crate::keyset_page;
+use crate::joined_page;
 
 pub const COLUMNS: &[&str] = &[
     "License",
@@ -34,27 +34,35 @@ type Tuple = (
 
 /// # Errors
 /// Database errors.
-pub fn page(conn: &mut DbConnection, req: PageRequest, limit: usize) -> QueryResult<Page> {
-    let q = deployments::table
-        .inner_join(licenses::table.inner_join(companies::table))
-        .left_join(engineers::table)
-        .select((
-            deployments::id,
-            licenses::license_key,
-            companies::name,
-            engineers::name.nullable(),
-            deployments::status,
-            deployments::scheduled_date,
-            deployments::started_date,
-            deployments::completed_date,
-            deployments::environment,
-        ))
-        .into_boxed();
-    let rows: Vec<Tuple> = keyset_page!(q, deployments::id, req, limit, true).load(conn)?;
+pub fn page(conn: &mut DbConnection, req: &PageRequest, limit: usize) -> QueryResult<Page> {
+    let rows = joined_page!(
+        conn,
+        deployments::table,
+        deployments::id,
+        deployments::table
+            .inner_join(licenses::table.inner_join(companies::table))
+            .left_join(engineers::table)
+            .select((
+                deployments::id,
+                licenses::license_key,
+                companies::name,
+                engineers::name.nullable(),
+                deployments::status,
+                deployments::scheduled_date,
+                deployments::started_date,
+                deployments::completed_date,
+                deployments::environment,
+            )),
+        Tuple,
+        req,
+        limit,
+        true
+    );
     let rows = rows
         .into_iter()
         .map(
             |(id, key, company, engineer, status, scheduled, started, completed, env)| Row {
+                key: SortKey::None,
                 id,
                 cells: vec![
                     key,

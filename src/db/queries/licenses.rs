@@ -1,85 +1,13 @@
-//! License list pages and the detail of one license.
+//! The detail of one license (the list is in [`super::license_list`]).
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::format;
-use super::page::{Page, PageRequest, Row};
 use super::sum_bigint;
 use crate::db::DbConnection;
 use crate::db::schema::{
     companies, deployments, engineers, licenses, partners, product_codes, purchases, sales_reps,
 };
-use crate::keyset_page;
-
-pub const COLUMNS: &[&str] = &[
-    "License",
-    "Company",
-    "Product",
-    "Status",
-    "Seats",
-    "Start",
-    "End",
-    "Partner",
-    "Sales rep",
-];
-
-type ListTuple = (
-    i64,
-    String,
-    String,
-    String,
-    String,
-    Option<i32>,
-    NaiveDate,
-    NaiveDate,
-    Option<String>,
-    Option<String>,
-);
-
-/// # Errors
-/// Database errors.
-pub fn page(conn: &mut DbConnection, req: PageRequest, limit: usize) -> QueryResult<Page> {
-    let q = licenses::table
-        .inner_join(companies::table)
-        .inner_join(product_codes::table)
-        .left_join(partners::table)
-        .left_join(sales_reps::table)
-        .select((
-            licenses::id,
-            licenses::license_key,
-            companies::name,
-            product_codes::code,
-            licenses::status,
-            licenses::seats,
-            licenses::start_date,
-            licenses::end_date,
-            partners::name.nullable(),
-            sales_reps::name.nullable(),
-        ))
-        .into_boxed();
-    let rows: Vec<ListTuple> = keyset_page!(q, licenses::id, req, limit, false).load(conn)?;
-    let rows = rows
-        .into_iter()
-        .map(
-            |(id, key, company, product, status, seats, start, end, partner, rep)| Row {
-                id,
-                cells: vec![
-                    key,
-                    company,
-                    product,
-                    status,
-                    format::seats(seats),
-                    format::date(start),
-                    format::date(end),
-                    partner.unwrap_or_default(),
-                    rep.unwrap_or_default(),
-                ],
-            },
-        )
-        .collect();
-    Ok(Page::from_scan(rows, req, limit))
-}
 
 /// Everything the detail pane shows about one license.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 pub mod activity;
 pub mod deployments;
 pub mod format;
+pub mod license_list;
 pub mod licenses;
 pub mod page;
 pub mod parties;

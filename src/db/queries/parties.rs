@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::format;
-use super::page::{Page, PageRequest, Row};
+use super::page::{Page, PageRequest, Row, SortKey};
 use crate::db::DbConnection;
 use crate::db::schema::{companies, engineers, partners, product_codes, sales_reps};
 use crate::keyset_page;
@@ -17,6 +17,7 @@ pub const PRODUCT_COLUMNS: &[&str] = &["ID", "Code", "Name", "Description"];
 fn named_rows(rows: Vec<(i64, String, String, String, NaiveDateTime)>) -> Vec<Row> {
     rows.into_iter()
         .map(|(id, name, country, email, created)| Row {
+            key: SortKey::None,
             id,
             cells: vec![
                 id.to_string(),
@@ -31,7 +32,7 @@ fn named_rows(rows: Vec<(i64, String, String, String, NaiveDateTime)>) -> Vec<Ro
 
 /// # Errors
 /// Database errors.
-pub fn companies(conn: &mut DbConnection, req: PageRequest, limit: usize) -> QueryResult<Page> {
+pub fn companies(conn: &mut DbConnection, req: &PageRequest, limit: usize) -> QueryResult<Page> {
     let q = companies::table
         .select((
             companies::id,
@@ -47,7 +48,7 @@ pub fn companies(conn: &mut DbConnection, req: PageRequest, limit: usize) -> Que
 
 /// # Errors
 /// Database errors.
-pub fn partners(conn: &mut DbConnection, req: PageRequest, limit: usize) -> QueryResult<Page> {
+pub fn partners(conn: &mut DbConnection, req: &PageRequest, limit: usize) -> QueryResult<Page> {
     let q = partners::table
         .select((
             partners::id,
@@ -64,6 +65,7 @@ pub fn partners(conn: &mut DbConnection, req: PageRequest, limit: usize) -> Quer
 fn person_rows(rows: Vec<(i64, String, String, String, bool)>) -> Vec<Row> {
     rows.into_iter()
         .map(|(id, name, email, region, active)| Row {
+            key: SortKey::None,
             id,
             cells: vec![id.to_string(), name, email, region, format::yes_no(active)],
         })
@@ -72,7 +74,7 @@ fn person_rows(rows: Vec<(i64, String, String, String, bool)>) -> Vec<Row> {
 
 /// # Errors
 /// Database errors.
-pub fn sales_reps(conn: &mut DbConnection, req: PageRequest, limit: usize) -> QueryResult<Page> {
+pub fn sales_reps(conn: &mut DbConnection, req: &PageRequest, limit: usize) -> QueryResult<Page> {
     let q = sales_reps::table
         .select((
             sales_reps::id,
@@ -88,7 +90,7 @@ pub fn sales_reps(conn: &mut DbConnection, req: PageRequest, limit: usize) -> Qu
 
 /// # Errors
 /// Database errors.
-pub fn engineers(conn: &mut DbConnection, req: PageRequest, limit: usize) -> QueryResult<Page> {
+pub fn engineers(conn: &mut DbConnection, req: &PageRequest, limit: usize) -> QueryResult<Page> {
     let q = engineers::table
         .select((
             engineers::id,
@@ -104,7 +106,11 @@ pub fn engineers(conn: &mut DbConnection, req: PageRequest, limit: usize) -> Que
 
 /// # Errors
 /// Database errors.
-pub fn product_codes(conn: &mut DbConnection, req: PageRequest, limit: usize) -> QueryResult<Page> {
+pub fn product_codes(
+    conn: &mut DbConnection,
+    req: &PageRequest,
+    limit: usize,
+) -> QueryResult<Page> {
     let q = product_codes::table
         .select((
             product_codes::id,
@@ -118,6 +124,7 @@ pub fn product_codes(conn: &mut DbConnection, req: PageRequest, limit: usize) ->
     let rows = rows
         .into_iter()
         .map(|(id, code, name, description)| Row {
+            key: SortKey::None,
             id,
             cells: vec![id.to_string(), code, name, description],
         })

@@ -4,10 +4,10 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::format;
-use super::page::{Page, PageRequest, Row};
+use super::page::{Page, PageRequest, Row, SortKey};
 use crate::db::DbConnection;
 use crate::db::schema::{companies, licenses, purchases};
-use crate::keyset_page;
+use crate::joined_page;
 
 pub const COLUMNS: &[&str] = &[
     "Date", "License", "Company", "Kind", "Seats +", "Cost", "Revenue", "Order",
@@ -28,27 +28,35 @@ type Tuple = (
 
 /// # Errors
 /// Database errors.
-pub fn page(conn: &mut DbConnection, req: PageRequest, limit: usize) -> QueryResult<Page> {
-    let q = purchases::table
-        .inner_join(licenses::table.inner_join(companies::table))
-        .select((
-            purchases::id,
-            purchases::purchase_date,
-            licenses::license_key,
-            companies::name,
-            purchases::kind,
-            purchases::seats_added,
-            purchases::cost_minor,
-            purchases::revenue_minor,
-            purchases::currency,
-            purchases::order_number,
-        ))
-        .into_boxed();
-    let rows: Vec<Tuple> = keyset_page!(q, purchases::id, req, limit, true).load(conn)?;
+pub fn page(conn: &mut DbConnection, req: &PageRequest, limit: usize) -> QueryResult<Page> {
+    let rows = joined_page!(
+        conn,
+        purchases::table,
+        purchases::id,
+        purchases::table
+            .inner_join(licenses::table.inner_join(companies::table))
+            .select((
+                purchases::id,
+                purchases::purchase_date,
+                licenses::license_key,
+                companies::name,
+                purchases::kind,
+                purchases::seats_added,
+                purchases::cost_minor,
+                purchases::revenue_minor,
+                purchases::currency,
+                purchases::order_number,
+            )),
+        Tuple,
+        req,
+        limit,
+        true
+    );
     let rows = rows
         .into_iter()
         .map(
             |(id, date, key, company, kind, seats, cost, revenue, currency, order)| Row {
+                key: SortKey::None,
                 id,
                 cells: vec![
                     format::date(date),

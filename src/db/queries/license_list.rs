@@ -1,0 +1,401 @@
+//! The license list: filtered and sorted in SQL, keyset-paged on (sort value, id).
+//!
+//! Filters on names (company, product, partner, rep) and currencies are `IN`/`EXISTS`
+//! subqueries, so step one of the page (ids and sort values) touches only the tables the
+//! sort column needs; step two loads the displayed columns of those ids
+//! ([`super::page::in_order`] says why).
+
+use chrono::{Days, NaiveDate};
+use diesel::dsl::{exists, sql};
+use diesel::prelude::*;
+use diesel::sql_types::{Integer, Text};
+
+use super::format;
+use super::page::{Page, PageRequest, Row, SortKey, in_order};
+use crate::db::DbConnection;
+use crate::db::schema::{companies, licenses, partners, product_codes, purchases, sales_reps};
+use crate::domain::LicenseStatus;
+use crate::domain::filter::{Cmp, Filter, Qualifier, Term};
+
+pub const COLUMNS: &[&str] = &[
+    "License",
+    "Company",
+    "Product",
+    "Status",
+    "Seats",
+    "Start",
+    "End",
+    "Partner",
+    "Sales rep",
+];
+
+/// The qualifiers the license list understands.
+pub const QUALIFIERS: &[Qualifier] = &[
+    Qualifier::Status,
+    Qualifier::Company,
+    Qualifier::Partner,
+    Qualifier::Product,
+    Qualifier::Rep,
+    Qualifier::Currency,
+    Qualifier::Starts,
+    Qualifier::Ends,
+    Qualifier::Expiring,
+];
+
+/// A list's order: a column of its `COLUMNS`, then the id (same direction).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Sort {
+    pub column: usize,
+    pub descending: bool,
+}
+
+/// What the list shows: the filter, the order, and the day `expiring:` counts from.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ListQuery {
+    pub filter: Filter,
+    pub sort: Sort,
+    pub today: Option<NaiveDate>,
+}
+
+/// `%text%` for LIKE, with the wildcards in `text` taken literally (escape `\`).
+fn contains(text: &str) -> String {
+    let mut p = String::with_capacity(text.len() + 2);
+    p.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
+/// Adds the WHERE clauses of `$query` (a [`ListQuery`]) to the boxed `$q`, whose FROM
+/// includes `licenses`. A macro because the boxed type differs with the sort's joins.
+macro_rules! filtered {
+    ($q:expr, $query:expr) => {{
+        let mut q = $q;
+        let query: &ListQuery = $query;
+        // Aliased: the sort may have joined the same tables into the outer query.
+        let (fc, fp, fa, fr) = diesel::alias!(
+            companies as filter_companies,
+            product_codes as filter_products,
+            partners as filter_partners,
+            sales_reps as filter_reps
+        );
+        for word in &query.filter.words {
+            let p = contains(word);
+            q = q.filter(
+                licenses::license_key
+                    .like(p.clone())
+                    .escape('\\')
+                    .or(licenses::company_id.eq_any(
+                        fc.filter(fc.field(companies::name).like(p.clone()).escape('\\'))
+                            .select(fc.field(companies::id)),
+                    ))
+                    .or(licenses::product_code_id.eq_any(
+                        fp.filter(fp.field(product_codes::code).like(p.clone()).escape('\\'))
+                            .select(fp.field(product_codes::id)),
+                    ))
+                    .or(licenses::partner_id.eq_any(
+                        fa.filter(fa.field(partners::name).like(p.clone()).escape('\\'))
+                            .select(fa.field(partners::id).nullable()),
+                    ))
+                    .or(licenses::sales_rep_id.eq_any(
+                        fr.filter(fr.field(sales_reps::name).like(p.clone()).escape('\\'))
+                            .select(fr.field(sales_reps::id).nullable()),
+                    ))
+                    .or(licenses::notes.like(p).escape('\\')),
+            );
+        }
+        for term in &query.filter.terms {
+            q = match term {
+                Term::LicenseStatus(list) => {
+                    q.filter(licenses::status.eq_any(list.iter().map(|s| s.as_str())))
+                }
+                Term::Name(Qualifier::Company, n) => q.filter(
+                    licenses::company_id.eq_any(
+                        fc.filter(fc.field(companies::name).like(contains(n)).escape('\\'))
+                            .select(fc.field(companies::id)),
+                    ),
+                ),
+                Term::Name(Qualifier::Product, n) => q.filter(
+                    licenses::product_code_id.eq_any(
+                        fp.filter(
+                            fp.field(product_codes::code)
+                                .like(contains(n))
+                                .escape('\\')
+                                .or(fp.field(product_codes::name).like(contains(n)).escape('\\')),
+                        )
+                        .select(fp.field(product_codes::id)),
+                    ),
+                ),
+                Term::Name(Qualifier::Partner, n) => q.filter(
+                    licenses::partner_id.eq_any(
+                        fa.filter(fa.field(partners::name).like(contains(n)).escape('\\'))
+                            .select(fa.field(partners::id).nullable()),
+                    ),
+                ),
+                Term::Name(_, n) => q.filter(
+                    licenses::sales_rep_id.eq_any(
+                        fr.filter(fr.field(sales_reps::name).like(contains(n)).escape('\\'))
+                            .select(fr.field(sales_reps::id).nullable()),
+                    ),
+                ),
+                Term::Currency(c) => q.filter(exists(
+                    purchases::table
+                        .filter(purchases::license_id.eq(licenses::id))
+                        .filter(purchases::currency.eq(c.code().to_owned())),
+                )),
+                Term::Date(which, cmp, d) => {
+                    let d = *d;
+                    if *which == Qualifier::Starts {
+                        match cmp {
+                            Cmp::Lt => q.filter(licenses::start_date.lt(d)),
+                            Cmp::Le => q.filter(licenses::start_date.le(d)),
+                            Cmp::Eq => q.filter(licenses::start_date.eq(d)),
+                            Cmp::Ge => q.filter(licenses::start_date.ge(d)),
+                            Cmp::Gt => q.filter(licenses::start_date.gt(d)),
+                        }
+                    } else {
+                        match cmp {
+                            Cmp::Lt => q.filter(licenses::end_date.lt(d)),
+                            Cmp::Le => q.filter(licenses::end_date.le(d)),
+                            Cmp::Eq => q.filter(licenses::end_date.eq(d)),
+                            Cmp::Ge => q.filter(licenses::end_date.ge(d)),
+                            Cmp::Gt => q.filter(licenses::end_date.gt(d)),
+                        }
+                    }
+                }
+                Term::Expiring(days) => {
+                    let today = query.today.unwrap_or_else(|| crate::db::now().date());
+                    let until = today
+                        .checked_add_days(Days::new(u64::from(*days)))
+                        .unwrap_or(NaiveDate::MAX);
+                    q.filter(licenses::status.eq_any([
+                        LicenseStatus::Active.as_str(),
+                        LicenseStatus::Suspended.as_str(),
+                    ]))
+                    .filter(licenses::end_date.between(today, until))
+                }
+                // Other lists' qualifiers: `Filter::parse` with `QUALIFIERS` refuses them.
+                Term::DeploymentStatus(_) | Term::Kind(_) => q,
+            };
+        }
+        q
+    }};
+}
+
+/// Keyset condition, order and limit on the sort expression `$e` then the id, loading
+/// `(id, value)` pairs; `$variant` is the [`SortKey`] variant of the value.
+macro_rules! sorted_ids {
+    ($conn:expr, $q:expr, $e:expr, $variant:ident, $req:expr, $limit:expr, $desc:expr) => {{
+        let q = $q;
+        let req: &PageRequest = $req;
+        let cursor = match req {
+            PageRequest::After(c) | PageRequest::Before(c) => match &c.key {
+                SortKey::$variant(k) => Some((k.clone(), c.id)),
+                _ => None,
+            },
+            PageRequest::First | PageRequest::Last => None,
+        };
+        let upward = matches!(req, PageRequest::After(_)) != $desc;
+        let q = match cursor {
+            Some((k, id)) if upward => {
+                q.filter($e.gt(k.clone()).or($e.eq(k).and(licenses::id.gt(id))))
+            }
+            Some((k, id)) => q.filter($e.lt(k.clone()).or($e.eq(k).and(licenses::id.lt(id)))),
+            None => q,
+        };
+        let ascending = req.is_forward() != $desc;
+        let q = if ascending {
+            q.order(($e.asc(), licenses::id.asc()))
+        } else {
+            q.order(($e.desc(), licenses::id.desc()))
+        };
+        q.limit(i64::try_from($limit).unwrap_or(i64::MAX).saturating_add(1))
+            .load($conn)?
+            .into_iter()
+            .map(|(id, k)| (id, SortKey::$variant(k)))
+            .collect::<Vec<(i64, SortKey)>>()
+    }};
+}
+
+/// Unlimited seats sort above every number.
+const SEATS_KEY: &str = "COALESCE(licenses.seats, 2147483647)";
+/// No partner / no rep sorts first.
+const PARTNER_KEY: &str = "COALESCE(partners.name, '')";
+const REP_KEY: &str = "COALESCE(sales_reps.name, '')";
+
+/// Step one: the page's ids and sort values, in scan order.
+fn scan(
+    conn: &mut DbConnection,
+    query: &ListQuery,
+    req: &PageRequest,
+    limit: usize,
+) -> QueryResult<Vec<(i64, SortKey)>> {
+    let desc = query.sort.descending;
+    Ok(match query.sort.column {
+        1 => {
+            let q = filtered!(
+                licenses::table
+                    .inner_join(companies::table)
+                    .select((licenses::id, companies::name))
+                    .into_boxed(),
+                query
+            );
+            sorted_ids!(conn, q, companies::name, Text, req, limit, desc)
+        }
+        2 => {
+            let q = filtered!(
+                licenses::table
+                    .inner_join(product_codes::table)
+                    .select((licenses::id, product_codes::code))
+                    .into_boxed(),
+                query
+            );
+            sorted_ids!(conn, q, product_codes::code, Text, req, limit, desc)
+        }
+        3 => {
+            let q = filtered!(
+                licenses::table
+                    .select((licenses::id, licenses::status))
+                    .into_boxed(),
+                query
+            );
+            sorted_ids!(conn, q, licenses::status, Text, req, limit, desc)
+        }
+        4 => {
+            let q = filtered!(
+                licenses::table
+                    .select((licenses::id, sql::<Integer>(SEATS_KEY)))
+                    .into_boxed(),
+                query
+            );
+            sorted_ids!(conn, q, sql::<Integer>(SEATS_KEY), Int, req, limit, desc)
+        }
+        5 => {
+            let q = filtered!(
+                licenses::table
+                    .select((licenses::id, licenses::start_date))
+                    .into_boxed(),
+                query
+            );
+            sorted_ids!(conn, q, licenses::start_date, Date, req, limit, desc)
+        }
+        6 => {
+            let q = filtered!(
+                licenses::table
+                    .select((licenses::id, licenses::end_date))
+                    .into_boxed(),
+                query
+            );
+            sorted_ids!(conn, q, licenses::end_date, Date, req, limit, desc)
+        }
+        7 => {
+            let q = filtered!(
+                licenses::table
+                    .left_join(partners::table)
+                    .select((licenses::id, sql::<Text>(PARTNER_KEY)))
+                    .into_boxed(),
+                query
+            );
+            sorted_ids!(conn, q, sql::<Text>(PARTNER_KEY), Text, req, limit, desc)
+        }
+        8 => {
+            let q = filtered!(
+                licenses::table
+                    .left_join(sales_reps::table)
+                    .select((licenses::id, sql::<Text>(REP_KEY)))
+                    .into_boxed(),
+                query
+            );
+            sorted_ids!(conn, q, sql::<Text>(REP_KEY), Text, req, limit, desc)
+        }
+        // Column 0, the license key, is the id's order.
+        _ => {
+            let q = filtered!(licenses::table.select(licenses::id).into_boxed(), query);
+            let ids: Vec<i64> =
+                crate::keyset_page!(q, licenses::id, req, limit, desc).load(conn)?;
+            ids.into_iter().map(|id| (id, SortKey::None)).collect()
+        }
+    })
+}
+
+type ListTuple = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    Option<i32>,
+    NaiveDate,
+    NaiveDate,
+    Option<String>,
+    Option<String>,
+);
+
+/// One page of the license list.
+///
+/// # Errors
+/// Database errors.
+pub fn page(
+    conn: &mut DbConnection,
+    query: &ListQuery,
+    req: &PageRequest,
+    limit: usize,
+) -> QueryResult<Page> {
+    let keys = scan(conn, query, req, limit)?;
+    let ids: Vec<i64> = keys.iter().map(|(id, _)| *id).collect();
+    let found: Vec<ListTuple> = licenses::table
+        .inner_join(companies::table)
+        .inner_join(product_codes::table)
+        .left_join(partners::table)
+        .left_join(sales_reps::table)
+        .filter(licenses::id.eq_any(&ids))
+        .select((
+            licenses::id,
+            licenses::license_key,
+            companies::name,
+            product_codes::code,
+            licenses::status,
+            licenses::seats,
+            licenses::start_date,
+            licenses::end_date,
+            partners::name.nullable(),
+            sales_reps::name.nullable(),
+        ))
+        .load(conn)?;
+    let found = in_order(&ids, found, |r| r.0);
+    let rows = found
+        .into_iter()
+        .zip(keys)
+        .map(
+            |((id, key, company, product, status, seats, start, end, partner, rep), (_, k))| Row {
+                id,
+                key: k,
+                cells: vec![
+                    key,
+                    company,
+                    product,
+                    status,
+                    format::seats(seats),
+                    format::date(start),
+                    format::date(end),
+                    partner.unwrap_or_default(),
+                    rep.unwrap_or_default(),
+                ],
+            },
+        )
+        .collect();
+    Ok(Page::from_scan(rows, req, limit))
+}
+
+/// How many licenses match the filter.
+///
+/// # Errors
+/// Database errors.
+pub fn count(conn: &mut DbConnection, query: &ListQuery) -> QueryResult<i64> {
+    filtered!(licenses::table.count().into_boxed(), query).get_result(conn)
+}
