@@ -322,3 +322,72 @@ fn first_run_on(db: &mut common::TestDb) {
     )));
     assert!(again.quit, "Ctrl-C quits from a text input");
 }
+
+#[test]
+fn filter_sort_and_expiring_keys() {
+    common::each_backend(filter_sort_and_expiring_keys_on);
+}
+
+fn filter_sort_and_expiring_keys_on(db: &mut common::TestDb) {
+    operators::add(&mut db.conn, None, "admin", PASSWORD, Role::Admin).unwrap();
+    seed_licenses(&mut db.conn, 60);
+    let mut app = start(db);
+    sign_in(&mut app, &mut db.conn, PASSWORD);
+    assert!(screen_text(&app).contains("License ↑"));
+
+    // A free word, applied with Enter: only LIC-000010..19 contain "LIC-00001".
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "lic-00001");
+    assert!(screen_text(&app).contains("filter / lic-00001"));
+    press(&mut app, KeyCode::Enter);
+    pump(&mut app, &mut db.conn);
+    let screen = screen_text(&app);
+    assert!(screen.contains("row 1 of 10 matching"), "{screen}");
+    assert!(screen.contains("/ lic-00001"), "{screen}");
+    assert_eq!(selected_key(&app), "LIC-000010");
+
+    // Reverse, then sort by the next column (company: one name, so the id decides).
+    press(&mut app, KeyCode::Char('r'));
+    pump(&mut app, &mut db.conn);
+    assert_eq!(selected_key(&app), "LIC-000019");
+    assert!(screen_text(&app).contains("License ↓"));
+    press(&mut app, KeyCode::Char('>'));
+    pump(&mut app, &mut db.conn);
+    assert!(screen_text(&app).contains("Company ↓"));
+    assert_eq!(selected_key(&app), "LIC-000019");
+
+    // The filter and sort stay while another tab is visited.
+    press(&mut app, KeyCode::Char('2'));
+    pump(&mut app, &mut db.conn);
+    press(&mut app, KeyCode::Char('1'));
+    pump(&mut app, &mut db.conn);
+    assert!(screen_text(&app).contains("row 1 of 10 matching"));
+
+    // A bad filter is explained and stays in the prompt to be corrected.
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, " status:bogus");
+    press(&mut app, KeyCode::Enter);
+    pump(&mut app, &mut db.conn);
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("unknown license status \"bogus\""),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("filter / lic-00001 status:bogus"),
+        "{screen}"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert!(screen_text(&app).contains("row 1 of 10 matching"));
+
+    // Esc clears the filter; x cycles "expiring soon" (none of these end within 30 days).
+    press(&mut app, KeyCode::Esc);
+    pump(&mut app, &mut db.conn);
+    assert!(screen_text(&app).contains("of 60"));
+    press(&mut app, KeyCode::Char('x'));
+    pump(&mut app, &mut db.conn);
+    let screen = screen_text(&app);
+    assert!(screen.contains("/ expiring:30"), "{screen}");
+    assert!(screen.contains("End ↑"), "{screen}");
+    assert!(screen.contains("no matching rows"), "{screen}");
+}

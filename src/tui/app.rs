@@ -58,6 +58,8 @@ pub struct App {
     pub screen: Screen,
     pub actor: Option<Actor>,
     pub help: bool,
+    /// First help line shown, when the help is taller than the screen.
+    pub help_scroll: u16,
     pub status: Option<Status>,
     /// The whole terminal.
     pub area: Rect,
@@ -90,6 +92,7 @@ impl App {
             screen: Screen::Connecting,
             actor: None,
             help: false,
+            help_scroll: 0,
             status: None,
             area,
             today,
@@ -117,6 +120,7 @@ impl App {
             Screen::Demo(DemoState::Offer) => &[Scope::DemoOffer, Scope::Global],
             Screen::Demo(DemoState::Running { .. }) => &[Scope::Global],
             Screen::Demo(_) => &[Scope::DemoDone, Scope::Global],
+            Screen::Main(b) if b.prompt.is_some() => &[Scope::Prompt, Scope::Global],
             Screen::Main(b) if b.entity() == crate::service::browse::Entity::Licenses => {
                 &[Scope::Licenses, Scope::Browse, Scope::Global]
             }
@@ -186,6 +190,8 @@ impl App {
         if self.help {
             match keymap::action_for(&[Scope::Help, Scope::Global], key) {
                 Some(Action::CloseHelp) => self.help = false,
+                Some(Action::Down) => self.help_scroll = self.help_scroll.saturating_add(1),
+                Some(Action::Up) => self.help_scroll = self.help_scroll.saturating_sub(1),
                 Some(Action::ForceQuit) => self.quit = true,
                 _ => {}
             }
@@ -199,6 +205,7 @@ impl App {
             }
             Some(Action::Help) => {
                 self.help = true;
+                self.help_scroll = 0;
                 return;
             }
             _ => {}
@@ -236,6 +243,7 @@ impl App {
                 }
                 _ => {}
             },
+            Screen::Main(b) if b.prompt.is_some() => self.prompt_key(action, key),
             Screen::Main(_) => {
                 if let Some(a) = action {
                     self.browse_action(a, key);

@@ -20,6 +20,8 @@ pub enum Scope {
     Browse,
     /// The Licenses tab only.
     Licenses,
+    /// The `/` filter prompt: printable keys go to the input.
+    Prompt,
     /// The help overlay.
     Help,
 }
@@ -50,6 +52,15 @@ pub enum Action {
     Last,
     ToggleDetail,
     Reload,
+    SortNext,
+    SortPrev,
+    SortReverse,
+    /// Open the `/` filter prompt.
+    Filter,
+    /// Drop the filter.
+    ClearFilter,
+    /// Cycle the "ends within 30/60/90 days" filter.
+    Expiring,
 }
 
 /// A key: its code, and whether Ctrl is held. Shift is part of the character (`G`).
@@ -119,6 +130,18 @@ pub const BINDINGS: &[Binding] = &[
         &[code(KeyCode::Esc), ch('?'), ch('q')],
         Action::CloseHelp,
         "close this help",
+    ),
+    bind(
+        Scope::Help,
+        &[ch('j'), code(KeyCode::Down)],
+        Action::Down,
+        "scroll down",
+    ),
+    bind(
+        Scope::Help,
+        &[ch('k'), code(KeyCode::Up)],
+        Action::Up,
+        "scroll up",
     ),
     bind(
         Scope::Start,
@@ -232,8 +255,56 @@ pub const BINDINGS: &[Binding] = &[
         "show/hide the detail pane",
     ),
     bind(
+        Scope::Licenses,
+        &[ch('>')],
+        Action::SortNext,
+        "sort by the next column",
+    ),
+    bind(
+        Scope::Licenses,
+        &[ch('<')],
+        Action::SortPrev,
+        "sort by the previous column",
+    ),
+    bind(
+        Scope::Licenses,
+        &[ch('r')],
+        Action::SortReverse,
+        "reverse the sort order",
+    ),
+    bind(
+        Scope::Licenses,
+        &[ch('/')],
+        Action::Filter,
+        "filter, e.g. acme status:active ends:<2027-01-01",
+    ),
+    bind(
+        Scope::Licenses,
+        &[code(KeyCode::Esc)],
+        Action::ClearFilter,
+        "clear the filter",
+    ),
+    bind(
+        Scope::Licenses,
+        &[ch('x')],
+        Action::Expiring,
+        "expiring soon: ending within 30, 60, 90 days, off",
+    ),
+    bind(
+        Scope::Prompt,
+        &[code(KeyCode::Enter)],
+        Action::Submit,
+        "apply the filter",
+    ),
+    bind(
+        Scope::Prompt,
+        &[code(KeyCode::Esc)],
+        Action::Unfocus,
+        "close the prompt, keeping the filter in force",
+    ),
+    bind(
         Scope::Browse,
-        &[ch('r'), ctrl('r')],
+        &[ctrl('r'), code(KeyCode::F(5))],
         Action::Reload,
         "reload page and count",
     ),

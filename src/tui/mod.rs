@@ -7,6 +7,7 @@ pub mod app;
 pub mod driver;
 pub mod event;
 pub mod keymap;
+mod list_query;
 mod navigate;
 pub mod paging;
 pub mod screens;

@@ -41,6 +41,12 @@ impl App {
                 self.fetch_detail();
                 return;
             }
+            Action::SortNext
+            | Action::SortPrev
+            | Action::SortReverse
+            | Action::Filter
+            | Action::ClearFilter
+            | Action::Expiring => return self.list_action(action),
             Action::Reload => {
                 if let Some(tab) = b.tab_mut() {
                     tab.total = None;
@@ -89,7 +95,7 @@ impl App {
 
     /// Fetches the active tab's page (the first one, or the one on screen again to refresh
     /// it) and its count when not known yet.
-    fn open_tab(&mut self) {
+    pub(super) fn open_tab(&mut self) {
         let Screen::Main(b) = &self.screen else {
             return;
         };
@@ -124,7 +130,7 @@ impl App {
         }
     }
 
-    fn fetch_page(&mut self, fetch: Fetch) {
+    pub(super) fn fetch_page(&mut self, fetch: Fetch) {
         let limit = self.page_limit();
         let Some(actor) = self.actor.clone() else {
             return;
@@ -145,7 +151,7 @@ impl App {
         tab.pending = Some(Pending { seq, fetch });
     }
 
-    fn fetch_count(&mut self) {
+    pub(super) fn fetch_count(&mut self) {
         let Some(actor) = self.actor.clone() else {
             return;
         };
@@ -163,7 +169,7 @@ impl App {
     }
 
     /// Asks for the selected license's detail unless it is shown or on its way.
-    fn fetch_detail(&mut self) {
+    pub(super) fn fetch_detail(&mut self) {
         let Some(actor) = self.actor.clone() else {
             return;
         };

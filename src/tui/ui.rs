@@ -91,6 +91,13 @@ pub fn render(frame: &mut Frame, app: &App) {
     };
     status_bar::render(frame, status, &bar, theme);
     if app.help {
-        help::render(frame, body, app.screen_name(), scopes, theme);
+        help::render(
+            frame,
+            body,
+            app.screen_name(),
+            scopes,
+            app.help_scroll,
+            theme,
+        );
     }
 }

@@ -12,6 +12,7 @@ use crate::domain::text::sanitize;
 use crate::service::browse::Entity;
 use crate::tui::paging::TabState;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::input::TextInput;
 use crate::tui::widgets::{columns, tab_bar};
 
 /// From this width on, the detail pane sits right of the table.
@@ -37,6 +38,8 @@ pub struct Browse {
     pub tabs: Vec<TabState>,
     pub active: usize,
     pub detail: DetailPane,
+    /// The `/` filter prompt of the active tab, while it is open.
+    pub prompt: Option<TextInput>,
 }
 
 impl Default for Browse {
@@ -48,6 +51,7 @@ impl Default for Browse {
                 visible: true,
                 ..DetailPane::default()
             },
+            prompt: None,
         }
     }
 }
@@ -139,6 +143,16 @@ pub fn render(
     tab_bar::render(frame, tabs_area, &titles, browse.active, theme);
     if let Some(tab) = browse.tab() {
         render_table(frame, table_area, tab, theme);
+        if let Some(prompt) = &browse.prompt {
+            // On the table's top border, where the title was.
+            let line = Rect::new(
+                table_area.x.saturating_add(1),
+                table_area.y,
+                table_area.width.saturating_sub(2),
+                1,
+            );
+            prompt.render(frame, line, "filter /", 8, true, theme);
+        }
         if let Some(pane) = pane {
             let selected = tab
                 .selected_row()
@@ -164,21 +178,58 @@ fn grouped(n: u64) -> String {
 fn position_text(tab: &TabState) -> String {
     let n = |v: Option<u64>| v.map_or_else(|| "…".to_owned(), grouped);
     match tab.position() {
+        (None, Some(0)) if !tab.query.filter.is_empty() => "no matching rows".to_owned(),
         (None, Some(0)) => "no rows".to_owned(),
         (None, _) if tab.page.as_ref().is_some_and(|p| p.rows.is_empty()) => "no rows".to_owned(),
-        (row, total) => format!("row {} of {}", n(row), n(total)),
+        (row, total) if tab.query.filter.is_empty() => {
+            format!("row {} of {}", n(row), n(total))
+        }
+        (row, total) => format!("row {} of {} matching", n(row), n(total)),
     }
 }
 
+/// The column headers, the sorted one marked with its direction (lists that sort).
+fn headers(tab: &TabState) -> Vec<String> {
+    let sorts = tab.entity == Entity::Licenses;
+    tab.entity
+        .columns()
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            if sorts && i == tab.query.sort.column {
+                let arrow = if tab.query.sort.descending {
+                    '↓'
+                } else {
+                    '↑'
+                };
+                format!("{h} {arrow}")
+            } else {
+                (*h).to_owned()
+            }
+        })
+        .collect()
+}
+
 fn render_table(frame: &mut Frame, area: Rect, tab: &TabState, theme: Theme) {
-    let title = Line::styled(format!(" {} ", tab.entity.title()), theme.title());
+    let mut title = vec![Span::styled(
+        format!(" {} ", tab.entity.title()),
+        theme.title(),
+    )];
+    if !tab.filter_text.is_empty() {
+        title.push(Span::styled(
+            format!("/ {} ", crate::tui::one_line(&tab.filter_text)),
+            theme.focused(),
+        ));
+    }
+    let title = Line::from(title);
     let block = Block::bordered()
         .border_style(theme.border())
         .title(title)
         .title_bottom(Line::from(format!(" {} ", position_text(tab))).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let headers = tab.entity.columns();
+    let header_text = headers(tab);
+    let headers: Vec<&str> = header_text.iter().map(String::as_str).collect();
     let Some(page) = &tab.page else {
         let text = match &tab.error {
             Some(e) => error_line(e, theme),
@@ -199,7 +250,7 @@ fn render_table(frame: &mut Frame, area: Rect, tab: &TabState, theme: Theme) {
         .collect();
     let highlight_width = u16::try_from(HIGHLIGHT.len()).unwrap_or(2);
     let widths = columns::fit(
-        headers,
+        &headers,
         &rows,
         inner.width.saturating_sub(highlight_width),
         1,

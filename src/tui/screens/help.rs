@@ -1,7 +1,7 @@
 //! The `?` overlay: the keys of the screen underneath, generated from the keymap.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -9,7 +9,14 @@ use crate::tui::keymap::{self, Scope};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::dialog;
 
-pub fn render(frame: &mut Frame, area: Rect, screen: &str, scopes: &[Scope], theme: Theme) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    screen: &str,
+    scopes: &[Scope],
+    scroll: u16,
+    theme: Theme,
+) {
     let rows = keymap::help_rows(scopes);
     let key_width = rows
         .iter()
@@ -27,7 +34,22 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &str, scopes: &[Scope], the
         })
         .collect();
     lines.push(Line::default());
-    lines.push(Line::styled("Esc, ? or q closes this help", theme.muted()));
+    let all = u16::try_from(lines.len() + 1).unwrap_or(u16::MAX);
+    // Taller than the screen: j/k scroll, and the last line says so.
+    let fits = all.saturating_add(2) <= area.height;
+    lines.push(Line::styled(
+        if fits {
+            "Esc, ? or q closes this help"
+        } else {
+            "j/k scroll · Esc, ? or q closes this help"
+        },
+        theme.muted(),
+    ));
+    let scroll = if fits {
+        0
+    } else {
+        scroll.min(all.saturating_add(2).saturating_sub(area.height))
+    };
     let height = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)
         .saturating_add(2);
@@ -40,5 +62,9 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &str, scopes: &[Scope], the
         .max(40);
     let outer = dialog::centered(area, width, height);
     let inner = dialog::boxed(frame, outer, &format!("Keys · {screen}"), theme);
-    frame.render_widget(Paragraph::new(lines), inner);
+    // The closing line stays in view whatever the scroll.
+    let closing = lines.pop().unwrap_or_default();
+    let [body, last] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
+    frame.render_widget(Paragraph::new(closing), last);
 }

@@ -47,6 +47,22 @@ pub struct StatusBar<'a> {
 
 const SPINNER: [&str; 4] = ["-", "\\", "|", "/"];
 
+/// `text` cut to `width` columns, with an ellipsis when cut.
+fn ellipsize(text: &str, width: usize) -> String {
+    if Span::raw(text).width() <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if Span::raw(out.as_str()).width() + Span::raw(c.to_string()).width() + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
 pub fn render(frame: &mut Frame, area: Rect, bar: &StatusBar, theme: Theme) {
     let base = theme.status_bar();
     let left = format!(" {} │ {} │ ", bar.who, bar.database);
@@ -54,7 +70,19 @@ pub fn render(frame: &mut Frame, area: Rect, bar: &StatusBar, theme: Theme) {
         let i = usize::try_from(tick % 4).unwrap_or(0);
         format!("{} loading ", SPINNER[i])
     });
-    let right = format!("{}{} ", busy.as_deref().unwrap_or(""), bar.hint);
+    let message_text = bar.message.map(|m| {
+        let prefix = if m.error { "error: " } else { "" };
+        format!("{prefix}{}", crate::tui::one_line(&m.text))
+    });
+    let message_w = message_text.as_deref().map_or(0, |t| Span::raw(t).width());
+    let full = format!("{}{} ", busy.as_deref().unwrap_or(""), bar.hint);
+    // A message has the room before the key hint does.
+    let room = usize::from(area.width).saturating_sub(Span::raw(left.as_str()).width());
+    let right = if message_w + Span::raw(full.as_str()).width() <= room {
+        full
+    } else {
+        busy.unwrap_or_default()
+    };
     let left_w = u16::try_from(Span::raw(left.as_str()).width()).unwrap_or(u16::MAX);
     let right_w = u16::try_from(Span::raw(right.as_str()).width()).unwrap_or(u16::MAX);
     let [l, m, r] = Layout::horizontal([
@@ -64,14 +92,12 @@ pub fn render(frame: &mut Frame, area: Rect, bar: &StatusBar, theme: Theme) {
     ])
     .areas(area);
     frame.render_widget(Paragraph::new(Line::styled(left, base)).style(base), l);
-    let message = match bar.message {
-        Some(s) if s.error => Line::from(vec![
-            Span::styled("error: ", base.patch(theme.error())),
-            Span::styled(crate::tui::one_line(&s.text), base.patch(theme.error())),
-        ]),
-        Some(s) => Line::styled(crate::tui::one_line(&s.text), base),
-        None => Line::default(),
+    let style = match bar.message {
+        Some(s) if s.error => base.patch(theme.error()),
+        _ => base,
     };
+    let text = message_text.unwrap_or_default();
+    let message = Line::styled(ellipsize(&text, usize::from(m.width)), style);
     frame.render_widget(Paragraph::new(message).style(base), m);
     frame.render_widget(Paragraph::new(Line::styled(right, base)).style(base), r);
 }
