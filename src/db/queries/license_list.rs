@@ -11,7 +11,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{Integer, Text};
 
 use super::format;
-use super::page::{Page, PageRequest, Row, SortKey, in_order};
+use super::page::{Page, PageRequest, Row, SortKey, contains, in_order};
 use crate::db::DbConnection;
 use crate::db::schema::{companies, licenses, partners, product_codes, purchases, sales_reps};
 use crate::domain::LicenseStatus;
@@ -55,20 +55,6 @@ pub struct ListQuery {
     pub filter: Filter,
     pub sort: Sort,
     pub today: Option<NaiveDate>,
-}
-
-/// `%text%` for LIKE, with the wildcards in `text` taken literally (escape `\`).
-fn contains(text: &str) -> String {
-    let mut p = String::with_capacity(text.len() + 2);
-    p.push('%');
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            p.push('\\');
-        }
-        p.push(c);
-    }
-    p.push('%');
-    p
 }
 
 /// Adds the WHERE clauses of `$query` (a [`ListQuery`]) to the boxed `$q`, whose FROM
@@ -187,10 +173,12 @@ macro_rules! filtered {
     }};
 }
 
-/// Keyset condition, order and limit on the sort expression `$e` then the id, loading
-/// `(id, value)` pairs; `$variant` is the [`SortKey`] variant of the value.
+/// Keyset condition, order and limit on the sort expression `$e` then the id `$id`,
+/// loading `(id, value)` pairs; `$variant` is the [`SortKey`] variant of the value.
+#[macro_export]
 macro_rules! sorted_ids {
-    ($conn:expr, $q:expr, $e:expr, $variant:ident, $req:expr, $limit:expr, $desc:expr) => {{
+    ($conn:expr, $q:expr, $e:expr, $id:expr, $variant:ident, $req:expr, $limit:expr, $desc:expr) => {{
+        use $crate::db::queries::page::{PageRequest, SortKey};
         let q = $q;
         let req: &PageRequest = $req;
         let cursor = match req {
@@ -210,9 +198,9 @@ macro_rules! sorted_ids {
         };
         let ascending = req.is_forward() != $desc;
         let q = if ascending {
-            q.order(($e.asc(), licenses::id.asc()))
+            q.order(($e.asc(), $id.asc()))
         } else {
-            q.order(($e.desc(), licenses::id.desc()))
+            q.order(($e.desc(), $id.desc()))
         };
         q.limit(i64::try_from($limit).unwrap_or(i64::MAX).saturating_add(1))
             .load($conn)?
@@ -245,7 +233,7 @@ fn scan(
                     .into_boxed(),
                 query
             );
-            sorted_ids!(conn, q, companies::name, Text, req, limit, desc)
+            sorted_ids!(conn, q, companies::name, licenses::id, Text, req, limit, desc)
         }
         2 => {
             let q = filtered!(
@@ -255,7 +243,7 @@ fn scan(
                     .into_boxed(),
                 query
             );
-            sorted_ids!(conn, q, product_codes::code, Text, req, limit, desc)
+            sorted_ids!(conn, q, product_codes::code, licenses::id, Text, req, limit, desc)
         }
         3 => {
             let q = filtered!(
@@ -264,7 +252,7 @@ fn scan(
                     .into_boxed(),
                 query
             );
-            sorted_ids!(conn, q, licenses::status, Text, req, limit, desc)
+            sorted_ids!(conn, q, licenses::status, licenses::id, Text, req, limit, desc)
         }
         4 => {
             let q = filtered!(
@@ -273,7 +261,7 @@ fn scan(
                     .into_boxed(),
                 query
             );
-            sorted_ids!(conn, q, sql::<Integer>(SEATS_KEY), Int, req, limit, desc)
+            sorted_ids!(conn, q, sql::<Integer>(SEATS_KEY), licenses::id, Int, req, limit, desc)
         }
         5 => {
             let q = filtered!(
@@ -282,7 +270,7 @@ fn scan(
                     .into_boxed(),
                 query
             );
-            sorted_ids!(conn, q, licenses::start_date, Date, req, limit, desc)
+            sorted_ids!(conn, q, licenses::start_date, licenses::id, Date, req, limit, desc)
         }
         6 => {
             let q = filtered!(
@@ -291,7 +279,7 @@ fn scan(
                     .into_boxed(),
                 query
             );
-            sorted_ids!(conn, q, licenses::end_date, Date, req, limit, desc)
+            sorted_ids!(conn, q, licenses::end_date, licenses::id, Date, req, limit, desc)
         }
         7 => {
             let q = filtered!(
@@ -301,7 +289,7 @@ fn scan(
                     .into_boxed(),
                 query
             );
-            sorted_ids!(conn, q, sql::<Text>(PARTNER_KEY), Text, req, limit, desc)
+            sorted_ids!(conn, q, sql::<Text>(PARTNER_KEY), licenses::id, Text, req, limit, desc)
         }
         8 => {
             let q = filtered!(
@@ -311,7 +299,7 @@ fn scan(
                     .into_boxed(),
                 query
             );
-            sorted_ids!(conn, q, sql::<Text>(REP_KEY), Text, req, limit, desc)
+            sorted_ids!(conn, q, sql::<Text>(REP_KEY), licenses::id, Text, req, limit, desc)
         }
         // Column 0, the license key, is the id's order.
         _ => {

@@ -111,6 +111,21 @@ impl Page {
     }
 }
 
+/// `%text%` for LIKE, with the wildcards in `text` taken literally (escape `\`).
+#[must_use]
+pub fn contains(text: &str) -> String {
+    let mut p = String::with_capacity(text.len() + 2);
+    p.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
 /// Rows loaded by `id IN (ids)` put back in the order of `ids` (the keyset scan's order).
 ///
 /// Lists that join other tables page in two steps: the keyset scan over the list's own
