@@ -5,7 +5,10 @@ pub mod audit;
 pub mod browse;
 pub mod demo;
 pub mod errors;
+pub mod licenses;
 pub mod operators;
+pub mod refs;
+pub mod stale;
 
 pub use errors::ServiceError;
 
