@@ -7,6 +7,7 @@ pub mod demo;
 pub mod errors;
 pub mod licenses;
 pub mod operators;
+pub mod purchases;
 pub mod refs;
 pub mod stale;
 
