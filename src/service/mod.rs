@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod browse;
 pub mod demo;
+pub mod deployments;
 pub mod errors;
 pub mod licenses;
 pub mod operators;
