@@ -6,6 +6,7 @@ pub mod browse;
 pub mod demo;
 pub mod deployments;
 pub mod errors;
+pub mod history;
 pub mod licenses;
 pub mod operators;
 pub mod purchases;
