@@ -486,3 +486,27 @@ fn the_sweep_expires_due_licenses_with_system_audit_rows() {
         );
     });
 }
+
+/// The sweep's query, as Diesel builds it in `licenses::expire_due`, is answered from the
+/// `(status, end_date)` index on SQLite, not by a table scan.
+#[test]
+fn the_sweep_query_uses_the_status_end_date_index_on_sqlite() {
+    #[derive(diesel::QueryableByName)]
+    struct Plan {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        detail: String,
+    }
+    let mut db = common::sqlite_db();
+    let plan: Vec<Plan> = diesel::sql_query(
+        "EXPLAIN QUERY PLAN SELECT licenses.id, licenses.status FROM licenses \
+         WHERE licenses.status IN ('active', 'suspended') AND licenses.end_date < '2026-01-01' \
+         LIMIT 500",
+    )
+    .load(&mut db.conn)
+    .unwrap();
+    let text: Vec<_> = plan.into_iter().map(|p| p.detail).collect();
+    assert!(
+        text.iter().any(|d| d.contains("INDEX licenses_status_end")),
+        "{text:?}"
+    );
+}

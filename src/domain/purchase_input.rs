@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use super::expiry::effective_status;
 use super::fields::{self, FieldErrors};
 use super::license::{LicenseStatus, PurchaseKind, Seats};
 use super::money::{Currency, Money};
@@ -99,7 +100,8 @@ pub struct LicenseState {
 
 /// The rules of the three kinds. *new* is the first purchase (a draft becomes active);
 /// *renewal* moves the end date later (the only way an expired license becomes active
-/// again); *expansion* adds seats to a limited license. Nothing is sold on a terminated one.
+/// again; a suspended license stays suspended); *expansion* adds seats to a limited license
+/// that has not expired. Nothing is sold on a terminated license.
 ///
 /// # Errors
 /// Why the purchase does not fit the license.
@@ -117,8 +119,10 @@ pub fn purchase_effect(
         PurchaseKind::New if license.has_purchases => refuse(
             "this license already has a purchase; record a renewal or an expansion".to_owned(),
         ),
+        // A draft sold after its end date (a late data entry) is expired at once.
         PurchaseKind::New => Ok(LicenseEffect {
-            status: (license.status == S::Draft).then_some(S::Active),
+            status: (license.status == S::Draft)
+                .then(|| effective_status(S::Active, license.end_date, today)),
             ..LicenseEffect::default()
         }),
         _ if !license.has_purchases || license.status == S::Draft => {

@@ -105,6 +105,12 @@ fn new_is_the_first_purchase_only() {
     let today = d("2026-03-01");
     let effect = purchase_effect(state(S::Draft, Seats::Limited(5), false), &p, today).unwrap();
     assert_eq!(effect.status, Some(S::Active));
+    let late = purchase_effect(
+        state(S::Draft, Seats::Limited(5), false),
+        &p,
+        d("2027-01-01"),
+    );
+    assert_eq!(late.unwrap().status, Some(S::Expired));
     let effect = purchase_effect(state(S::Active, Seats::Limited(5), false), &p, today).unwrap();
     assert_eq!(effect, LicenseEffect::default());
     let err = purchase_effect(state(S::Active, Seats::Limited(5), true), &p, today).unwrap_err();

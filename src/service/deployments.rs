@@ -110,7 +110,7 @@ pub fn schedule(
 }
 
 /// Saves an edit made on `expected_version`; returns the new version. A deployment stays
-/// with its license. Only changed fields are audited; no change writes nothing.
+/// with its license; a finished one can still be edited (to note what happened). Only changed fields are audited; no change writes nothing.
 ///
 /// # Errors
 /// Forbidden, field errors, not found, stale, or database errors.

@@ -93,7 +93,6 @@ pub fn expire_due(conn: &mut DbConnection, today: NaiveDate) -> Result<u64, Serv
             let rows: Vec<(i64, String)> = licenses::table
                 .filter(licenses::status.eq_any(due))
                 .filter(licenses::end_date.lt(today))
-                .order(licenses::id.asc())
                 .limit(EXPIRE_BATCH)
                 .select((licenses::id, licenses::status))
                 .load(conn)?;
