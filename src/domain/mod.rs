@@ -1,12 +1,20 @@
 //! Plain types and rules. No IO, no Diesel, no terminal: most unit tests live here.
 
+pub mod deployment;
+pub mod deployment_input;
+pub mod expiry;
+pub mod fields;
 pub mod filter;
 pub mod license;
+pub mod license_input;
 pub mod money;
 pub mod operator;
+pub mod purchase_input;
 pub mod role;
 pub mod text;
 
+pub use expiry::effective_status;
+pub use fields::FieldErrors;
 pub use license::{DeploymentStatus, LicenseStatus, PurchaseKind, Seats, license_key};
 pub use money::{Currency, Money, PerCurrency};
 pub use role::{Permission, Role};
@@ -22,6 +30,12 @@ pub enum DomainError {
     Transition {
         from: LicenseStatus,
         to: LicenseStatus,
+        why: String,
+    },
+    #[error("cannot move the deployment from {} to {}: {why}", .from.label(), .to.label())]
+    DeploymentTransition {
+        from: DeploymentStatus,
+        to: DeploymentStatus,
         why: String,
     },
     #[error("{0}")]

@@ -52,6 +52,30 @@ pub fn check_line(
     Ok(v.to_owned())
 }
 
+/// Checks a multi-line text field such as notes: at most `max` characters; newlines and tabs
+/// are allowed, other control characters and bidi-format characters are not (they could
+/// reorder or hide what an operator reads). Line endings are normalised to `\n` and the
+/// whole text is trimmed.
+///
+/// # Errors
+/// A message naming the field and the problem.
+pub fn check_multiline(field: &str, value: &str, max: usize) -> Result<String, DomainError> {
+    let v = value.replace("\r\n", "\n");
+    let v = v.trim();
+    let len = v.chars().count();
+    if len > max {
+        return Err(DomainError::Invalid(format!(
+            "{field} is too long ({len} characters, at most {max})"
+        )));
+    }
+    if v.chars().any(|c| c != '\n' && c != '\t' && is_unsafe(c)) {
+        return Err(DomainError::Invalid(format!(
+            "{field} contains control or text-direction characters"
+        )));
+    }
+    Ok(v.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,5 +97,21 @@ mod tests {
         assert!(check_line("name", "🚀🚀🚀", 3, true).is_ok());
         assert!(check_line("name", "a\tb", 10, true).is_err());
         assert!(check_line("name", "a\u{2066}b", 10, true).is_err());
+    }
+
+    #[test]
+    fn check_multiline_rules() {
+        assert_eq!(
+            check_multiline("notes", " a\r\n\tb\n", 10).unwrap(),
+            "a\n\tb"
+        );
+        assert_eq!(check_multiline("notes", "", 10).unwrap(), "");
+        assert!(check_multiline("notes", "مرحبا 👋🏽", 10).is_ok());
+        assert!(check_multiline("notes", &"x".repeat(11), 10).is_err());
+        assert!(check_multiline("notes", &"é".repeat(10), 10).is_ok());
+        for bad in ["a\u{1b}[2Jb", "a\rb", "a\u{7}", "a\u{202E}b", "a\u{200F}"] {
+            let err = check_multiline("notes", bad, 100).unwrap_err().to_string();
+            assert!(err.contains("control"), "{bad:?}: {err}");
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! Errors of the use cases, worded for the operator (status bar, CLI line).
 
-use crate::domain::{DomainError, Permission, Role};
+use crate::domain::{DomainError, FieldErrors, Permission, Role};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
@@ -15,6 +15,16 @@ pub enum ServiceError {
     Disabled,
     #[error("{0}")]
     Invalid(#[from] DomainError),
+    /// Problems with form fields, each tied to its field (show them next to the fields).
+    #[error("{0}")]
+    Fields(#[from] FieldErrors),
+    /// The optimistic lock lost: someone saved the row after it was read. `by` is the
+    /// operator of the latest change ("the system" for the expiry sweep), `at` is UTC.
+    #[error("changed by {by} at {} UTC since you opened it; reload to see it", .at.format("%Y-%m-%d %H:%M"))]
+    Stale {
+        by: String,
+        at: chrono::NaiveDateTime,
+    },
     #[error("{0}")]
     Conflict(String),
     #[error("{0} not found")]
@@ -50,6 +60,21 @@ impl ServiceError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stale_names_who_and_when() {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 21)
+            .and_then(|d| d.and_hms_opt(10, 4, 59))
+            .unwrap();
+        let e = ServiceError::Stale {
+            by: "alice".into(),
+            at,
+        };
+        assert_eq!(
+            e.to_string(),
+            "changed by alice at 2026-11-21 10:04 UTC since you opened it; reload to see it"
+        );
+    }
 
     #[test]
     fn forbidden_names_the_roles_needed() {

@@ -4,8 +4,14 @@
 pub mod audit;
 pub mod browse;
 pub mod demo;
+pub mod deployments;
 pub mod errors;
+pub mod history;
+pub mod licenses;
 pub mod operators;
+pub mod purchases;
+pub mod refs;
+pub mod stale;
 
 pub use errors::ServiceError;
 

@@ -4,8 +4,12 @@
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use lms::db::models::{NewCompany, NewLicense, NewProductCode, NewPurchase};
-use lms::db::schema::{companies, licenses, product_codes, purchases};
+use lms::db::models::{
+    NewCompany, NewEngineer, NewLicense, NewPartner, NewProductCode, NewPurchase, NewSalesRep,
+};
+use lms::db::schema::{
+    companies, engineers, licenses, partners, product_codes, purchases, sales_reps,
+};
 use lms::db::{DbConnection, now};
 
 pub fn date(s: &str) -> NaiveDate {
@@ -43,6 +47,75 @@ pub fn product(conn: &mut DbConnection, code: &str) -> i64 {
         .execute(conn)
         .unwrap();
     conn.last_insert_id().unwrap()
+}
+
+pub fn partner(conn: &mut DbConnection, name: &str) -> i64 {
+    let t = now();
+    diesel::insert_into(partners::table)
+        .values(&NewPartner {
+            id: None,
+            name: name.into(),
+            country: "FR".into(),
+            contact_email: String::new(),
+            created_at: t,
+            updated_at: t,
+        })
+        .execute(conn)
+        .unwrap();
+    conn.last_insert_id().unwrap()
+}
+
+pub fn sales_rep(conn: &mut DbConnection, name: &str) -> i64 {
+    let t = now();
+    diesel::insert_into(sales_reps::table)
+        .values(&NewSalesRep {
+            id: None,
+            name: name.into(),
+            email: format!("{}@rep.example", name.to_lowercase().replace(' ', ".")),
+            region: "EMEA".into(),
+            active: true,
+            created_at: t,
+            updated_at: t,
+        })
+        .execute(conn)
+        .unwrap();
+    conn.last_insert_id().unwrap()
+}
+
+pub fn engineer(conn: &mut DbConnection, name: &str, active: bool) -> i64 {
+    let t = now();
+    diesel::insert_into(engineers::table)
+        .values(&NewEngineer {
+            id: None,
+            name: name.into(),
+            email: format!("{}@eng.example", name.to_lowercase().replace(' ', ".")),
+            region: "EMEA".into(),
+            active,
+            created_at: t,
+            updated_at: t,
+        })
+        .execute(conn)
+        .unwrap();
+    conn.last_insert_id().unwrap()
+}
+
+/// Arms a trigger that makes the database refuse inserts into `table` when `condition`
+/// (SQL on `NEW`) holds; returns the statement that removes it.
+pub fn fail_inserts(conn: &mut DbConnection, table: &str, condition: &str) -> String {
+    use diesel::connection::SimpleConnection;
+    let sql = match conn.kind() {
+        lms::db::BackendKind::Sqlite => format!(
+            "CREATE TRIGGER test_boom AFTER INSERT ON {table} WHEN {condition} \
+             BEGIN SELECT RAISE(ABORT, 'boom'); END;"
+        ),
+        lms::db::BackendKind::Mysql => format!(
+            "CREATE TRIGGER test_boom AFTER INSERT ON {table} FOR EACH ROW \
+             BEGIN IF {condition} THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'boom'; \
+             END IF; END"
+        ),
+    };
+    conn.batch_execute(&sql).unwrap();
+    "DROP TRIGGER test_boom;".to_owned()
 }
 
 /// Inserts a license with key `LIC-<id>`; returns its id.

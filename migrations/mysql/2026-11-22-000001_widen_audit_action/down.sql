@@ -1,0 +1,1 @@
+ALTER TABLE audit_log MODIFY action VARCHAR(16) NOT NULL;

@@ -1,0 +1,144 @@
+//! Status changes: the operator's lifecycle steps and the system's expiry sweep.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+use super::load;
+use crate::auth::Actor;
+use crate::db::schema::licenses;
+use crate::db::{DbConnection, now};
+use crate::domain::{DomainError, LicenseStatus, Permission};
+use crate::service::stale::or_stale;
+use crate::service::{ServiceError, audit, authorize};
+
+/// Licenses expired per transaction by the sweep.
+const EXPIRE_BATCH: i64 = 500;
+
+/// Moves a license to `to` through the lifecycle rules; returns the new version.
+///
+/// # Errors
+/// Forbidden (needs `EditLicenses`), a refused transition with its reason, not found, stale,
+/// or database errors.
+pub fn set_status(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: i64,
+    expected_version: i32,
+    to: LicenseStatus,
+) -> Result<i32, ServiceError> {
+    authorize(actor, Permission::EditLicenses)?;
+    let today = now().date();
+    let outcome = conn.transaction(|conn| {
+        let row = load(conn, id)?;
+        if row.version != expected_version {
+            return Ok(None);
+        }
+        let from: LicenseStatus = row.status.parse()?;
+        from.check_transition(to)?;
+        // Reactivating past the end date would only be undone by the next sweep.
+        if to == LicenseStatus::Active && row.end_date < today {
+            return Err(DomainError::Transition {
+                from,
+                to,
+                why: format!(
+                    "its end date {} has passed; record a renewal instead",
+                    row.end_date
+                ),
+            }
+            .into());
+        }
+        let n = diesel::update(
+            licenses::table
+                .filter(licenses::id.eq(id))
+                .filter(licenses::version.eq(expected_version)),
+        )
+        .set((
+            licenses::status.eq(to.as_str()),
+            licenses::version.eq(expected_version + 1),
+            licenses::updated_at.eq(now()),
+        ))
+        .execute(conn)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        audit::record(
+            conn,
+            Some(actor.operator_id),
+            "license",
+            id,
+            "status",
+            &[("status", Some(from.to_string()), Some(to.to_string()))],
+        )?;
+        Ok(Some(expected_version + 1))
+    });
+    or_stale(conn, "license", id, outcome)
+}
+
+/// The expiry sweep: every `active` or `suspended` license whose end date is before `today`
+/// becomes `expired`, with an audit row by the system (no operator). Runs in batches, one
+/// transaction and one `UPDATE` per batch, found through the `(status, end_date)` index.
+/// Returns how many licenses expired. Not gated: it runs on behalf of the system.
+///
+/// # Errors
+/// Database errors; batches already committed stay committed.
+pub fn expire_due(conn: &mut DbConnection, today: NaiveDate) -> Result<u64, ServiceError> {
+    let due = [
+        LicenseStatus::Active.as_str(),
+        LicenseStatus::Suspended.as_str(),
+    ];
+    let mut total = 0_u64;
+    let mut retries = 0;
+    loop {
+        let batch = conn.transaction(|conn| {
+            let rows: Vec<(i64, String)> = licenses::table
+                .filter(licenses::status.eq_any(due))
+                .filter(licenses::end_date.lt(today))
+                .limit(EXPIRE_BATCH)
+                .select((licenses::id, licenses::status))
+                .load(conn)?;
+            if rows.is_empty() {
+                return Ok(0);
+            }
+            let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+            let n = diesel::update(
+                licenses::table
+                    .filter(licenses::id.eq_any(&ids))
+                    .filter(licenses::status.eq_any(due))
+                    .filter(licenses::end_date.lt(today)),
+            )
+            .set((
+                licenses::status.eq(LicenseStatus::Expired.as_str()),
+                licenses::version.eq(licenses::version + 1),
+                licenses::updated_at.eq(now()),
+            ))
+            .execute(conn)?;
+            if n != rows.len() {
+                // Someone changed one of them meanwhile: undo and read the batch again.
+                return Err(ServiceError::Conflict(
+                    "licenses changed during the expiry sweep".to_owned(),
+                ));
+            }
+            for (id, status) in &rows {
+                audit::record(
+                    conn,
+                    None,
+                    "license",
+                    *id,
+                    "expire",
+                    &[(
+                        "status",
+                        Some(status.clone()),
+                        Some(LicenseStatus::Expired.to_string()),
+                    )],
+                )?;
+            }
+            Ok(n as u64)
+        });
+        match batch {
+            Ok(0) => return Ok(total),
+            Ok(n) => total += n,
+            Err(ServiceError::Conflict(_)) if retries < 3 => retries += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! Optimistic locking: when `UPDATE ... WHERE version = ?` matches nothing, tell the operator
+//! who changed the row and when, from its latest audit row.
+
+use diesel::prelude::*;
+
+use super::ServiceError;
+use crate::db::schema::{audit_log, operators};
+use crate::db::{DbConnection, now};
+
+/// The error for a lost optimistic lock on `entity` `id`. Call it after the failed
+/// transaction has ended: inside it, a MySQL snapshot would not see the other save.
+#[must_use]
+pub fn stale(conn: &mut DbConnection, entity: &str, id: i64) -> ServiceError {
+    let latest = audit_log::table
+        .left_join(operators::table)
+        .filter(audit_log::entity.eq(entity))
+        .filter(audit_log::entity_id.eq(id))
+        .order((audit_log::at.desc(), audit_log::id.desc()))
+        .select((
+            audit_log::at,
+            audit_log::operator_id,
+            operators::username.nullable(),
+        ))
+        .first::<(chrono::NaiveDateTime, Option<i64>, Option<String>)>(conn)
+        .optional();
+    match latest {
+        Ok(Some((at, operator, name))) => ServiceError::Stale {
+            by: operator_name(operator, name),
+            at,
+        },
+        Ok(None) => ServiceError::Stale {
+            by: "another session".to_owned(),
+            at: now(),
+        },
+        Err(e) => ServiceError::Database(e),
+    }
+}
+
+/// How an audit row's operator is shown: the name, or "the system" for automatic changes.
+#[must_use]
+pub fn operator_name(operator_id: Option<i64>, username: Option<String>) -> String {
+    match (operator_id, username) {
+        (_, Some(name)) => name,
+        (None, None) => "the system".to_owned(),
+        (Some(id), None) => format!("operator #{id}"),
+    }
+}
+
+/// `Ok(value)`, or the stale error when the transaction reported a lost lock (`None`).
+///
+/// # Errors
+/// [`ServiceError::Stale`] for `None`, or the transaction's own error.
+pub fn or_stale<T>(
+    conn: &mut DbConnection,
+    entity: &str,
+    id: i64,
+    outcome: Result<Option<T>, ServiceError>,
+) -> Result<T, ServiceError> {
+    match outcome? {
+        Some(v) => Ok(v),
+        None => Err(stale(conn, entity, id)),
+    }
+}
