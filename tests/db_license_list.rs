@@ -173,3 +173,175 @@ fn filters_apply_in_sql_and_combine() {
         assert_eq!(got, pick(&ids, &[8, 10, 6, 0, 1, 7]), "{}", db.name());
     });
 }
+
+fn list_query(entity: Entity, filter: &str, descending: bool) -> ListQuery {
+    ListQuery {
+        filter: Filter::parse(filter, entity.qualifiers().unwrap()).unwrap(),
+        sort: Sort {
+            column: 0,
+            descending,
+        },
+        today: None,
+    }
+}
+
+/// Ids of every page of `entity`, forward.
+fn all_ids(db: &mut TestDb, entity: Entity, q: &ListQuery) -> Vec<i64> {
+    let viewer = actor(db, Role::Viewer);
+    let mut out = Vec::new();
+    let mut req = PageRequest::First;
+    loop {
+        let page = browse::page(&mut db.conn, &viewer, entity, q, &req, 2).unwrap();
+        out.extend(page.rows.iter().map(|r| r.id));
+        match page.rows.last() {
+            Some(last) if page.has_after => req = PageRequest::After(last.cursor()),
+            _ => break,
+        }
+    }
+    let n = browse::count(&mut db.conn, &viewer, entity, q).unwrap();
+    assert_eq!(
+        usize::try_from(n).unwrap(),
+        out.len(),
+        "{}: count",
+        db.name()
+    );
+    out
+}
+
+#[test]
+fn purchases_filter_by_date_order_and_total_per_currency() {
+    use diesel::prelude::*;
+    use lms::db::schema::purchases;
+    each_backend(|db| {
+        let ids = data(db);
+        let c = &mut db.conn;
+        fixtures::purchase(c, ids[1], "new", 20_000, "EUR", "2026-02-01");
+        fixtures::purchase(c, ids[1], "expansion", 5_050, "EUR", "2026-06-01");
+        fixtures::purchase(c, ids[8], "new", 7_000, "JPY", "2026-06-01");
+        let by_date: Vec<(i64, chrono::NaiveDate)> = purchases::table
+            .select((purchases::id, purchases::purchase_date))
+            .order((purchases::purchase_date.desc(), purchases::id.desc()))
+            .load(c)
+            .unwrap();
+        let newest: Vec<i64> = by_date.iter().map(|(id, _)| *id).collect();
+        assert_eq!(
+            all_ids(
+                db,
+                Entity::Purchases,
+                &list_query(Entity::Purchases, "", true)
+            ),
+            newest,
+            "{}: newest date first",
+            db.name()
+        );
+        let mut oldest = newest.clone();
+        oldest.reverse();
+        let got = all_ids(
+            db,
+            Entity::Purchases,
+            &list_query(Entity::Purchases, "", false),
+        );
+        assert_eq!(got, oldest, "{}: reversed", db.name());
+
+        let eur = list_query(Entity::Purchases, "currency:eur date:>=2026-01-01", true);
+        assert_eq!(
+            all_ids(db, Entity::Purchases, &eur).len(),
+            4,
+            "{}",
+            db.name()
+        );
+        let viewer = actor(db, Role::Viewer);
+        let totals = browse::purchase_totals(
+            &mut db.conn,
+            &viewer,
+            &list_query(Entity::Purchases, "", true),
+        )
+        .unwrap();
+        let got: Vec<(&str, i64, i64)> = totals
+            .iter()
+            .map(|t| (t.currency.as_str(), t.purchases, t.revenue_minor))
+            .collect();
+        assert_eq!(
+            got,
+            vec![("EUR", 4, 134_950), ("JPY", 1, 7_000), ("USD", 1, 50_000)],
+            "{}: one total per currency, never summed across",
+            db.name()
+        );
+        let acme = list_query(Entity::Purchases, "company:acme kind:new,expansion", true);
+        assert_eq!(
+            all_ids(db, Entity::Purchases, &acme).len(),
+            3,
+            "{}",
+            db.name()
+        );
+        let totals = browse::purchase_totals(&mut db.conn, &viewer, &acme).unwrap();
+        assert_eq!(totals.len(), 1);
+        assert_eq!(totals[0].revenue_minor, 125_050);
+        assert_eq!(totals[0].cost_minor, 50_000 + 10_000 + 2_525);
+    });
+}
+
+#[test]
+fn deployments_filter_by_status_engineer_company_and_date() {
+    use lms::domain::deployment_input::DeploymentInput;
+    use lms::service::deployments;
+    each_backend(|db| {
+        let ids = data(db);
+        let erin = fixtures::engineer(&mut db.conn, "Erin Engineer", true);
+        let omar = fixtures::engineer(&mut db.conn, "Omar Onsite", true);
+        let manager = actor(db, Role::Manager);
+        let plan = [
+            (ids[0], Some(erin), "2026-12-01"),
+            (ids[1], Some(omar), "2026-12-05"),
+            (ids[7], Some(erin), "2027-01-10"),
+            (ids[8], None, "2027-02-01"),
+        ];
+        let made: Vec<i64> = plan
+            .iter()
+            .map(|(license, engineer, day)| {
+                let input = DeploymentInput {
+                    license_id: *license,
+                    engineer_id: *engineer,
+                    scheduled_date: Some(fixtures::date(day)),
+                    environment: "production".into(),
+                    notes: String::new(),
+                };
+                deployments::schedule(&mut db.conn, &manager, &input).unwrap()
+            })
+            .collect();
+        deployments::advance(
+            &mut db.conn,
+            &manager,
+            made[1],
+            1,
+            lms::domain::DeploymentStatus::InProgress,
+            fixtures::date("2026-11-21"),
+        )
+        .unwrap();
+        let q = |f: &str| list_query(Entity::Deployments, f, true);
+        let newest: Vec<i64> = made.iter().rev().copied().collect();
+        assert_eq!(
+            all_ids(db, Entity::Deployments, &q("")),
+            newest,
+            "{}",
+            db.name()
+        );
+        let cases: [(&str, Vec<i64>); 5] = [
+            ("status:in_progress", vec![made[1]]),
+            ("status:planned engineer:erin", vec![made[2], made[0]]),
+            ("company:acme", vec![made[1], made[0]]),
+            ("date:>=2027-01-01", vec![made[3], made[2]]),
+            ("production date:<2026-12-02", vec![made[0]]),
+        ];
+        for (filter, expected) in cases {
+            assert_eq!(
+                all_ids(db, Entity::Deployments, &q(filter)),
+                expected,
+                "{}: {filter}",
+                db.name()
+            );
+        }
+        // A license status is not a deployment status.
+        assert!(Filter::parse("status:active", Entity::Deployments.qualifiers().unwrap()).is_err());
+    });
+}

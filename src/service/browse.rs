@@ -11,6 +11,7 @@ use crate::db::queries::page::{Page, PageRequest};
 use crate::db::queries::{activity, deployments, licenses, parties, purchases};
 use crate::db::schema;
 use crate::domain::Permission;
+use crate::domain::filter::Qualifier;
 
 /// A list the operator can browse; each is a tab.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -54,6 +55,17 @@ impl Entity {
         }
     }
 
+    /// The `/` filter's qualifiers of the lists that filter.
+    #[must_use]
+    pub fn qualifiers(self) -> Option<&'static [Qualifier]> {
+        match self {
+            Entity::Licenses => Some(license_list::QUALIFIERS),
+            Entity::Purchases => Some(purchases::QUALIFIERS),
+            Entity::Deployments => Some(deployments::QUALIFIERS),
+            _ => None,
+        }
+    }
+
     #[must_use]
     pub fn columns(self) -> &'static [&'static str] {
         match self {
@@ -90,8 +102,8 @@ pub fn page(
         Entity::Partners => parties::partners(conn, req, limit),
         Entity::SalesReps => parties::sales_reps(conn, req, limit),
         Entity::Engineers => parties::engineers(conn, req, limit),
-        Entity::Purchases => purchases::page(conn, req, limit),
-        Entity::Deployments => deployments::page(conn, req, limit),
+        Entity::Purchases => purchases::page(conn, query, req, limit),
+        Entity::Deployments => deployments::page(conn, query, req, limit),
         Entity::PortalUsers => activity::portal_users(conn, req, limit),
         Entity::Activity => activity::app_log(conn, req, limit),
     }?)
@@ -107,9 +119,8 @@ pub fn count(
     entity: Entity,
     query: &ListQuery,
 ) -> Result<i64, ServiceError> {
-    use schema::{
-        app_log, companies, deployments, engineers, partners, portal_users, purchases, sales_reps,
-    };
+    use crate::db::queries::{deployments as deployments_q, purchases as purchases_q};
+    use schema::{app_log, companies, engineers, partners, portal_users, sales_reps};
     authorize(actor, Permission::ViewData)?;
     Ok(match entity {
         Entity::Licenses => license_list::count(conn, query),
@@ -117,8 +128,8 @@ pub fn count(
         Entity::Partners => partners::table.count().get_result(conn),
         Entity::SalesReps => sales_reps::table.count().get_result(conn),
         Entity::Engineers => engineers::table.count().get_result(conn),
-        Entity::Purchases => purchases::table.count().get_result(conn),
-        Entity::Deployments => deployments::table.count().get_result(conn),
+        Entity::Purchases => purchases_q::count(conn, query),
+        Entity::Deployments => deployments_q::count(conn, query),
         Entity::PortalUsers => portal_users::table.count().get_result(conn),
         Entity::Activity => app_log::table.count().get_result(conn),
     }?)
@@ -135,4 +146,17 @@ pub fn license_detail(
 ) -> Result<LicenseDetail, ServiceError> {
     authorize(actor, Permission::ViewData)?;
     licenses::detail(conn, id)?.ok_or_else(|| ServiceError::NotFound(format!("license {id}")))
+}
+
+/// Cost and revenue per currency of the purchases matching `query`.
+///
+/// # Errors
+/// Forbidden without `ViewData`; database errors.
+pub fn purchase_totals(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    query: &ListQuery,
+) -> Result<Vec<purchases::CurrencyTotal>, ServiceError> {
+    authorize(actor, Permission::ViewData)?;
+    Ok(purchases::totals(conn, query)?)
 }

@@ -121,8 +121,14 @@ impl App {
             Screen::Demo(DemoState::Running { .. }) => &[Scope::Global],
             Screen::Demo(_) => &[Scope::DemoDone, Scope::Global],
             Screen::Main(b) if b.prompt.is_some() => &[Scope::Prompt, Scope::Global],
-            Screen::Main(b) if b.entity() == crate::service::browse::Entity::Licenses => {
-                &[Scope::Licenses, Scope::Browse, Scope::Global]
+            Screen::Main(b) if b.entity() == crate::service::browse::Entity::Licenses => &[
+                Scope::Licenses,
+                Scope::Filterable,
+                Scope::Browse,
+                Scope::Global,
+            ],
+            Screen::Main(b) if b.entity().qualifiers().is_some() => {
+                &[Scope::Filterable, Scope::Browse, Scope::Global]
             }
             Screen::Main(_) => &[Scope::Browse, Scope::Global],
         }
@@ -332,6 +338,7 @@ impl App {
             }
             Reply::Page { entity, result } => self.page_reply(seq, entity, result),
             Reply::Count { entity, result } => self.count_reply(seq, entity, result),
+            Reply::PurchaseTotals(result) => self.totals_reply(seq, result),
             Reply::LicenseDetail { id, result } => self.detail_reply(seq, id, result),
         }
     }

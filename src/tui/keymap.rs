@@ -20,6 +20,8 @@ pub enum Scope {
     Browse,
     /// The Licenses tab only.
     Licenses,
+    /// Tabs with a `/` filter: Licenses, Purchases, Deployments.
+    Filterable,
     /// The `/` filter prompt: printable keys go to the input.
     Prompt,
     /// The help overlay.
@@ -267,19 +269,19 @@ pub const BINDINGS: &[Binding] = &[
         "sort by the previous column",
     ),
     bind(
-        Scope::Licenses,
+        Scope::Filterable,
         &[ch('r')],
         Action::SortReverse,
         "reverse the sort order",
     ),
     bind(
-        Scope::Licenses,
+        Scope::Filterable,
         &[ch('/')],
         Action::Filter,
-        "filter, e.g. acme status:active ends:<2027-01-01",
+        "filter, e.g. acme status:active ends:<2027-01-01 (README: Filters)",
     ),
     bind(
-        Scope::Licenses,
+        Scope::Filterable,
         &[code(KeyCode::Esc)],
         Action::ClearFilter,
         "clear the filter",

@@ -10,6 +10,7 @@ use super::widgets::input::TextInput;
 use super::widgets::status_bar::Status;
 use crate::db::queries::license_list::{QUALIFIERS, Sort};
 use crate::domain::filter::{Filter, Term};
+use crate::service::browse::Entity;
 
 /// The `x` key's steps, in days; after the last one the filter is off.
 const EXPIRING_STEPS: [u32; 3] = [30, 60, 90];
@@ -22,6 +23,9 @@ impl App {
         let Screen::Main(b) = &mut self.screen else {
             return;
         };
+        if b.tab().and_then(|t| t.entity.qualifiers()).is_none() {
+            return;
+        }
         if action == Action::Filter {
             let text = b.tab().map_or_else(String::new, |t| t.filter_text.clone());
             b.prompt = Some(TextInput::new(false).with_value(&text));
@@ -30,7 +34,12 @@ impl App {
         let Some(tab) = b.tab_mut() else {
             return;
         };
-        let columns = tab.entity.columns().len().max(1);
+        // Only the license list sorts by any column; the others by date or age.
+        let columns = if tab.entity == Entity::Licenses {
+            tab.entity.columns().len().max(1)
+        } else {
+            1
+        };
         let sort = &mut tab.query.sort;
         match action {
             Action::SortNext => sort.column = (sort.column + 1) % columns,
@@ -74,6 +83,10 @@ impl App {
         let Screen::Main(b) = &mut self.screen else {
             return;
         };
+        let qualifiers = b
+            .tab()
+            .and_then(|t| t.entity.qualifiers())
+            .unwrap_or_default();
         let Some(prompt) = &mut b.prompt else {
             return;
         };
@@ -81,7 +94,7 @@ impl App {
             Some(Action::Unfocus) => b.prompt = None,
             Some(Action::Submit) => {
                 let text = prompt.value().trim().to_owned();
-                match Filter::parse(&text, QUALIFIERS) {
+                match Filter::parse(&text, qualifiers) {
                     Ok(filter) => {
                         b.prompt = None;
                         if let Some(tab) = b.tab_mut() {

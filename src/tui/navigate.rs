@@ -161,6 +161,12 @@ impl App {
         let Some(tab) = b.tabs.get_mut(b.active) else {
             return;
         };
+        if tab.entity == Entity::Purchases {
+            tab.totals_seq = Some(self.outbox.send(Request::PurchaseTotals {
+                actor: actor.clone(),
+                query: tab.query.clone(),
+            }));
+        }
         tab.count_seq = Some(self.outbox.send(Request::Count {
             actor,
             entity: tab.entity,
@@ -248,6 +254,30 @@ impl App {
                 b.detail.error = None;
             }
             Err(e) => b.detail.error = Some(e),
+        }
+    }
+}
+
+impl App {
+    pub(super) fn totals_reply(
+        &mut self,
+        seq: u64,
+        result: Result<Vec<crate::db::queries::purchases::CurrencyTotal>, String>,
+    ) {
+        let Screen::Main(b) = &mut self.screen else {
+            return;
+        };
+        let Some(tab) = b
+            .tabs
+            .iter_mut()
+            .find(|t| t.entity == Entity::Purchases && t.totals_seq == Some(seq))
+        else {
+            return;
+        };
+        tab.totals_seq = None;
+        match result {
+            Ok(t) => tab.totals = Some(t),
+            Err(e) => self.status = Some(Status::error(e)),
         }
     }
 }

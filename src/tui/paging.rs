@@ -4,6 +4,7 @@
 
 use crate::db::queries::license_list::ListQuery;
 use crate::db::queries::page::{Page, PageRequest, Row};
+use crate::db::queries::purchases::CurrencyTotal;
 use crate::service::browse::Entity;
 
 /// Where the page on screen sits, counted from whichever end it was reached from.
@@ -124,6 +125,9 @@ pub struct TabState {
     pub query: ListQuery,
     /// The filter as typed (shown in the prompt and the title).
     pub filter_text: String,
+    /// Purchases tab: cost and revenue per currency of what the filter matches.
+    pub totals: Option<Vec<CurrencyTotal>>,
+    pub totals_seq: Option<u64>,
 }
 
 impl TabState {
@@ -139,8 +143,13 @@ impl TabState {
             pending: None,
             count_seq: None,
             error: None,
-            query: ListQuery::default(),
+            query: match entity {
+                Entity::Purchases | Entity::Deployments => ListQuery::newest_first(),
+                _ => ListQuery::default(),
+            },
             filter_text: String::new(),
+            totals: None,
+            totals_seq: None,
         }
     }
 

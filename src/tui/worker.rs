@@ -18,6 +18,7 @@ use crate::config::DatabaseUrl;
 use crate::db::queries::license_list::ListQuery;
 use crate::db::queries::licenses::LicenseDetail;
 use crate::db::queries::page::{Page, PageRequest};
+use crate::db::queries::purchases::CurrencyTotal;
 use crate::db::{BackendKind, DbConnection};
 use crate::service::browse::{self, Entity};
 use crate::service::demo::{self, DemoProgress, DemoReport, DemoSize};
@@ -54,6 +55,11 @@ pub enum Request {
         entity: Entity,
         query: ListQuery,
     },
+    /// Cost and revenue per currency of the purchases the Purchases tab's filter matches.
+    PurchaseTotals {
+        actor: Actor,
+        query: ListQuery,
+    },
     LicenseDetail {
         actor: Actor,
         id: i64,
@@ -72,6 +78,7 @@ impl fmt::Debug for Request {
                 entity, req, limit, ..
             } => write!(f, "Page({entity:?}, {req:?}, {limit})"),
             Request::Count { entity, .. } => write!(f, "Count({entity:?})"),
+            Request::PurchaseTotals { .. } => f.write_str("PurchaseTotals"),
             Request::LicenseDetail { id, .. } => write!(f, "LicenseDetail({id})"),
         }
     }
@@ -88,6 +95,7 @@ pub enum Lane {
 enum Slot {
     Page(Entity),
     Count(Entity),
+    Totals,
     Detail,
 }
 
@@ -95,7 +103,7 @@ impl Request {
     #[must_use]
     pub fn lane(&self) -> Lane {
         match self {
-            Request::Count { .. } => Lane::Background,
+            Request::Count { .. } | Request::PurchaseTotals { .. } => Lane::Background,
             _ => Lane::Interactive,
         }
     }
@@ -104,6 +112,7 @@ impl Request {
         match self {
             Request::Page { entity, .. } => Some(Slot::Page(*entity)),
             Request::Count { entity, .. } => Some(Slot::Count(*entity)),
+            Request::PurchaseTotals { .. } => Some(Slot::Totals),
             Request::LicenseDetail { .. } => Some(Slot::Detail),
             _ => None,
         }
@@ -132,6 +141,7 @@ pub enum Reply {
         entity: Entity,
         result: Result<Page, String>,
     },
+    PurchaseTotals(Result<Vec<CurrencyTotal>, String>),
     Count {
         entity: Entity,
         result: Result<u64, String>,
@@ -201,6 +211,9 @@ pub fn execute_with_progress(
                 .map(|n| u64::try_from(n).unwrap_or(0))
                 .map_err(text),
         },
+        Request::PurchaseTotals { actor, query } => {
+            Reply::PurchaseTotals(browse::purchase_totals(conn, &actor, &query).map_err(text))
+        }
         Request::LicenseDetail { actor, id } => Reply::LicenseDetail {
             id,
             result: browse::license_detail(conn, &actor, id)

@@ -17,7 +17,7 @@ pub const LOG_COLUMNS: &[&str] = &["Time", "Company", "User", "Action", "Status"
 pub fn portal_users(conn: &mut DbConnection, req: &PageRequest, limit: usize) -> QueryResult<Page> {
     let rows = joined_page!(
         conn,
-        portal_users::table,
+        portal_users::table.select(portal_users::id).into_boxed(),
         portal_users::id,
         portal_users::table.inner_join(companies::table).select((
             portal_users::id,
@@ -56,7 +56,7 @@ pub fn portal_users(conn: &mut DbConnection, req: &PageRequest, limit: usize) ->
 pub fn app_log(conn: &mut DbConnection, req: &PageRequest, limit: usize) -> QueryResult<Page> {
     let rows = joined_page!(
         conn,
-        app_log::table,
+        app_log::table.select(app_log::id).into_boxed(),
         app_log::id,
         app_log::table
             .inner_join(companies::table)

@@ -4,9 +4,11 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::format;
-use super::page::{Page, PageRequest, Row, SortKey};
+use super::license_list::ListQuery;
+use super::page::{Page, PageRequest, Row, SortKey, contains};
 use crate::db::DbConnection;
 use crate::db::schema::{companies, deployments, engineers, licenses};
+use crate::domain::filter::{Cmp, Qualifier, Term};
 use crate::joined_page;
 
 pub const COLUMNS: &[&str] = &[
@@ -32,12 +34,93 @@ type Tuple = (
     String,
 );
 
+/// The qualifiers the deployment list understands.
+pub const QUALIFIERS: &[Qualifier] = &[
+    Qualifier::DeploymentStatus,
+    Qualifier::Engineer,
+    Qualifier::Company,
+    Qualifier::Date,
+];
+
+/// Adds `query`'s filter (dates compare the scheduled date) to a boxed deployments query.
+macro_rules! filtered {
+    ($q:expr, $query:expr) => {{
+        let mut q = $q;
+        let query: &ListQuery = $query;
+        let of_company = |p: String| {
+            licenses::table
+                .filter(
+                    licenses::company_id.eq_any(
+                        companies::table
+                            .filter(companies::name.like(p).escape('\\'))
+                            .select(companies::id),
+                    ),
+                )
+                .select(licenses::id)
+        };
+        for word in &query.filter.words {
+            let p = contains(word);
+            q = q.filter(
+                deployments::environment
+                    .like(p.clone())
+                    .escape('\\')
+                    .or(deployments::license_id.eq_any(
+                        licenses::table
+                            .filter(licenses::license_key.like(p.clone()).escape('\\'))
+                            .select(licenses::id),
+                    ))
+                    .or(deployments::license_id.eq_any(of_company(p))),
+            );
+        }
+        for term in &query.filter.terms {
+            q = match term {
+                Term::DeploymentStatus(list) => {
+                    q.filter(deployments::status.eq_any(list.iter().map(|s| s.as_str())))
+                }
+                Term::Name(Qualifier::Company, n) => {
+                    q.filter(deployments::license_id.eq_any(of_company(contains(n))))
+                }
+                Term::Name(_, n) => q.filter(
+                    deployments::engineer_id.eq_any(
+                        engineers::table
+                            .filter(engineers::name.like(contains(n)).escape('\\'))
+                            .select(engineers::id.nullable()),
+                    ),
+                ),
+                Term::Date(_, cmp, d) => {
+                    let d = *d;
+                    match cmp {
+                        Cmp::Lt => q.filter(deployments::scheduled_date.lt(d)),
+                        Cmp::Le => q.filter(deployments::scheduled_date.le(d)),
+                        Cmp::Eq => q.filter(deployments::scheduled_date.eq(d)),
+                        Cmp::Ge => q.filter(deployments::scheduled_date.ge(d)),
+                        Cmp::Gt => q.filter(deployments::scheduled_date.gt(d)),
+                    }
+                }
+                // Other lists' qualifiers: `Filter::parse` with `QUALIFIERS` refuses them.
+                Term::LicenseStatus(_) | Term::Kind(_) | Term::Currency(_) | Term::Expiring(_) => q,
+            };
+        }
+        q
+    }};
+}
+
+/// Newest first.
+///
 /// # Errors
 /// Database errors.
-pub fn page(conn: &mut DbConnection, req: &PageRequest, limit: usize) -> QueryResult<Page> {
+pub fn page(
+    conn: &mut DbConnection,
+    query: &ListQuery,
+    req: &PageRequest,
+    limit: usize,
+) -> QueryResult<Page> {
     let rows = joined_page!(
         conn,
-        deployments::table,
+        filtered!(
+            deployments::table.select(deployments::id).into_boxed(),
+            query
+        ),
         deployments::id,
         deployments::table
             .inner_join(licenses::table.inner_join(companies::table))
@@ -56,7 +139,7 @@ pub fn page(conn: &mut DbConnection, req: &PageRequest, limit: usize) -> QueryRe
         Tuple,
         req,
         limit,
-        true
+        query.sort.descending
     );
     let rows = rows
         .into_iter()
@@ -78,4 +161,12 @@ pub fn page(conn: &mut DbConnection, req: &PageRequest, limit: usize) -> QueryRe
         )
         .collect();
     Ok(Page::from_scan(rows, req, limit))
+}
+
+/// How many deployments match.
+///
+/// # Errors
+/// Database errors.
+pub fn count(conn: &mut DbConnection, query: &ListQuery) -> QueryResult<i64> {
+    filtered!(deployments::table.count().into_boxed(), query).get_result(conn)
 }

@@ -49,12 +49,26 @@ pub struct Sort {
     pub descending: bool,
 }
 
-/// What the list shows: the filter, the order, and the day `expiring:` counts from.
+/// What a list shows: the filter, the order, and the day `expiring:` counts from.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ListQuery {
     pub filter: Filter,
     pub sort: Sort,
     pub today: Option<NaiveDate>,
+}
+
+impl ListQuery {
+    /// The unfiltered list in its natural order: money and work newest first.
+    #[must_use]
+    pub fn newest_first() -> Self {
+        ListQuery {
+            sort: Sort {
+                column: 0,
+                descending: true,
+            },
+            ..ListQuery::default()
+        }
+    }
 }
 
 /// Adds the WHERE clauses of `$query` (a [`ListQuery`]) to the boxed `$q`, whose FROM
@@ -190,10 +204,8 @@ macro_rules! sorted_ids {
         };
         let upward = matches!(req, PageRequest::After(_)) != $desc;
         let q = match cursor {
-            Some((k, id)) if upward => {
-                q.filter($e.gt(k.clone()).or($e.eq(k).and(licenses::id.gt(id))))
-            }
-            Some((k, id)) => q.filter($e.lt(k.clone()).or($e.eq(k).and(licenses::id.lt(id)))),
+            Some((k, id)) if upward => q.filter($e.gt(k.clone()).or($e.eq(k).and($id.gt(id)))),
+            Some((k, id)) => q.filter($e.lt(k.clone()).or($e.eq(k).and($id.lt(id)))),
             None => q,
         };
         let ascending = req.is_forward() != $desc;
@@ -224,83 +236,38 @@ fn scan(
     limit: usize,
 ) -> QueryResult<Vec<(i64, SortKey)>> {
     let desc = query.sort.descending;
+    // One arm per sort column: the joins its value needs, the value, its key type.
+    macro_rules! by {
+        ($from:expr, $key:expr, $variant:ident) => {{
+            let q = filtered!($from.select((licenses::id, $key)).into_boxed(), query);
+            crate::sorted_ids!(conn, q, $key, licenses::id, $variant, req, limit, desc)
+        }};
+    }
     Ok(match query.sort.column {
-        1 => {
-            let q = filtered!(
-                licenses::table
-                    .inner_join(companies::table)
-                    .select((licenses::id, companies::name))
-                    .into_boxed(),
-                query
-            );
-            sorted_ids!(conn, q, companies::name, licenses::id, Text, req, limit, desc)
-        }
-        2 => {
-            let q = filtered!(
-                licenses::table
-                    .inner_join(product_codes::table)
-                    .select((licenses::id, product_codes::code))
-                    .into_boxed(),
-                query
-            );
-            sorted_ids!(conn, q, product_codes::code, licenses::id, Text, req, limit, desc)
-        }
-        3 => {
-            let q = filtered!(
-                licenses::table
-                    .select((licenses::id, licenses::status))
-                    .into_boxed(),
-                query
-            );
-            sorted_ids!(conn, q, licenses::status, licenses::id, Text, req, limit, desc)
-        }
-        4 => {
-            let q = filtered!(
-                licenses::table
-                    .select((licenses::id, sql::<Integer>(SEATS_KEY)))
-                    .into_boxed(),
-                query
-            );
-            sorted_ids!(conn, q, sql::<Integer>(SEATS_KEY), licenses::id, Int, req, limit, desc)
-        }
-        5 => {
-            let q = filtered!(
-                licenses::table
-                    .select((licenses::id, licenses::start_date))
-                    .into_boxed(),
-                query
-            );
-            sorted_ids!(conn, q, licenses::start_date, licenses::id, Date, req, limit, desc)
-        }
-        6 => {
-            let q = filtered!(
-                licenses::table
-                    .select((licenses::id, licenses::end_date))
-                    .into_boxed(),
-                query
-            );
-            sorted_ids!(conn, q, licenses::end_date, licenses::id, Date, req, limit, desc)
-        }
-        7 => {
-            let q = filtered!(
-                licenses::table
-                    .left_join(partners::table)
-                    .select((licenses::id, sql::<Text>(PARTNER_KEY)))
-                    .into_boxed(),
-                query
-            );
-            sorted_ids!(conn, q, sql::<Text>(PARTNER_KEY), licenses::id, Text, req, limit, desc)
-        }
-        8 => {
-            let q = filtered!(
-                licenses::table
-                    .left_join(sales_reps::table)
-                    .select((licenses::id, sql::<Text>(REP_KEY)))
-                    .into_boxed(),
-                query
-            );
-            sorted_ids!(conn, q, sql::<Text>(REP_KEY), licenses::id, Text, req, limit, desc)
-        }
+        1 => by!(
+            licenses::table.inner_join(companies::table),
+            companies::name,
+            Text
+        ),
+        2 => by!(
+            licenses::table.inner_join(product_codes::table),
+            product_codes::code,
+            Text
+        ),
+        3 => by!(licenses::table, licenses::status, Text),
+        4 => by!(licenses::table, sql::<Integer>(SEATS_KEY), Int),
+        5 => by!(licenses::table, licenses::start_date, Date),
+        6 => by!(licenses::table, licenses::end_date, Date),
+        7 => by!(
+            licenses::table.left_join(partners::table),
+            sql::<Text>(PARTNER_KEY),
+            Text
+        ),
+        8 => by!(
+            licenses::table.left_join(sales_reps::table),
+            sql::<Text>(REP_KEY),
+            Text
+        ),
         // Column 0, the license key, is the id's order.
         _ => {
             let q = filtered!(licenses::table.select(licenses::id).into_boxed(), query);

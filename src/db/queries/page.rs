@@ -162,14 +162,13 @@ macro_rules! keyset_page {
 }
 
 /// One page of a list that joins other tables, in the two steps [`in_order`] explains:
-/// `$joined` (not boxed, not ordered) is loaded as `Vec<$row>` for the page's ids only.
+/// `$ids` (the boxed, maybe filtered, `SELECT id` of the list's own table) is paged, then
+/// `$joined` (not boxed, not ordered) is loaded as `Vec<$row>` for those ids only.
 /// `$row` is a tuple whose first field is the id.
 #[macro_export]
 macro_rules! joined_page {
-    ($conn:expr, $table:expr, $id:expr, $joined:expr, $row:ty, $req:expr, $limit:expr, $desc:expr) => {{
-        let ids: Vec<i64> =
-            $crate::keyset_page!($table.select($id).into_boxed(), $id, $req, $limit, $desc)
-                .load($conn)?;
+    ($conn:expr, $ids:expr, $id:expr, $joined:expr, $row:ty, $req:expr, $limit:expr, $desc:expr) => {{
+        let ids: Vec<i64> = $crate::keyset_page!($ids, $id, $req, $limit, $desc).load($conn)?;
         let rows: Vec<$row> = $joined.filter($id.eq_any(&ids)).load($conn)?;
         $crate::db::queries::page::in_order(&ids, rows, |r: &$row| r.0)
     }};

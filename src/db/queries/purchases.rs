@@ -1,17 +1,102 @@
-//! Purchase pages: newest first, with the license and customer they belong to.
+//! The purchase list: newest purchase date first (or oldest, reversed), filtered in SQL,
+//! with totals per currency over everything that matches.
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::format;
-use super::page::{Page, PageRequest, Row, SortKey};
+use super::license_list::ListQuery;
+use super::page::{Page, PageRequest, Row, contains, in_order};
+use super::sum_bigint;
 use crate::db::DbConnection;
-use crate::db::schema::{companies, licenses, purchases};
-use crate::joined_page;
+use crate::db::schema::{companies, licenses, partners, purchases, sales_reps};
+use crate::domain::filter::{Cmp, Qualifier, Term};
 
 pub const COLUMNS: &[&str] = &[
     "Date", "License", "Company", "Kind", "Seats +", "Cost", "Revenue", "Order",
 ];
+
+/// The qualifiers the purchase list understands.
+pub const QUALIFIERS: &[Qualifier] = &[
+    Qualifier::Kind,
+    Qualifier::Currency,
+    Qualifier::Date,
+    Qualifier::Company,
+    Qualifier::Rep,
+    Qualifier::Partner,
+];
+
+/// Adds `query`'s filter to a boxed purchases query. Names are matched through
+/// subqueries, so the page's first step reads `purchases` alone.
+macro_rules! filtered {
+    ($q:expr, $query:expr) => {{
+        let mut q = $q;
+        let query: &ListQuery = $query;
+        let of_company = |p: String| {
+            licenses::table
+                .filter(
+                    licenses::company_id.eq_any(
+                        companies::table
+                            .filter(companies::name.like(p).escape('\\'))
+                            .select(companies::id),
+                    ),
+                )
+                .select(licenses::id)
+        };
+        for word in &query.filter.words {
+            let p = contains(word);
+            q = q.filter(
+                purchases::order_number
+                    .like(p.clone())
+                    .escape('\\')
+                    .or(purchases::license_id.eq_any(
+                        licenses::table
+                            .filter(licenses::license_key.like(p.clone()).escape('\\'))
+                            .select(licenses::id),
+                    ))
+                    .or(purchases::license_id.eq_any(of_company(p))),
+            );
+        }
+        for term in &query.filter.terms {
+            q = match term {
+                Term::Kind(kinds) => {
+                    q.filter(purchases::kind.eq_any(kinds.iter().map(|k| k.as_str())))
+                }
+                Term::Currency(c) => q.filter(purchases::currency.eq(c.code().to_owned())),
+                Term::Date(_, cmp, d) => {
+                    let d = *d;
+                    match cmp {
+                        Cmp::Lt => q.filter(purchases::purchase_date.lt(d)),
+                        Cmp::Le => q.filter(purchases::purchase_date.le(d)),
+                        Cmp::Eq => q.filter(purchases::purchase_date.eq(d)),
+                        Cmp::Ge => q.filter(purchases::purchase_date.ge(d)),
+                        Cmp::Gt => q.filter(purchases::purchase_date.gt(d)),
+                    }
+                }
+                Term::Name(Qualifier::Company, n) => {
+                    q.filter(purchases::license_id.eq_any(of_company(contains(n))))
+                }
+                Term::Name(Qualifier::Partner, n) => q.filter(
+                    purchases::partner_id.eq_any(
+                        partners::table
+                            .filter(partners::name.like(contains(n)).escape('\\'))
+                            .select(partners::id.nullable()),
+                    ),
+                ),
+                Term::Name(_, n) => q.filter(
+                    purchases::sales_rep_id.eq_any(
+                        sales_reps::table
+                            .filter(sales_reps::name.like(contains(n)).escape('\\'))
+                            .select(sales_reps::id.nullable()),
+                    ),
+                ),
+                // Other lists' qualifiers: `Filter::parse` with `QUALIFIERS` refuses them.
+                Term::LicenseStatus(_) | Term::DeploymentStatus(_) | Term::Expiring(_) => q,
+            };
+        }
+        q
+    }};
+}
 
 type Tuple = (
     i64,
@@ -28,36 +113,54 @@ type Tuple = (
 
 /// # Errors
 /// Database errors.
-pub fn page(conn: &mut DbConnection, req: &PageRequest, limit: usize) -> QueryResult<Page> {
-    let rows = joined_page!(
-        conn,
-        purchases::table,
-        purchases::id,
+pub fn page(
+    conn: &mut DbConnection,
+    query: &ListQuery,
+    req: &PageRequest,
+    limit: usize,
+) -> QueryResult<Page> {
+    // The sort column is always the date (newest first by default, see `ListQuery::for`).
+    let desc = query.sort.descending;
+    let q = filtered!(
         purchases::table
-            .inner_join(licenses::table.inner_join(companies::table))
-            .select((
-                purchases::id,
-                purchases::purchase_date,
-                licenses::license_key,
-                companies::name,
-                purchases::kind,
-                purchases::seats_added,
-                purchases::cost_minor,
-                purchases::revenue_minor,
-                purchases::currency,
-                purchases::order_number,
-            )),
-        Tuple,
+            .select((purchases::id, purchases::purchase_date))
+            .into_boxed(),
+        query
+    );
+    let keys = crate::sorted_ids!(
+        conn,
+        q,
+        purchases::purchase_date,
+        purchases::id,
+        Date,
         req,
         limit,
-        true
+        desc
     );
-    let rows = rows
+    let ids: Vec<i64> = keys.iter().map(|(id, _)| *id).collect();
+    let found: Vec<Tuple> = purchases::table
+        .inner_join(licenses::table.inner_join(companies::table))
+        .filter(purchases::id.eq_any(&ids))
+        .select((
+            purchases::id,
+            purchases::purchase_date,
+            licenses::license_key,
+            companies::name,
+            purchases::kind,
+            purchases::seats_added,
+            purchases::cost_minor,
+            purchases::revenue_minor,
+            purchases::currency,
+            purchases::order_number,
+        ))
+        .load(conn)?;
+    let rows = in_order(&ids, found, |r| r.0)
         .into_iter()
+        .zip(keys)
         .map(
-            |(id, date, key, company, kind, seats, cost, revenue, currency, order)| Row {
-                key: SortKey::None,
+            |((id, date, key, company, kind, seats, cost, revenue, currency, order), (_, k))| Row {
                 id,
+                key: k,
                 cells: vec![
                     format::date(date),
                     key,
@@ -72,4 +175,50 @@ pub fn page(conn: &mut DbConnection, req: &PageRequest, limit: usize) -> QueryRe
         )
         .collect();
     Ok(Page::from_scan(rows, req, limit))
+}
+
+/// How many purchases match.
+///
+/// # Errors
+/// Database errors.
+pub fn count(conn: &mut DbConnection, query: &ListQuery) -> QueryResult<i64> {
+    filtered!(purchases::table.count().into_boxed(), query).get_result(conn)
+}
+
+/// Cost and revenue of the matching purchases, one entry per currency (never added
+/// across currencies), by currency code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CurrencyTotal {
+    pub currency: String,
+    pub purchases: i64,
+    pub cost_minor: i64,
+    pub revenue_minor: i64,
+}
+
+/// # Errors
+/// Database errors.
+pub fn totals(conn: &mut DbConnection, query: &ListQuery) -> QueryResult<Vec<CurrencyTotal>> {
+    let rows: Vec<(String, i64, Option<i64>, Option<i64>)> = filtered!(
+        purchases::table
+            .group_by(purchases::currency)
+            .select((
+                purchases::currency,
+                diesel::dsl::count_star(),
+                sum_bigint(purchases::cost_minor),
+                sum_bigint(purchases::revenue_minor),
+            ))
+            .into_boxed(),
+        query
+    )
+    .order(purchases::currency.asc())
+    .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(currency, n, cost, revenue)| CurrencyTotal {
+            currency,
+            purchases: n,
+            cost_minor: cost.unwrap_or(0),
+            revenue_minor: revenue.unwrap_or(0),
+        })
+        .collect())
 }

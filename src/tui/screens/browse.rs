@@ -175,6 +175,20 @@ fn grouped(n: u64) -> String {
     out
 }
 
+/// Purchases tab: the revenue of what the filter matches, per currency (never summed
+/// across currencies).
+fn totals_text(tab: &TabState) -> Option<String> {
+    let totals = tab.totals.as_ref()?;
+    if totals.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = totals
+        .iter()
+        .map(|t| crate::db::queries::format::money(t.revenue_minor, &t.currency))
+        .collect();
+    Some(format!(" revenue {} ", parts.join(" · ")))
+}
+
 fn position_text(tab: &TabState) -> String {
     let n = |v: Option<u64>| v.map_or_else(|| "…".to_owned(), grouped);
     match tab.position() {
@@ -190,7 +204,7 @@ fn position_text(tab: &TabState) -> String {
 
 /// The column headers, the sorted one marked with its direction (lists that sort).
 fn headers(tab: &TabState) -> Vec<String> {
-    let sorts = tab.entity == Entity::Licenses;
+    let sorts = matches!(tab.entity, Entity::Licenses | Entity::Purchases);
     tab.entity
         .columns()
         .iter()
@@ -226,6 +240,21 @@ fn render_table(frame: &mut Frame, area: Rect, tab: &TabState, theme: Theme) {
         .border_style(theme.border())
         .title(title)
         .title_bottom(Line::from(format!(" {} ", position_text(tab))).right_aligned());
+    // The totals get what the position leaves of the bottom border; cut, never overlapped.
+    let room = usize::from(area.width).saturating_sub(position_text(tab).chars().count() + 6);
+    let block = match totals_text(tab) {
+        Some(t) if room > 12 => {
+            let t = if t.chars().count() > room {
+                let mut cut: String = t.chars().take(room - 2).collect();
+                cut.push_str("… ");
+                cut
+            } else {
+                t
+            };
+            block.title_bottom(Line::styled(t, theme.muted()).left_aligned())
+        }
+        _ => block,
+    };
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let header_text = headers(tab);
