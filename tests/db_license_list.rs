@@ -251,9 +251,10 @@ fn purchases_filter_by_date_order_and_total_per_currency() {
             db.name()
         );
         let viewer = actor(db, Role::Viewer);
-        let totals = browse::purchase_totals(
+        let totals = browse::totals(
             &mut db.conn,
             &viewer,
+            Entity::Purchases,
             &list_query(Entity::Purchases, "", true),
         )
         .unwrap();
@@ -274,10 +275,25 @@ fn purchases_filter_by_date_order_and_total_per_currency() {
             "{}",
             db.name()
         );
-        let totals = browse::purchase_totals(&mut db.conn, &viewer, &acme).unwrap();
+        let totals = browse::totals(&mut db.conn, &viewer, Entity::Purchases, &acme).unwrap();
         assert_eq!(totals.len(), 1);
         assert_eq!(totals[0].revenue_minor, 125_050);
         assert_eq!(totals[0].cost_minor, 50_000 + 10_000 + 2_525);
+
+        // Expiring within 30 days of 2026-11-21: positions 1 (EUR, last purchase the
+        // 5,050 expansion), 2 (USD 50,000) and 7 (EUR 9,900 renewal).
+        let expiring = query("expiring:30", 6, false);
+        let totals = browse::totals(&mut db.conn, &viewer, Entity::Licenses, &expiring).unwrap();
+        let got: Vec<(&str, i64, i64)> = totals
+            .iter()
+            .map(|t| (t.currency.as_str(), t.purchases, t.revenue_minor))
+            .collect();
+        assert_eq!(
+            got,
+            vec![("EUR", 2, 5_050 + 9_900), ("USD", 1, 50_000)],
+            "{}: last purchase per license, per currency",
+            db.name()
+        );
     });
 }
 

@@ -148,15 +148,22 @@ pub fn license_detail(
     licenses::detail(conn, id)?.ok_or_else(|| ServiceError::NotFound(format!("license {id}")))
 }
 
-/// Cost and revenue per currency of the purchases matching `query`.
+/// Money per currency of what `query` matches: on the Purchases list its purchases; on
+/// the license list the last purchase of each license (what renewing them is worth).
+/// Other lists have none.
 ///
 /// # Errors
 /// Forbidden without `ViewData`; database errors.
-pub fn purchase_totals(
+pub fn totals(
     conn: &mut DbConnection,
     actor: &Actor,
+    entity: Entity,
     query: &ListQuery,
 ) -> Result<Vec<purchases::CurrencyTotal>, ServiceError> {
     authorize(actor, Permission::ViewData)?;
-    Ok(purchases::totals(conn, query)?)
+    Ok(match entity {
+        Entity::Purchases => purchases::totals(conn, query)?,
+        Entity::Licenses => license_list::last_purchase_totals(conn, query)?,
+        _ => Vec::new(),
+    })
 }

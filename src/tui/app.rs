@@ -338,7 +338,7 @@ impl App {
             }
             Reply::Page { entity, result } => self.page_reply(seq, entity, result),
             Reply::Count { entity, result } => self.count_reply(seq, entity, result),
-            Reply::PurchaseTotals(result) => self.totals_reply(seq, result),
+            Reply::Totals { entity, result } => self.totals_reply(seq, entity, result),
             Reply::LicenseDetail { id, result } => self.detail_reply(seq, id, result),
         }
     }

@@ -161,9 +161,10 @@ impl App {
         let Some(tab) = b.tabs.get_mut(b.active) else {
             return;
         };
-        if tab.entity == Entity::Purchases {
-            tab.totals_seq = Some(self.outbox.send(Request::PurchaseTotals {
+        if wants_totals(tab) {
+            tab.totals_seq = Some(self.outbox.send(Request::Totals {
                 actor: actor.clone(),
+                entity: tab.entity,
                 query: tab.query.clone(),
             }));
         }
@@ -262,6 +263,7 @@ impl App {
     pub(super) fn totals_reply(
         &mut self,
         seq: u64,
+        entity: Entity,
         result: Result<Vec<crate::db::queries::purchases::CurrencyTotal>, String>,
     ) {
         let Screen::Main(b) = &mut self.screen else {
@@ -270,7 +272,7 @@ impl App {
         let Some(tab) = b
             .tabs
             .iter_mut()
-            .find(|t| t.entity == Entity::Purchases && t.totals_seq == Some(seq))
+            .find(|t| t.entity == entity && t.totals_seq == Some(seq))
         else {
             return;
         };
@@ -279,5 +281,20 @@ impl App {
             Ok(t) => tab.totals = Some(t),
             Err(e) => self.status = Some(Status::error(e)),
         }
+    }
+}
+
+/// Purchases always show their totals; licenses only under an "expiring" filter, where
+/// the last purchases say what the renewals are worth.
+fn wants_totals(tab: &TabState) -> bool {
+    match tab.entity {
+        Entity::Purchases => true,
+        Entity::Licenses => tab
+            .query
+            .filter
+            .terms
+            .iter()
+            .any(|t| matches!(t, crate::domain::filter::Term::Expiring(_))),
+        _ => false,
     }
 }

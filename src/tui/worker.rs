@@ -55,9 +55,11 @@ pub enum Request {
         entity: Entity,
         query: ListQuery,
     },
-    /// Cost and revenue per currency of the purchases the Purchases tab's filter matches.
-    PurchaseTotals {
+    /// Money per currency of what a list's filter matches: the purchases themselves on
+    /// the Purchases tab; each license's last purchase on the Licenses tab.
+    Totals {
         actor: Actor,
+        entity: Entity,
         query: ListQuery,
     },
     LicenseDetail {
@@ -78,7 +80,7 @@ impl fmt::Debug for Request {
                 entity, req, limit, ..
             } => write!(f, "Page({entity:?}, {req:?}, {limit})"),
             Request::Count { entity, .. } => write!(f, "Count({entity:?})"),
-            Request::PurchaseTotals { .. } => f.write_str("PurchaseTotals"),
+            Request::Totals { entity, .. } => write!(f, "Totals({entity:?})"),
             Request::LicenseDetail { id, .. } => write!(f, "LicenseDetail({id})"),
         }
     }
@@ -103,7 +105,7 @@ impl Request {
     #[must_use]
     pub fn lane(&self) -> Lane {
         match self {
-            Request::Count { .. } | Request::PurchaseTotals { .. } => Lane::Background,
+            Request::Count { .. } | Request::Totals { .. } => Lane::Background,
             _ => Lane::Interactive,
         }
     }
@@ -112,7 +114,7 @@ impl Request {
         match self {
             Request::Page { entity, .. } => Some(Slot::Page(*entity)),
             Request::Count { entity, .. } => Some(Slot::Count(*entity)),
-            Request::PurchaseTotals { .. } => Some(Slot::Totals),
+            Request::Totals { .. } => Some(Slot::Totals),
             Request::LicenseDetail { .. } => Some(Slot::Detail),
             _ => None,
         }
@@ -141,7 +143,10 @@ pub enum Reply {
         entity: Entity,
         result: Result<Page, String>,
     },
-    PurchaseTotals(Result<Vec<CurrencyTotal>, String>),
+    Totals {
+        entity: Entity,
+        result: Result<Vec<CurrencyTotal>, String>,
+    },
     Count {
         entity: Entity,
         result: Result<u64, String>,
@@ -211,9 +216,14 @@ pub fn execute_with_progress(
                 .map(|n| u64::try_from(n).unwrap_or(0))
                 .map_err(text),
         },
-        Request::PurchaseTotals { actor, query } => {
-            Reply::PurchaseTotals(browse::purchase_totals(conn, &actor, &query).map_err(text))
-        }
+        Request::Totals {
+            actor,
+            entity,
+            query,
+        } => Reply::Totals {
+            entity,
+            result: browse::totals(conn, &actor, entity, &query).map_err(text),
+        },
         Request::LicenseDetail { actor, id } => Reply::LicenseDetail {
             id,
             result: browse::license_detail(conn, &actor, id)

@@ -12,6 +12,8 @@ use diesel::sql_types::{Integer, Text};
 
 use super::format;
 use super::page::{Page, PageRequest, Row, SortKey, contains, in_order};
+use super::purchases::CurrencyTotal;
+use super::sum_bigint;
 use crate::db::DbConnection;
 use crate::db::schema::{companies, licenses, partners, product_codes, purchases, sales_reps};
 use crate::domain::LicenseStatus;
@@ -78,11 +80,12 @@ macro_rules! filtered {
         let mut q = $q;
         let query: &ListQuery = $query;
         // Aliased: the sort may have joined the same tables into the outer query.
-        let (fc, fp, fa, fr) = diesel::alias!(
+        let (fc, fp, fa, fr, fpu) = diesel::alias!(
             companies as filter_companies,
             product_codes as filter_products,
             partners as filter_partners,
-            sales_reps as filter_reps
+            sales_reps as filter_reps,
+            purchases as filter_purchases
         );
         for word in &query.filter.words {
             let p = contains(word);
@@ -144,9 +147,8 @@ macro_rules! filtered {
                     ),
                 ),
                 Term::Currency(c) => q.filter(exists(
-                    purchases::table
-                        .filter(purchases::license_id.eq(licenses::id))
-                        .filter(purchases::currency.eq(c.code().to_owned())),
+                    fpu.filter(fpu.field(purchases::license_id).eq(licenses::id))
+                        .filter(fpu.field(purchases::currency).eq(c.code().to_owned())),
                 )),
                 Term::Date(which, cmp, d) => {
                     let d = *d;
@@ -353,4 +355,38 @@ pub fn page(
 /// Database errors.
 pub fn count(conn: &mut DbConnection, query: &ListQuery) -> QueryResult<i64> {
     filtered!(licenses::table.count().into_boxed(), query).get_result(conn)
+}
+
+/// The revenue of the last recorded purchase of each license matching `query`, summed
+/// per currency: what the renewals of an "expiring soon" list are worth.
+///
+/// # Errors
+/// Database errors.
+pub fn last_purchase_totals(
+    conn: &mut DbConnection,
+    query: &ListQuery,
+) -> QueryResult<Vec<CurrencyTotal>> {
+    let last = diesel::alias!(purchases as last_purchases);
+    // The license's purchase with the highest id: its last one recorded.
+    let latest = last
+        .filter(last.field(purchases::license_id).eq(licenses::id))
+        .select(diesel::dsl::max(last.field(purchases::id)))
+        .single_value();
+    let rows: Vec<(String, i64, Option<i64>, Option<i64>)> = filtered!(
+        licenses::table
+            .inner_join(purchases::table)
+            .filter(purchases::id.nullable().eq(latest))
+            .group_by(purchases::currency)
+            .select((
+                purchases::currency,
+                diesel::dsl::count_star(),
+                sum_bigint(purchases::cost_minor),
+                sum_bigint(purchases::revenue_minor),
+            ))
+            .into_boxed(),
+        query
+    )
+    .order(purchases::currency.asc())
+    .load(conn)?;
+    Ok(CurrencyTotal::from_rows(rows))
 }

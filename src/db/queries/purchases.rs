@@ -212,13 +212,20 @@ pub fn totals(conn: &mut DbConnection, query: &ListQuery) -> QueryResult<Vec<Cur
     )
     .order(purchases::currency.asc())
     .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(currency, n, cost, revenue)| CurrencyTotal {
-            currency,
-            purchases: n,
-            cost_minor: cost.unwrap_or(0),
-            revenue_minor: revenue.unwrap_or(0),
-        })
-        .collect())
+    Ok(CurrencyTotal::from_rows(rows))
+}
+
+impl CurrencyTotal {
+    /// From `(currency, purchases, SUM(cost), SUM(revenue))` rows.
+    #[must_use]
+    pub fn from_rows(rows: Vec<(String, i64, Option<i64>, Option<i64>)>) -> Vec<Self> {
+        rows.into_iter()
+            .map(|(currency, n, cost, revenue)| CurrencyTotal {
+                currency,
+                purchases: n,
+                cost_minor: cost.unwrap_or(0),
+                revenue_minor: revenue.unwrap_or(0),
+            })
+            .collect()
+    }
 }

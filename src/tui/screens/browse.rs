@@ -175,8 +175,8 @@ fn grouped(n: u64) -> String {
     out
 }
 
-/// Purchases tab: the revenue of what the filter matches, per currency (never summed
-/// across currencies).
+/// Revenue per currency (never summed across currencies) of what the filter matches:
+/// the purchases, or the licenses' last purchases under an "expiring" filter.
 fn totals_text(tab: &TabState) -> Option<String> {
     let totals = tab.totals.as_ref()?;
     if totals.is_empty() {
@@ -186,7 +186,12 @@ fn totals_text(tab: &TabState) -> Option<String> {
         .iter()
         .map(|t| crate::db::queries::format::money(t.revenue_minor, &t.currency))
         .collect();
-    Some(format!(" revenue {} ", parts.join(" · ")))
+    let what = if tab.entity == Entity::Licenses {
+        "last-purchase revenue"
+    } else {
+        "revenue"
+    };
+    Some(format!(" {what} {} ", parts.join(" · ")))
 }
 
 fn position_text(tab: &TabState) -> String {
