@@ -15,8 +15,22 @@ use crate::db::DbConnection;
 
 /// Runs every queued request, feeding replies (and demo progress) back, until none is left.
 pub fn pump(app: &mut App, conn: &mut DbConnection) {
+    pump_lanes(app, conn, true);
+}
+
+/// Like [`pump`] but drops the background lane's requests (counts, totals), as a frame
+/// drawn before they land would show: what the operator waits for after a key.
+pub fn pump_interactive(app: &mut App, conn: &mut DbConnection) {
+    pump_lanes(app, conn, false);
+}
+
+fn pump_lanes(app: &mut App, conn: &mut DbConnection, background: bool) {
     loop {
-        let queued = app.drain_outbox();
+        let queued: Vec<_> = app
+            .drain_outbox()
+            .into_iter()
+            .filter(|out| background || out.request.lane() == worker::Lane::Interactive)
+            .collect();
         if queued.is_empty() {
             return;
         }
