@@ -22,12 +22,16 @@ use crate::db::{BackendKind, DbConnection};
 use crate::service::browse::{self, Entity};
 use crate::service::demo::{self, DemoProgress, DemoReport, DemoSize};
 use crate::service::operators;
+use crate::tui::edits::{self, EditReply, EditRequest};
 
 /// What the UI asks of the database.
 #[derive(Clone, PartialEq, Eq)]
 pub enum Request {
-    /// After connecting: which backend, and whether any operator exists yet.
-    Hello,
+    /// After connecting: which backend, and whether any operator exists yet. Runs the
+    /// expiry sweep for `today` first, so the first page shows expired licenses as such.
+    Hello {
+        today: NaiveDate,
+    },
     Login {
         username: String,
         password: String,
@@ -58,13 +62,18 @@ pub enum Request {
         actor: Actor,
         id: i64,
     },
+    /// Forms and actions (see `edits`).
+    Edit {
+        actor: Actor,
+        edit: EditRequest,
+    },
 }
 
 /// Never prints passwords.
 impl fmt::Debug for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Request::Hello => f.write_str("Hello"),
+            Request::Hello { .. } => f.write_str("Hello"),
             Request::Login { username, .. } => write!(f, "Login({username:?})"),
             Request::CreateAdmin { username, .. } => write!(f, "CreateAdmin({username:?})"),
             Request::LoadDemo { size, .. } => write!(f, "LoadDemo({} licenses)", size.licenses),
@@ -73,6 +82,7 @@ impl fmt::Debug for Request {
             } => write!(f, "Page({entity:?}, {req:?}, {limit})"),
             Request::Count { entity, .. } => write!(f, "Count({entity:?})"),
             Request::LicenseDetail { id, .. } => write!(f, "LicenseDetail({id})"),
+            Request::Edit { edit, .. } => write!(f, "Edit({edit:?})"),
         }
     }
 }
@@ -89,6 +99,8 @@ enum Slot {
     Page(Entity),
     Count(Entity),
     Detail,
+    /// A picker's search.
+    Options,
 }
 
 impl Request {
@@ -105,6 +117,7 @@ impl Request {
             Request::Page { entity, .. } => Some(Slot::Page(*entity)),
             Request::Count { entity, .. } => Some(Slot::Count(*entity)),
             Request::LicenseDetail { .. } => Some(Slot::Detail),
+            Request::Edit { edit, .. } if edit.is_search() => Some(Slot::Options),
             _ => None,
         }
     }
@@ -114,6 +127,8 @@ impl Request {
 pub struct Hello {
     pub kind: BackendKind,
     pub any_operators: bool,
+    /// Licenses the expiry sweep marked expired on connecting.
+    pub expired: u64,
 }
 
 /// What comes back. Errors are already worded for the operator.
@@ -140,6 +155,7 @@ pub enum Reply {
         id: i64,
         result: Result<Box<LicenseDetail>, String>,
     },
+    Edit(EditReply),
 }
 
 /// A request tagged with its sequence number.
@@ -163,14 +179,22 @@ pub fn execute_with_progress(
 ) -> Reply {
     let text = |e: crate::service::ServiceError| e.to_string();
     match request {
-        Request::Hello => Reply::Hello(
-            operators::any_exist(conn)
-                .map(|any_operators| Hello {
-                    kind: conn.kind(),
-                    any_operators,
-                })
-                .map_err(text),
-        ),
+        Request::Hello { today } => {
+            // A failed sweep must not keep anyone out; it runs again next start.
+            let expired = crate::service::licenses::expire_due(conn, today).unwrap_or_else(|e| {
+                tracing::error!("expiry sweep: {e}");
+                0
+            });
+            Reply::Hello(
+                operators::any_exist(conn)
+                    .map(|any_operators| Hello {
+                        kind: conn.kind(),
+                        any_operators,
+                        expired,
+                    })
+                    .map_err(text),
+            )
+        }
         Request::Login { username, password } => {
             Reply::LoggedIn(auth::login(conn, &username, &password).map_err(text))
         }
@@ -207,6 +231,7 @@ pub fn execute_with_progress(
                 .map(Box::new)
                 .map_err(text),
         },
+        Request::Edit { actor, edit } => Reply::Edit(edits::execute(conn, &actor, edit)),
     }
 }
 

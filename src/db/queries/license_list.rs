@@ -233,7 +233,16 @@ fn scan(
                     .into_boxed(),
                 query
             );
-            sorted_ids!(conn, q, companies::name, licenses::id, Text, req, limit, desc)
+            sorted_ids!(
+                conn,
+                q,
+                companies::name,
+                licenses::id,
+                Text,
+                req,
+                limit,
+                desc
+            )
         }
         2 => {
             let q = filtered!(
@@ -243,7 +252,16 @@ fn scan(
                     .into_boxed(),
                 query
             );
-            sorted_ids!(conn, q, product_codes::code, licenses::id, Text, req, limit, desc)
+            sorted_ids!(
+                conn,
+                q,
+                product_codes::code,
+                licenses::id,
+                Text,
+                req,
+                limit,
+                desc
+            )
         }
         3 => {
             let q = filtered!(
@@ -252,7 +270,16 @@ fn scan(
                     .into_boxed(),
                 query
             );
-            sorted_ids!(conn, q, licenses::status, licenses::id, Text, req, limit, desc)
+            sorted_ids!(
+                conn,
+                q,
+                licenses::status,
+                licenses::id,
+                Text,
+                req,
+                limit,
+                desc
+            )
         }
         4 => {
             let q = filtered!(
@@ -261,7 +288,16 @@ fn scan(
                     .into_boxed(),
                 query
             );
-            sorted_ids!(conn, q, sql::<Integer>(SEATS_KEY), licenses::id, Int, req, limit, desc)
+            sorted_ids!(
+                conn,
+                q,
+                sql::<Integer>(SEATS_KEY),
+                licenses::id,
+                Int,
+                req,
+                limit,
+                desc
+            )
         }
         5 => {
             let q = filtered!(
@@ -270,7 +306,16 @@ fn scan(
                     .into_boxed(),
                 query
             );
-            sorted_ids!(conn, q, licenses::start_date, licenses::id, Date, req, limit, desc)
+            sorted_ids!(
+                conn,
+                q,
+                licenses::start_date,
+                licenses::id,
+                Date,
+                req,
+                limit,
+                desc
+            )
         }
         6 => {
             let q = filtered!(
@@ -279,7 +324,16 @@ fn scan(
                     .into_boxed(),
                 query
             );
-            sorted_ids!(conn, q, licenses::end_date, licenses::id, Date, req, limit, desc)
+            sorted_ids!(
+                conn,
+                q,
+                licenses::end_date,
+                licenses::id,
+                Date,
+                req,
+                limit,
+                desc
+            )
         }
         7 => {
             let q = filtered!(
@@ -289,7 +343,16 @@ fn scan(
                     .into_boxed(),
                 query
             );
-            sorted_ids!(conn, q, sql::<Text>(PARTNER_KEY), licenses::id, Text, req, limit, desc)
+            sorted_ids!(
+                conn,
+                q,
+                sql::<Text>(PARTNER_KEY),
+                licenses::id,
+                Text,
+                req,
+                limit,
+                desc
+            )
         }
         8 => {
             let q = filtered!(
@@ -299,7 +362,16 @@ fn scan(
                     .into_boxed(),
                 query
             );
-            sorted_ids!(conn, q, sql::<Text>(REP_KEY), licenses::id, Text, req, limit, desc)
+            sorted_ids!(
+                conn,
+                q,
+                sql::<Text>(REP_KEY),
+                licenses::id,
+                Text,
+                req,
+                limit,
+                desc
+            )
         }
         // Column 0, the license key, is the id's order.
         _ => {
