@@ -96,7 +96,11 @@ fn workflows(c: &mut Criterion) {
             let record = license_service::get(&mut conn, &actor, id).unwrap();
             let mut input = record.input.clone();
             flip = !flip;
-            input.notes = if flip { "bench note".into() } else { String::new() };
+            input.notes = if flip {
+                "bench note".into()
+            } else {
+                String::new()
+            };
             let t = Instant::now();
             license_service::update(&mut conn, &actor, id, record.version, &input).unwrap();
             t.elapsed()

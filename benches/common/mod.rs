@@ -77,4 +77,3 @@ pub fn signed_in(url: &DatabaseUrl, conn: &mut DbConnection, w: u16, h: u16) -> 
     assert!(matches!(app.screen, Screen::Main(_)), "signed in");
     app
 }
-

@@ -102,7 +102,7 @@ impl App {
             demo_size: DemoSize::default(),
             outbox: Outbox::default(),
         };
-        app.outbox.send(Request::Hello);
+        app.outbox.send(Request::Hello { today });
         app
     }
 
@@ -120,9 +120,19 @@ impl App {
             Screen::Demo(DemoState::Offer) => &[Scope::DemoOffer, Scope::Global],
             Screen::Demo(DemoState::Running { .. }) => &[Scope::Global],
             Screen::Demo(_) => &[Scope::DemoDone, Scope::Global],
+            // License workflows: an open form, menu or view takes the keys.
+            Screen::Main(b) if b.overlay.is_some() => {
+                b.overlay.as_ref().map_or(&[Scope::Global], |o| o.scopes())
+            }
             Screen::Main(b) if b.prompt.is_some() => &[Scope::Prompt, Scope::Global],
             Screen::Main(b) if b.entity() == crate::service::browse::Entity::Licenses => &[
                 Scope::Licenses,
+                Scope::Filterable,
+                Scope::Browse,
+                Scope::Global,
+            ],
+            Screen::Main(b) if b.entity() == crate::service::browse::Entity::Deployments => &[
+                Scope::Deployments,
                 Scope::Filterable,
                 Scope::Browse,
                 Scope::Global,
@@ -156,6 +166,7 @@ impl App {
             Screen::FirstRun(f) | Screen::Login(f) => f.pending.is_some(),
             Screen::Main(b) => {
                 b.detail.seq.is_some()
+                    || b.overlay.as_ref().is_some_and(|o| o.busy())
                     || b.tab()
                         .is_some_and(|t| t.pending.is_some() || t.count_seq.is_some())
             }
@@ -249,6 +260,7 @@ impl App {
                 }
                 _ => {}
             },
+            Screen::Main(b) if b.overlay.is_some() => self.overlay_key(action, key),
             Screen::Main(b) if b.prompt.is_some() => self.prompt_key(action, key),
             Screen::Main(_) => {
                 if let Some(a) = action {
@@ -282,6 +294,12 @@ impl App {
             Reply::Failed(e) => self.failed(seq, e),
             Reply::Hello(Ok(hello)) => {
                 self.kind = Some(hello.kind);
+                if hello.expired > 0 {
+                    self.status = Some(Status::info(format!(
+                        "{} licenses past their end date are now expired",
+                        hello.expired
+                    )));
+                }
                 if matches!(self.screen, Screen::Connecting) {
                     self.screen = if hello.any_operators {
                         Screen::Login(login::form())
@@ -340,6 +358,7 @@ impl App {
             Reply::Count { entity, result } => self.count_reply(seq, entity, result),
             Reply::Totals { entity, result } => self.totals_reply(seq, entity, result),
             Reply::LicenseDetail { id, result } => self.detail_reply(seq, id, result),
+            Reply::Edit(reply) => self.edit_reply(seq, reply),
         }
     }
 
@@ -377,6 +396,7 @@ impl App {
                     b.detail.seq = None;
                     b.detail.error = Some(error.clone());
                 }
+                super::edit_replies::failed(b, seq, &error);
             }
             _ => {}
         }

@@ -26,6 +26,23 @@ pub enum Scope {
     Prompt,
     /// The help overlay.
     Help,
+    // License workflows (bindings in `keymap_edit`).
+    /// The Deployments tab.
+    Deployments,
+    /// A license, purchase or deployment form.
+    Editor,
+    /// A reference picker: printable keys go to its search.
+    Picker,
+    /// A status menu.
+    Menu,
+    /// A yes/no question.
+    Confirm,
+    /// The history view.
+    History,
+    /// An inline cell edit.
+    Cell,
+    /// Waiting for the record an action needs.
+    Overlay,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +80,23 @@ pub enum Action {
     ClearFilter,
     /// Cycle the "ends within 30/60/90 days" filter.
     Expiring,
+    // License workflows (bindings in `keymap_edit`).
+    NewLicense,
+    EditLicense,
+    StatusMenu,
+    Purchase,
+    ScheduleDeployment,
+    History,
+    DeleteLicense,
+    CellLeft,
+    CellRight,
+    EditCell,
+    AdvanceDeployment,
+    EditDeployment,
+    Save,
+    Cancel,
+    ReloadRecord,
+    Choose,
 }
 
 /// A key: its code, and whether Ctrl is held. Shift is part of the character (`G`).
@@ -72,18 +106,18 @@ pub struct Key {
     pub ctrl: bool,
 }
 
-const fn ch(c: char) -> Key {
+pub(super) const fn ch(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         ctrl: false,
     }
 }
 
-const fn code(code: KeyCode) -> Key {
+pub(super) const fn code(code: KeyCode) -> Key {
     Key { code, ctrl: false }
 }
 
-const fn ctrl(c: char) -> Key {
+pub(super) const fn ctrl(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         ctrl: true,
@@ -99,7 +133,7 @@ pub struct Binding {
     pub label: Option<&'static str>,
 }
 
-const fn bind(
+pub(super) const fn bind(
     scope: Scope,
     keys: &'static [Key],
     action: Action,
@@ -252,7 +286,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     bind(
         Scope::Licenses,
-        &[code(KeyCode::Enter), ch('d')],
+        &[ch('d')],
         Action::ToggleDetail,
         "show/hide the detail pane",
     ),
@@ -364,12 +398,16 @@ impl Key {
     }
 }
 
+/// Every binding: this table, then the license workflows' table.
+fn all() -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().chain(super::keymap_edit::BINDINGS)
+}
+
 /// The action bound to `event` in the first of `scopes` that binds it.
 #[must_use]
 pub fn action_for(scopes: &[Scope], event: &KeyEvent) -> Option<Action> {
     scopes.iter().find_map(|scope| {
-        BINDINGS
-            .iter()
+        all()
             .filter(|b| b.scope == *scope)
             .find(|b| b.keys.iter().any(|k| k.matches(event)))
             .map(|b| b.action)
@@ -390,7 +428,7 @@ pub fn digit(event: &KeyEvent) -> Option<usize> {
 pub fn help_rows(scopes: &[Scope]) -> Vec<(String, &'static str)> {
     scopes
         .iter()
-        .flat_map(|scope| BINDINGS.iter().filter(move |b| b.scope == *scope))
+        .flat_map(|scope| all().filter(move |b| b.scope == *scope))
         .map(|b| {
             let label = b.label.map_or_else(
                 || {
@@ -429,7 +467,7 @@ mod tests {
             Some(Action::ForceQuit)
         );
         let enter = key(KeyCode::Enter, KeyModifiers::NONE);
-        assert_eq!(action_for(&browse, &enter), Some(Action::ToggleDetail));
+        assert_eq!(action_for(&browse, &enter), Some(Action::EditCell));
         assert_eq!(action_for(&[Scope::Browse, Scope::Global], &enter), None);
         let back = key(KeyCode::BackTab, KeyModifiers::SHIFT);
         assert_eq!(action_for(&browse, &back), Some(Action::PrevTab));

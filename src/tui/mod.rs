@@ -5,8 +5,12 @@
 
 pub mod app;
 pub mod driver;
+mod edit_keys;
+mod edit_replies;
+pub mod edits;
 pub mod event;
 pub mod keymap;
+mod keymap_edit;
 mod list_query;
 mod navigate;
 pub mod paging;

@@ -47,6 +47,19 @@ impl App {
             | Action::Filter
             | Action::ClearFilter
             | Action::Expiring => return self.list_action(action),
+            // License workflows (edit_keys.rs).
+            Action::NewLicense
+            | Action::EditLicense
+            | Action::StatusMenu
+            | Action::Purchase
+            | Action::ScheduleDeployment
+            | Action::History
+            | Action::DeleteLicense
+            | Action::CellLeft
+            | Action::CellRight
+            | Action::EditCell
+            | Action::AdvanceDeployment
+            | Action::EditDeployment => return self.start_action(action),
             Action::Reload => {
                 if let Some(tab) = b.tab_mut() {
                     tab.total = None;

@@ -57,6 +57,15 @@ impl Theme {
         Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
     }
 
+    /// The cell cursor inside the selected row: not reversed, underlined and bold, so it
+    /// stands out of the reversed row without colour.
+    #[must_use]
+    pub fn cell(self) -> Style {
+        Style::default()
+            .remove_modifier(Modifier::REVERSED)
+            .add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+    }
+
     #[must_use]
     pub fn tab_active(self) -> Style {
         Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)

@@ -7,7 +7,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, Screen};
 use super::keymap::Scope;
-use super::screens::{browse, demo, first_run, help, login, start};
+use super::screens::{browse, demo, first_run, help, login, overlay, start};
 use super::widgets::status_bar::{self, StatusBar};
 
 pub const MIN_WIDTH: u16 = 80;
@@ -62,7 +62,10 @@ pub fn render(frame: &mut Frame, app: &App) {
         Screen::FirstRun(form) => first_run::render(frame, body, form, &app.db_label, theme),
         Screen::Login(form) => login::render(frame, body, form, &app.db_label, theme),
         Screen::Demo(state) => demo::render(frame, body, state, theme),
-        Screen::Main(b) => browse::render(frame, body, b, theme, app.today),
+        Screen::Main(b) => {
+            browse::render(frame, body, b, theme, app.today);
+            overlay::render(frame, body, b, theme);
+        }
     }
     let who = app.actor.as_ref().map_or_else(
         || "not signed in".to_owned(),

@@ -23,12 +23,16 @@ use crate::db::{BackendKind, DbConnection};
 use crate::service::browse::{self, Entity};
 use crate::service::demo::{self, DemoProgress, DemoReport, DemoSize};
 use crate::service::operators;
+use crate::tui::edits::{self, EditReply, EditRequest};
 
 /// What the UI asks of the database.
 #[derive(Clone, PartialEq, Eq)]
 pub enum Request {
-    /// After connecting: which backend, and whether any operator exists yet.
-    Hello,
+    /// After connecting: which backend, and whether any operator exists yet. Runs the
+    /// expiry sweep for `today` first, so the first page shows expired licenses as such.
+    Hello {
+        today: NaiveDate,
+    },
     Login {
         username: String,
         password: String,
@@ -66,13 +70,18 @@ pub enum Request {
         actor: Actor,
         id: i64,
     },
+    /// Forms and actions (see `edits`).
+    Edit {
+        actor: Actor,
+        edit: EditRequest,
+    },
 }
 
 /// Never prints passwords.
 impl fmt::Debug for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Request::Hello => f.write_str("Hello"),
+            Request::Hello { .. } => f.write_str("Hello"),
             Request::Login { username, .. } => write!(f, "Login({username:?})"),
             Request::CreateAdmin { username, .. } => write!(f, "CreateAdmin({username:?})"),
             Request::LoadDemo { size, .. } => write!(f, "LoadDemo({} licenses)", size.licenses),
@@ -82,6 +91,7 @@ impl fmt::Debug for Request {
             Request::Count { entity, .. } => write!(f, "Count({entity:?})"),
             Request::Totals { entity, .. } => write!(f, "Totals({entity:?})"),
             Request::LicenseDetail { id, .. } => write!(f, "LicenseDetail({id})"),
+            Request::Edit { edit, .. } => write!(f, "Edit({edit:?})"),
         }
     }
 }
@@ -99,6 +109,8 @@ enum Slot {
     Count(Entity),
     Totals,
     Detail,
+    /// A picker's search.
+    Options,
 }
 
 impl Request {
@@ -116,6 +128,7 @@ impl Request {
             Request::Count { entity, .. } => Some(Slot::Count(*entity)),
             Request::Totals { .. } => Some(Slot::Totals),
             Request::LicenseDetail { .. } => Some(Slot::Detail),
+            Request::Edit { edit, .. } if edit.is_search() => Some(Slot::Options),
             _ => None,
         }
     }
@@ -125,6 +138,8 @@ impl Request {
 pub struct Hello {
     pub kind: BackendKind,
     pub any_operators: bool,
+    /// Licenses the expiry sweep marked expired on connecting.
+    pub expired: u64,
 }
 
 /// What comes back. Errors are already worded for the operator.
@@ -155,6 +170,7 @@ pub enum Reply {
         id: i64,
         result: Result<Box<LicenseDetail>, String>,
     },
+    Edit(EditReply),
 }
 
 /// A request tagged with its sequence number.
@@ -178,14 +194,22 @@ pub fn execute_with_progress(
 ) -> Reply {
     let text = |e: crate::service::ServiceError| e.to_string();
     match request {
-        Request::Hello => Reply::Hello(
-            operators::any_exist(conn)
-                .map(|any_operators| Hello {
-                    kind: conn.kind(),
-                    any_operators,
-                })
-                .map_err(text),
-        ),
+        Request::Hello { today } => {
+            // A failed sweep must not keep anyone out; it runs again next start.
+            let expired = crate::service::licenses::expire_due(conn, today).unwrap_or_else(|e| {
+                tracing::error!("expiry sweep: {e}");
+                0
+            });
+            Reply::Hello(
+                operators::any_exist(conn)
+                    .map(|any_operators| Hello {
+                        kind: conn.kind(),
+                        any_operators,
+                        expired,
+                    })
+                    .map_err(text),
+            )
+        }
         Request::Login { username, password } => {
             Reply::LoggedIn(auth::login(conn, &username, &password).map_err(text))
         }
@@ -230,6 +254,7 @@ pub fn execute_with_progress(
                 .map(Box::new)
                 .map_err(text),
         },
+        Request::Edit { actor, edit } => Reply::Edit(edits::execute(conn, &actor, edit)),
     }
 }
 

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 
 use super::detail;
+use super::overlay::Overlay;
 use crate::db::queries::licenses::LicenseDetail;
 use crate::domain::text::sanitize;
 use crate::service::browse::Entity;
@@ -40,6 +41,10 @@ pub struct Browse {
     pub detail: DetailPane,
     /// The `/` filter prompt of the active tab, while it is open.
     pub prompt: Option<TextInput>,
+    /// A form, menu, picker or view over the list (license workflows).
+    pub overlay: Option<Box<Overlay>>,
+    /// The license list's cell cursor (a column), once ←/→ moved it.
+    pub cell: Option<usize>,
 }
 
 impl Default for Browse {
@@ -52,6 +57,8 @@ impl Default for Browse {
                 ..DetailPane::default()
             },
             prompt: None,
+            overlay: None,
+            cell: None,
         }
     }
 }
@@ -142,7 +149,8 @@ pub fn render(
         .collect();
     tab_bar::render(frame, tabs_area, &titles, browse.active, theme);
     if let Some(tab) = browse.tab() {
-        render_table(frame, table_area, tab, theme);
+        let cell = browse.cell.filter(|_| tab.entity == Entity::Licenses);
+        render_table(frame, table_area, tab, cell, theme);
         if let Some(prompt) = &browse.prompt {
             // On the table's top border, where the title was.
             let line = Rect::new(
@@ -229,7 +237,7 @@ fn headers(tab: &TabState) -> Vec<String> {
         .collect()
 }
 
-fn render_table(frame: &mut Frame, area: Rect, tab: &TabState, theme: Theme) {
+fn render_table(frame: &mut Frame, area: Rect, tab: &TabState, cell: Option<usize>, theme: Theme) {
     let mut title = vec![Span::styled(
         format!(" {} ", tab.entity.title()),
         theme.title(),
@@ -306,8 +314,11 @@ fn render_table(frame: &mut Frame, area: Rect, tab: &TabState, theme: Theme) {
         .column_spacing(1)
         .highlight_symbol(HIGHLIGHT)
         .highlight_spacing(HighlightSpacing::Always)
-        .row_highlight_style(theme.selected());
-    let mut state = TableState::default().with_selected(Some(tab.selected.saturating_sub(start)));
+        .row_highlight_style(theme.selected())
+        .cell_highlight_style(theme.cell());
+    let mut state = TableState::default()
+        .with_selected(Some(tab.selected.saturating_sub(start)))
+        .with_selected_column(cell);
     frame.render_stateful_widget(table, inner, &mut state);
     // Errors with a page on screen go to the status bar; an empty list says so.
     let y = inner.y.saturating_add(1);
@@ -318,6 +329,42 @@ fn render_table(frame: &mut Frame, area: Rect, tab: &TabState, theme: Theme) {
         };
         frame.render_widget(Paragraph::new(text), Rect::new(inner.x, y, inner.width, 1));
     }
+}
+
+/// Where column `column` of the selected row is drawn (for the inline edit).
+#[must_use]
+pub fn cell_area(body: Rect, browse: &Browse, tab: &TabState, column: usize) -> Option<Rect> {
+    let (_, table, _) = areas(body, browse.shows_detail());
+    let inner = Block::bordered().inner(table);
+    let page = tab.page.as_ref()?;
+    let visible = usize::from(inner.height.saturating_sub(1));
+    let start = (tab.selected + 1).saturating_sub(visible);
+    let rows: Vec<Vec<String>> = page
+        .rows
+        .iter()
+        .skip(start)
+        .take(visible)
+        .map(|r| r.cells.iter().map(|c| crate::tui::one_line(c)).collect())
+        .collect();
+    let header_text = headers(tab);
+    let headers: Vec<&str> = header_text.iter().map(String::as_str).collect();
+    let highlight_width = u16::try_from(HIGHLIGHT.len()).unwrap_or(2);
+    let widths = columns::fit(
+        &headers,
+        &rows,
+        inner.width.saturating_sub(highlight_width),
+        1,
+    );
+    let width = *widths.get(column)?;
+    let before: u16 = widths.iter().take(column).map(|w| w + 1).sum();
+    let row = u16::try_from(tab.selected.saturating_sub(start)).ok()?;
+    let r = Rect::new(
+        inner.x + highlight_width + before,
+        inner.y + 1 + row,
+        width,
+        1,
+    );
+    Some(r.intersection(inner))
 }
 
 fn error_line(e: &str, theme: Theme) -> Line<'static> {

@@ -2,7 +2,10 @@
 
 pub mod columns;
 pub mod dialog;
+pub mod edit_form;
 pub mod form;
 pub mod input;
+pub mod menu;
+pub mod picker;
 pub mod status_bar;
 pub mod tab_bar;

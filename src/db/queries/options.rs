@@ -1,0 +1,93 @@
+//! Choices for the reference pickers: up to [`LIMIT`] rows of one kind whose name matches
+//! the typed text (a `LIKE '%text%'` with the wildcards taken literally), by name.
+
+use diesel::prelude::*;
+
+use super::page::contains;
+use crate::db::DbConnection;
+use crate::db::schema::{companies, engineers, partners, product_codes, sales_reps};
+
+/// At most this many choices are shown; typing narrows them.
+pub const LIMIT: i64 = 50;
+
+/// What a picker chooses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RefKind {
+    Company,
+    ProductCode,
+    Partner,
+    SalesRep,
+    /// Active engineers only (a deployment cannot be given to an inactive one).
+    Engineer,
+}
+
+impl RefKind {
+    /// Words for titles and messages.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            RefKind::Company => "company",
+            RefKind::ProductCode => "product code",
+            RefKind::Partner => "partner",
+            RefKind::SalesRep => "sales rep",
+            RefKind::Engineer => "engineer",
+        }
+    }
+}
+
+/// (id, display name) of the rows of `kind` matching `text`, by name, at most [`LIMIT`].
+/// Product codes show as `CODE · name` and match on either.
+///
+/// # Errors
+/// Database errors.
+pub fn search(
+    conn: &mut DbConnection,
+    kind: RefKind,
+    text: &str,
+) -> QueryResult<Vec<(i64, String)>> {
+    let p = contains(text.trim());
+    match kind {
+        RefKind::Company => companies::table
+            .filter(companies::name.like(&p).escape('\\'))
+            .order((companies::name, companies::id))
+            .select((companies::id, companies::name))
+            .limit(LIMIT)
+            .load(conn),
+        RefKind::Partner => partners::table
+            .filter(partners::name.like(&p).escape('\\'))
+            .order((partners::name, partners::id))
+            .select((partners::id, partners::name))
+            .limit(LIMIT)
+            .load(conn),
+        RefKind::SalesRep => sales_reps::table
+            .filter(sales_reps::name.like(&p).escape('\\'))
+            .order((sales_reps::name, sales_reps::id))
+            .select((sales_reps::id, sales_reps::name))
+            .limit(LIMIT)
+            .load(conn),
+        RefKind::Engineer => engineers::table
+            .filter(engineers::active.eq(true))
+            .filter(engineers::name.like(&p).escape('\\'))
+            .order((engineers::name, engineers::id))
+            .select((engineers::id, engineers::name))
+            .limit(LIMIT)
+            .load(conn),
+        RefKind::ProductCode => {
+            let rows: Vec<(i64, String, String)> = product_codes::table
+                .filter(
+                    product_codes::code
+                        .like(&p)
+                        .escape('\\')
+                        .or(product_codes::name.like(&p).escape('\\')),
+                )
+                .order((product_codes::code, product_codes::id))
+                .select((product_codes::id, product_codes::code, product_codes::name))
+                .limit(LIMIT)
+                .load(conn)?;
+            Ok(rows
+                .into_iter()
+                .map(|(id, code, name)| (id, format!("{code} · {name}")))
+                .collect())
+        }
+    }
+}

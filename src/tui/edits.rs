@@ -1,0 +1,222 @@
+//! The worker side of the forms and actions: requests that read a record for editing,
+//! search the pickers' choices, write through the service layer, or read a license's
+//! history. Replies keep field errors and "changed by someone else" apart from other
+//! errors, so the form can show each where it belongs.
+
+use chrono::NaiveDate;
+
+use crate::auth::Actor;
+use crate::db::DbConnection;
+use crate::db::queries::format;
+use crate::db::queries::options::{self, RefKind};
+use crate::domain::deployment_input::DeploymentInput;
+use crate::domain::license_input::LicenseInput;
+use crate::domain::purchase_input::PurchaseInput;
+use crate::domain::{DeploymentStatus, FieldErrors, LicenseStatus, license_key};
+use crate::service::deployments::{self, DeploymentRecord};
+use crate::service::history::{self, HistoryEntry};
+use crate::service::licenses::{self, LicenseRecord};
+use crate::service::{ServiceError, purchases};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditRequest {
+    /// A picker's choices for the typed text.
+    Options {
+        kind: RefKind,
+        text: String,
+    },
+    /// A license as the forms need it (values, names, version).
+    License {
+        id: i64,
+    },
+    Deployment {
+        id: i64,
+    },
+    /// Create (`id` None) or update the license `id` read at `version`.
+    SaveLicense {
+        id: Option<(i64, i32)>,
+        input: LicenseInput,
+    },
+    SetStatus {
+        id: i64,
+        version: i32,
+        to: LicenseStatus,
+    },
+    Delete {
+        id: i64,
+        version: i32,
+    },
+    /// A purchase against the license read at `version`.
+    Purchase {
+        version: i32,
+        input: PurchaseInput,
+    },
+    Schedule {
+        input: DeploymentInput,
+    },
+    SaveDeployment {
+        id: i64,
+        version: i32,
+        input: DeploymentInput,
+    },
+    Advance {
+        id: i64,
+        version: i32,
+        to: DeploymentStatus,
+        on: NaiveDate,
+    },
+    History {
+        license_id: i64,
+    },
+}
+
+impl EditRequest {
+    /// A newer search supersedes a queued one.
+    #[must_use]
+    pub fn is_search(&self) -> bool {
+        matches!(self, EditRequest::Options { .. })
+    }
+}
+
+/// Why a write did not happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditError {
+    /// Shown next to the fields.
+    Fields(FieldErrors),
+    /// Another operator saved first: who and when (local time), worded for the form.
+    Stale(String),
+    /// Anything else, worded for the operator (refusals, forbidden, database errors).
+    Other(String),
+}
+
+impl EditError {
+    #[must_use]
+    pub fn from_service(e: ServiceError) -> Self {
+        match e {
+            ServiceError::Fields(f) => EditError::Fields(f),
+            ServiceError::Stale { by, at } => EditError::Stale(format!(
+                "not saved: {by} changed it at {} since you opened it",
+                format::local_time(at)
+            )),
+            other => EditError::Other(other.to_string()),
+        }
+    }
+
+    /// One line for the status bar.
+    #[must_use]
+    pub fn text(&self) -> String {
+        match self {
+            EditError::Fields(f) => f.to_string(),
+            EditError::Stale(s) | EditError::Other(s) => s.clone(),
+        }
+    }
+}
+
+/// A write that happened: what to tell the operator, and the license it touched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    pub message: String,
+    pub license_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditReply {
+    Options {
+        kind: RefKind,
+        result: Result<Vec<(i64, String)>, String>,
+    },
+    License(Result<Box<LicenseRecord>, String>),
+    Deployment(Result<Box<DeploymentRecord>, String>),
+    Saved(Result<Saved, EditError>),
+    History(Result<Vec<HistoryEntry>, String>),
+}
+
+fn saved(message: String, license_id: Option<i64>) -> Saved {
+    Saved {
+        message,
+        license_id,
+    }
+}
+
+/// Runs one edit request on `conn` as `actor`.
+#[must_use]
+pub fn execute(conn: &mut DbConnection, actor: &Actor, request: EditRequest) -> EditReply {
+    let text = |e: ServiceError| e.to_string();
+    let write =
+        |r: Result<Saved, ServiceError>| EditReply::Saved(r.map_err(EditError::from_service));
+    match request {
+        EditRequest::Options { kind, text: typed } => EditReply::Options {
+            kind,
+            result: options::search(conn, kind, &typed)
+                .map_err(|e| ServiceError::Database(e).to_string()),
+        },
+        EditRequest::License { id } => {
+            EditReply::License(licenses::get(conn, actor, id).map(Box::new).map_err(text))
+        }
+        EditRequest::Deployment { id } => EditReply::Deployment(
+            deployments::get(conn, actor, id)
+                .map(Box::new)
+                .map_err(text),
+        ),
+        EditRequest::SaveLicense { id: None, input } => write(
+            licenses::create(conn, actor, &input)
+                .map(|id| saved(format!("created {}", license_key(id)), Some(id))),
+        ),
+        EditRequest::SaveLicense {
+            id: Some((id, version)),
+            input,
+        } => write(
+            licenses::update(conn, actor, id, version, &input)
+                .map(|v| saved(format!("saved {} (version {v})", license_key(id)), Some(id))),
+        ),
+        EditRequest::SetStatus { id, version, to } => write(
+            licenses::set_status(conn, actor, id, version, to)
+                .map(|_| saved(format!("{} is now {to}", license_key(id)), Some(id))),
+        ),
+        EditRequest::Delete { id, version } => write(
+            licenses::delete(conn, actor, id, version)
+                .map(|()| saved(format!("deleted {}", license_key(id)), Some(id))),
+        ),
+        EditRequest::Purchase { version, input } => {
+            let id = input.license_id;
+            let kind = input.kind;
+            write(
+                purchases::record(conn, actor, version, &input).map(|(pid, _)| {
+                    saved(
+                        format!("recorded {kind} purchase #{pid} on {}", license_key(id)),
+                        Some(id),
+                    )
+                }),
+            )
+        }
+        EditRequest::Schedule { input } => {
+            let id = input.license_id;
+            write(deployments::schedule(conn, actor, &input).map(|did| {
+                saved(
+                    format!("scheduled deployment #{did} for {}", license_key(id)),
+                    Some(id),
+                )
+            }))
+        }
+        EditRequest::SaveDeployment { id, version, input } => write(
+            deployments::update(conn, actor, id, version, &input)
+                .map(|_| saved(format!("saved deployment #{id}"), Some(input.license_id))),
+        ),
+        EditRequest::Advance {
+            id,
+            version,
+            to,
+            on,
+        } => write(
+            deployments::advance(conn, actor, id, version, to, on).map(|_| {
+                saved(
+                    format!("deployment #{id} is now {} ({on})", to.label()),
+                    None,
+                )
+            }),
+        ),
+        EditRequest::History { license_id } => {
+            EditReply::History(history::license_history(conn, actor, license_id).map_err(text))
+        }
+    }
+}

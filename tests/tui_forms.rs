@@ -1,0 +1,720 @@
+//! License workflows driven by keys through the real app against a real database: the
+//! forms (with pickers and per-field errors), purchases, the status menu, history, inline
+//! edits, stale saves between two operators, role refusals; and 80x24 renders of each.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
+
+mod common;
+
+use chrono::{Months, NaiveDate};
+use diesel::prelude::*;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+
+use common::fixtures;
+use lms::db::DbConnection;
+use lms::db::schema::{licenses, purchases};
+use lms::domain::{Permission, Role};
+use lms::service::{ServiceError, licenses as license_svc, operators};
+use lms::tui::app::{self, App, Screen};
+use lms::tui::driver::{self, press, pump, type_text};
+use lms::tui::event::Msg;
+use lms::tui::screens::overlay::Overlay;
+use lms::tui::theme::Theme;
+use lms::tui::widgets::edit_form::EditForm;
+
+const W: u16 = 80;
+const H: u16 = 24;
+const PASSWORD: &str = "correct horse 1";
+
+/// The service layer dates purchases by the real clock, so the app does too here.
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn screen(app: &App) -> String {
+    driver::screen_text(app, W, H)
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )));
+}
+
+fn open(label: String, conn: &mut DbConnection, user: &str) -> App {
+    let mut app = App::new(label, Rect::new(0, 0, W, H), today(), Theme::plain());
+    pump(&mut app, conn);
+    assert!(matches!(app.screen, Screen::Login(_)), "{:?}", app.screen);
+    type_text(&mut app, user);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, PASSWORD);
+    press(&mut app, KeyCode::Enter);
+    pump(&mut app, conn);
+    pump(&mut app, conn);
+    assert!(matches!(app.screen, Screen::Main(_)), "{:?}", app.screen);
+    app
+}
+
+fn overlay(app: &App) -> Option<&Overlay> {
+    match &app.screen {
+        Screen::Main(b) => b.overlay.as_deref(),
+        _ => None,
+    }
+}
+
+fn form(app: &App) -> &EditForm {
+    match overlay(app) {
+        Some(Overlay::Form(f)) => &f.form,
+        other => panic!("no form open: {other:?}"),
+    }
+}
+
+fn status(app: &App) -> String {
+    app.status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
+/// Moves the focus to field `key` (Tab) and replaces its text with `text`.
+fn fill(app: &mut App, key: &str, text: &str) {
+    for _ in 0..20 {
+        if form(app).fields[form(app).focus].key == key {
+            ctrl(app, 'e');
+            ctrl(app, 'u');
+            type_text(app, text);
+            return;
+        }
+        press(app, KeyCode::Tab);
+    }
+    panic!("no field {key}");
+}
+
+fn focus(app: &mut App, key: &str) {
+    for _ in 0..20 {
+        if form(app).fields[form(app).focus].key == key {
+            return;
+        }
+        press(app, KeyCode::Tab);
+    }
+    panic!("no field {key}");
+}
+
+fn license_count(conn: &mut DbConnection) -> i64 {
+    licenses::table.count().get_result(conn).unwrap()
+}
+
+struct Refs {
+    globex: i64,
+    partner: i64,
+}
+
+fn seed(conn: &mut DbConnection) -> Refs {
+    let root = operators::add(conn, None, "root", PASSWORD, Role::Admin).unwrap();
+    for (name, role) in [
+        ("alice", Role::Sales),
+        ("bob", Role::Manager),
+        ("val", Role::Viewer),
+    ] {
+        operators::add(conn, Some(&root), name, PASSWORD, role).unwrap();
+    }
+    fixtures::company(conn, "Acme GmbH");
+    let globex = fixtures::company(conn, "Globex 100%_Corp");
+    fixtures::product(conn, "PRO");
+    let partner = fixtures::partner(conn, "Channel AG");
+    fixtures::sales_rep(conn, "Rita Rep");
+    fixtures::engineer(conn, "Eve Engineer", true);
+    Refs { globex, partner }
+}
+
+/// Fills the new-license form through the pickers: Globex (typed search), PRO, a partner.
+fn new_license_through_pickers(app: &mut App, conn: &mut DbConnection, seats: &str) {
+    press(app, KeyCode::Char('n'));
+    // Typing on a reference field opens its picker with what was typed; the search takes
+    // the wildcard characters literally.
+    type_text(app, "100%_");
+    pump(app, conn);
+    let Some(Overlay::Form(f)) = overlay(app) else {
+        panic!("no form");
+    };
+    let picker = f.form.picker.as_ref().expect("picker open");
+    assert_eq!(
+        picker.options.as_deref().map(<[_]>::len),
+        Some(1),
+        "{picker:?}"
+    );
+    press(app, KeyCode::Enter);
+    press(app, KeyCode::Tab);
+    press(app, KeyCode::Enter);
+    pump(app, conn);
+    press(app, KeyCode::Enter);
+    press(app, KeyCode::Tab);
+    press(app, KeyCode::Enter);
+    pump(app, conn);
+    // Optional: "(none)" first, then the partner.
+    press(app, KeyCode::Down);
+    press(app, KeyCode::Enter);
+    fill(app, "seats", seats);
+}
+
+#[test]
+fn create_purchases_and_history() {
+    common::each_backend(create_purchases_and_history_on);
+}
+
+fn create_purchases_and_history_on(db: &mut common::TestDb) {
+    let refs = seed(&mut db.conn);
+    let mut app = open(app::db_label(&db.url), &mut db.conn, "bob");
+    new_license_through_pickers(&mut app, &mut db.conn, "10");
+    assert_eq!(form(&app).id("company_id"), Some(refs.globex));
+    assert_eq!(form(&app).id("partner_id"), Some(refs.partner));
+    ctrl(&mut app, 's');
+    pump(&mut app, &mut db.conn);
+    assert!(overlay(&app).is_none(), "{:?}", overlay(&app));
+    assert!(status(&app).starts_with("created LIC-"), "{}", status(&app));
+    assert!(
+        screen(&app).contains("Globex 100%_Corp"),
+        "{}",
+        screen(&app)
+    );
+    let id: i64 = licenses::table
+        .select(licenses::id)
+        .first(&mut db.conn)
+        .unwrap();
+
+    // The first purchase (kind "new" is proposed for a draft) activates it.
+    press(&mut app, KeyCode::Char('p'));
+    pump(&mut app, &mut db.conn);
+    assert_eq!(form(&app).text("kind"), "new");
+    fill(&mut app, "cost", "1000.00");
+    fill(&mut app, "revenue", "1500.00");
+    fill(&mut app, "currency", "EUR");
+    fill(&mut app, "order_number", "PO-1");
+    ctrl(&mut app, 's');
+    pump(&mut app, &mut db.conn);
+    assert!(
+        status(&app).contains("recorded new purchase"),
+        "{}",
+        status(&app)
+    );
+
+    // A renewal, as another operator would.
+    let admin = common::actor(db, Role::Admin);
+    let end = license_svc::get(&mut db.conn, &admin, id)
+        .unwrap()
+        .input
+        .end_date;
+    let new_end = end.checked_add_months(Months::new(12)).unwrap();
+    press(&mut app, KeyCode::Char('p'));
+    pump(&mut app, &mut db.conn);
+    assert_eq!(form(&app).text("kind"), "renewal");
+    fill(&mut app, "new_end_date", &new_end.to_string());
+    fill(&mut app, "cost", "800");
+    fill(&mut app, "revenue", "1200");
+    fill(&mut app, "currency", "EUR");
+    press(&mut app, KeyCode::Enter);
+    pump(&mut app, &mut db.conn);
+    assert!(
+        status(&app).contains("recorded renewal"),
+        "{}",
+        status(&app)
+    );
+
+    press(&mut app, KeyCode::Char('p'));
+    pump(&mut app, &mut db.conn);
+    fill(&mut app, "kind", "expansion");
+    fill(&mut app, "seats_added", "5");
+    fill(&mut app, "cost", "100");
+    fill(&mut app, "revenue", "200");
+    fill(&mut app, "currency", "usd");
+    ctrl(&mut app, 's');
+    pump(&mut app, &mut db.conn);
+    assert!(
+        status(&app).contains("recorded expansion"),
+        "{}",
+        status(&app)
+    );
+
+    let record = license_svc::get(&mut db.conn, &admin, id).unwrap();
+    assert_eq!(record.input.seats.to_string(), "15");
+    assert_eq!(record.input.end_date, new_end);
+    assert_eq!(record.status.as_str(), "active");
+    assert!(screen(&app).contains("Globex"), "{}", screen(&app));
+
+    // History: every step, each with its operator.
+    press(&mut app, KeyCode::Char('h'));
+    pump(&mut app, &mut db.conn);
+    let Some(Overlay::History(h)) = overlay(&app) else {
+        panic!("no history: {:?}", overlay(&app));
+    };
+    let entries = h.entries.clone().unwrap();
+    let actions: Vec<String> = entries
+        .iter()
+        .map(|e| format!("{} {}", e.entity, e.action))
+        .collect();
+    for step in ["license create", "renewal", "expansion", "new"] {
+        assert!(
+            actions.iter().any(|a| a.contains(step)),
+            "{step}: {actions:?}"
+        );
+    }
+    assert!(entries.iter().all(|e| e.by() == "bob"), "{entries:?}");
+    let text = screen(&app);
+    assert!(text.contains("History of LIC-"), "{text}");
+    assert!(text.contains("bob"), "{text}");
+    assert!(
+        text.contains("seats: 10 → 15") || text.contains("expansion"),
+        "{text}"
+    );
+    for _ in 0..40 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    let bottom = screen(&app);
+    assert!(
+        bottom.contains("license create") || bottom.contains("create"),
+        "{bottom}"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert!(overlay(&app).is_none());
+}
+
+#[test]
+fn second_save_is_refused_as_stale_and_keeps_the_input() {
+    common::each_backend(stale_on);
+}
+
+fn stale_on(db: &mut common::TestDb) {
+    seed(&mut db.conn);
+    let id = fixtures::license(
+        &mut db.conn,
+        1,
+        1,
+        Some(10),
+        "active",
+        ("2025-01-01", "2030-12-31"),
+    );
+    let mut other = db.connect_again();
+    let mut alice = open(app::db_label(&db.url), &mut db.conn, "alice");
+    let mut bob = open(app::db_label(&db.url), &mut other, "bob");
+    for (app, conn) in [(&mut alice, &mut db.conn), (&mut bob, &mut other)] {
+        press(app, KeyCode::Char('e'));
+        pump(app, conn);
+        assert!(form(app).title.contains("version"), "{:?}", form(app).title);
+    }
+    fill(&mut alice, "seats", "20");
+    ctrl(&mut alice, 's');
+    pump(&mut alice, &mut db.conn);
+    assert!(
+        status(&alice).starts_with("saved LIC-"),
+        "{}",
+        status(&alice)
+    );
+
+    fill(&mut bob, "seats", "30");
+    fill(&mut bob, "notes", "bob's note");
+    ctrl(&mut bob, 's');
+    pump(&mut bob, &mut other);
+    let f = form(&bob);
+    assert!(f.stale, "{f:?}");
+    let error = f.error.clone().unwrap();
+    assert!(error.contains("alice"), "{error}");
+    assert_eq!(f.text("seats"), "30", "the input is kept");
+    assert_eq!(f.text("notes"), "bob's note");
+    let text = screen(&bob);
+    assert!(text.contains("alice changed it"), "{text}");
+    assert!(text.contains("Ctrl-R"), "{text}");
+    let admin = common::actor(db, Role::Admin);
+    let stored = license_svc::get(&mut db.conn, &admin, id).unwrap();
+    assert_eq!(stored.input.seats.to_string(), "20");
+
+    // Ctrl-R reloads alice's version; bob applies his change again and it saves.
+    ctrl(&mut bob, 'r');
+    pump(&mut bob, &mut other);
+    assert_eq!(form(&bob).text("seats"), "20");
+    assert!(!form(&bob).stale);
+    fill(&mut bob, "seats", "30");
+    ctrl(&mut bob, 's');
+    pump(&mut bob, &mut other);
+    assert!(overlay(&bob).is_none(), "{:?}", overlay(&bob));
+    let stored = license_svc::get(&mut db.conn, &admin, id).unwrap();
+    assert_eq!(stored.input.seats.to_string(), "30");
+}
+
+#[test]
+fn bad_input_is_explained_per_field_and_stores_nothing() {
+    common::each_backend(bad_input_on);
+}
+
+fn bad_input_on(db: &mut common::TestDb) {
+    seed(&mut db.conn);
+    let mut app = open(app::db_label(&db.url), &mut db.conn, "bob");
+    let long = "x".repeat(2_001);
+    let cases: Vec<(&str, &str, &str)> = vec![
+        ("seats", "", "seats"),
+        ("seats", "0", "seats"),
+        ("seats", "١٠", "seats"),
+        ("seats", "🚀", "seats"),
+        ("start_date", "2026-02-30", "start_date"),
+        ("start_date", "", "start_date"),
+        ("end_date", "2000-01-01", "end_date"),
+        ("end_date", "שלום", "end_date"),
+        ("notes", &long, "notes"),
+        ("notes", "evil\u{202E}txt", "notes"),
+    ];
+    for (field, text, error_field) in cases {
+        new_license_through_pickers(&mut app, &mut db.conn, "10");
+        fill(&mut app, field, text);
+        ctrl(&mut app, 's');
+        pump(&mut app, &mut db.conn);
+        let f = form(&app);
+        assert!(
+            f.errors.get(error_field).is_some(),
+            "{field}={text:?}: {:?}",
+            f.errors
+        );
+        let rendered = screen(&app);
+        assert!(rendered.contains('↳'), "{rendered}");
+        assert!(
+            !rendered.contains('\u{202E}'),
+            "bidi control drawn: {rendered}"
+        );
+        assert_eq!(license_count(&mut db.conn), 0, "{field}={text:?}");
+        // Esc with changes asks; y discards.
+        press(&mut app, KeyCode::Esc);
+        assert!(form(&app).confirm_discard);
+        assert!(screen(&app).contains("discard changes?"));
+        press(&mut app, KeyCode::Char('y'));
+        assert!(overlay(&app).is_none());
+    }
+    // Nothing chosen at all: both required references are named.
+    press(&mut app, KeyCode::Char('n'));
+    ctrl(&mut app, 's');
+    let f = form(&app);
+    assert!(f.errors.get("company_id").is_some() && f.errors.get("product_code_id").is_some());
+    assert!(f.errors.get("seats").is_some());
+    press(&mut app, KeyCode::Esc);
+    assert!(
+        overlay(&app).is_none(),
+        "an untouched form closes without asking"
+    );
+
+    // Purchases: unknown currency, bad amount, control text; nothing stored.
+    fixtures::license(
+        &mut db.conn,
+        1,
+        1,
+        Some(10),
+        "draft",
+        ("2025-01-01", "2030-12-31"),
+    );
+    press(&mut app, KeyCode::Char('r'));
+    pump(&mut app, &mut db.conn);
+    press(&mut app, KeyCode::Char('p'));
+    pump(&mut app, &mut db.conn);
+    fill(&mut app, "cost", "12.345");
+    fill(&mut app, "revenue", "abc");
+    fill(&mut app, "currency", "XYZ");
+    fill(&mut app, "order_number", "PO\u{202E}1");
+    fill(&mut app, "purchase_date", "yesterday");
+    ctrl(&mut app, 's');
+    pump(&mut app, &mut db.conn);
+    let f = form(&app);
+    for field in ["currency", "purchase_date"] {
+        assert!(f.errors.get(field).is_some(), "{field}: {:?}", f.errors);
+    }
+    // With those right, the bidi control in the order number is refused.
+    fill(&mut app, "cost", "12.34");
+    fill(&mut app, "revenue", "20");
+    fill(&mut app, "currency", "EUR");
+    fill(&mut app, "purchase_date", &today().to_string());
+    ctrl(&mut app, 's');
+    pump(&mut app, &mut db.conn);
+    let f = form(&app);
+    assert!(f.errors.get("order_number").is_some(), "{:?}", f.errors);
+    assert!(!screen(&app).contains('\u{202E}'));
+    let n: i64 = purchases::table.count().get_result(&mut db.conn).unwrap();
+    assert_eq!(n, 0);
+}
+
+#[test]
+fn roles_are_checked_before_a_form_opens() {
+    common::each_backend(roles_on);
+}
+
+fn roles_on(db: &mut common::TestDb) {
+    seed(&mut db.conn);
+    fixtures::license(
+        &mut db.conn,
+        1,
+        1,
+        Some(10),
+        "active",
+        ("2025-01-01", "2030-12-31"),
+    );
+    let mut app = open(app::db_label(&db.url), &mut db.conn, "val");
+    press(&mut app, KeyCode::Char('n'));
+    assert!(overlay(&app).is_none());
+    let expected = ServiceError::Forbidden {
+        permission: Permission::EditLicenses,
+    }
+    .to_string();
+    assert_eq!(status(&app), expected);
+    assert!(expected.contains("admin or manager or sales"), "{expected}");
+    assert!(
+        screen(&app).contains("error: not allowed: edit licenses"),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, KeyCode::Char('p'));
+    assert!(
+        status(&app).contains("record purchases") || status(&app).contains("purchase"),
+        "{}",
+        status(&app)
+    );
+    press(&mut app, KeyCode::Char('S'));
+    assert!(status(&app).contains("engineer"), "{}", status(&app));
+    assert!(overlay(&app).is_none());
+}
+
+#[test]
+fn status_menu_inline_edit_delete_and_deployments() {
+    common::each_backend(status_and_cells_on);
+}
+
+fn status_and_cells_on(db: &mut common::TestDb) {
+    seed(&mut db.conn);
+    let id = fixtures::license(
+        &mut db.conn,
+        1,
+        1,
+        Some(10),
+        "active",
+        ("2025-01-01", "2030-12-31"),
+    );
+    let mut app = open(app::db_label(&db.url), &mut db.conn, "bob");
+
+    // The status menu lists every status; refused ones say why and cannot be set.
+    press(&mut app, KeyCode::Char('s'));
+    pump(&mut app, &mut db.conn);
+    let text = screen(&app);
+    assert!(text.contains("Status of LIC-"), "{text}");
+    assert!(text.contains("cannot go back to draft"), "{text}");
+    press(&mut app, KeyCode::Char('k'));
+    press(&mut app, KeyCode::Char('k'));
+    press(&mut app, KeyCode::Enter);
+    assert!(status(&app).contains("draft"), "{}", status(&app));
+    // Suspended is the third item.
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    pump(&mut app, &mut db.conn);
+    assert!(
+        status(&app).contains("is now suspended"),
+        "{}",
+        status(&app)
+    );
+    // Terminate asks first; n leaves it as it is.
+    press(&mut app, KeyCode::Char('s'));
+    pump(&mut app, &mut db.conn);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("Terminate LIC-"), "{}", screen(&app));
+    press(&mut app, KeyCode::Char('n'));
+    assert!(overlay(&app).is_none());
+    // Delete refuses anything but a draft.
+    press(&mut app, KeyCode::Delete);
+    pump(&mut app, &mut db.conn);
+    assert!(status(&app).contains("only a draft"), "{}", status(&app));
+
+    // Inline edit: → to Seats (column 4), Enter, type, Enter saves with the version.
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Right);
+    }
+    let terminal = driver::render(&app, W, H);
+    let buf = terminal.backend().buffer();
+    let underlined = (0..W).any(|x| {
+        (0..H).any(|y| {
+            buf[(x, y)]
+                .modifier
+                .contains(ratatui::style::Modifier::UNDERLINED)
+                && buf[(x, y)].symbol() == "1"
+        })
+    });
+    assert!(underlined, "the seats cell is marked without colour");
+    press(&mut app, KeyCode::Enter);
+    pump(&mut app, &mut db.conn);
+    assert!(
+        matches!(overlay(&app), Some(Overlay::Cell(_))),
+        "{:?}",
+        overlay(&app)
+    );
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "0");
+    press(&mut app, KeyCode::Enter);
+    pump(&mut app, &mut db.conn);
+    let text = screen(&app);
+    assert!(text.contains("error: seats"), "{text}");
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "42");
+    press(&mut app, KeyCode::Enter);
+    pump(&mut app, &mut db.conn);
+    assert!(overlay(&app).is_none(), "{:?}", overlay(&app));
+    let admin = common::actor(db, Role::Admin);
+    assert_eq!(
+        license_svc::get(&mut db.conn, &admin, id)
+            .unwrap()
+            .input
+            .seats
+            .to_string(),
+        "42"
+    );
+    assert!(screen(&app).contains("42"));
+
+    // Partner cell opens the picker.
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Right);
+    }
+    press(&mut app, KeyCode::Char('i'));
+    pump(&mut app, &mut db.conn);
+    pump(&mut app, &mut db.conn);
+    assert!(
+        screen(&app).contains("Choose a partner"),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    pump(&mut app, &mut db.conn);
+    assert_eq!(
+        license_svc::get(&mut db.conn, &admin, id)
+            .unwrap()
+            .partner
+            .as_deref(),
+        Some("Channel AG")
+    );
+
+    // Schedule a deployment (S), then on the Deployments tab start it (s).
+    press(&mut app, KeyCode::Char('S'));
+    pump(&mut app, &mut db.conn);
+    press(&mut app, KeyCode::Enter);
+    pump(&mut app, &mut db.conn);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    fill(&mut app, "environment", "production");
+    ctrl(&mut app, 's');
+    pump(&mut app, &mut db.conn);
+    assert!(
+        status(&app).contains("scheduled deployment"),
+        "{}",
+        status(&app)
+    );
+    press(&mut app, KeyCode::Char('6'));
+    pump(&mut app, &mut db.conn);
+    assert_eq!(app.screen_name(), "Deployments");
+    press(&mut app, KeyCode::Char('s'));
+    pump(&mut app, &mut db.conn);
+    let text = screen(&app);
+    assert!(text.contains("start the deployment first"), "{text}");
+    assert!(text.contains(&today().to_string()), "{text}");
+    press(&mut app, KeyCode::Enter);
+    pump(&mut app, &mut db.conn);
+    assert!(
+        status(&app).contains("is now in progress"),
+        "{}",
+        status(&app)
+    );
+}
+
+#[test]
+fn forms_render_at_80x24() {
+    let mut db = common::sqlite_db();
+    seed(&mut db.conn);
+    fixtures::license(
+        &mut db.conn,
+        1,
+        1,
+        Some(10),
+        "active",
+        ("2025-01-01", "2030-12-31"),
+    );
+    let mut app = open(app::db_label(&db.url), &mut db.conn, "bob");
+
+    // The license form with its field errors next to the fields.
+    press(&mut app, KeyCode::Char('n'));
+    fill(&mut app, "seats", "ten");
+    fill(&mut app, "notes", "🚀 שלום עולם 🚀");
+    ctrl(&mut app, 's');
+    let text = screen(&app);
+    assert!(text.contains("New license"), "{text}");
+    assert!(text.contains("↳ choose a company"), "{text}");
+    assert!(text.contains("↳ seats must be"), "{text}");
+    assert!(text.contains("fix the fields marked"), "{text}");
+    // The form box's borders stay put on the line with RTL and emoji text: the same
+    // cells as on the line above.
+    let rows: Vec<&str> = text.lines().collect();
+    let y = rows.iter().position(|l| l.contains("Notes")).unwrap();
+    assert!(rows[y].contains("שלום"), "{text}");
+    let terminal = driver::render(&app, W, H);
+    let buf = terminal.backend().buffer();
+    let y = u16::try_from(y).unwrap();
+    for x in [1, W - 2] {
+        assert_eq!(
+            buf[(x, y)].symbol(),
+            buf[(x, y - 1)].symbol(),
+            "column {x}: {text}"
+        );
+        assert_eq!(buf[(x, y)].symbol(), "│", "column {x}: {text}");
+    }
+
+    // The picker over the form.
+    focus(&mut app, "company_id");
+    press(&mut app, KeyCode::Enter);
+    pump(&mut app, &mut db.conn);
+    let text = screen(&app);
+    assert!(text.contains("Choose a company"), "{text}");
+    assert!(text.contains("> Acme GmbH"), "{text}");
+    assert!(text.contains("Globex 100%_Corp"), "{text}");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('y'));
+
+    // The purchase form.
+    press(&mut app, KeyCode::Char('p'));
+    pump(&mut app, &mut db.conn);
+    let text = screen(&app);
+    for label in [
+        "Kind",
+        "Seats added",
+        "Currency",
+        "New end date",
+        "Sales rep",
+        "Partner",
+    ] {
+        assert!(text.contains(label), "{label}: {text}");
+    }
+    press(&mut app, KeyCode::Esc);
+
+    // The status menu with a refused step explained.
+    press(&mut app, KeyCode::Char('s'));
+    pump(&mut app, &mut db.conn);
+    let text = screen(&app);
+    assert!(
+        text.contains("refused: cannot move") || text.contains("refused:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("> suspended") || text.contains("> active"),
+        "{text}"
+    );
+    press(&mut app, KeyCode::Esc);
+
+    // The history view.
+    press(&mut app, KeyCode::Char('h'));
+    pump(&mut app, &mut db.conn);
+    let text = screen(&app);
+    assert!(text.contains("History of LIC-"), "{text}");
+    assert!(text.contains("no changes recorded"), "{text}");
+}
