@@ -4,7 +4,7 @@
 //! - `end_date` is the last day a license is valid. From the next day on, an `active` or
 //!   `suspended` license is expired.
 //! - The stored status is moved to `expired` by a sweep (`service::licenses::expire_due`),
-//!   meant to run at start-up and daily (its caller schedules it), which writes one audit row per license
+//!   run when the TUI connects, which writes one audit row per license
 //!   (operator: the system). Reports and filters on `status` therefore agree with the dates
 //!   up to the last sweep.
 //! - Between sweeps, screens show [`effective_status`], which already applies the rule, so an
