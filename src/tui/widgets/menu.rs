@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::dialog;
 use crate::tui::one_line;
@@ -51,32 +51,34 @@ impl Menu {
         self.items.get(self.selected)
     }
 
-    /// Lines the items take.
-    fn lines(&self, theme: Theme) -> Vec<Line<'static>> {
-        self.items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
-                let marker = if i == self.selected { "> " } else { "  " };
-                let mut spans = vec![Span::raw(marker.to_owned())];
-                match &item.refused {
-                    None => spans.push(Span::raw(one_line(&item.label))),
-                    Some(why) => {
-                        spans.push(Span::styled(one_line(&item.label), theme.muted()));
-                        spans.push(Span::styled(
-                            format!("  refused: {}", one_line(why)),
-                            theme.muted(),
-                        ));
-                    }
+    /// Lines the items take at `width` columns: one per item, then its refusal reason
+    /// wrapped under it, so nothing overlaps whatever the reason's length.
+    fn lines(&self, width: usize, theme: Theme) -> Vec<Line<'static>> {
+        let mut out = Vec::new();
+        for (i, item) in self.items.iter().enumerate() {
+            let marker = if i == self.selected { "> " } else { "  " };
+            let style = if item.refused.is_some() {
+                theme.muted()
+            } else {
+                ratatui::style::Style::default()
+            };
+            let line = Line::from(vec![
+                Span::raw(marker.to_owned()),
+                Span::styled(one_line(&item.label), style),
+            ]);
+            out.push(if i == self.selected {
+                line.style(theme.selected())
+            } else {
+                line
+            });
+            if let Some(why) = &item.refused {
+                let text = format!("refused: {}", one_line(why));
+                for part in wrap(&text, width.saturating_sub(INDENT.len()).max(10)) {
+                    out.push(Line::styled(format!("{INDENT}{part}"), theme.muted()));
                 }
-                let line = Line::from(spans);
-                if i == self.selected {
-                    line.style(theme.selected())
-                } else {
-                    line
-                }
-            })
-            .collect()
+            }
+        }
+        out
     }
 
     /// Draws the menu centred in `area` with `extra` lines (a date, a note) under it.
@@ -87,22 +89,40 @@ impl Menu {
         extra: &[Line<'static>],
         theme: Theme,
     ) -> Rect {
-        let mut lines = self.lines(theme);
+        let width = area.width.clamp(20, 78);
+        let inner_width = usize::from(width.saturating_sub(2));
+        let mut lines = self.lines(inner_width, theme);
         lines.push(Line::default());
         lines.extend(extra.iter().cloned());
-        let width = lines
-            .iter()
-            .map(Line::width)
-            .max()
-            .map_or(40, |w| u16::try_from(w).unwrap_or(u16::MAX))
-            .saturating_add(4)
-            .clamp(40, 78);
         let height = u16::try_from(lines.len())
             .unwrap_or(u16::MAX)
             .saturating_add(2);
         let outer = dialog::centered(area, width, height);
         let inner = dialog::boxed(frame, outer, &self.title, theme);
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        frame.render_widget(Paragraph::new(lines), inner);
         inner
     }
 }
+
+const INDENT: &str = "      ";
+
+/// Greedy word wrap at `width` columns (a word longer than the width gets its own line).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let needed = Span::raw(line.as_str()).width() + 1 + Span::raw(word).width();
+        if !line.is_empty() && needed > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
