@@ -6,6 +6,7 @@ pub mod browse;
 pub mod demo;
 pub mod errors;
 pub mod operators;
+pub mod reports;
 
 pub use errors::ServiceError;
 
