@@ -117,6 +117,7 @@ impl App {
             Screen::Demo(DemoState::Offer) => &[Scope::DemoOffer, Scope::Global],
             Screen::Demo(DemoState::Running { .. }) => &[Scope::Global],
             Screen::Demo(_) => &[Scope::DemoDone, Scope::Global],
+            Screen::Main(b) if b.on_dashboard() => b.dashboard.scopes(),
             Screen::Main(b) if b.entity() == crate::service::browse::Entity::Licenses => {
                 &[Scope::Licenses, Scope::Browse, Scope::Global]
             }
@@ -131,6 +132,7 @@ impl App {
             Screen::FirstRun(_) => "first run",
             Screen::Login(_) => "sign in",
             Screen::Demo(_) => "demo data",
+            Screen::Main(b) if b.on_dashboard() => "Dashboard",
             Screen::Main(b) => b.entity().title(),
         }
     }
@@ -144,6 +146,7 @@ impl App {
                 matches!(self.screen, Screen::Demo(DemoState::Running { .. }))
             }
             Screen::FirstRun(f) | Screen::Login(f) => f.pending.is_some(),
+            Screen::Main(b) if b.on_dashboard() => b.dashboard.loading(),
             Screen::Main(b) => {
                 b.detail.seq.is_some()
                     || b.tab()
@@ -236,6 +239,7 @@ impl App {
                 }
                 _ => {}
             },
+            Screen::Main(b) if b.on_dashboard() => self.dashboard_key(action, key),
             Screen::Main(_) => {
                 if let Some(a) = action {
                     self.browse_action(a, key);
@@ -325,6 +329,7 @@ impl App {
             Reply::Page { entity, result } => self.page_reply(seq, entity, result),
             Reply::Count { entity, result } => self.count_reply(seq, entity, result),
             Reply::LicenseDetail { id, result } => self.detail_reply(seq, id, result),
+            Reply::Utilization(result) => self.dashboard_reply(seq, result),
         }
     }
 
@@ -357,6 +362,9 @@ impl App {
                     if tab.count_seq == Some(seq) {
                         tab.count_seq = None;
                     }
+                }
+                if b.dashboard.seq == Some(seq) {
+                    b.dashboard.seq = None;
                 }
                 if b.detail.seq == Some(seq) {
                     b.detail.seq = None;

@@ -22,6 +22,10 @@ pub enum Scope {
     Licenses,
     /// The help overlay.
     Help,
+    /// The Dashboard tab.
+    Dashboard,
+    /// The Dashboard's search or filter input.
+    DashboardInput,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +54,17 @@ pub enum Action {
     Last,
     ToggleDetail,
     Reload,
+    // The Dashboard's.
+    WindowUp,
+    WindowDown,
+    DayBack,
+    DayForward,
+    Today,
+    SortNext,
+    SortReverse,
+    Search,
+    EditFilters,
+    ToggleCharts,
 }
 
 /// A key: its code, and whether Ctrl is held. Shift is part of the character (`G`).
@@ -111,6 +126,7 @@ const DIGITS: &[Key] = &[
     ch('7'),
     ch('8'),
     ch('9'),
+    ch('0'),
 ];
 
 pub const BINDINGS: &[Binding] = &[
@@ -223,13 +239,85 @@ pub const BINDINGS: &[Binding] = &[
         keys: DIGITS,
         action: Action::GoTab,
         description: "go to tab",
-        label: Some("1-9"),
+        label: Some("1-9 0"),
     },
     bind(
         Scope::Licenses,
         &[code(KeyCode::Enter), ch('d')],
         Action::ToggleDetail,
         "show/hide the detail pane",
+    ),
+    bind(
+        Scope::Dashboard,
+        &[ch('+'), ch('=')],
+        Action::WindowUp,
+        "longer activity window (7, 14, 30, 90 days)",
+    ),
+    bind(
+        Scope::Dashboard,
+        &[ch('-')],
+        Action::WindowDown,
+        "shorter activity window",
+    ),
+    bind(
+        Scope::Dashboard,
+        &[ch('[')],
+        Action::DayBack,
+        "reference date a day earlier",
+    ),
+    bind(
+        Scope::Dashboard,
+        &[ch(']')],
+        Action::DayForward,
+        "reference date a day later",
+    ),
+    bind(
+        Scope::Dashboard,
+        &[ch('t')],
+        Action::Today,
+        "reference date today",
+    ),
+    bind(
+        Scope::Dashboard,
+        &[ch('s')],
+        Action::SortNext,
+        "sort by the next column",
+    ),
+    bind(
+        Scope::Dashboard,
+        &[ch('S')],
+        Action::SortReverse,
+        "reverse the sort",
+    ),
+    bind(
+        Scope::Dashboard,
+        &[ch('/')],
+        Action::Search,
+        "search companies (name or flag)",
+    ),
+    bind(
+        Scope::Dashboard,
+        &[ch('f')],
+        Action::EditFilters,
+        "filters: company= partner= status= currency= from= to=",
+    ),
+    bind(
+        Scope::Dashboard,
+        &[ch('c')],
+        Action::ToggleCharts,
+        "charts / table",
+    ),
+    bind(
+        Scope::DashboardInput,
+        &[code(KeyCode::Enter)],
+        Action::Submit,
+        "apply",
+    ),
+    bind(
+        Scope::DashboardInput,
+        &[code(KeyCode::Esc)],
+        Action::Unfocus,
+        "close the input (a search is cleared)",
     ),
     bind(
         Scope::Browse,
@@ -307,6 +395,8 @@ pub fn action_for(scopes: &[Scope], event: &KeyEvent) -> Option<Action> {
 #[must_use]
 pub fn digit(event: &KeyEvent) -> Option<usize> {
     match event.code {
+        // `0` is the tenth tab.
+        KeyCode::Char('0') => Some(10),
         KeyCode::Char(c) => c.to_digit(10).and_then(|d| usize::try_from(d).ok()),
         _ => None,
     }

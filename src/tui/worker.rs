@@ -18,6 +18,7 @@ use crate::config::DatabaseUrl;
 use crate::db::queries::licenses::LicenseDetail;
 use crate::db::queries::page::{Page, PageRequest};
 use crate::db::{BackendKind, DbConnection};
+use crate::report::utilization::{UtilizationQuery, UtilizationReport};
 use crate::service::browse::{self, Entity};
 use crate::service::demo::{self, DemoProgress, DemoReport, DemoSize};
 use crate::service::operators;
@@ -55,6 +56,11 @@ pub enum Request {
         actor: Actor,
         id: i64,
     },
+    /// The Dashboard's utilization report (background lane).
+    Utilization {
+        actor: Actor,
+        query: UtilizationQuery,
+    },
 }
 
 /// Never prints passwords.
@@ -70,6 +76,7 @@ impl fmt::Debug for Request {
             } => write!(f, "Page({entity:?}, {req:?}, {limit})"),
             Request::Count { entity, .. } => write!(f, "Count({entity:?})"),
             Request::LicenseDetail { id, .. } => write!(f, "LicenseDetail({id})"),
+            Request::Utilization { query, .. } => write!(f, "Utilization({query:?})"),
         }
     }
 }
@@ -86,13 +93,14 @@ enum Slot {
     Page(Entity),
     Count(Entity),
     Detail,
+    Utilization,
 }
 
 impl Request {
     #[must_use]
     pub fn lane(&self) -> Lane {
         match self {
-            Request::Count { .. } => Lane::Background,
+            Request::Count { .. } | Request::Utilization { .. } => Lane::Background,
             _ => Lane::Interactive,
         }
     }
@@ -102,6 +110,7 @@ impl Request {
             Request::Page { entity, .. } => Some(Slot::Page(*entity)),
             Request::Count { entity, .. } => Some(Slot::Count(*entity)),
             Request::LicenseDetail { .. } => Some(Slot::Detail),
+            Request::Utilization { .. } => Some(Slot::Utilization),
             _ => None,
         }
     }
@@ -137,6 +146,7 @@ pub enum Reply {
         id: i64,
         result: Result<Box<LicenseDetail>, String>,
     },
+    Utilization(Result<Box<UtilizationReport>, String>),
 }
 
 /// A request tagged with its sequence number.
@@ -199,6 +209,11 @@ pub fn execute_with_progress(
                 .map(Box::new)
                 .map_err(text),
         },
+        Request::Utilization { actor, query } => Reply::Utilization(
+            crate::service::reports::utilization(conn, &actor, query)
+                .map(Box::new)
+                .map_err(text),
+        ),
     }
 }
 

@@ -32,6 +32,44 @@ pub struct Filters {
 }
 
 impl Filters {
+    /// Parses `key=value` words: `company=`, `partner=`, `status=a,b`, `currency=`,
+    /// `from=`, `to=` (dates YYYY-MM-DD). Values with spaces are quoted: `company="Acme Co"`.
+    /// An empty text clears every filter.
+    ///
+    /// # Errors
+    /// The first unknown key or bad value, named.
+    pub fn parse(text: &str) -> Result<Self, DomainError> {
+        let mut f = Filters::default();
+        for (key, value) in words(text)? {
+            let date = |v: &str| {
+                NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| {
+                    DomainError::Invalid(format!("{key}: expected a date as YYYY-MM-DD, not {v:?}"))
+                })
+            };
+            match key.as_str() {
+                "company" => f.company = Some(value),
+                "partner" => f.partner = Some(value),
+                "status" => {
+                    f.statuses = value
+                        .split(',')
+                        .filter(|s| !s.trim().is_empty())
+                        .map(str::parse)
+                        .collect::<Result<_, _>>()?;
+                }
+                "currency" => f.currency = Some(value.parse()?),
+                "from" => f.from = Some(date(&value)?),
+                "to" => f.to = Some(date(&value)?),
+                other => {
+                    return Err(DomainError::Invalid(format!(
+                        "unknown filter {other:?} (use company, partner, status, currency, from, to)"
+                    )));
+                }
+            }
+        }
+        f.check()?;
+        Ok(f)
+    }
+
     /// Whether a filter narrows the licences (and so the companies) considered.
     #[must_use]
     pub fn narrows_licenses(&self) -> bool {
@@ -118,6 +156,32 @@ impl UtilizationQuery {
             to,
         })
     }
+}
+
+/// Splits `a=b c="d e"` into pairs.
+fn words(text: &str) -> Result<Vec<(String, String)>, DomainError> {
+    let mut out = Vec::new();
+    let mut rest = text.trim_start();
+    while !rest.is_empty() {
+        let Some((key, after)) = rest.split_once('=') else {
+            return Err(DomainError::Invalid(format!(
+                "expected key=value, not {:?}",
+                rest.split_whitespace().next().unwrap_or(rest)
+            )));
+        };
+        let (value, next) = if let Some(quoted) = after.strip_prefix('"') {
+            let end = quoted
+                .find('"')
+                .ok_or_else(|| DomainError::Invalid("a quote is not closed".into()))?;
+            (&quoted[..end], &quoted[end + 1..])
+        } else {
+            let end = after.find(char::is_whitespace).unwrap_or(after.len());
+            (&after[..end], &after[end..])
+        };
+        out.push((key.trim().to_ascii_lowercase(), value.to_owned()));
+        rest = next.trim_start();
+    }
+    Ok(out)
 }
 
 /// # Errors
@@ -243,6 +307,38 @@ mod tests {
         assert_eq!(step_window(7, false), 7);
         assert_eq!(step_window(20, true), 30);
         assert_eq!(step_window(20, false), 14);
+    }
+
+    #[test]
+    fn filter_words_parse_and_refuse() {
+        let f = Filters::parse(
+            r#"company="Acme Co" status=active,suspended currency=eur from=2026-01-01 to=2026-06-30 partner=P"#,
+        )
+        .unwrap();
+        assert_eq!(f.company.as_deref(), Some("Acme Co"));
+        assert_eq!(f.partner.as_deref(), Some("P"));
+        assert_eq!(
+            f.statuses,
+            vec![LicenseStatus::Active, LicenseStatus::Suspended]
+        );
+        assert_eq!(f.currency.map(Currency::code), Some("EUR"));
+        assert_eq!(
+            (f.from, f.to),
+            (Some(d("2026-01-01")), Some(d("2026-06-30")))
+        );
+        assert_eq!(Filters::parse("  ").unwrap(), Filters::default());
+        for (bad, says) in [
+            ("colour=red", "unknown filter"),
+            ("status=asleep", "license status"),
+            ("currency=XXY", "currency"),
+            ("from=yesterday", "expected a date"),
+            ("company", "expected key=value"),
+            ("company=\"open", "not closed"),
+            ("from=2026-02-01 to=2026-01-01", "reversed"),
+        ] {
+            let err = Filters::parse(bad).unwrap_err().to_string();
+            assert!(err.contains(says), "{bad}: {err}");
+        }
     }
 
     #[test]
