@@ -457,7 +457,7 @@ mod tests {
     fn help_rows_come_from_the_same_table() {
         let rows = help_rows(&[Scope::Browse, Scope::Global]);
         assert!(rows.iter().any(|(k, d)| k == "j ↓" && *d == "next row"));
-        assert!(rows.iter().any(|(k, _)| k == "1-9"));
+        assert!(rows.iter().any(|(k, _)| k == "1-9 0"));
         assert!(rows.iter().any(|(k, _)| k == "Ctrl-C"));
         assert!(!rows.iter().any(|(_, d)| d.contains("detail")));
     }
