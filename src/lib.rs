@@ -7,5 +7,6 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod domain;
+pub mod report;
 pub mod service;
 pub mod tui;

@@ -499,7 +499,11 @@ fn status_and_cells_on(db: &mut common::TestDb) {
     pump(&mut app, &mut db.conn);
     let text = screen(&app);
     assert!(text.contains("Status of LIC-"), "{text}");
-    assert!(text.contains("cannot go back to draft"), "{text}");
+    // The reason is wrapped under its item.
+    assert!(
+        text.contains("refused: cannot change status from active to draft"),
+        "{text}"
+    );
     press(&mut app, KeyCode::Char('k'));
     press(&mut app, KeyCode::Char('k'));
     press(&mut app, KeyCode::Enter);
@@ -617,7 +621,7 @@ fn status_and_cells_on(db: &mut common::TestDb) {
     press(&mut app, KeyCode::Char('s'));
     pump(&mut app, &mut db.conn);
     let text = screen(&app);
-    assert!(text.contains("start the deployment first"), "{text}");
+    assert!(text.contains("the deployment first"), "{text}");
     assert!(text.contains(&today().to_string()), "{text}");
     press(&mut app, KeyCode::Enter);
     pump(&mut app, &mut db.conn);

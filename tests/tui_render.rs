@@ -234,8 +234,8 @@ fn licenses_screen_small() {
     assert_eq!(ui::page_limit(a.area, true), 9);
     let buf = draw(&a, SMALL);
     // Tab bar: the active tab in full, the others short.
-    assert_has(&buf, " 1 Licenses  2 Co  3 Ptnr ");
-    assert_has(&buf, " 9 Log ");
+    assert_has(&buf, " 1 Licenses 2 Co 3 Ptnr ");
+    assert_has(&buf, " 9 Log 10 Dash");
     assert_has(&buf, "License ↑  Company");
     assert_has(&buf, "> LIC-000004");
     assert_has(&buf, "row 4 of 60");

@@ -3,6 +3,7 @@
 mod auth;
 mod demo;
 pub mod logging;
+mod report;
 mod user;
 
 use anyhow::{Context, Result};
@@ -32,6 +33,9 @@ enum Command {
     User(user::UserCommand),
     /// Load the deterministic demo data set (into an empty database).
     Demo(demo::DemoArgs),
+    /// Reports for scripts: --format table, csv or json.
+    #[command(subcommand)]
+    Report(report::ReportCommand),
 }
 
 pub fn run(cli: Cli, started: std::time::Instant) -> Result<()> {
@@ -45,6 +49,8 @@ pub fn run(cli: Cli, started: std::time::Instant) -> Result<()> {
         }
         Some(Command::User(cmd)) => user::run(&mut open_migrated(&url)?, cmd),
         Some(Command::Demo(args)) => demo::run(&mut open_migrated(&url)?, &args),
+        // Reports read only: they do not migrate a database they are pointed at.
+        Some(Command::Report(cmd)) => report::run(&mut open(&url)?, cmd),
     }
 }
 

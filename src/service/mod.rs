@@ -11,6 +11,7 @@ pub mod licenses;
 pub mod operators;
 pub mod purchases;
 pub mod refs;
+pub mod reports;
 pub mod stale;
 
 pub use errors::ServiceError;

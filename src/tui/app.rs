@@ -125,6 +125,7 @@ impl App {
                 b.overlay.as_ref().map_or(&[Scope::Global], |o| o.scopes())
             }
             Screen::Main(b) if b.prompt.is_some() => &[Scope::Prompt, Scope::Global],
+            Screen::Main(b) if b.on_dashboard() => b.dashboard.scopes(),
             Screen::Main(b) if b.entity() == crate::service::browse::Entity::Licenses => &[
                 Scope::Licenses,
                 Scope::Filterable,
@@ -151,6 +152,7 @@ impl App {
             Screen::FirstRun(_) => "first run",
             Screen::Login(_) => "sign in",
             Screen::Demo(_) => "demo data",
+            Screen::Main(b) if b.on_dashboard() => "Dashboard",
             Screen::Main(b) => b.entity().title(),
         }
     }
@@ -164,6 +166,7 @@ impl App {
                 matches!(self.screen, Screen::Demo(DemoState::Running { .. }))
             }
             Screen::FirstRun(f) | Screen::Login(f) => f.pending.is_some(),
+            Screen::Main(b) if b.on_dashboard() => b.dashboard.loading(),
             Screen::Main(b) => {
                 b.detail.seq.is_some()
                     || b.overlay.as_ref().is_some_and(|o| o.busy())
@@ -262,6 +265,7 @@ impl App {
             },
             Screen::Main(b) if b.overlay.is_some() => self.overlay_key(action, key),
             Screen::Main(b) if b.prompt.is_some() => self.prompt_key(action, key),
+            Screen::Main(b) if b.on_dashboard() => self.dashboard_key(action, key),
             Screen::Main(_) => {
                 if let Some(a) = action {
                     self.browse_action(a, key);
@@ -359,6 +363,7 @@ impl App {
             Reply::Totals { entity, result } => self.totals_reply(seq, entity, result),
             Reply::LicenseDetail { id, result } => self.detail_reply(seq, id, result),
             Reply::Edit(reply) => self.edit_reply(seq, reply),
+            Reply::Utilization(result) => self.dashboard_reply(seq, result),
         }
     }
 
@@ -391,6 +396,9 @@ impl App {
                     if tab.count_seq == Some(seq) {
                         tab.count_seq = None;
                     }
+                }
+                if b.dashboard.seq == Some(seq) {
+                    b.dashboard.seq = None;
                 }
                 if b.detail.seq == Some(seq) {
                     b.detail.seq = None;

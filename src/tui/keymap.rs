@@ -43,6 +43,10 @@ pub enum Scope {
     Cell,
     /// Waiting for the record an action needs.
     Overlay,
+    /// The Dashboard tab.
+    Dashboard,
+    /// The Dashboard's search or filter input.
+    DashboardInput,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,6 +101,15 @@ pub enum Action {
     Cancel,
     ReloadRecord,
     Choose,
+    // The Dashboard's.
+    WindowUp,
+    WindowDown,
+    DayBack,
+    DayForward,
+    Today,
+    Search,
+    EditFilters,
+    ToggleCharts,
 }
 
 /// A key: its code, and whether Ctrl is held. Shift is part of the character (`G`).
@@ -158,6 +171,7 @@ const DIGITS: &[Key] = &[
     ch('7'),
     ch('8'),
     ch('9'),
+    ch('0'),
 ];
 
 pub const BINDINGS: &[Binding] = &[
@@ -282,7 +296,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: DIGITS,
         action: Action::GoTab,
         description: "go to tab",
-        label: Some("1-9"),
+        label: Some("1-9 0"),
     },
     bind(
         Scope::Licenses,
@@ -293,6 +307,42 @@ pub const BINDINGS: &[Binding] = &[
     bind(
         Scope::Licenses,
         &[ch('>')],
+        Action::SortNext,
+        "sort by the next column",
+    ),
+    bind(
+        Scope::Dashboard,
+        &[ch('+'), ch('=')],
+        Action::WindowUp,
+        "longer activity window (7, 14, 30, 90 days)",
+    ),
+    bind(
+        Scope::Dashboard,
+        &[ch('-')],
+        Action::WindowDown,
+        "shorter activity window",
+    ),
+    bind(
+        Scope::Dashboard,
+        &[ch('[')],
+        Action::DayBack,
+        "reference date a day earlier",
+    ),
+    bind(
+        Scope::Dashboard,
+        &[ch(']')],
+        Action::DayForward,
+        "reference date a day later",
+    ),
+    bind(
+        Scope::Dashboard,
+        &[ch('t')],
+        Action::Today,
+        "reference date today",
+    ),
+    bind(
+        Scope::Dashboard,
+        &[ch('s')],
         Action::SortNext,
         "sort by the next column",
     ),
@@ -337,6 +387,42 @@ pub const BINDINGS: &[Binding] = &[
         &[code(KeyCode::Esc)],
         Action::Unfocus,
         "close the prompt, keeping the filter in force",
+    ),
+    bind(
+        Scope::Dashboard,
+        &[ch('S')],
+        Action::SortReverse,
+        "reverse the sort",
+    ),
+    bind(
+        Scope::Dashboard,
+        &[ch('/')],
+        Action::Search,
+        "search companies (name or flag)",
+    ),
+    bind(
+        Scope::Dashboard,
+        &[ch('f')],
+        Action::EditFilters,
+        "filters: company= partner= status= currency= from= to=",
+    ),
+    bind(
+        Scope::Dashboard,
+        &[ch('c')],
+        Action::ToggleCharts,
+        "charts / table",
+    ),
+    bind(
+        Scope::DashboardInput,
+        &[code(KeyCode::Enter)],
+        Action::Submit,
+        "apply",
+    ),
+    bind(
+        Scope::DashboardInput,
+        &[code(KeyCode::Esc)],
+        Action::Unfocus,
+        "close the input (a search is cleared)",
     ),
     bind(
         Scope::Browse,
@@ -418,6 +504,8 @@ pub fn action_for(scopes: &[Scope], event: &KeyEvent) -> Option<Action> {
 #[must_use]
 pub fn digit(event: &KeyEvent) -> Option<usize> {
     match event.code {
+        // `0` is the tenth tab.
+        KeyCode::Char('0') => Some(10),
         KeyCode::Char(c) => c.to_digit(10).and_then(|d| usize::try_from(d).ok()),
         _ => None,
     }
@@ -478,7 +566,7 @@ mod tests {
     fn help_rows_come_from_the_same_table() {
         let rows = help_rows(&[Scope::Browse, Scope::Global]);
         assert!(rows.iter().any(|(k, d)| k == "j ↓" && *d == "next row"));
-        assert!(rows.iter().any(|(k, _)| k == "1-9"));
+        assert!(rows.iter().any(|(k, _)| k == "1-9 0"));
         assert!(rows.iter().any(|(k, _)| k == "Ctrl-C"));
         assert!(!rows.iter().any(|(_, d)| d.contains("detail")));
     }

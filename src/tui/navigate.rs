@@ -16,7 +16,7 @@ use crate::service::browse::Entity;
 impl App {
     /// Shows the main screen on the Licenses tab.
     pub(super) fn enter_main(&mut self) {
-        self.screen = Screen::Main(Browse::default());
+        self.screen = Screen::Main(Browse::new(self.today));
         self.open_tab();
     }
 
@@ -24,7 +24,7 @@ impl App {
         let Screen::Main(b) = &mut self.screen else {
             return;
         };
-        let n = b.tabs.len().max(1);
+        let n = b.tab_count();
         let active = b.active;
         let nav = match action {
             Action::NextTab => return self.switch_tab((active + 1) % n),
@@ -94,7 +94,7 @@ impl App {
         let Screen::Main(b) = &mut self.screen else {
             return;
         };
-        if index == b.active || index >= b.tabs.len() {
+        if index == b.active || index >= b.tab_count() {
             return;
         }
         // What is in flight for the tab being left is no longer wanted.
@@ -112,6 +112,9 @@ impl App {
         let Screen::Main(b) = &self.screen else {
             return;
         };
+        if b.on_dashboard() {
+            return self.open_dashboard();
+        }
         let Some(tab) = b.tab() else {
             return;
         };

@@ -20,6 +20,7 @@ use crate::db::queries::licenses::LicenseDetail;
 use crate::db::queries::page::{Page, PageRequest};
 use crate::db::queries::purchases::CurrencyTotal;
 use crate::db::{BackendKind, DbConnection};
+use crate::report::utilization::{UtilizationQuery, UtilizationReport};
 use crate::service::browse::{self, Entity};
 use crate::service::demo::{self, DemoProgress, DemoReport, DemoSize};
 use crate::service::operators;
@@ -75,6 +76,11 @@ pub enum Request {
         actor: Actor,
         edit: EditRequest,
     },
+    /// The Dashboard's utilization report (background lane).
+    Utilization {
+        actor: Actor,
+        query: UtilizationQuery,
+    },
 }
 
 /// Never prints passwords.
@@ -92,6 +98,7 @@ impl fmt::Debug for Request {
             Request::Totals { entity, .. } => write!(f, "Totals({entity:?})"),
             Request::LicenseDetail { id, .. } => write!(f, "LicenseDetail({id})"),
             Request::Edit { edit, .. } => write!(f, "Edit({edit:?})"),
+            Request::Utilization { query, .. } => write!(f, "Utilization({query:?})"),
         }
     }
 }
@@ -111,13 +118,16 @@ enum Slot {
     Detail,
     /// A picker's search.
     Options,
+    Utilization,
 }
 
 impl Request {
     #[must_use]
     pub fn lane(&self) -> Lane {
         match self {
-            Request::Count { .. } | Request::Totals { .. } => Lane::Background,
+            Request::Count { .. } | Request::Totals { .. } | Request::Utilization { .. } => {
+                Lane::Background
+            }
             _ => Lane::Interactive,
         }
     }
@@ -129,6 +139,7 @@ impl Request {
             Request::Totals { .. } => Some(Slot::Totals),
             Request::LicenseDetail { .. } => Some(Slot::Detail),
             Request::Edit { edit, .. } if edit.is_search() => Some(Slot::Options),
+            Request::Utilization { .. } => Some(Slot::Utilization),
             _ => None,
         }
     }
@@ -171,6 +182,7 @@ pub enum Reply {
         result: Result<Box<LicenseDetail>, String>,
     },
     Edit(EditReply),
+    Utilization(Result<Box<UtilizationReport>, String>),
 }
 
 /// A request tagged with its sequence number.
@@ -255,6 +267,11 @@ pub fn execute_with_progress(
                 .map_err(text),
         },
         Request::Edit { actor, edit } => Reply::Edit(edits::execute(conn, &actor, edit)),
+        Request::Utilization { actor, query } => Reply::Utilization(
+            crate::service::reports::utilization(conn, &actor, query)
+                .map(Box::new)
+                .map_err(text),
+        ),
     }
 }
 

@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 
+use super::dashboard::{self, Dashboard};
 use super::detail;
 use super::overlay::Overlay;
 use crate::db::queries::licenses::LicenseDetail;
@@ -37,6 +38,7 @@ pub struct DetailPane {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Browse {
     pub tabs: Vec<TabState>,
+    /// `tabs.len()` is the Dashboard, the tab after the lists.
     pub active: usize,
     pub detail: DetailPane,
     /// The `/` filter prompt of the active tab, while it is open.
@@ -45,10 +47,20 @@ pub struct Browse {
     pub overlay: Option<Box<Overlay>>,
     /// The license list's cell cursor (a column), once ←/→ moved it.
     pub cell: Option<usize>,
+    /// Boxed: it would make `Screen::Main` much larger than the other screens.
+    pub dashboard: Box<Dashboard>,
 }
 
 impl Default for Browse {
+    /// For tests: the Dashboard's reference date is 1970-01-01 until set.
     fn default() -> Self {
+        Browse::new(chrono::NaiveDate::default())
+    }
+}
+
+impl Browse {
+    #[must_use]
+    pub fn new(today: chrono::NaiveDate) -> Self {
         Browse {
             tabs: Entity::ALL.into_iter().map(TabState::new).collect(),
             active: 0,
@@ -59,11 +71,21 @@ impl Default for Browse {
             prompt: None,
             overlay: None,
             cell: None,
+            dashboard: Box::new(Dashboard::new(today)),
         }
     }
-}
 
-impl Browse {
+    /// The list tabs and the Dashboard.
+    #[must_use]
+    pub fn tab_count(&self) -> usize {
+        self.tabs.len() + 1
+    }
+
+    #[must_use]
+    pub fn on_dashboard(&self) -> bool {
+        self.active == self.tabs.len()
+    }
+
     #[must_use]
     pub fn entity(&self) -> Entity {
         self.tabs
@@ -83,7 +105,7 @@ impl Browse {
     /// Whether the detail pane is part of the layout now.
     #[must_use]
     pub fn shows_detail(&self) -> bool {
-        self.entity() == Entity::Licenses && self.detail.visible
+        !self.on_dashboard() && self.entity() == Entity::Licenses && self.detail.visible
     }
 }
 
@@ -142,12 +164,17 @@ pub fn render(
     today: chrono::NaiveDate,
 ) {
     let (tabs_area, table_area, pane) = areas(body, browse.shows_detail());
-    let titles: Vec<(&str, &str)> = browse
+    let mut titles: Vec<(&str, &str)> = browse
         .tabs
         .iter()
         .map(|t| (t.entity.title(), short_title(t.entity)))
         .collect();
+    titles.push(("Dashboard", "Dash"));
     tab_bar::render(frame, tabs_area, &titles, browse.active, theme);
+    if browse.on_dashboard() {
+        dashboard::view::render(frame, table_area, &browse.dashboard, theme);
+        return;
+    }
     if let Some(tab) = browse.tab() {
         let cell = browse.cell.filter(|_| tab.entity == Entity::Licenses);
         render_table(frame, table_area, tab, cell, theme);

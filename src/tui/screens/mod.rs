@@ -1,6 +1,7 @@
 //! One module per screen: its state where it has one, and how it is drawn.
 
 pub mod browse;
+pub mod dashboard;
 pub mod demo;
 pub mod detail;
 pub mod first_run;

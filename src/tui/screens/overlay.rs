@@ -209,13 +209,10 @@ fn render_deployment(frame: &mut Frame, body: Rect, d: &DeploymentMenu, theme: T
         &[("↑↓", "move"), ("Enter", "set"), ("Esc", "cancel")],
         theme,
     ));
-    let inner = d.menu.render(frame, body, &extra, theme);
-    // The date line, typed in place (digits and -), under the items.
-    let y = inner
-        .y
-        .saturating_add(u16::try_from(d.menu.items.len() + 1).unwrap_or(0));
-    if y < inner.bottom() {
-        let row = Rect::new(inner.x, y, inner.width, 1);
+    let below = d.menu.render(frame, body, &extra, theme);
+    // The date line, typed in place (digits and -), on the first line under the items.
+    if below.height > 0 {
+        let row = Rect::new(below.x, below.y, below.width, 1);
         d.date.render(frame, row, "on date", 7, true, theme);
     }
 }

@@ -81,7 +81,8 @@ impl Menu {
         out
     }
 
-    /// Draws the menu centred in `area` with `extra` lines (a date, a note) under it.
+    /// Draws the menu centred in `area` with `extra` lines (a date, a note) under it;
+    /// returns where the `extra` lines are.
     pub fn render(
         &self,
         frame: &mut Frame,
@@ -90,9 +91,11 @@ impl Menu {
         theme: Theme,
     ) -> Rect {
         let width = area.width.clamp(20, 78);
-        let inner_width = usize::from(width.saturating_sub(2));
+        // Border and one column of padding on each side (`dialog::boxed`).
+        let inner_width = usize::from(width.saturating_sub(4));
         let mut lines = self.lines(inner_width, theme);
         lines.push(Line::default());
+        let items = u16::try_from(lines.len()).unwrap_or(u16::MAX);
         lines.extend(extra.iter().cloned());
         let height = u16::try_from(lines.len())
             .unwrap_or(u16::MAX)
@@ -100,7 +103,13 @@ impl Menu {
         let outer = dialog::centered(area, width, height);
         let inner = dialog::boxed(frame, outer, &self.title, theme);
         frame.render_widget(Paragraph::new(lines), inner);
-        inner
+        let top = inner.y.saturating_add(items).min(inner.bottom());
+        Rect::new(
+            inner.x,
+            top,
+            inner.width,
+            inner.bottom().saturating_sub(top),
+        )
     }
 }
 
@@ -125,4 +134,3 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     }
     lines
 }
-

@@ -1,0 +1,3 @@
+//! Read models: figures computed by SQL aggregates, gated by the service layer.
+
+pub mod utilization;

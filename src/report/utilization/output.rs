@@ -1,0 +1,311 @@
+//! The report as text for people (table) and for scripts (CSV, JSON). Names from the
+//! database are made safe: control characters neutralised on the terminal, formula
+//! prefixes defused in CSV.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use serde_json::{Value, json};
+
+use super::model::{CompanyRow, UtilizationReport};
+use crate::domain::{Currency, Money, PerCurrency};
+
+/// "1234.50": an amount in major units without grouping or code, for machines.
+#[must_use]
+pub fn plain_amount(m: Money) -> String {
+    let exp = m.currency.exponent();
+    let sign = if m.minor < 0 { "-" } else { "" };
+    let abs = m.minor.unsigned_abs();
+    if exp == 0 {
+        return format!("{sign}{abs}");
+    }
+    let scale = 10_u64.pow(exp);
+    format!(
+        "{sign}{}.{:0w$}",
+        abs / scale,
+        abs % scale,
+        w = exp as usize
+    )
+}
+
+fn money_json(sums: &PerCurrency) -> Value {
+    Value::Array(
+        sums.iter()
+            .map(|m| json!({"currency": m.currency.code(), "minor": m.minor, "amount": plain_amount(m)}))
+            .collect(),
+    )
+}
+
+/// Which filters are set, as `key=value` words ("none" when none).
+#[must_use]
+pub fn filters_text(r: &UtilizationReport) -> String {
+    let f = &r.query.filters;
+    let mut parts = Vec::new();
+    if let Some(c) = &f.company {
+        parts.push(format!("company={c}"));
+    }
+    if let Some(p) = &f.partner {
+        parts.push(format!("partner={p}"));
+    }
+    if !f.statuses.is_empty() {
+        let s: Vec<&str> = f.statuses.iter().map(|s| s.as_str()).collect();
+        parts.push(format!("status={}", s.join(",")));
+    }
+    if let Some(c) = f.currency {
+        parts.push(format!("currency={c}"));
+    }
+    if let Some(d) = f.from {
+        parts.push(format!("from={d}"));
+    }
+    if let Some(d) = f.to {
+        parts.push(format!("to={d}"));
+    }
+    if parts.is_empty() {
+        "none".to_owned()
+    } else {
+        crate::domain::text::sanitize(&parts.join(" ")).into_owned()
+    }
+}
+
+/// "activity 2026-03-01 to 2026-03-14 (14 days before 2026-03-15)".
+#[must_use]
+pub fn window_text(r: &UtilizationReport) -> String {
+    let last = r.window.to.date().pred_opt().unwrap_or(r.window.to.date());
+    format!(
+        "activity {} to {} ({} days before {})",
+        r.window.from.date(),
+        last,
+        r.window.days,
+        r.query.as_of
+    )
+}
+
+#[must_use]
+pub fn json(r: &UtilizationReport) -> String {
+    let t = &r.totals;
+    let companies: Vec<Value> = r.companies.iter().map(company_json).collect();
+    let f = &r.query.filters;
+    let doc = json!({
+        "as_of": r.query.as_of.to_string(),
+        "window": {
+            "days": r.window.days,
+            "from": r.window.from.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            "to_exclusive": r.window.to.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        },
+        "under_used_below_pct": r.query.under_used_pct,
+        "filters": {
+            "company": f.company,
+            "partner": f.partner,
+            "statuses": f.statuses.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+            "currency": f.currency.map(Currency::code),
+            "from": f.from.map(|d| d.to_string()),
+            "to": f.to.map(|d| d.to_string()),
+        },
+        "totals": {
+            "companies": t.companies,
+            "licensed_seats": t.licensed_seats,
+            "unlimited_companies": t.unlimited_companies,
+            "registered_users": t.registered,
+            "active_users": t.active,
+            "active_licenses": t.active_licenses,
+            "revenue": money_json(&t.revenue),
+            "cost": money_json(&t.cost),
+            "average_cost_per_license": t.average_cost().into_iter()
+                .map(|m| json!({"currency": m.currency.code(), "minor": m.minor, "amount": plain_amount(m)}))
+                .collect::<Vec<_>>(),
+            "over_licensed_by_active": t.over_active,
+            "over_licensed_by_registered": t.over_registered,
+            "under_used": t.under_used,
+            "idle": t.idle,
+        },
+        "companies": companies,
+    });
+    let mut s = doc.to_string();
+    s.push('\n');
+    s
+}
+
+fn company_json(c: &CompanyRow) -> Value {
+    json!({
+        "id": c.id,
+        "name": c.name,
+        "licensed_seats": c.licensed_seats,
+        "unlimited": c.unlimited,
+        "active_licenses": c.active_licenses,
+        "registered_users": c.registered,
+        "active_users": c.active,
+        "utilization_permille": c.utilization_permille(),
+        "over_licensed_by_active": c.flags.over_active,
+        "over_licensed_by_registered": c.flags.over_registered,
+        "under_used": c.flags.under_used,
+        "idle": c.flags.idle,
+        "revenue": money_json(&c.revenue),
+        "cost": money_json(&c.cost),
+    })
+}
+
+/// A cell a spreadsheet would run as a formula gets a leading apostrophe.
+fn formula_safe(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    }
+}
+
+/// One row per company; a revenue and a cost column per currency present.
+///
+/// # Errors
+/// Only if writing to memory fails.
+pub fn csv(r: &UtilizationReport) -> Result<String, csv::Error> {
+    let currencies: BTreeSet<Currency> = r.totals.revenue.iter().map(|m| m.currency).collect();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = [
+        "company_id",
+        "company",
+        "licensed_seats",
+        "unlimited",
+        "active_licenses",
+        "registered_users",
+        "active_users",
+        "utilization_pct",
+        "over_licensed_by_active",
+        "over_licensed_by_registered",
+        "under_used",
+        "idle",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    for c in &currencies {
+        header.push(format!("revenue_{c}"));
+        header.push(format!("cost_{c}"));
+    }
+    w.write_record(&header)?;
+    for c in &r.companies {
+        let util = c
+            .utilization_permille()
+            .map_or_else(String::new, |p| format!("{}.{}", p / 10, p % 10));
+        let mut rec = vec![
+            c.id.to_string(),
+            formula_safe(&c.name),
+            c.licensed_seats.to_string(),
+            c.unlimited.to_string(),
+            c.active_licenses.to_string(),
+            c.registered.to_string(),
+            c.active.to_string(),
+            util,
+            c.flags.over_active.to_string(),
+            c.flags.over_registered.to_string(),
+            c.flags.under_used.to_string(),
+            c.flags.idle.to_string(),
+        ];
+        for cur in &currencies {
+            for sums in [&c.revenue, &c.cost] {
+                let m = sums.iter().find(|m| m.currency == *cur);
+                rec.push(m.map_or_else(|| "0".to_owned(), plain_amount));
+            }
+        }
+        w.write_record(&rec)?;
+    }
+    let bytes = w.into_inner().map_err(csv::IntoInnerError::into_error)?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The key figures, then an aligned table of companies.
+#[must_use]
+pub fn table(r: &UtilizationReport) -> String {
+    let t = &r.totals;
+    let mut out = String::new();
+    let avg: Vec<String> = t.average_cost().iter().map(ToString::to_string).collect();
+    let avg = if avg.is_empty() {
+        "-".to_owned()
+    } else {
+        avg.join(" | ")
+    };
+    let lines = [
+        format!("Utilization as of {}", r.query.as_of),
+        format!("Active users:         {}", window_text(r)),
+        format!("Filters:              {}", filters_text(r)),
+        String::new(),
+        format!(
+            "Licensed seats:       {}{}",
+            t.licensed_seats,
+            if t.unlimited_companies > 0 {
+                format!(" + unlimited at {} companies", t.unlimited_companies)
+            } else {
+                String::new()
+            }
+        ),
+        format!("Registered users:     {}", t.registered),
+        format!("Active users:         {}", t.active),
+        format!("Active licences:      {}", t.active_licenses),
+        format!("Revenue:              {}", t.revenue),
+        format!("Cost:                 {}", t.cost),
+        format!("Avg cost per licence: {avg}"),
+        format!(
+            "Over-licensed:        {} by active users, {} by registered users",
+            t.over_active, t.over_registered
+        ),
+        format!(
+            "Under-used (<{}%):    {}",
+            r.query.under_used_pct, t.under_used
+        ),
+        format!("Idle:                 {}", t.idle),
+        format!("Companies:            {}", t.companies),
+        String::new(),
+    ];
+    for l in lines {
+        let _ = writeln!(out, "{l}");
+    }
+    let header = [
+        "COMPANY",
+        "LICENSED",
+        "REGISTERED",
+        "ACTIVE",
+        "UTIL",
+        "FLAGS",
+        "REVENUE",
+    ];
+    let rows: Vec<[String; 7]> = r
+        .companies
+        .iter()
+        .map(|c| {
+            [
+                crate::domain::text::sanitize(&c.name).into_owned(),
+                c.licensed_text(),
+                c.registered.to_string(),
+                c.active.to_string(),
+                c.utilization_text(),
+                c.flags.words(),
+                c.revenue.to_string(),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(|h| h.chars().count());
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[String]| -> String {
+        let mut s = String::new();
+        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+            let pad = w.saturating_sub(cell.chars().count());
+            // Names and words left, numbers right; the last column is not padded.
+            if i == cells.len() - 1 {
+                s.push_str(cell);
+            } else if i == 0 || i == 5 {
+                let _ = write!(s, "{cell}{}  ", " ".repeat(pad));
+            } else {
+                let _ = write!(s, "{}{cell}  ", " ".repeat(pad));
+            }
+        }
+        s.trim_end().to_owned()
+    };
+    let _ = writeln!(out, "{}", line(&header.map(str::to_owned)));
+    for row in &rows {
+        let _ = writeln!(out, "{}", line(row));
+    }
+    out
+}

@@ -1,0 +1,243 @@
+//! The report's SQL: one GROUP BY per figure, each answered from an index (see the
+//! migration `utilization_indexes` and the EXPLAIN plans in the README). Nothing here reads
+//! more than one row per company (or per company and currency) into memory.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::dsl::{count, count_star, sum};
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::db::queries::sum_bigint;
+use crate::db::schema::{app_log, companies, licenses, partners, portal_users, purchases};
+
+/// Company ids per `IN (...)` list. MariaDB turns lists of 1,000 values or more into a
+/// derived table and then reads whole companies instead of the window's range.
+const IN_CHUNK: usize = 500;
+
+// Revenue is grouped by the licence's company and the purchase's currency.
+diesel::allow_columns_to_appear_in_same_group_by_clause!(licenses::company_id, purchases::currency);
+
+/// [`super::Filters`] with names resolved to ids.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Resolved {
+    pub company_id: Option<i64>,
+    pub partner_id: Option<i64>,
+    pub statuses: Vec<String>,
+    pub currency: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub narrows: bool,
+}
+
+/// Applies the licence filters except currency to a boxed query that has `licenses`.
+macro_rules! license_filters {
+    ($query:expr, $f:expr) => {{
+        let f: &Resolved = $f;
+        let mut q = $query;
+        if let Some(c) = f.company_id {
+            q = q.filter(licenses::company_id.eq(c));
+        }
+        if let Some(p) = f.partner_id {
+            q = q.filter(licenses::partner_id.eq(p));
+        }
+        if !f.statuses.is_empty() {
+            q = q.filter(licenses::status.eq_any(f.statuses.clone()));
+        }
+        if let Some(from) = f.from {
+            q = q.filter(licenses::end_date.ge(from));
+        }
+        if let Some(to) = f.to {
+            q = q.filter(licenses::start_date.le(to));
+        }
+        q
+    }};
+}
+
+/// Restricts a boxed query that has `licenses` to licences with a purchase in the currency.
+macro_rules! currency_filter {
+    ($query:expr, $f:expr) => {{
+        let f: &Resolved = $f;
+        let mut q = $query;
+        if let Some(cur) = &f.currency {
+            q = q.filter(
+                licenses::id.eq_any(
+                    purchases::table
+                        .filter(purchases::currency.eq(cur.clone()))
+                        .select(purchases::license_id),
+                ),
+            );
+        }
+        q
+    }};
+}
+
+/// The id of the company (or partner) with exactly this name.
+///
+/// # Errors
+/// Database errors.
+pub fn company_id(conn: &mut DbConnection, name: &str) -> QueryResult<Option<i64>> {
+    companies::table
+        .filter(companies::name.eq(name))
+        .select(companies::id)
+        .first(conn)
+        .optional()
+}
+
+/// # Errors
+/// Database errors.
+pub fn partner_id(conn: &mut DbConnection, name: &str) -> QueryResult<Option<i64>> {
+    partners::table
+        .filter(partners::name.eq(name))
+        .select(partners::id)
+        .first(conn)
+        .optional()
+}
+
+/// The companies reported on: all (or the one filtered), or with licence filters only
+/// those with a matching licence. `(id, name)` by name.
+///
+/// # Errors
+/// Database errors.
+pub fn companies(conn: &mut DbConnection, f: &Resolved) -> QueryResult<Vec<(i64, String)>> {
+    let base = || {
+        let q = companies::table
+            .select((companies::id, companies::name))
+            .into_boxed();
+        match f.company_id {
+            Some(c) => q.filter(companies::id.eq(c)),
+            None => q,
+        }
+    };
+    let mut out: Vec<(i64, String)> = if f.narrows {
+        // Boxed subqueries do not nest through the multi-backend: fetch the ids first.
+        let chosen = license_filters!(
+            licenses::table
+                .select(licenses::company_id)
+                .distinct()
+                .into_boxed(),
+            f
+        );
+        let ids: Vec<i64> = currency_filter!(chosen, f).load(conn)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(IN_CHUNK) {
+            out.extend(base().filter(companies::id.eq_any(chunk)).load(conn)?);
+        }
+        out
+    } else {
+        base().load(conn)?
+    };
+    out.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+    Ok(out)
+}
+
+/// `(company, licences, of which limited, sum of limited seats)`.
+pub type LicensedRow = (i64, i64, i64, Option<i64>);
+
+/// Per company, the chosen licences active on `as_of` (status active, `start_date <= as_of
+/// <= end_date`): `(company, licences, of which limited, sum of limited seats)`.
+///
+/// # Errors
+/// Database errors.
+pub fn licensed(
+    conn: &mut DbConnection,
+    f: &Resolved,
+    as_of: NaiveDate,
+) -> QueryResult<Vec<LicensedRow>> {
+    let q = licenses::table
+        .filter(licenses::status.eq(crate::domain::LicenseStatus::Active.as_str()))
+        .filter(licenses::start_date.le(as_of))
+        .filter(licenses::end_date.ge(as_of))
+        .group_by(licenses::company_id)
+        .select((
+            licenses::company_id,
+            count_star(),
+            count(licenses::seats),
+            sum(licenses::seats),
+        ))
+        .into_boxed();
+    let q = license_filters!(q, f);
+    currency_filter!(q, f).load(conn)
+}
+
+/// Per company in `ids`, portal users that are not disabled.
+///
+/// # Errors
+/// Database errors.
+pub fn registered(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, i64)>> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(IN_CHUNK) {
+        out.extend(
+            portal_users::table
+                .filter(portal_users::company_id.eq_any(chunk))
+                .filter(portal_users::disabled.eq(false))
+                .group_by(portal_users::company_id)
+                .select((portal_users::company_id, count_star()))
+                .load::<(i64, i64)>(conn)?,
+        );
+    }
+    Ok(out)
+}
+
+/// Per company in `ids`, distinct users with an activity row in `[from, to)`. The IN list
+/// lets both databases seek `(company_id, ts)` per company instead of scanning the index.
+///
+/// # Errors
+/// Database errors.
+pub fn active(
+    conn: &mut DbConnection,
+    ids: &[i64],
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> QueryResult<Vec<(i64, i64)>> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(IN_CHUNK) {
+        out.extend(
+            app_log::table
+                .filter(app_log::company_id.eq_any(chunk))
+                .filter(app_log::ts.ge(from))
+                .filter(app_log::ts.lt(to))
+                .group_by(app_log::company_id)
+                .select((
+                    app_log::company_id,
+                    count(app_log::user_id).aggregate_distinct(),
+                ))
+                .load::<(i64, i64)>(conn)?,
+        );
+    }
+    Ok(out)
+}
+
+/// One row of [`money`].
+#[derive(Debug, Clone, PartialEq, Eq, Queryable)]
+pub struct MoneyRow {
+    pub company_id: i64,
+    pub currency: String,
+    pub revenue: Option<i64>,
+    pub cost: Option<i64>,
+    /// Distinct licences with a purchase in this currency.
+    pub licenses: i64,
+}
+
+/// Per company and currency, over all purchases of the chosen licences: revenue, cost and
+/// how many licences they were for. Currencies are never added together.
+///
+/// # Errors
+/// Database errors.
+pub fn money(conn: &mut DbConnection, f: &Resolved) -> QueryResult<Vec<MoneyRow>> {
+    let q = purchases::table
+        .inner_join(licenses::table)
+        .group_by((licenses::company_id, purchases::currency))
+        .select((
+            licenses::company_id,
+            purchases::currency,
+            sum_bigint(purchases::revenue_minor),
+            sum_bigint(purchases::cost_minor),
+            count(purchases::license_id).aggregate_distinct(),
+        ))
+        .into_boxed();
+    let mut q = license_filters!(q, f);
+    if let Some(cur) = &f.currency {
+        q = q.filter(purchases::currency.eq(cur.clone()));
+    }
+    q.load(conn)
+}

@@ -1,0 +1,205 @@
+//! `lms report utilization` as scripts use it: the three formats on the fixture, and one
+//! clear error line with a non-zero exit for every bad flag.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use lms::config::DatabaseUrl;
+use lms::db::DbConnection;
+
+const PW: &str = "long enough pw\n";
+
+fn lms(db: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lms"))
+        .args(args)
+        .env("DATABASE_URL", db)
+        .env_remove("LMS_PASSWORD")
+        .env("HOME", db.parent().unwrap())
+        .env("XDG_DATA_HOME", db.parent().unwrap())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// A SQLite database with an admin `boss` and the utilization fixture.
+fn setup(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("report.db");
+    let out = lms(
+        &db,
+        &["user", "add", "boss", "--role", "admin", "--password-stdin"],
+        PW,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut conn = DbConnection::open(&DatabaseUrl::Sqlite(db.clone())).unwrap();
+    common::utilization::load(&mut conn);
+    db
+}
+
+fn report(db: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "report",
+        "utilization",
+        "--user",
+        "boss",
+        "--password-stdin",
+    ];
+    if !extra.contains(&"--as-of") {
+        args.extend(["--as-of", common::utilization::AS_OF]);
+    }
+    args.extend_from_slice(extra);
+    lms(db, &args, PW)
+}
+
+#[test]
+fn json_csv_and_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = setup(dir.path());
+
+    let out = report(&db, &["--format", "json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["as_of"], "2026-03-15");
+    assert_eq!(doc["window"]["from"], "2026-03-01T00:00:00Z");
+    assert_eq!(doc["window"]["to_exclusive"], "2026-03-15T00:00:00Z");
+    let t = &doc["totals"];
+    assert_eq!(t["licensed_seats"], 22);
+    assert_eq!(t["unlimited_companies"], 1);
+    assert_eq!(t["registered_users"], 12);
+    assert_eq!(t["active_users"], 8);
+    assert_eq!(t["active_licenses"], 4);
+    assert_eq!(t["over_licensed_by_active"], 1);
+    assert_eq!(t["over_licensed_by_registered"], 2);
+    assert_eq!(
+        (t["under_used"].as_i64(), t["idle"].as_i64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(
+        t["revenue"],
+        serde_json::json!([
+            {"currency": "EUR", "minor": 150_101, "amount": "1501.01"},
+            {"currency": "JPY", "minor": 10_000, "amount": "10000"},
+            {"currency": "USD", "minor": 530_000, "amount": "5300.00"},
+        ])
+    );
+    assert_eq!(t["average_cost_per_license"][0]["minor"], 25_017);
+    let companies = doc["companies"].as_array().unwrap();
+    assert_eq!(companies.len(), 5);
+    assert_eq!(companies[0]["name"], "Alpha");
+    assert_eq!(companies[0]["utilization_permille"], 400);
+    assert_eq!(companies[1]["unlimited"], true);
+    assert_eq!(
+        companies[1]["utilization_permille"],
+        serde_json::Value::Null
+    );
+
+    let out = report(&db, &["--format", "csv", "--window-days", "30"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let csv = text(&out.stdout);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "company_id,company,licensed_seats,unlimited,active_licenses,registered_users,\
+         active_users,utilization_pct,over_licensed_by_active,over_licensed_by_registered,\
+         under_used,idle,revenue_EUR,cost_EUR,revenue_JPY,cost_JPY,revenue_USD,cost_USD"
+    );
+    assert_eq!(
+        lines[1],
+        "1,Alpha,10,false,1,5,5,50.0,false,false,false,false,1201.01,600.50,0,0,300.00,150.00"
+    );
+    assert_eq!(lines.len(), 6);
+
+    let out = report(&db, &["--company", "Gamma"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let table = text(&out.stdout);
+    assert!(
+        table.contains("Filters:              company=Gamma"),
+        "{table}"
+    );
+    assert!(
+        table.contains("activity 2026-03-01 to 2026-03-14 (14 days before 2026-03-15)"),
+        "{table}"
+    );
+    assert!(table.contains("Over-licensed:        1 by active users, 1 by registered users"));
+    let last = table.lines().last().unwrap();
+    assert_eq!(
+        last,
+        "Gamma           0           2       2     -  over,over-reg  -"
+    );
+}
+
+#[test]
+fn bad_flags_give_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = setup(dir.path());
+    for (args, expect) in [
+        (vec!["--window-days", "0"], "1 to 3650 days, not 0"),
+        (vec!["--window-days", "9999"], "not 9999"),
+        (vec!["--window-days", "two"], "expected a whole number"),
+        (
+            vec!["--as-of", "15/03/2026"],
+            "expected a date as YYYY-MM-DD",
+        ),
+        (vec!["--under-used", "101"], "0 to 100 percent"),
+        (
+            vec!["--under-used", "-5"],
+            "expected a whole number, not \"-5\"",
+        ),
+        (vec!["--status", "sleeping"], "unknown license status"),
+        (vec!["--currency", "EURO"], "ISO 4217"),
+        (vec!["--from", "2026-13-01"], "expected a date"),
+        (vec!["--to", "tomorrow"], "expected a date"),
+        (
+            vec!["--from", "2026-02-01", "--to", "2026-01-01"],
+            "date range is reversed",
+        ),
+        (vec!["--company", "Nobody"], "company \"Nobody\" not found"),
+        (vec!["--company", " "], "company name is empty"),
+        (vec!["--partner", "Nobody"], "partner \"Nobody\" not found"),
+        (vec!["--format", "xml"], "invalid value 'xml'"),
+        (vec!["--bogus"], "unexpected argument '--bogus'"),
+    ] {
+        let out = report(&db, &args);
+        let err = text(&out.stderr);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(err.contains(expect), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert!(!err.contains("panicked"), "{err}");
+        // The first line says what is wrong; clap may add a usage hint after it.
+        assert!(err.lines().next().unwrap().contains("error"), "{err}");
+    }
+    // No operator, wrong password.
+    let out = lms(&db, &["report", "utilization"], "");
+    assert!(text(&out.stderr).contains("--user NAME"));
+    let out = lms(
+        &db,
+        &[
+            "report",
+            "utilization",
+            "--user",
+            "boss",
+            "--password-stdin",
+        ],
+        "wrong password\n",
+    );
+    assert_eq!(
+        text(&out.stderr).trim(),
+        "lms: error: wrong username or password"
+    );
+}

@@ -1,0 +1,269 @@
+//! The Dashboard tab: driven by keys against the utilization fixture on both backends, and
+//! rendered at 80x24 and 200x60 from fixed data.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
+
+mod common;
+
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Rect;
+
+use common::fixtures::date;
+use lms::domain::Role;
+use lms::report::utilization::UtilizationQuery;
+use lms::service::{operators, reports};
+use lms::tui::app::{self, App, Screen};
+use lms::tui::driver::{self, press, pump, type_text};
+use lms::tui::screens::browse::Browse;
+use lms::tui::theme::Theme;
+
+const PASSWORD: &str = "correct horse 1";
+
+fn start(db: &mut common::TestDb, (w, h): (u16, u16)) -> App {
+    operators::add(&mut db.conn, None, "admin", PASSWORD, Role::Admin).unwrap();
+    let mut app = App::new(
+        app::db_label(&db.url),
+        Rect::new(0, 0, w, h),
+        date(common::utilization::AS_OF),
+        Theme::plain(),
+    );
+    pump(&mut app, &mut db.conn);
+    type_text(&mut app, "admin");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, PASSWORD);
+    press(&mut app, KeyCode::Enter);
+    pump(&mut app, &mut db.conn);
+    assert!(matches!(app.screen, Screen::Main(_)), "{:?}", app.screen);
+    app
+}
+
+fn text(app: &App) -> String {
+    driver::screen_text(app, app.area.width, app.area.height)
+}
+
+fn key_pump(app: &mut App, db: &mut common::TestDb, code: KeyCode) {
+    press(app, code);
+    pump(app, &mut db.conn);
+}
+
+#[test]
+fn keys_drive_the_dashboard() {
+    common::each_backend(|db| {
+        common::utilization::load(&mut db.conn);
+        let mut app = start(db, (80, 24));
+        // `0` is the tenth tab; the report is fetched on the background lane.
+        press(&mut app, KeyCode::Char('0'));
+        assert_eq!(app.screen_name(), "Dashboard");
+        assert!(app.busy());
+        let queued = app.drain_outbox();
+        assert_eq!(queued.len(), 1);
+        assert_eq!(queued[0].request.lane(), lms::tui::worker::Lane::Background);
+        let screen = text(&app);
+        assert!(screen.contains("loading"), "{screen}");
+        // Still responsive while loading: keys change the state at once.
+        press(&mut app, KeyCode::Char('c'));
+        press(&mut app, KeyCode::Char('c'));
+        let reply = lms::tui::worker::execute(&mut db.conn, queued[0].request.clone());
+        app.update(lms::tui::event::Msg::Reply {
+            seq: queued[0].seq,
+            reply,
+        });
+        assert!(!app.busy());
+        let screen = text(&app);
+        for want in [
+            "Licensed 22 + unlimited at 1",
+            "Registered 12",
+            "Active (14 d) 8",
+            "Active licences 4",
+            "Over-licensed 1 active / 2 registered",
+            "Under-used <30% 1",
+            "Idle 1",
+            "1,501.01 EUR | 10,000 JPY | 5,300.00 USD",
+            "250.17 EUR",
+            "> Alpha",
+            "over,over-reg",
+        ] {
+            assert!(
+                screen.contains(want),
+                "{want:?} on {}:\n{screen}",
+                db.name()
+            );
+        }
+
+        // The window: 30 days, then down to 7.
+        key_pump(&mut app, db, KeyCode::Char('+'));
+        assert!(text(&app).contains("Active (30 d) 9"), "{}", text(&app));
+        key_pump(&mut app, db, KeyCode::Char('-'));
+        key_pump(&mut app, db, KeyCode::Char('-'));
+        let screen = text(&app);
+        assert!(screen.contains("Active (7 d) 3"), "{screen}");
+        assert!(screen.contains("2026-03-08 to 2026-03-14"), "{screen}");
+        key_pump(&mut app, db, KeyCode::Char('+'));
+
+        // The reference date: a day later a4's entry counts and a2's does not.
+        key_pump(&mut app, db, KeyCode::Char(']'));
+        assert!(text(&app).contains("as of 2026-03-16"));
+        key_pump(&mut app, db, KeyCode::Char('t'));
+        assert!(text(&app).contains("as of 2026-03-15"));
+
+        // Sort: Licensed, largest first (unlimited on top), then reversed.
+        key_pump(&mut app, db, KeyCode::Char('s'));
+        let screen = text(&app);
+        assert!(screen.contains("Licensed↓"), "{screen}");
+        assert!(screen.contains("> Beta"), "{screen}");
+        key_pump(&mut app, db, KeyCode::Char('S'));
+        assert!(text(&app).contains("> Gamma"), "{}", text(&app));
+
+        // `/` narrows the table as one types; Esc clears it.
+        press(&mut app, KeyCode::Char('/'));
+        type_text(&mut app, "idle");
+        let screen = text(&app);
+        assert!(
+            screen.contains("> Delta") && !screen.contains("Alpha"),
+            "{screen}"
+        );
+        assert!(screen.contains(" 1 of 5 "), "{screen}");
+        press(&mut app, KeyCode::Esc);
+        assert!(text(&app).contains(" 5 of 5 "));
+
+        // `f`: filters fetch again; a bad one is named and the input stays open.
+        press(&mut app, KeyCode::Char('f'));
+        type_text(&mut app, "colour=red");
+        key_pump(&mut app, db, KeyCode::Enter);
+        let screen = text(&app);
+        assert!(screen.contains("unknown filter"), "{screen}");
+        assert!(screen.contains("Filters"), "{screen}");
+        for _ in 0.."colour=red".len() {
+            press(&mut app, KeyCode::Backspace);
+        }
+        type_text(&mut app, "currency=USD");
+        key_pump(&mut app, db, KeyCode::Enter);
+        let screen = text(&app);
+        assert!(screen.contains("Companies 2"), "{screen}");
+        assert!(screen.contains("Filters currency=USD"), "{screen}");
+        assert!(
+            screen.contains("5,300.00 USD") && !screen.contains("EUR"),
+            "{screen}"
+        );
+
+        // Charts, and tabs around the ring.
+        key_pump(&mut app, db, KeyCode::Char('c'));
+        let screen = text(&app);
+        assert!(screen.contains("Revenue by currency"), "{screen}");
+        assert!(
+            screen.contains("Licensed seats (x) vs active users (y)"),
+            "{screen}"
+        );
+        key_pump(&mut app, db, KeyCode::Tab);
+        assert_eq!(app.screen_name(), "Licenses");
+        key_pump(&mut app, db, KeyCode::BackTab);
+        assert_eq!(app.screen_name(), "Dashboard");
+        assert!(text(&app).contains("Revenue by currency"), "state kept");
+        press(&mut app, KeyCode::Char('?'));
+        let screen = text(&app);
+        assert!(screen.contains("longer activity window"), "{screen}");
+    });
+}
+
+/// The main screen on the Dashboard with the fixture's report, as of 2026-03-15.
+fn dashboard_app(db: &mut common::TestDb, size: (u16, u16), charts: bool) -> App {
+    common::utilization::load(&mut db.conn);
+    let mut app = start(db, size);
+    let admin = common::actor(db, Role::Admin);
+    let report = reports::utilization(
+        &mut db.conn,
+        &admin,
+        UtilizationQuery::new(date(common::utilization::AS_OF)),
+    )
+    .unwrap();
+    let mut b = Browse::new(app.today);
+    b.active = b.tabs.len();
+    b.dashboard.report = Some(Box::new(report));
+    if charts {
+        b.dashboard.view = lms::tui::screens::dashboard::View::Charts;
+    }
+    app.screen = Screen::Main(b);
+    app
+}
+
+#[test]
+fn renders_at_80x24() {
+    let mut db = common::sqlite_db();
+    let app = dashboard_app(&mut db, (80, 24), false);
+    let screen = text(&app);
+    let lines: Vec<&str> = screen.lines().collect();
+    assert_eq!(lines.len(), 24);
+    assert!(
+        lines[0].contains("10 Dash") && lines[1].contains("Dashboard"),
+        "{screen}"
+    );
+    let alpha = lines.iter().find(|l| l.contains("> Alpha")).unwrap();
+    assert!(
+        alpha.contains("1,201.01 EUR"),
+        "revenue fits at 80 columns: {screen}"
+    );
+    assert!(screen.contains("Licensed 22 + unlimited at 1"), "{screen}");
+    assert!(screen.contains("Company"), "{screen}");
+    for name in ["Alpha", "Beta", "Delta", "Epsilon", "Gamma"] {
+        assert!(screen.contains(name), "{name}: {screen}");
+    }
+    assert!(
+        screen.contains("40.0%") && screen.contains("unlimited"),
+        "{screen}"
+    );
+    assert!(screen.contains("under,idle"), "{screen}");
+    // Every line fits: nothing drawn past the edge.
+    assert!(lines.iter().all(|l| l.chars().count() == 80));
+
+    let app = {
+        let mut db = common::sqlite_db();
+        dashboard_app(&mut db, (80, 24), true)
+    };
+    let screen = text(&app);
+    assert!(
+        screen.contains("Licensed seats (x) vs active users (y)"),
+        "{screen}"
+    );
+    assert!(screen.contains("Revenue by currency"), "{screen}");
+    assert!(
+        screen.contains("Companies per utilization band"),
+        "{screen}"
+    );
+    assert!(screen.contains("5,300.00 USD"), "{screen}");
+    assert!(
+        screen.contains("licensed") && screen.contains("active"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn renders_at_200x60() {
+    let mut db = common::sqlite_db();
+    let app = dashboard_app(&mut db, (200, 60), true);
+    let screen = text(&app);
+    // The three charts side by side on one row.
+    let titles = screen
+        .lines()
+        .find(|l| l.contains("Licensed seats (x) vs active users (y)"))
+        .unwrap();
+    assert!(titles.contains("Revenue by currency"), "{screen}");
+    assert!(
+        titles.contains("Companies per utilization band"),
+        "{screen}"
+    );
+    // Axis labels: 0 to the largest of seats and active users (10).
+    assert!(screen.contains("10"), "{screen}");
+    let bands = screen
+        .lines()
+        .find(|l| l.contains(" 9 ") && l.contains(" 10 "))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(bands.find(" 0 ") < bands.find(" 5 "), "{bands}");
+    let mut db = common::sqlite_db();
+    let app = dashboard_app(&mut db, (200, 60), false);
+    let screen = text(&app);
+    let alpha = screen.lines().find(|l| l.contains("Alpha")).unwrap();
+    assert!(alpha.contains("1,201.01 EUR | 300.00 USD"), "{alpha}");
+    assert!(
+        screen.contains("Avg cost/licence 250.17 EUR | 5,000 JPY | 1,325.00 USD"),
+        "{screen}"
+    );
+}
