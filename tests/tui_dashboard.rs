@@ -161,6 +161,16 @@ fn keys_drive_the_dashboard() {
         press(&mut app, KeyCode::Char('?'));
         let screen = text(&app);
         assert!(screen.contains("longer activity window"), "{screen}");
+        press(&mut app, KeyCode::Esc);
+
+        // Enter on a company: its licenses, on the Licenses tab.
+        key_pump(&mut app, db, KeyCode::Char('c'));
+        key_pump(&mut app, db, KeyCode::Home);
+        key_pump(&mut app, db, KeyCode::Enter);
+        assert_eq!(app.screen_name(), "Licenses");
+        let screen = text(&app);
+        assert!(screen.contains("/ company:\""), "{screen}");
+        assert!(screen.contains("matching"), "{screen}");
     });
 }
 

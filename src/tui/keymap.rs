@@ -110,6 +110,8 @@ pub enum Action {
     Search,
     EditFilters,
     ToggleCharts,
+    /// The selected company's licenses, on the Licenses tab.
+    OpenCompany,
 }
 
 /// A key: its code, and whether Ctrl is held. Shift is part of the character (`G`).
@@ -411,6 +413,12 @@ pub const BINDINGS: &[Binding] = &[
         &[ch('c')],
         Action::ToggleCharts,
         "charts / table",
+    ),
+    bind(
+        Scope::Dashboard,
+        &[code(KeyCode::Enter)],
+        Action::OpenCompany,
+        "the selected company's licenses",
     ),
     bind(
         Scope::DashboardInput,

@@ -114,6 +114,32 @@ impl App {
         }
     }
 
+    /// The Licenses tab filtered to one company (from the Dashboard's `Enter`).
+    pub(crate) fn open_company_licenses(&mut self, company: &str) {
+        // Quotes group the name; one inside it could not be typed back, so it is dropped
+        // (the filter matches names containing the rest).
+        let text = format!("company:\"{}\"", company.replace('"', ""));
+        let today = self.today;
+        let Screen::Main(b) = &mut self.screen else {
+            return;
+        };
+        let Some(tab) = b.tabs.iter_mut().find(|t| t.entity == Entity::Licenses) else {
+            return;
+        };
+        match Filter::parse(&text, QUALIFIERS) {
+            Ok(filter) => {
+                set_filter(tab, text, filter);
+                tab.query.today = Some(today);
+            }
+            Err(e) => {
+                self.status = Some(Status::error(e.to_string()));
+                return;
+            }
+        }
+        self.switch_tab(0);
+        self.restart_list();
+    }
+
     /// The active list from its first page, with a new count.
     fn restart_list(&mut self) {
         let Screen::Main(b) = &mut self.screen else {

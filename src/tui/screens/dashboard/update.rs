@@ -122,6 +122,12 @@ impl App {
                 false
             }
             Some(Action::Reload) => true,
+            Some(Action::OpenCompany) => {
+                if let Some(name) = d.rows().get(d.selected).map(|r| r.name.clone()) {
+                    self.open_company_licenses(&name);
+                }
+                return;
+            }
             _ => false,
         };
         if refetch {
