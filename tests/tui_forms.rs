@@ -623,6 +623,10 @@ fn status_and_cells_on(db: &mut common::TestDb) {
     let text = screen(&app);
     assert!(text.contains("the deployment first"), "{text}");
     assert!(text.contains(&today().to_string()), "{text}");
+    // The date takes digits and `-` only.
+    press(&mut app, KeyCode::Char('z'));
+    let text = screen(&app);
+    assert!(text.contains(&format!("on date {} ", today())), "{text}");
     press(&mut app, KeyCode::Enter);
     pump(&mut app, &mut db.conn);
     assert!(

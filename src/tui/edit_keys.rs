@@ -2,7 +2,7 @@
 //! Licenses or Deployments tab (after checking the operator's role), and keys while a form,
 //! picker, menu, confirmation, history or cell edit is open.
 
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::app::{App, Screen};
 use super::edits::EditRequest;
@@ -394,9 +394,13 @@ impl App {
                 }
             }
             Some(_) => {}
-            None => {
-                d.date.handle_key(key);
-            }
+            // A date: digits and `-` only; editing keys (Backspace, arrows) pass.
+            None => match key.code {
+                KeyCode::Char(c) if !(c.is_ascii_digit() || c == '-') => {}
+                _ => {
+                    d.date.handle_key(key);
+                }
+            },
         }
         true
     }

@@ -102,7 +102,13 @@ impl Picker {
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let height = area.height.min(18);
         let outer = dialog::centered(area, 56, height);
-        let title = format!("Choose a {}", self.kind.label());
+        let label = self.kind.label();
+        let article = if label.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        let title = format!("Choose {article} {label}");
         let inner = dialog::boxed(frame, outer, &title, theme);
         if inner.height < 4 {
             return;
