@@ -1,6 +1,7 @@
 //! The database edge: one connection type over SQLite and MySQL, migrations, session set-up.
 
 pub mod models;
+pub mod money_summary;
 pub mod queries;
 pub mod schema;
 

@@ -168,6 +168,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Money per company and currency, kept current with the purchases (a read model).
+    company_money (company_id, currency) {
+        company_id -> BigInt,
+        currency -> Text,
+        purchases -> BigInt,
+        licenses -> BigInt,
+        revenue_minor -> BigInt,
+        cost_minor -> BigInt,
+    }
+}
+
+diesel::joinable!(company_money -> companies (company_id));
 diesel::joinable!(licenses -> companies (company_id));
 diesel::joinable!(licenses -> product_codes (product_code_id));
 diesel::joinable!(licenses -> partners (partner_id));
@@ -193,4 +206,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     portal_users,
     app_log,
     audit_log,
+    company_money,
 );

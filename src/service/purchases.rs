@@ -148,6 +148,13 @@ fn insert(
         })
         .execute(conn)?;
     let id = conn.last_insert_id()?;
+    crate::db::money_summary::add_purchase(
+        conn,
+        license_id,
+        input.cost.currency.code(),
+        input.revenue.minor,
+        input.cost.minor,
+    )?;
     let fields = [
         (
             "license_id",

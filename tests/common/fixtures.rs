@@ -179,6 +179,7 @@ pub fn purchase(
         })
         .execute(conn)
         .unwrap();
+    lms::db::money_summary::add_purchase(conn, license_id, currency, revenue, revenue / 2).unwrap();
 }
 
 fn uuidish() -> String {

@@ -57,7 +57,7 @@ use crate::db::schema::{
     app_log, companies, deployments, engineers, licenses, partners, portal_users, product_codes,
     purchases, sales_reps,
 };
-use crate::db::{BackendKind, DbConnection};
+use crate::db::{BackendKind, DbConnection, money_summary};
 use crate::service::{ServiceError, audit};
 
 /// Bind variables SQLite accepts in one statement (`SQLITE_MAX_VARIABLE_NUMBER`, the
@@ -237,6 +237,7 @@ fn load_sqlite(
             loader.all(world)?;
             let rows = loader.rows;
             indexes::rebuild(conn, &indexes, &mut *progress)?;
+            money_summary::rebuild(conn)?;
             record(conn, actor, world, &rows)?;
             Ok::<_, ServiceError>(rows)
         })
@@ -283,8 +284,11 @@ fn load_mysql(
     let rows = loader.rows;
     // Data without its audit row counts as a failed load too.
     let result = inserted.and_then(|()| {
-        conn.transaction(|c| record(c, actor, world, &rows))
-            .map_err(ServiceError::from)
+        conn.transaction(|c| {
+            money_summary::rebuild(c)?;
+            record(c, actor, world, &rows)
+        })
+        .map_err(ServiceError::from)
     });
     if result.is_err() {
         remove(conn, &rows);

@@ -129,6 +129,7 @@ pub fn update(
         if n == 0 {
             return Ok(None);
         }
+        crate::db::money_summary::move_license(conn, id, before.company_id, input.company_id)?;
         audit::record(
             conn,
             Some(actor.operator_id),

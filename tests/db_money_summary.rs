@@ -1,0 +1,180 @@
+//! `company_money` stays equal to the purchases aggregated from scratch, through purchases,
+//! a licence changing company, and the demo loader, on both backends.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use chrono::{Days, Local};
+use common::{TestDb, actor, each_backend, fixtures};
+use diesel::prelude::*;
+use lms::db::schema::company_money;
+use lms::domain::Role;
+use lms::domain::Seats;
+use lms::domain::license_input::LicenseInput;
+use lms::domain::purchase_input::PurchaseForm;
+use lms::service::{demo, licenses, purchases};
+
+type MoneyRow = (i64, String, i64, i64, i64, i64);
+
+/// The kept table, without rows a move left at zero.
+fn kept(db: &mut TestDb) -> Vec<MoneyRow> {
+    company_money::table
+        .filter(company_money::purchases.gt(0))
+        .select((
+            company_money::company_id,
+            company_money::currency,
+            company_money::purchases,
+            company_money::licenses,
+            company_money::revenue_minor,
+            company_money::cost_minor,
+        ))
+        .order((company_money::company_id, company_money::currency))
+        .load(&mut db.conn)
+        .unwrap()
+}
+
+/// The same figures aggregated from the purchases now.
+fn from_scratch(db: &mut TestDb) -> Vec<MoneyRow> {
+    #[derive(QueryableByName)]
+    struct R {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        company_id: i64,
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        currency: String,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        licenses: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        revenue: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        cost: i64,
+    }
+    let rows: Vec<R> = diesel::sql_query(
+        "SELECT l.company_id AS company_id, p.currency AS currency, COUNT(*) AS n, \
+         COUNT(DISTINCT p.license_id) AS licenses, \
+         CAST(SUM(p.revenue_minor) AS SIGNED) AS revenue, \
+         CAST(SUM(p.cost_minor) AS SIGNED) AS cost \
+         FROM purchases p JOIN licenses l ON l.id = p.license_id \
+         GROUP BY l.company_id, p.currency ORDER BY l.company_id, p.currency",
+    )
+    .load(&mut db.conn)
+    .unwrap();
+    rows.into_iter()
+        .map(|r| (r.company_id, r.currency, r.n, r.licenses, r.revenue, r.cost))
+        .collect()
+}
+
+fn buy(db: &mut TestDb, id: i64, kind: &str, amount: &str, currency: &str, extra: &str) {
+    let manager = actor(db, Role::Manager);
+    let record = licenses::get(&mut db.conn, &manager, id).unwrap();
+    let today = Local::now().date_naive();
+    let form = PurchaseForm {
+        license_id: id,
+        kind: kind.into(),
+        purchase_date: today.to_string(),
+        seats_added: if kind == "expansion" {
+            extra.into()
+        } else {
+            String::new()
+        },
+        cost: amount.into(),
+        revenue: amount.into(),
+        currency: currency.into(),
+        new_end_date: if kind == "renewal" {
+            extra.into()
+        } else {
+            String::new()
+        },
+        ..PurchaseForm::default()
+    };
+    purchases::record(
+        &mut db.conn,
+        &manager,
+        record.version,
+        &form.parse().unwrap(),
+    )
+    .unwrap();
+}
+
+#[test]
+fn purchases_and_company_moves_keep_it_equal_to_the_purchases() {
+    each_backend(|db| {
+        let acme = fixtures::company(&mut db.conn, "Acme");
+        let beta = fixtures::company(&mut db.conn, "Beta");
+        let product = fixtures::product(&mut db.conn, "PRO");
+        let manager = actor(db, Role::Manager);
+        let today = Local::now().date_naive();
+        let input = |company_id| LicenseInput {
+            company_id,
+            product_code_id: product,
+            partner_id: None,
+            sales_rep_id: None,
+            seats: Seats::Limited(5),
+            start_date: today,
+            end_date: today.checked_add_days(Days::new(300)).unwrap(),
+            notes: String::new(),
+        };
+        let one = licenses::create(&mut db.conn, &manager, &input(acme)).unwrap();
+        let two = licenses::create(&mut db.conn, &manager, &input(acme)).unwrap();
+        let renew_to = today.checked_add_days(Days::new(700)).unwrap().to_string();
+        buy(db, one, "new", "100.00", "EUR", "");
+        buy(db, one, "renewal", "80.50", "EUR", &renew_to);
+        buy(db, one, "expansion", "20.00", "USD", "3");
+        buy(db, two, "new", "1000", "JPY", "");
+        // A fixture purchase goes through the same bookkeeping.
+        fixtures::purchase(&mut db.conn, two, "renewal", 9_900, "EUR", "2026-01-01");
+        assert_eq!(kept(db), from_scratch(db), "{}", db.name());
+        let eur: Vec<MoneyRow> = kept(db).into_iter().filter(|r| r.1 == "EUR").collect();
+        assert_eq!(
+            eur,
+            vec![(
+                acme,
+                "EUR".to_owned(),
+                3,
+                2,
+                10_000 + 8_050 + 9_900,
+                18_050 + 4_950
+            )],
+            "{}",
+            db.name()
+        );
+
+        // Licence one moves to Beta: its money moves with it.
+        let record = licenses::get(&mut db.conn, &manager, one).unwrap();
+        let mut moved = record.input.clone();
+        moved.company_id = beta;
+        licenses::update(&mut db.conn, &manager, one, record.version, &moved).unwrap();
+        assert_eq!(kept(db), from_scratch(db), "{}: after the move", db.name());
+        assert!(
+            kept(db).iter().any(|r| r.0 == beta && r.1 == "USD"),
+            "{}",
+            db.name()
+        );
+    });
+}
+
+#[test]
+fn the_demo_loader_rebuilds_it() {
+    each_backend(|db| {
+        let admin = actor(db, Role::Admin);
+        let size = demo::DemoSize {
+            companies: 8,
+            licenses: 80,
+            portal_users: 100,
+            activity_rows: 500,
+            ..demo::DemoSize::default()
+        };
+        demo::load(
+            &mut db.conn,
+            &admin,
+            &size,
+            Local::now().date_naive(),
+            &mut |_| {},
+        )
+        .unwrap();
+        let rows = kept(db);
+        assert!(rows.len() >= 8, "{}: {rows:?}", db.name());
+        assert_eq!(rows, from_scratch(db), "{}", db.name());
+    });
+}
