@@ -123,10 +123,16 @@ fn revenue(frame: &mut Frame, area: Rect, r: &UtilizationReport, theme: Theme) {
         .iter()
         .map(|m| {
             let major = m.minor.max(0).unsigned_abs() / 10_u64.pow(m.currency.exponent());
+            // The label names the currency; the value is the amount alone.
+            let text = m.to_string();
+            let amount = text
+                .strip_suffix(m.currency.code())
+                .map_or(text.as_str(), str::trim_end)
+                .to_owned();
             Bar::default()
                 .label(Line::from(m.currency.code()))
                 .value(major)
-                .text_value(m.to_string())
+                .text_value(amount)
         })
         .collect();
     let chart = BarChart::default()
