@@ -277,6 +277,24 @@ fn create_purchases_and_history_on(db: &mut common::TestDb) {
     );
     press(&mut app, KeyCode::Esc);
     assert!(overlay(&app).is_none());
+
+    // A second license, created from the first row: the list moves to the new one.
+    press(&mut app, KeyCode::Home);
+    pump(&mut app, &mut db.conn);
+    new_license_through_pickers(&mut app, &mut db.conn, "3");
+    ctrl(&mut app, 's');
+    pump(&mut app, &mut db.conn);
+    let newest: i64 = licenses::table
+        .select(diesel::dsl::max(licenses::id))
+        .first::<Option<i64>>(&mut db.conn)
+        .unwrap()
+        .unwrap();
+    assert_ne!(newest, id);
+    let text = screen(&app);
+    assert!(
+        text.contains(&format!("> {}", lms::domain::license_key(newest))),
+        "{text}"
+    );
 }
 
 #[test]

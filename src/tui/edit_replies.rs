@@ -4,14 +4,17 @@
 
 use super::app::{App, Screen};
 use super::edits::{EditError, EditReply, Saved};
+use super::paging::TabState;
 use super::screens::browse::Browse;
 use super::screens::forms::{self, Purpose};
 use super::screens::overlay::{self, CellEdit, DeploymentMenu, Intent, Overlay, StatusMenu};
 use super::widgets::input::TextInput;
 use super::widgets::picker::Picker;
 use super::widgets::status_bar::Status;
+use crate::db::queries::license_list::Sort;
 use crate::db::queries::options::RefKind;
 use crate::domain::LicenseStatus;
+use crate::service::browse::Entity;
 use crate::service::deployments::DeploymentRecord;
 use crate::service::licenses::LicenseRecord;
 
@@ -268,7 +271,19 @@ impl App {
         b.detail.detail = None;
         b.detail.want = None;
         b.detail.seq = None;
-        self.reload_page();
+        // A new license is the last row of the unfiltered list in id order: go there.
+        // Under a filter or another order it may sit anywhere, or be filtered out.
+        let to_new = saved.created
+            && b.tab_mut().is_some_and(|t| {
+                t.entity == Entity::Licenses
+                    && t.query.filter.is_empty()
+                    && t.query.sort == Sort::default()
+            });
+        if to_new {
+            self.fetch_page(TabState::last_fetch());
+        } else {
+            self.reload_page();
+        }
         self.fetch_count();
     }
 }

@@ -117,6 +117,8 @@ impl EditError {
 pub struct Saved {
     pub message: String,
     pub license_id: Option<i64>,
+    /// A new license: the list moves to it.
+    pub created: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,6 +137,7 @@ fn saved(message: String, license_id: Option<i64>) -> Saved {
     Saved {
         message,
         license_id,
+        created: false,
     }
 }
 
@@ -158,10 +161,12 @@ pub fn execute(conn: &mut DbConnection, actor: &Actor, request: EditRequest) -> 
                 .map(Box::new)
                 .map_err(text),
         ),
-        EditRequest::SaveLicense { id: None, input } => write(
-            licenses::create(conn, actor, &input)
-                .map(|id| saved(format!("created {}", license_key(id)), Some(id))),
-        ),
+        EditRequest::SaveLicense { id: None, input } => {
+            write(licenses::create(conn, actor, &input).map(|id| Saved {
+                created: true,
+                ..saved(format!("created {}", license_key(id)), Some(id))
+            }))
+        }
         EditRequest::SaveLicense {
             id: Some((id, version)),
             input,

@@ -364,7 +364,9 @@ impl TabState {
         }
     }
 
-    fn last_fetch() -> Fetch {
+    /// The last page, its last row selected.
+    #[must_use]
+    pub fn last_fetch() -> Fetch {
         Fetch {
             req: PageRequest::Last,
             target: Target::Bottom(0),
