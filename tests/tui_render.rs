@@ -92,6 +92,11 @@ fn connecting_is_the_first_frame() {
     let buf = draw(&a, SMALL);
     assert_has(&buf, "Connecting to SQLite /tmp/lms-test.db");
     assert_has(&buf, "connecting…");
+    assert!(!text(&buf).contains("Still opening"));
+    // A long wait (migrations on a large database) is explained.
+    a.ticks = 20;
+    let buf = draw(&a, SMALL);
+    assert_has(&buf, "Still opening: it also applies schema updates");
     a.screen = Screen::ConnectFailed("cannot open the database: unable to open file".into());
     let buf = draw(&a, SMALL);
     assert_has(&buf, "error: cannot open the database: unable to open file");

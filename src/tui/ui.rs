@@ -57,7 +57,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     }
     let (body, status) = split(area);
     match &app.screen {
-        Screen::Connecting => start::connecting(frame, body, &app.db_label, theme),
+        Screen::Connecting => start::connecting(frame, body, &app.db_label, app.ticks, theme),
         Screen::ConnectFailed(e) => start::failed(frame, body, &app.db_label, e, theme),
         Screen::FirstRun(form) => first_run::render(frame, body, form, &app.db_label, theme),
         Screen::Login(form) => login::render(frame, body, form, &app.db_label, theme),

@@ -9,13 +9,27 @@ use crate::tui::one_line;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::dialog;
 
-pub fn connecting(frame: &mut Frame, area: Rect, db_label: &str, theme: Theme) {
-    let lines = vec![
+/// Ticks (120 ms each) after which the wait gets an explanation.
+const SLOW_TICKS: u64 = 10;
+
+pub fn connecting(frame: &mut Frame, area: Rect, db_label: &str, ticks: u64, theme: Theme) {
+    let mut lines = vec![
         Line::styled("lms · License Management System", theme.title()),
         Line::default(),
         Line::from(format!("Connecting to {} …", one_line(db_label))),
     ];
-    let outer = dialog::centered(area, 76, 5);
+    if ticks >= SLOW_TICKS {
+        // Opening also migrates the schema and expires overdue licenses: the first start
+        // after an upgrade builds new indexes, which takes a while on large databases.
+        lines.push(Line::styled(
+            "Still opening: it also applies schema updates, slow on large databases.",
+            theme.muted(),
+        ));
+    }
+    let height = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let outer = dialog::centered(area, 76, height);
     let inner = dialog::boxed(frame, outer, "lms", theme);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
