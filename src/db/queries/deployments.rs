@@ -8,7 +8,7 @@ use super::license_list::ListQuery;
 use super::page::{Page, PageRequest, Row, SortKey, contains};
 use crate::db::DbConnection;
 use crate::db::schema::{companies, deployments, engineers, licenses};
-use crate::domain::filter::{Cmp, Qualifier, Term};
+use crate::domain::filter::{Qualifier, Term};
 use crate::joined_page;
 
 pub const COLUMNS: &[&str] = &[
@@ -89,13 +89,7 @@ macro_rules! filtered {
                 ),
                 Term::Date(_, cmp, d) => {
                     let d = *d;
-                    match cmp {
-                        Cmp::Lt => q.filter(deployments::scheduled_date.lt(d)),
-                        Cmp::Le => q.filter(deployments::scheduled_date.le(d)),
-                        Cmp::Eq => q.filter(deployments::scheduled_date.eq(d)),
-                        Cmp::Ge => q.filter(deployments::scheduled_date.ge(d)),
-                        Cmp::Gt => q.filter(deployments::scheduled_date.gt(d)),
-                    }
+                    crate::date_filter!(q, deployments::scheduled_date, cmp, d)
                 }
                 // Other lists' qualifiers: `Filter::parse` with `QUALIFIERS` refuses them.
                 Term::LicenseStatus(_) | Term::Kind(_) | Term::Currency(_) | Term::Expiring(_) => q,

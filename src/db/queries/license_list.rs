@@ -17,7 +17,7 @@ use super::sum_bigint;
 use crate::db::DbConnection;
 use crate::db::schema::{companies, licenses, partners, product_codes, purchases, sales_reps};
 use crate::domain::LicenseStatus;
-use crate::domain::filter::{Cmp, Filter, Qualifier, Term};
+use crate::domain::filter::{Filter, Qualifier, Term};
 
 pub const COLUMNS: &[&str] = &[
     "License",
@@ -153,21 +153,9 @@ macro_rules! filtered {
                 Term::Date(which, cmp, d) => {
                     let d = *d;
                     if *which == Qualifier::Starts {
-                        match cmp {
-                            Cmp::Lt => q.filter(licenses::start_date.lt(d)),
-                            Cmp::Le => q.filter(licenses::start_date.le(d)),
-                            Cmp::Eq => q.filter(licenses::start_date.eq(d)),
-                            Cmp::Ge => q.filter(licenses::start_date.ge(d)),
-                            Cmp::Gt => q.filter(licenses::start_date.gt(d)),
-                        }
+                        crate::date_filter!(q, licenses::start_date, cmp, d)
                     } else {
-                        match cmp {
-                            Cmp::Lt => q.filter(licenses::end_date.lt(d)),
-                            Cmp::Le => q.filter(licenses::end_date.le(d)),
-                            Cmp::Eq => q.filter(licenses::end_date.eq(d)),
-                            Cmp::Ge => q.filter(licenses::end_date.ge(d)),
-                            Cmp::Gt => q.filter(licenses::end_date.gt(d)),
-                        }
+                        crate::date_filter!(q, licenses::end_date, cmp, d)
                     }
                 }
                 Term::Expiring(days) => {

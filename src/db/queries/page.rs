@@ -174,6 +174,22 @@ macro_rules! joined_page {
     }};
 }
 
+/// `$q` filtered by `$column <cmp> $date`, for the date qualifiers of the lists' filters.
+#[macro_export]
+macro_rules! date_filter {
+    ($q:expr, $column:expr, $cmp:expr, $date:expr) => {{
+        use $crate::domain::filter::Cmp;
+        let (q, d) = ($q, $date);
+        match $cmp {
+            Cmp::Lt => q.filter($column.lt(d)),
+            Cmp::Le => q.filter($column.le(d)),
+            Cmp::Eq => q.filter($column.eq(d)),
+            Cmp::Ge => q.filter($column.ge(d)),
+            Cmp::Gt => q.filter($column.gt(d)),
+        }
+    }};
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

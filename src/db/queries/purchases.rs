@@ -10,7 +10,7 @@ use super::page::{Page, PageRequest, Row, contains, in_order};
 use super::sum_bigint;
 use crate::db::DbConnection;
 use crate::db::schema::{companies, licenses, partners, purchases, sales_reps};
-use crate::domain::filter::{Cmp, Qualifier, Term};
+use crate::domain::filter::{Qualifier, Term};
 
 pub const COLUMNS: &[&str] = &[
     "Date", "License", "Company", "Kind", "Seats +", "Cost", "Revenue", "Order",
@@ -65,13 +65,7 @@ macro_rules! filtered {
                 Term::Currency(c) => q.filter(purchases::currency.eq(c.code().to_owned())),
                 Term::Date(_, cmp, d) => {
                     let d = *d;
-                    match cmp {
-                        Cmp::Lt => q.filter(purchases::purchase_date.lt(d)),
-                        Cmp::Le => q.filter(purchases::purchase_date.le(d)),
-                        Cmp::Eq => q.filter(purchases::purchase_date.eq(d)),
-                        Cmp::Ge => q.filter(purchases::purchase_date.ge(d)),
-                        Cmp::Gt => q.filter(purchases::purchase_date.gt(d)),
-                    }
+                    crate::date_filter!(q, purchases::purchase_date, cmp, d)
                 }
                 Term::Name(Qualifier::Company, n) => {
                     q.filter(purchases::license_id.eq_any(of_company(contains(n))))
