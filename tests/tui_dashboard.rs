@@ -105,11 +105,17 @@ fn keys_drive_the_dashboard() {
         key_pump(&mut app, db, KeyCode::Char('t'));
         assert!(text(&app).contains("as of 2026-03-15"));
 
-        // Sort: Licensed, largest first (unlimited on top), then reversed.
-        key_pump(&mut app, db, KeyCode::Char('s'));
+        // Sort, with the lists' keys: Licensed, largest first (unlimited on top), then
+        // reversed; `<` goes back to Company and `>` forward again.
+        key_pump(&mut app, db, KeyCode::Char('>'));
         let screen = text(&app);
         assert!(screen.contains("Licensed↓"), "{screen}");
         assert!(screen.contains("> Beta"), "{screen}");
+        key_pump(&mut app, db, KeyCode::Char('r'));
+        assert!(text(&app).contains("> Gamma"), "{}", text(&app));
+        key_pump(&mut app, db, KeyCode::Char('<'));
+        assert!(text(&app).contains("Company↑"), "{}", text(&app));
+        key_pump(&mut app, db, KeyCode::Char('s'));
         key_pump(&mut app, db, KeyCode::Char('S'));
         assert!(text(&app).contains("> Gamma"), "{}", text(&app));
 
@@ -135,7 +141,7 @@ fn keys_drive_the_dashboard() {
         for _ in 0.."colour=red".len() {
             press(&mut app, KeyCode::Backspace);
         }
-        type_text(&mut app, "currency=USD");
+        type_text(&mut app, "currency:USD");
         key_pump(&mut app, db, KeyCode::Enter);
         let screen = text(&app);
         assert!(screen.contains("Companies 2"), "{screen}");

@@ -344,9 +344,15 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Dashboard,
-        &[ch('s')],
+        &[ch('>'), ch('s')],
         Action::SortNext,
         "sort by the next column",
+    ),
+    bind(
+        Scope::Dashboard,
+        &[ch('<')],
+        Action::SortPrev,
+        "sort by the previous column",
     ),
     bind(
         Scope::Licenses,
@@ -392,7 +398,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Scope::Dashboard,
-        &[ch('S')],
+        &[ch('r'), ch('S')],
         Action::SortReverse,
         "reverse the sort",
     ),

@@ -158,14 +158,14 @@ impl UtilizationQuery {
     }
 }
 
-/// Splits `a=b c="d e"` into pairs.
+/// Splits `a=b c="d e"` into pairs; `a:b` (the lists' filter style) is read the same.
 fn words(text: &str) -> Result<Vec<(String, String)>, DomainError> {
     let mut out = Vec::new();
     let mut rest = text.trim_start();
     while !rest.is_empty() {
-        let Some((key, after)) = rest.split_once('=') else {
+        let Some((key, after)) = rest.split_once(['=', ':']) else {
             return Err(DomainError::Invalid(format!(
-                "expected key=value, not {:?}",
+                "expected key=value or key:value, not {:?}",
                 rest.split_whitespace().next().unwrap_or(rest)
             )));
         };
@@ -327,6 +327,11 @@ mod tests {
             (Some(d("2026-01-01")), Some(d("2026-06-30")))
         );
         assert_eq!(Filters::parse("  ").unwrap(), Filters::default());
+        // The lists' `key:value` style reads the same.
+        let colons = Filters::parse(r#"company:"Acme Co" currency:eur from:2026-01-01"#).unwrap();
+        assert_eq!(colons.company.as_deref(), Some("Acme Co"));
+        assert_eq!(colons.currency.map(Currency::code), Some("EUR"));
+        assert_eq!(colons.from, Some(d("2026-01-01")));
         for (bad, says) in [
             ("colour=red", "unknown filter"),
             ("status=asleep", "license status"),

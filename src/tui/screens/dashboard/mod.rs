@@ -182,11 +182,20 @@ impl Dashboard {
 
     /// Next sort column; numbers start from the largest.
     pub fn sort_next(&mut self) {
+        self.sort_step(1);
+    }
+
+    pub fn sort_prev(&mut self) {
+        self.sort_step(Column::ALL.len() - 1);
+    }
+
+    /// Moves the sort `by` columns to the right (wrapping); numbers sort largest first.
+    fn sort_step(&mut self, by: usize) {
         let i = Column::ALL
             .iter()
             .position(|c| *c == self.sort)
             .unwrap_or(0);
-        self.sort = Column::ALL[(i + 1) % Column::ALL.len()];
+        self.sort = Column::ALL[(i + by) % Column::ALL.len()];
         self.descending = self.sort != Column::Company;
         self.selected = 0;
     }

@@ -102,6 +102,10 @@ impl App {
                 d.sort_next();
                 false
             }
+            Some(Action::SortPrev) => {
+                d.sort_prev();
+                false
+            }
             Some(Action::SortReverse) => {
                 d.sort_reverse();
                 false
