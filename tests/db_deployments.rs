@@ -197,8 +197,14 @@ fn scheduling_is_refused_on_dead_licenses_and_bad_fields() {
         let lics = lms::service::licenses::get(&mut db.conn, &m, lic).unwrap();
         lms::service::licenses::set_status(&mut db.conn, &m, lic, lics.version, S::Terminated)
             .unwrap();
-        let err =
-            deployments::advance(&mut db.conn, &m, id, 1, D::InProgress, today()).unwrap_err();
+        // Terminating cancelled it; no new work is scheduled on the license either.
+        let rec = deployments::get(&mut db.conn, &m, id).unwrap();
+        assert_eq!(rec.status, D::Cancelled, "{}", db.name());
+        assert!(
+            deployments::advance(&mut db.conn, &m, id, rec.version, D::InProgress, today())
+                .is_err()
+        );
+        let err = deployments::schedule(&mut db.conn, &m, &plan(lic, None)).unwrap_err();
         assert!(err.to_string().contains("is terminated"), "{err}");
     });
 }
@@ -311,5 +317,38 @@ fn every_role_is_gated_for_deployments() {
             assert_eq!(results, [!may; 3], "{role}");
             assert!(deployments::get(&mut db.conn, &who, id).is_ok());
         }
+    });
+}
+
+#[test]
+fn terminating_a_license_cancels_its_open_deployments() {
+    use lms::service::licenses;
+    each_backend(|db| {
+        let manager = actor(db, Role::Manager);
+        let sales = actor(db, Role::Sales);
+        let lic = license(db, "active");
+        let planned = deployments::schedule(&mut db.conn, &manager, &plan(lic, None)).unwrap();
+        let running = deployments::schedule(&mut db.conn, &manager, &plan(lic, None)).unwrap();
+        let done = deployments::schedule(&mut db.conn, &manager, &plan(lic, None)).unwrap();
+        deployments::advance(&mut db.conn, &manager, running, 1, D::InProgress, today()).unwrap();
+        deployments::advance(&mut db.conn, &manager, done, 1, D::InProgress, today()).unwrap();
+        deployments::advance(&mut db.conn, &manager, done, 2, D::Completed, today()).unwrap();
+        // Sales may terminate (not manage deployments); the cancellations are part of it.
+        let record = licenses::get(&mut db.conn, &sales, lic).unwrap();
+        licenses::set_status(&mut db.conn, &sales, lic, record.version, S::Terminated).unwrap();
+        let status = |db: &mut TestDb, id| -> (D, i32) {
+            let r = deployments::get(&mut db.conn, &manager, id).unwrap();
+            (r.status, r.version)
+        };
+        assert_eq!(status(db, planned), (D::Cancelled, 2), "{}", db.name());
+        assert_eq!(status(db, running), (D::Cancelled, 3), "{}", db.name());
+        assert_eq!(status(db, done), (D::Completed, 3), "{}", db.name());
+        let (action, changes) = audit_actions(db, planned).pop().unwrap();
+        assert_eq!(action, "status");
+        assert_eq!(
+            changes["status"],
+            serde_json::json!(["planned", "cancelled"])
+        );
+        assert_eq!(changes["reason"][1], "license terminated");
     });
 }

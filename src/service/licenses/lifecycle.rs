@@ -5,9 +5,9 @@ use diesel::prelude::*;
 
 use super::load;
 use crate::auth::Actor;
-use crate::db::schema::licenses;
+use crate::db::schema::{deployments, licenses};
 use crate::db::{DbConnection, now};
-use crate::domain::{DomainError, LicenseStatus, Permission};
+use crate::domain::{DeploymentStatus, DomainError, LicenseStatus, Permission};
 use crate::service::stale::or_stale;
 use crate::service::{ServiceError, audit, authorize};
 
@@ -69,9 +69,53 @@ pub fn set_status(
             "status",
             &[("status", Some(from.to_string()), Some(to.to_string()))],
         )?;
+        if to == LicenseStatus::Terminated {
+            cancel_open_deployments(conn, actor, id)?;
+        }
         Ok(Some(expected_version + 1))
     });
     or_stale(conn, "license", id, outcome)
+}
+
+/// A terminated license gets no more deployment work: its planned and running deployments
+/// are cancelled in the same transaction, each with its own audit row. Part of the
+/// termination, so it needs only the permission to terminate.
+fn cancel_open_deployments(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    license_id: i64,
+) -> Result<(), ServiceError> {
+    let open = [
+        DeploymentStatus::Planned.as_str(),
+        DeploymentStatus::InProgress.as_str(),
+    ];
+    let rows: Vec<(i64, String)> = deployments::table
+        .filter(deployments::license_id.eq(license_id))
+        .filter(deployments::status.eq_any(open))
+        .select((deployments::id, deployments::status))
+        .load(conn)?;
+    let cancelled = DeploymentStatus::Cancelled.as_str();
+    for (id, status) in rows {
+        diesel::update(deployments::table.find(id))
+            .set((
+                deployments::status.eq(cancelled),
+                deployments::version.eq(deployments::version + 1),
+                deployments::updated_at.eq(now()),
+            ))
+            .execute(conn)?;
+        audit::record(
+            conn,
+            Some(actor.operator_id),
+            "deployment",
+            id,
+            "status",
+            &[
+                ("status", Some(status), Some(cancelled.to_owned())),
+                ("reason", None, Some("license terminated".to_owned())),
+            ],
+        )?;
+    }
+    Ok(())
 }
 
 /// The expiry sweep: every `active` or `suspended` license whose end date is before `today`
