@@ -123,20 +123,22 @@ impl App {
         let Screen::Main(b) = &mut self.screen else {
             return;
         };
-        let Some(tab) = b.tabs.iter_mut().find(|t| t.entity == Entity::Licenses) else {
+        let Some(index) = b.tabs.iter().position(|t| t.entity == Entity::Licenses) else {
             return;
         };
-        match Filter::parse(&text, QUALIFIERS) {
-            Ok(filter) => {
-                set_filter(tab, text, filter);
-                tab.query.today = Some(today);
-            }
+        let filter = match Filter::parse(&text, QUALIFIERS) {
+            Ok(filter) => filter,
             Err(e) => {
                 self.status = Some(Status::error(e.to_string()));
                 return;
             }
+        };
+        if let Some(tab) = b.tabs.get_mut(index) {
+            set_filter(tab, text, filter);
+            tab.query.today = Some(today);
         }
-        self.switch_tab(0);
+        // Straight to the new list's first page: switching first would fetch the old one.
+        b.active = index;
         self.restart_list();
     }
 

@@ -90,7 +90,7 @@ impl App {
         }
     }
 
-    pub(super) fn switch_tab(&mut self, index: usize) {
+    fn switch_tab(&mut self, index: usize) {
         let Screen::Main(b) = &mut self.screen else {
             return;
         };

@@ -47,17 +47,6 @@ macro_rules! filtered {
     ($q:expr, $query:expr) => {{
         let mut q = $q;
         let query: &ListQuery = $query;
-        let of_company = |p: String| {
-            licenses::table
-                .filter(
-                    licenses::company_id.eq_any(
-                        companies::table
-                            .filter(companies::name.like(p).escape('\\'))
-                            .select(companies::id),
-                    ),
-                )
-                .select(licenses::id)
-        };
         for word in &query.filter.words {
             let p = contains(word);
             q = q.filter(
@@ -69,7 +58,7 @@ macro_rules! filtered {
                             .filter(licenses::license_key.like(p.clone()).escape('\\'))
                             .select(licenses::id),
                     ))
-                    .or(deployments::license_id.eq_any(of_company(p))),
+                    .or(deployments::license_id.eq_any(crate::license_ids_of_companies!(p))),
             );
         }
         for term in &query.filter.terms {
@@ -77,9 +66,9 @@ macro_rules! filtered {
                 Term::DeploymentStatus(list) => {
                     q.filter(deployments::status.eq_any(list.iter().map(|s| s.as_str())))
                 }
-                Term::Name(Qualifier::Company, n) => {
-                    q.filter(deployments::license_id.eq_any(of_company(contains(n))))
-                }
+                Term::Name(Qualifier::Company, n) => q.filter(
+                    deployments::license_id.eq_any(crate::license_ids_of_companies!(contains(n))),
+                ),
                 Term::Name(_, n) => q.filter(
                     deployments::engineer_id.eq_any(
                         engineers::table

@@ -13,7 +13,6 @@ use diesel::sql_types::{Integer, Text};
 use super::format;
 use super::page::{Page, PageRequest, Row, SortKey, contains, in_order};
 use super::purchases::CurrencyTotal;
-use super::sum_bigint;
 use crate::db::DbConnection;
 use crate::db::schema::{companies, licenses, partners, product_codes, purchases, sales_reps};
 use crate::domain::LicenseStatus;
@@ -365,12 +364,7 @@ pub fn last_purchase_totals(
             .inner_join(purchases::table)
             .filter(purchases::id.nullable().eq(latest))
             .group_by(purchases::currency)
-            .select((
-                purchases::currency,
-                diesel::dsl::count_star(),
-                sum_bigint(purchases::cost_minor),
-                sum_bigint(purchases::revenue_minor),
-            ))
+            .select(crate::currency_totals!())
             .into_boxed(),
         query
     )

@@ -190,6 +190,24 @@ macro_rules! date_filter {
     }};
 }
 
+/// `SELECT id FROM licenses WHERE company_id IN (companies whose name is LIKE $pattern)`:
+/// the company qualifier and free words of the lists keyed by a licence.
+#[macro_export]
+macro_rules! license_ids_of_companies {
+    ($pattern:expr) => {{
+        use $crate::db::schema::{companies, licenses};
+        licenses::table
+            .filter(
+                licenses::company_id.eq_any(
+                    companies::table
+                        .filter(companies::name.like($pattern).escape('\\'))
+                        .select(companies::id),
+                ),
+            )
+            .select(licenses::id)
+    }};
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

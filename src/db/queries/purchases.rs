@@ -7,7 +7,6 @@ use diesel::prelude::*;
 use super::format;
 use super::license_list::ListQuery;
 use super::page::{Page, PageRequest, Row, contains, in_order};
-use super::sum_bigint;
 use crate::db::DbConnection;
 use crate::db::schema::{companies, licenses, partners, purchases, sales_reps};
 use crate::domain::filter::{Qualifier, Term};
@@ -32,17 +31,6 @@ macro_rules! filtered {
     ($q:expr, $query:expr) => {{
         let mut q = $q;
         let query: &ListQuery = $query;
-        let of_company = |p: String| {
-            licenses::table
-                .filter(
-                    licenses::company_id.eq_any(
-                        companies::table
-                            .filter(companies::name.like(p).escape('\\'))
-                            .select(companies::id),
-                    ),
-                )
-                .select(licenses::id)
-        };
         for word in &query.filter.words {
             let p = contains(word);
             q = q.filter(
@@ -54,7 +42,7 @@ macro_rules! filtered {
                             .filter(licenses::license_key.like(p.clone()).escape('\\'))
                             .select(licenses::id),
                     ))
-                    .or(purchases::license_id.eq_any(of_company(p))),
+                    .or(purchases::license_id.eq_any(crate::license_ids_of_companies!(p))),
             );
         }
         for term in &query.filter.terms {
@@ -67,9 +55,9 @@ macro_rules! filtered {
                     let d = *d;
                     crate::date_filter!(q, purchases::purchase_date, cmp, d)
                 }
-                Term::Name(Qualifier::Company, n) => {
-                    q.filter(purchases::license_id.eq_any(of_company(contains(n))))
-                }
+                Term::Name(Qualifier::Company, n) => q.filter(
+                    purchases::license_id.eq_any(crate::license_ids_of_companies!(contains(n))),
+                ),
                 Term::Name(Qualifier::Partner, n) => q.filter(
                     purchases::partner_id.eq_any(
                         partners::table
@@ -195,18 +183,27 @@ pub fn totals(conn: &mut DbConnection, query: &ListQuery) -> QueryResult<Vec<Cur
     let rows: Vec<(String, i64, Option<i64>, Option<i64>)> = filtered!(
         purchases::table
             .group_by(purchases::currency)
-            .select((
-                purchases::currency,
-                diesel::dsl::count_star(),
-                sum_bigint(purchases::cost_minor),
-                sum_bigint(purchases::revenue_minor),
-            ))
+            .select(crate::currency_totals!())
             .into_boxed(),
         query
     )
     .order(purchases::currency.asc())
     .load(conn)?;
     Ok(CurrencyTotal::from_rows(rows))
+}
+
+/// The columns [`CurrencyTotal::from_rows`] reads, for a query grouped by currency over
+/// `purchases`.
+#[macro_export]
+macro_rules! currency_totals {
+    () => {
+        (
+            $crate::db::schema::purchases::currency,
+            diesel::dsl::count_star(),
+            $crate::db::queries::sum_bigint($crate::db::schema::purchases::cost_minor),
+            $crate::db::queries::sum_bigint($crate::db::schema::purchases::revenue_minor),
+        )
+    };
 }
 
 impl CurrencyTotal {
