@@ -1,162 +1,22 @@
 //! License workflows driven by keys through the real app against a real database: the
 //! forms (with pickers and per-field errors), purchases, the status menu, history, inline
-//! edits, stale saves between two operators, role refusals; and 80x24 renders of each.
+//! edits, stale saves between two operators, role refusals. Renders: `tui_forms_render`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
 
 mod common;
 
-use chrono::{Months, NaiveDate};
+use chrono::Months;
 use diesel::prelude::*;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::Rect;
+use ratatui::crossterm::event::KeyCode;
 
 use common::fixtures;
-use lms::db::DbConnection;
+use common::forms::*;
 use lms::db::schema::{licenses, purchases};
 use lms::domain::{Permission, Role};
-use lms::service::{ServiceError, licenses as license_svc, operators};
-use lms::tui::app::{self, App, Screen};
+use lms::service::{ServiceError, licenses as license_svc};
+use lms::tui::app;
 use lms::tui::driver::{self, press, pump, type_text};
-use lms::tui::event::Msg;
 use lms::tui::screens::overlay::Overlay;
-use lms::tui::theme::Theme;
-use lms::tui::widgets::edit_form::EditForm;
-
-const W: u16 = 80;
-const H: u16 = 24;
-const PASSWORD: &str = "correct horse 1";
-
-/// The service layer dates purchases by the real clock, so the app does too here.
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
-fn screen(app: &App) -> String {
-    driver::screen_text(app, W, H)
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.update(Msg::Key(KeyEvent::new(
-        KeyCode::Char(c),
-        KeyModifiers::CONTROL,
-    )));
-}
-
-fn open(label: String, conn: &mut DbConnection, user: &str) -> App {
-    let mut app = App::new(label, Rect::new(0, 0, W, H), today(), Theme::plain());
-    pump(&mut app, conn);
-    assert!(matches!(app.screen, Screen::Login(_)), "{:?}", app.screen);
-    type_text(&mut app, user);
-    press(&mut app, KeyCode::Tab);
-    type_text(&mut app, PASSWORD);
-    press(&mut app, KeyCode::Enter);
-    pump(&mut app, conn);
-    pump(&mut app, conn);
-    assert!(matches!(app.screen, Screen::Main(_)), "{:?}", app.screen);
-    app
-}
-
-fn overlay(app: &App) -> Option<&Overlay> {
-    match &app.screen {
-        Screen::Main(b) => b.overlay.as_deref(),
-        _ => None,
-    }
-}
-
-fn form(app: &App) -> &EditForm {
-    match overlay(app) {
-        Some(Overlay::Form(f)) => &f.form,
-        other => panic!("no form open: {other:?}"),
-    }
-}
-
-fn status(app: &App) -> String {
-    app.status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default()
-}
-
-/// Moves the focus to field `key` (Tab) and replaces its text with `text`.
-fn fill(app: &mut App, key: &str, text: &str) {
-    for _ in 0..20 {
-        if form(app).fields[form(app).focus].key == key {
-            ctrl(app, 'e');
-            ctrl(app, 'u');
-            type_text(app, text);
-            return;
-        }
-        press(app, KeyCode::Tab);
-    }
-    panic!("no field {key}");
-}
-
-fn focus(app: &mut App, key: &str) {
-    for _ in 0..20 {
-        if form(app).fields[form(app).focus].key == key {
-            return;
-        }
-        press(app, KeyCode::Tab);
-    }
-    panic!("no field {key}");
-}
-
-fn license_count(conn: &mut DbConnection) -> i64 {
-    licenses::table.count().get_result(conn).unwrap()
-}
-
-struct Refs {
-    globex: i64,
-    partner: i64,
-}
-
-fn seed(conn: &mut DbConnection) -> Refs {
-    let root = operators::add(conn, None, "root", PASSWORD, Role::Admin).unwrap();
-    for (name, role) in [
-        ("alice", Role::Sales),
-        ("bob", Role::Manager),
-        ("val", Role::Viewer),
-    ] {
-        operators::add(conn, Some(&root), name, PASSWORD, role).unwrap();
-    }
-    fixtures::company(conn, "Acme GmbH");
-    let globex = fixtures::company(conn, "Globex 100%_Corp");
-    fixtures::product(conn, "PRO");
-    let partner = fixtures::partner(conn, "Channel AG");
-    fixtures::sales_rep(conn, "Rita Rep");
-    fixtures::engineer(conn, "Eve Engineer", true);
-    Refs { globex, partner }
-}
-
-/// Fills the new-license form through the pickers: Globex (typed search), PRO, a partner.
-fn new_license_through_pickers(app: &mut App, conn: &mut DbConnection, seats: &str) {
-    press(app, KeyCode::Char('n'));
-    // Typing on a reference field opens its picker with what was typed; the search takes
-    // the wildcard characters literally.
-    type_text(app, "100%_");
-    pump(app, conn);
-    let Some(Overlay::Form(f)) = overlay(app) else {
-        panic!("no form");
-    };
-    let picker = f.form.picker.as_ref().expect("picker open");
-    assert_eq!(
-        picker.options.as_deref().map(<[_]>::len),
-        Some(1),
-        "{picker:?}"
-    );
-    press(app, KeyCode::Enter);
-    press(app, KeyCode::Tab);
-    press(app, KeyCode::Enter);
-    pump(app, conn);
-    press(app, KeyCode::Enter);
-    press(app, KeyCode::Tab);
-    press(app, KeyCode::Enter);
-    pump(app, conn);
-    // Optional: "(none)" first, then the partner.
-    press(app, KeyCode::Down);
-    press(app, KeyCode::Enter);
-    fill(app, "seats", seats);
-}
 
 #[test]
 fn create_purchases_and_history() {
@@ -303,15 +163,7 @@ fn second_save_is_refused_as_stale_and_keeps_the_input() {
 }
 
 fn stale_on(db: &mut common::TestDb) {
-    seed(&mut db.conn);
-    let id = fixtures::license(
-        &mut db.conn,
-        1,
-        1,
-        Some(10),
-        "active",
-        ("2025-01-01", "2030-12-31"),
-    );
+    let id = seed_with_active_license(db);
     let mut other = db.connect_again();
     let mut alice = open(app::db_label(&db.url), &mut db.conn, "alice");
     let mut bob = open(app::db_label(&db.url), &mut other, "bob");
@@ -501,15 +353,7 @@ fn status_menu_inline_edit_delete_and_deployments() {
 }
 
 fn status_and_cells_on(db: &mut common::TestDb) {
-    seed(&mut db.conn);
-    let id = fixtures::license(
-        &mut db.conn,
-        1,
-        1,
-        Some(10),
-        "active",
-        ("2025-01-01", "2030-12-31"),
-    );
+    let id = seed_with_active_license(db);
     let mut app = open(app::db_label(&db.url), &mut db.conn, "bob");
 
     // The status menu lists every status; refused ones say why and cannot be set.
@@ -652,95 +496,4 @@ fn status_and_cells_on(db: &mut common::TestDb) {
         "{}",
         status(&app)
     );
-}
-
-#[test]
-fn forms_render_at_80x24() {
-    let mut db = common::sqlite_db();
-    seed(&mut db.conn);
-    fixtures::license(
-        &mut db.conn,
-        1,
-        1,
-        Some(10),
-        "active",
-        ("2025-01-01", "2030-12-31"),
-    );
-    let mut app = open(app::db_label(&db.url), &mut db.conn, "bob");
-
-    // The license form with its field errors next to the fields.
-    press(&mut app, KeyCode::Char('n'));
-    fill(&mut app, "seats", "ten");
-    fill(&mut app, "notes", "🚀 שלום עולם 🚀");
-    ctrl(&mut app, 's');
-    let text = screen(&app);
-    assert!(text.contains("New license"), "{text}");
-    assert!(text.contains("↳ choose a company"), "{text}");
-    assert!(text.contains("↳ seats must be"), "{text}");
-    assert!(text.contains("fix the fields marked"), "{text}");
-    // The form box's borders stay put on the line with RTL and emoji text: the same
-    // cells as on the line above.
-    let rows: Vec<&str> = text.lines().collect();
-    let y = rows.iter().position(|l| l.contains("Notes")).unwrap();
-    assert!(rows[y].contains("שלום"), "{text}");
-    let terminal = driver::render(&app, W, H);
-    let buf = terminal.backend().buffer();
-    let y = u16::try_from(y).unwrap();
-    for x in [1, W - 2] {
-        assert_eq!(
-            buf[(x, y)].symbol(),
-            buf[(x, y - 1)].symbol(),
-            "column {x}: {text}"
-        );
-        assert_eq!(buf[(x, y)].symbol(), "│", "column {x}: {text}");
-    }
-
-    // The picker over the form.
-    focus(&mut app, "company_id");
-    press(&mut app, KeyCode::Enter);
-    pump(&mut app, &mut db.conn);
-    let text = screen(&app);
-    assert!(text.contains("Choose a company"), "{text}");
-    assert!(text.contains("> Acme GmbH"), "{text}");
-    assert!(text.contains("Globex 100%_Corp"), "{text}");
-    press(&mut app, KeyCode::Esc);
-    press(&mut app, KeyCode::Esc);
-    press(&mut app, KeyCode::Char('y'));
-
-    // The purchase form.
-    press(&mut app, KeyCode::Char('p'));
-    pump(&mut app, &mut db.conn);
-    let text = screen(&app);
-    for label in [
-        "Kind",
-        "Seats added",
-        "Currency",
-        "New end date",
-        "Sales rep",
-        "Partner",
-    ] {
-        assert!(text.contains(label), "{label}: {text}");
-    }
-    press(&mut app, KeyCode::Esc);
-
-    // The status menu with a refused step explained.
-    press(&mut app, KeyCode::Char('s'));
-    pump(&mut app, &mut db.conn);
-    let text = screen(&app);
-    assert!(
-        text.contains("refused: cannot move") || text.contains("refused:"),
-        "{text}"
-    );
-    assert!(
-        text.contains("> suspended") || text.contains("> active"),
-        "{text}"
-    );
-    press(&mut app, KeyCode::Esc);
-
-    // The history view.
-    press(&mut app, KeyCode::Char('h'));
-    pump(&mut app, &mut db.conn);
-    let text = screen(&app);
-    assert!(text.contains("History of LIC-"), "{text}");
-    assert!(text.contains("no changes recorded"), "{text}");
 }

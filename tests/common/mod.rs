@@ -4,6 +4,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod fixtures;
+pub mod forms;
 pub mod utilization;
 
 use std::sync::atomic::{AtomicU32, Ordering};
