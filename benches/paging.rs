@@ -14,8 +14,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 
-use lms::tui::app::{self, App, Screen};
+use lms::tui::app::{self, App};
 use lms::tui::driver::{press, pump, render};
+use lms::tui::screens::licenses::LicensesScreen;
 use lms::tui::theme::Theme;
 
 mod common;
@@ -23,11 +24,8 @@ mod common;
 use common::{prepare, signed_in};
 
 fn at_last_page(app: &App) -> bool {
-    let Screen::Main(b) = &app.screen else {
-        return true;
-    };
-    b.tab()
-        .and_then(|t| t.page.as_ref())
+    app.screen::<LicensesScreen>()
+        .and_then(|s| s.list.tab.page.as_ref())
         .is_none_or(|p| !p.has_after)
 }
 

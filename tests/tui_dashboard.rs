@@ -11,9 +11,10 @@ use common::fixtures::date;
 use lms::domain::Role;
 use lms::report::utilization::UtilizationQuery;
 use lms::service::{operators, reports};
-use lms::tui::app::{self, App, Screen};
+use lms::tui::app::{self, App, Phase, Tabs};
 use lms::tui::driver::{self, press, pump, type_text};
-use lms::tui::screens::browse::Browse;
+use lms::tui::screens::dashboard::Dashboard;
+use lms::tui::screens::main_tabs;
 use lms::tui::theme::Theme;
 
 const PASSWORD: &str = "correct horse 1";
@@ -32,7 +33,7 @@ fn start(db: &mut common::TestDb, (w, h): (u16, u16)) -> App {
     type_text(&mut app, PASSWORD);
     press(&mut app, KeyCode::Enter);
     pump(&mut app, &mut db.conn);
-    assert!(matches!(app.screen, Screen::Main(_)), "{:?}", app.screen);
+    assert!(matches!(app.phase, Phase::Main(_)), "{:?}", app.phase);
     app
 }
 
@@ -56,17 +57,14 @@ fn keys_drive_the_dashboard() {
         assert!(app.busy());
         let queued = app.drain_outbox();
         assert_eq!(queued.len(), 1);
-        assert_eq!(queued[0].request.lane(), lms::tui::worker::Lane::Background);
+        assert_eq!(queued[0].lane(), lms::tui::worker::Lane::Background);
         let screen = text(&app);
         assert!(screen.contains("loading"), "{screen}");
         // Still responsive while loading: keys change the state at once.
         press(&mut app, KeyCode::Char('c'));
         press(&mut app, KeyCode::Char('c'));
-        let reply = lms::tui::worker::execute(&mut db.conn, queued[0].request.clone());
-        app.update(lms::tui::event::Msg::Reply {
-            seq: queued[0].seq,
-            reply,
-        });
+        let reply = lms::tui::worker::execute(&mut db.conn, queued[0].clone());
+        app.update(lms::tui::event::Msg::Reply(reply));
         assert!(!app.busy());
         let screen = text(&app);
         for want in [
@@ -191,13 +189,15 @@ fn dashboard_app(db: &mut common::TestDb, size: (u16, u16), charts: bool) -> App
         UtilizationQuery::new(date(common::utilization::AS_OF)),
     )
     .unwrap();
-    let mut b = Browse::new(app.today);
-    b.active = b.tabs.len();
-    b.dashboard.report = Some(Box::new(report));
+    let mut d = Dashboard::new(app.today);
+    d.report = Some(Box::new(report));
     if charts {
-        b.dashboard.view = lms::tui::screens::dashboard::View::Charts;
+        d.view = lms::tui::screens::dashboard::View::Charts;
     }
-    app.screen = Screen::Main(b);
+    let mut screens = main_tabs(app.today);
+    let active = screens.len() - 1;
+    screens[active] = Box::new(d);
+    app.phase = Phase::Main(Tabs { screens, active });
     app
 }
 

@@ -16,12 +16,17 @@ use lms::db::schema::{companies, licenses, product_codes};
 use lms::domain::{Role, license_key};
 use lms::service::demo::DemoSize;
 use lms::service::{ServiceError, operators};
-use lms::tui::app::{self, App, Screen};
+use lms::tui::app::{self, App};
+use lms::tui::driver;
 use lms::tui::driver::{press, pump, type_text};
 use lms::tui::event::Msg;
+use lms::tui::keys::RouterKeys;
+use lms::tui::screens::demo::DemoScreen;
 use lms::tui::screens::demo::DemoState;
+use lms::tui::screens::first_run::FirstRunScreen;
+use lms::tui::screens::login::LoginScreen;
+use lms::tui::screens::start::StartScreen;
 use lms::tui::theme::Theme;
-use lms::tui::{driver, keymap};
 
 const W: u16 = 80;
 const H: u16 = 24;
@@ -42,7 +47,7 @@ fn start(db: &mut common::TestDb) -> App {
         today(),
         Theme::plain(),
     );
-    assert!(matches!(app.screen, Screen::Connecting));
+    assert_eq!(app.screen::<StartScreen>(), Some(&StartScreen::Connecting));
     pump(&mut app, &mut db.conn);
     app
 }
@@ -95,22 +100,22 @@ fn seed_licenses(conn: &mut DbConnection, n: i64) {
     }
 }
 
+fn demo_state(app: &App) -> Option<&DemoState> {
+    app.screen::<DemoScreen>().map(|d| &d.state)
+}
+
 fn selected_key(app: &App) -> String {
-    let Screen::Main(b) = &app.screen else {
-        panic!("not on the main screen: {:?}", app.screen);
-    };
-    b.tab().unwrap().selected_row().unwrap().cells[0].clone()
+    let list = common::screens::list(app).expect("a list on screen");
+    list.tab.selected_row().unwrap().cells[0].clone()
 }
 
 fn first_key_on_page(app: &App) -> String {
-    let Screen::Main(b) = &app.screen else {
-        panic!("not on the main screen");
-    };
-    b.tab().unwrap().page.as_ref().unwrap().rows[0].cells[0].clone()
+    let list = common::screens::list(app).expect("a list on screen");
+    list.tab.page.as_ref().unwrap().rows[0].cells[0].clone()
 }
 
 fn sign_in(app: &mut App, conn: &mut DbConnection, password: &str) {
-    assert!(matches!(app.screen, Screen::Login(_)), "{:?}", app.screen);
+    assert!(app.screen::<LoginScreen>().is_some(), "{:?}", app.phase);
     type_text(app, "admin");
     press(app, KeyCode::Tab);
     type_text(app, password);
@@ -128,10 +133,10 @@ fn login_browse_page_help_quit_on(db: &mut common::TestDb) {
     seed_licenses(&mut db.conn, 60);
     let mut app = start(db);
     sign_in(&mut app, &mut db.conn, PASSWORD);
-    assert!(matches!(app.screen, Screen::Main(_)), "{:?}", app.screen);
+    assert!(common::screens::on_main(&app), "{:?}", app.phase);
     assert_eq!(app.screen_name(), "Licenses");
     assert_eq!(selected_key(&app), "LIC-000001");
-    let limit = app.page_limit();
+    let limit = common::screens::list(&app).unwrap().limit;
     assert_eq!(limit, 9, "80x24 with the detail pane shows 9 rows");
 
     for _ in 0..3 {
@@ -223,8 +228,8 @@ fn wrong_password_on(db: &mut common::TestDb) {
     operators::add(&mut db.conn, None, "admin", PASSWORD, Role::Admin).unwrap();
     let mut app = start(db);
     sign_in(&mut app, &mut db.conn, "not the password");
-    let Screen::Login(form) = &app.screen else {
-        panic!("still on the login screen: {:?}", app.screen);
+    let Some(LoginScreen { form }) = app.screen::<LoginScreen>() else {
+        panic!("still on the login screen: {:?}", app.phase);
     };
     let generic = ServiceError::BadCredentials.to_string();
     assert_eq!(form.error.as_deref(), Some(generic.as_str()));
@@ -246,11 +251,7 @@ fn first_run_creates_the_admin_and_loads_demo_data() {
 
 fn first_run_on(db: &mut common::TestDb) {
     let mut app = start(db);
-    assert!(
-        matches!(app.screen, Screen::FirstRun(_)),
-        "{:?}",
-        app.screen
-    );
+    assert!(app.screen::<FirstRunScreen>().is_some(), "{:?}", app.phase);
     app.demo_size = DemoSize {
         companies: 5,
         partners: 2,
@@ -290,18 +291,15 @@ fn first_run_on(db: &mut common::TestDb) {
         app.actor.as_ref().map(|a| a.username.as_str()),
         Some("boss")
     );
-    assert!(matches!(app.screen, Screen::Demo(DemoState::Offer)));
+    assert!(matches!(demo_state(&app), Some(DemoState::Offer)));
     assert!(screen_text(&app).contains("Load demo data now?"));
 
     press(&mut app, KeyCode::Char('y'));
-    assert!(matches!(
-        app.screen,
-        Screen::Demo(DemoState::Running { .. })
-    ));
+    assert!(matches!(demo_state(&app), Some(DemoState::Running { .. })));
     assert!(app.busy());
     pump(&mut app, &mut db.conn);
-    let Screen::Demo(DemoState::Done(report)) = &app.screen else {
-        panic!("demo done: {:?}", app.screen);
+    let Some(DemoState::Done(report)) = demo_state(&app) else {
+        panic!("demo done: {:?}", app.phase);
     };
     assert_eq!(report.count("licenses"), 30);
     let screen = screen_text(&app);
@@ -314,8 +312,9 @@ fn first_run_on(db: &mut common::TestDb) {
     assert!(screen.contains("> LIC-"), "{screen}");
     // The admin exists for the next start, which shows the login screen.
     let mut again = start(db);
-    assert!(matches!(again.screen, Screen::Login(_)));
-    assert!(keymap::action_for(again.scopes(), &KeyEvent::from(KeyCode::Enter)).is_some());
+    assert!(again.screen::<LoginScreen>().is_some());
+    // The username field has the keys: only F1 and Ctrl-C are the router's.
+    assert_eq!(again.router_keys(), RouterKeys::None);
     again.update(Msg::Key(KeyEvent::new(
         KeyCode::Char('c'),
         KeyModifiers::CONTROL,

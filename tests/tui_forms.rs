@@ -16,7 +16,7 @@ use lms::domain::{Permission, Role};
 use lms::service::{ServiceError, licenses as license_svc};
 use lms::tui::app;
 use lms::tui::driver::{self, press, pump, type_text};
-use lms::tui::screens::overlay::Overlay;
+use lms::tui::screens::editing::Overlay;
 
 #[test]
 fn create_purchases_and_history() {

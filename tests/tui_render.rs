@@ -16,10 +16,14 @@ use lms::db::queries::page::{Page, Row, SortKey};
 use lms::domain::Role;
 use lms::service::ServiceError;
 use lms::service::browse::Entity;
-use lms::tui::app::{App, Screen};
-use lms::tui::paging::TabState;
-use lms::tui::screens::browse::Browse;
-use lms::tui::screens::{first_run, login};
+use lms::tui::app::{App, Phase, Tabs};
+use lms::tui::screens::first_run::{self, FirstRunScreen};
+use lms::tui::screens::licenses::{self, LicensesScreen};
+use lms::tui::screens::list::List;
+use lms::tui::screens::list::paging::TabState;
+use lms::tui::screens::login::{self, LoginScreen};
+use lms::tui::screens::main_tabs;
+use lms::tui::screens::start::StartScreen;
 use lms::tui::theme::Theme;
 use lms::tui::ui;
 
@@ -97,7 +101,9 @@ fn connecting_is_the_first_frame() {
     a.ticks = 20;
     let buf = draw(&a, SMALL);
     assert_has(&buf, "Still opening: it also applies schema updates");
-    a.screen = Screen::ConnectFailed("cannot open the database: unable to open file".into());
+    a.phase = Phase::Session(Box::new(StartScreen::Failed(
+        "cannot open the database: unable to open file".into(),
+    )));
     let buf = draw(&a, SMALL);
     assert_has(&buf, "error: cannot open the database: unable to open file");
     assert_has(&buf, "q to quit");
@@ -107,11 +113,11 @@ fn connecting_is_the_first_frame() {
 fn first_run_screen() {
     for size in [SMALL, LARGE] {
         let mut a = app(size);
-        let mut form = first_run::form();
-        form.set(first_run::USERNAME, "root");
-        form.set(first_run::PASSWORD, "hunter2hunter2");
-        form.error = Some("username must be 1 to 64 characters".into());
-        a.screen = Screen::FirstRun(form);
+        let mut screen = FirstRunScreen::default();
+        screen.form.set(first_run::USERNAME, "root");
+        screen.form.set(first_run::PASSWORD, "hunter2hunter2");
+        screen.form.error = Some("username must be 1 to 64 characters".into());
+        a.phase = Phase::Session(Box::new(screen));
         let buf = draw(&a, size);
         assert_has(&buf, "lms · first run");
         assert_has(&buf, "There is no operator account yet");
@@ -129,7 +135,7 @@ fn first_run_screen() {
 fn login_screen_with_and_without_error() {
     for size in [SMALL, LARGE] {
         let mut a = app(size);
-        a.screen = Screen::Login(login::form());
+        a.phase = Phase::Session(Box::new(LoginScreen::default()));
         let buf = draw(&a, size);
         assert_has(&buf, "lms · sign in");
         assert_has(&buf, "> Username");
@@ -137,10 +143,10 @@ fn login_screen_with_and_without_error() {
         assert_has(&buf, "Database SQLite /tmp/lms-test.db");
         assert_lacks(&buf, "error:");
 
-        let mut form = login::form();
-        form.set(login::USERNAME, "admin");
-        login::failed(&mut form, ServiceError::BadCredentials.to_string());
-        a.screen = Screen::Login(form);
+        let mut screen = LoginScreen::default();
+        screen.form.set(login::USERNAME, "admin");
+        screen.failed(ServiceError::BadCredentials.to_string());
+        a.phase = Phase::Session(Box::new(screen));
         let buf = draw(&a, size);
         assert_has(&buf, "error: wrong username or password");
         assert_has(&buf, "> Password");
@@ -203,23 +209,36 @@ fn detail() -> LicenseDetail {
     }
 }
 
-/// The Licenses tab with one page of `limit` rows, the 4th selected, its detail loaded.
-fn licenses_app(size: (u16, u16)) -> App {
+/// Rows per page of the Licenses tab with its detail pane, in a terminal of `area`.
+fn page_limit(area: Rect) -> usize {
+    let (table, _) = licenses::view::areas(ui::screen_area(area, true), true);
+    List::rows_in(table)
+}
+
+/// The Licenses tab with one page of `limit` rows, the 4th selected, its detail loaded;
+/// `total` rows in all, when known.
+fn licenses_app_with(size: (u16, u16), total: Option<u64>) -> App {
     let mut a = app(size);
     a.actor = Some(actor());
-    let limit = i64::try_from(ui::page_limit(a.area, true)).unwrap();
-    let mut browse = Browse::default();
+    let limit = i64::try_from(page_limit(a.area)).unwrap();
+    let mut screen = LicensesScreen::new();
     let page = Page {
         rows: license_rows(1, limit),
         has_before: false,
         has_after: true,
     };
-    browse.tabs[0] = TabState::with_page(Entity::Licenses, page, Some(60));
-    browse.tabs[0].selected = 3;
-    browse.detail.want = Some(4);
-    browse.detail.detail = Some(Box::new(detail()));
-    a.screen = Screen::Main(browse);
+    screen.list.tab = TabState::with_page(Entity::Licenses, page, total);
+    screen.list.tab.selected = 3;
+    screen.detail.want = Some(4);
+    screen.detail.detail = Some(Box::new(detail()));
+    let mut screens = main_tabs(a.today);
+    screens[0] = Box::new(screen);
+    a.phase = Phase::Main(Tabs { screens, active: 0 });
     a
+}
+
+fn licenses_app(size: (u16, u16)) -> App {
+    licenses_app_with(size, Some(60))
 }
 
 fn row_of(buf: &Buffer, needle: &str) -> u16 {
@@ -236,7 +255,7 @@ fn row_of(buf: &Buffer, needle: &str) -> u16 {
 #[test]
 fn licenses_screen_small() {
     let a = licenses_app(SMALL);
-    assert_eq!(ui::page_limit(a.area, true), 9);
+    assert_eq!(page_limit(a.area), 9);
     let buf = draw(&a, SMALL);
     // Tab bar: the active tab in full, the others short.
     assert_has(&buf, " 1 Licenses 2 Co 3 Ptnr ");
@@ -271,7 +290,7 @@ fn licenses_screen_large() {
     let buf = draw(&a, LARGE);
     assert_has(&buf, " 1 Licenses  2 Companies  3 Partners  4 Sales reps ");
     // Every column fits.
-    for h in lms::db::queries::license_list::COLUMNS {
+    for h in licenses::SPEC.columns {
         assert_has(&buf, h);
     }
     assert_has(&buf, "> LIC-000004");
@@ -286,10 +305,7 @@ fn licenses_screen_large() {
 
 #[test]
 fn counts_not_known_yet_and_errors() {
-    let mut a = licenses_app(SMALL);
-    if let Screen::Main(b) = &mut a.screen {
-        b.tabs[0].total = None;
-    }
+    let mut a = licenses_app_with(SMALL, None);
     a.status = Some(lms::tui::widgets::status_bar::Status::error(
         "database error: disk I/O error",
     ));

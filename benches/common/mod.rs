@@ -11,7 +11,7 @@ use lms::db::DbConnection;
 use lms::domain::Role;
 use lms::service::browse::{self, Entity};
 use lms::service::{demo, operators};
-use lms::tui::app::{self, App, Screen};
+use lms::tui::app::{self, App, Phase};
 use lms::tui::driver::{press, pump, type_text};
 use lms::tui::theme::Theme;
 
@@ -74,6 +74,6 @@ pub fn signed_in(url: &DatabaseUrl, conn: &mut DbConnection, w: u16, h: u16) -> 
     type_text(&mut app, PASSWORD);
     press(&mut app, KeyCode::Enter);
     pump(&mut app, conn);
-    assert!(matches!(app.screen, Screen::Main(_)), "signed in");
+    assert!(matches!(app.phase, Phase::Main(_)), "signed in");
     app
 }

@@ -1,61 +1,50 @@
-//! The application state and `update`: a message (key, resize, worker reply, tick) changes
-//! the state and queues requests for the worker. No IO here; `ui::render` draws the state.
+//! The router: the active screen, and the keys every screen shares (help, quit, tabs).
+//! A key goes to the active screen first; what it leaves, the router may take. A reply
+//! goes to the screen that asked for it. Screens ask the router for what crosses screens
+//! (sign-in, going to the tabs, showing a company's licenses) as [`Effect`]s. No IO here.
 
 use chrono::NaiveDate;
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
 use super::event::Msg;
-use super::keymap::{self, Action, Scope};
-use super::screens::browse::Browse;
-use super::screens::demo::DemoState;
-use super::screens::{first_run, login};
+use super::keys::{self, Global, HelpKey, RouterKeys, lookup};
+use super::screens::demo::DemoScreen;
+use super::screens::first_run::FirstRunScreen;
+use super::screens::login::LoginScreen;
+use super::screens::start::{self, StartScreen};
+use super::screens::{self, Ctx, Effect, Message, Screen, ScreenId};
 use super::theme::Theme;
 use super::ui;
-use super::widgets::form::{Form, FormEvent};
 use super::widgets::status_bar::Status;
-use super::worker::{Outgoing, Reply, Request};
+use super::worker::{Delivery, Outbox, Outgoing, Reply};
 use crate::auth::Actor;
 use crate::config::{DatabaseUrl, redact};
 use crate::db::BackendKind;
 use crate::service::demo::DemoSize;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Screen {
-    /// The first frame, before the database is open.
-    Connecting,
-    ConnectFailed(String),
-    FirstRun(Form),
-    Login(Form),
-    Demo(DemoState),
-    Main(Browse),
+/// The main screen: one screen per tab.
+#[derive(Debug)]
+pub struct Tabs {
+    pub screens: Vec<Box<dyn Screen>>,
+    pub active: usize,
 }
 
-/// Requests waiting to go to the worker, numbered.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Outbox {
-    next_seq: u64,
-    queued: Vec<Outgoing>,
+#[derive(Debug)]
+pub enum Phase {
+    /// Start, first run, sign in, demo data: one screen at a time.
+    Session(Box<dyn Screen>),
+    Main(Tabs),
 }
 
-impl Outbox {
-    /// Queues `request`; returns its sequence number.
-    pub fn send(&mut self, request: Request) -> u64 {
-        self.next_seq += 1;
-        self.queued.push(Outgoing {
-            seq: self.next_seq,
-            request,
-        });
-        self.next_seq
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct App {
     /// `SQLite /path`, or the `MySQL` URL with its password hidden.
     pub db_label: String,
     pub kind: Option<BackendKind>,
-    pub screen: Screen,
+    /// The database could not be opened.
+    pub offline: bool,
+    pub phase: Phase,
     pub actor: Option<Actor>,
     pub help: bool,
     /// First help line shown, when the help is taller than the screen.
@@ -82,14 +71,31 @@ pub fn db_label(url: &DatabaseUrl) -> String {
     }
 }
 
+/// Keys that edit text in an input (they keep the status line).
+fn types_text(key: &KeyEvent) -> bool {
+    !key.modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        && matches!(
+            key.code,
+            KeyCode::Char(_)
+                | KeyCode::Backspace
+                | KeyCode::Delete
+                | KeyCode::Left
+                | KeyCode::Right
+                | KeyCode::Home
+                | KeyCode::End
+        )
+}
+
 impl App {
-    /// The state of the first frame; queues the hello that opens the database.
+    /// The state of the first frame; queues the request that opens the database.
     #[must_use]
     pub fn new(db_label: String, area: Rect, today: NaiveDate, theme: Theme) -> Self {
         let mut app = App {
             db_label,
             kind: None,
-            screen: Screen::Connecting,
+            offline: false,
+            phase: Phase::Session(Box::new(StartScreen::Connecting)),
             actor: None,
             help: false,
             help_scroll: 0,
@@ -102,78 +108,72 @@ impl App {
             demo_size: DemoSize::default(),
             outbox: Outbox::default(),
         };
-        app.outbox.send(Request::Hello { today });
+        let hello = start::Request::Hello { today };
+        app.outbox.send(ScreenId::Session, None, hello.into());
         app
     }
 
     /// The requests queued since the last call, in order.
     pub fn drain_outbox(&mut self) -> Vec<Outgoing> {
-        std::mem::take(&mut self.outbox.queued)
+        self.outbox.drain()
     }
 
-    /// The key scopes of the screen (under the help overlay), most specific first.
+    /// The screen that has the keys.
     #[must_use]
-    pub fn scopes(&self) -> &'static [Scope] {
-        match &self.screen {
-            Screen::Connecting | Screen::ConnectFailed(_) => &[Scope::Start, Scope::Global],
-            Screen::FirstRun(form) | Screen::Login(form) => form.scopes(),
-            Screen::Demo(DemoState::Offer) => &[Scope::DemoOffer, Scope::Global],
-            Screen::Demo(DemoState::Running { .. }) => &[Scope::Global],
-            Screen::Demo(_) => &[Scope::DemoDone, Scope::Global],
-            // License workflows: an open form, menu or view takes the keys.
-            Screen::Main(b) if b.overlay.is_some() => {
-                b.overlay.as_ref().map_or(&[Scope::Global], |o| o.scopes())
-            }
-            Screen::Main(b) if b.prompt.is_some() => &[Scope::Prompt, Scope::Global],
-            Screen::Main(b) if b.on_dashboard() => b.dashboard.scopes(),
-            Screen::Main(b) if b.entity() == crate::service::browse::Entity::Licenses => &[
-                Scope::Licenses,
-                Scope::Filterable,
-                Scope::Browse,
-                Scope::Global,
-            ],
-            Screen::Main(b) if b.entity() == crate::service::browse::Entity::Deployments => &[
-                Scope::Deployments,
-                Scope::Filterable,
-                Scope::Browse,
-                Scope::Global,
-            ],
-            Screen::Main(b) if b.entity().qualifiers().is_some() => {
-                &[Scope::Filterable, Scope::Browse, Scope::Global]
-            }
-            Screen::Main(_) => &[Scope::Browse, Scope::Global],
+    pub fn active(&self) -> Option<&dyn Screen> {
+        match &self.phase {
+            Phase::Session(s) => Some(s.as_ref()),
+            Phase::Main(t) => t.screens.get(t.active).map(AsRef::as_ref),
+        }
+    }
+
+    /// The active screen as `T`, when it is one (for tests and benchmarks).
+    #[must_use]
+    pub fn screen<T: Screen>(&self) -> Option<&T> {
+        let any: &dyn std::any::Any = self.active()?;
+        any.downcast_ref::<T>()
+    }
+
+    /// The tab showing a `T` (for tests and benchmarks).
+    #[must_use]
+    pub fn tab<T: Screen>(&self) -> Option<&T> {
+        let Phase::Main(t) = &self.phase else {
+            return None;
+        };
+        t.screens.iter().find_map(|s| {
+            let any: &dyn std::any::Any = s.as_ref();
+            any.downcast_ref::<T>()
+        })
+    }
+
+    fn active_id(&self) -> ScreenId {
+        match &self.phase {
+            Phase::Session(_) => ScreenId::Session,
+            Phase::Main(t) => ScreenId::Tab(t.active),
         }
     }
 
     #[must_use]
     pub fn screen_name(&self) -> &'static str {
-        match &self.screen {
-            Screen::Connecting | Screen::ConnectFailed(_) => "start",
-            Screen::FirstRun(_) => "first run",
-            Screen::Login(_) => "sign in",
-            Screen::Demo(_) => "demo data",
-            Screen::Main(b) if b.on_dashboard() => "Dashboard",
-            Screen::Main(b) => b.entity().title(),
-        }
+        self.active().map_or("", |s| s.title())
     }
 
     /// Whether a request the screen waits for is in flight.
     #[must_use]
     pub fn busy(&self) -> bool {
-        match &self.screen {
-            Screen::Connecting => true,
-            Screen::ConnectFailed(_) | Screen::Demo(_) => {
-                matches!(self.screen, Screen::Demo(DemoState::Running { .. }))
-            }
-            Screen::FirstRun(f) | Screen::Login(f) => f.pending.is_some(),
-            Screen::Main(b) if b.on_dashboard() => b.dashboard.loading(),
-            Screen::Main(b) => {
-                b.detail.seq.is_some()
-                    || b.overlay.as_ref().is_some_and(|o| o.busy())
-                    || b.tab()
-                        .is_some_and(|t| t.pending.is_some() || t.count_seq.is_some())
-            }
-        }
+        self.active().is_some_and(Screen::busy)
+    }
+
+    /// Which of the router's keys the active screen leaves to it.
+    #[must_use]
+    pub fn router_keys(&self) -> RouterKeys {
+        self.active().map_or(RouterKeys::None, Screen::router_keys)
+    }
+
+    /// Where the active screen is drawn.
+    #[must_use]
+    pub fn screen_area(&self) -> Rect {
+        ui::screen_area(self.area, matches!(self.phase, Phase::Main(_)))
     }
 
     pub fn update(&mut self, msg: Msg) {
@@ -183,120 +183,139 @@ impl App {
                     self.ticks = self.ticks.wrapping_add(1);
                 }
             }
-            Msg::Resize(w, h) => self.resize(Rect::new(0, 0, w, h)),
+            Msg::Resize(w, h) => {
+                self.area = Rect::new(0, 0, w, h);
+                if !ui::too_small(self.area) {
+                    self.dispatch(self.active_id(), Screen::on_resize);
+                }
+            }
             Msg::Key(key) => self.key(&key),
-            Msg::Reply { seq, reply } => self.reply(seq, reply),
+            Msg::Reply(delivery) => self.reply(delivery),
         }
     }
 
-    /// Rows per page for the table on screen now.
-    #[must_use]
-    pub fn page_limit(&self) -> usize {
-        match &self.screen {
-            Screen::Main(b) => ui::page_limit(self.area, b.shows_detail()),
-            _ => ui::page_limit(self.area, false),
+    /// Runs `f` on screen `to` with a context for it, then carries out its effects.
+    fn dispatch<R>(
+        &mut self,
+        to: ScreenId,
+        f: impl FnOnce(&mut dyn Screen, &mut Ctx) -> R,
+    ) -> Option<R> {
+        let area = self.screen_area();
+        let mut effects = Vec::new();
+        let screen: &mut dyn Screen = match (&mut self.phase, to) {
+            (Phase::Session(s), ScreenId::Session) => s.as_mut(),
+            (Phase::Main(t), ScreenId::Tab(i)) => t.screens.get_mut(i)?.as_mut(),
+            _ => return None,
+        };
+        let mut ctx = Ctx {
+            to,
+            today: self.today,
+            area,
+            actor: self.actor.as_ref(),
+            outbox: &mut self.outbox,
+            status: &mut self.status,
+            effects: &mut effects,
+        };
+        let result = f(screen, &mut ctx);
+        for effect in effects {
+            self.effect(to, effect);
         }
-    }
-
-    fn resize(&mut self, area: Rect) {
-        let before = self.page_limit();
-        self.area = area;
-        if self.page_limit() != before && !ui::too_small(area) {
-            self.reload_page();
-        }
+        Some(result)
     }
 
     fn key(&mut self, key: &KeyEvent) {
         if self.help {
-            match keymap::action_for(&[Scope::Help, Scope::Global], key) {
-                Some(Action::CloseHelp) => self.help = false,
-                Some(Action::Down) => self.help_scroll = self.help_scroll.saturating_add(1),
-                Some(Action::Up) => self.help_scroll = self.help_scroll.saturating_sub(1),
-                Some(Action::ForceQuit) => self.quit = true,
-                _ => {}
+            match lookup(keys::HELP, key) {
+                Some(HelpKey::Close) => self.help = false,
+                Some(HelpKey::Down) => self.help_scroll = self.help_scroll.saturating_add(1),
+                Some(HelpKey::Up) => self.help_scroll = self.help_scroll.saturating_sub(1),
+                None => {
+                    if lookup(keys::ALWAYS, key) == Some(Global::ForceQuit) {
+                        self.quit = true;
+                    }
+                }
             }
             return;
         }
-        let action = keymap::action_for(self.scopes(), key);
-        match action {
-            Some(Action::ForceQuit | Action::Quit) => {
-                self.quit = true;
-                return;
-            }
-            Some(Action::Help) => {
-                self.help = true;
-                self.help_scroll = 0;
-                return;
-            }
-            _ => {}
+        if let Some(global) = lookup(keys::ALWAYS, key) {
+            return self.global(global, key);
         }
-        if action.is_some() {
+        let level = self.router_keys();
+        // A message stays while the operator types; any other key dismisses it.
+        if !(level == RouterKeys::None && types_text(key)) {
             self.status = None;
         }
-        match &mut self.screen {
-            Screen::Connecting | Screen::ConnectFailed(_) => {}
-            Screen::FirstRun(form) => match action {
-                Some(a) => {
-                    if form.on_action(a) == FormEvent::Submit
-                        && let Some(req) = first_run::submit(form)
-                    {
-                        form.pending = Some(self.outbox.send(req));
-                    }
-                }
-                None => form.on_key(key),
-            },
-            Screen::Login(form) => match action {
-                Some(a) => {
-                    if form.on_action(a) == FormEvent::Submit
-                        && let Some(req) = login::submit(form)
-                    {
-                        form.pending = Some(self.outbox.send(req));
-                    }
-                }
-                None => form.on_key(key),
-            },
-            Screen::Demo(state) => match (state, action) {
-                (DemoState::Offer, Some(Action::Yes)) => self.start_demo(),
-                (DemoState::Offer, Some(Action::No))
-                | (DemoState::Done(_) | DemoState::Failed(_), Some(Action::Continue)) => {
-                    self.enter_main();
-                }
-                _ => {}
-            },
-            Screen::Main(b) if b.overlay.is_some() => self.overlay_key(action, key),
-            Screen::Main(b) if b.prompt.is_some() => self.prompt_key(action, key),
-            Screen::Main(b) if b.on_dashboard() => self.dashboard_key(action, key),
-            Screen::Main(_) => {
-                if let Some(a) = action {
-                    self.browse_action(a, key);
+        let id = self.active_id();
+        if self.dispatch(id, |s, ctx| s.on_key(ctx, key)) == Some(true) {
+            return;
+        }
+        if let Some(global) = keys::router_tables(level)
+            .into_iter()
+            .find_map(|t| lookup(t, key))
+        {
+            self.global(global, key);
+        }
+    }
+
+    fn global(&mut self, global: Global, key: &KeyEvent) {
+        match global {
+            Global::Quit | Global::ForceQuit => self.quit = true,
+            Global::Help => {
+                self.help = true;
+                self.help_scroll = 0;
+            }
+            Global::NextTab | Global::PrevTab | Global::GoTab => {
+                let Phase::Main(t) = &self.phase else {
+                    return;
+                };
+                let (n, active) = (t.screens.len(), t.active);
+                let to = match global {
+                    Global::NextTab => Some((active + 1) % n),
+                    Global::PrevTab => Some((active + n - 1) % n),
+                    _ => keys::digit(key)
+                        .filter(|d| (1..=n).contains(d))
+                        .map(|d| d - 1),
+                };
+                if let Some(index) = to {
+                    self.switch_tab(index);
                 }
             }
         }
     }
 
-    fn start_demo(&mut self) {
-        let Some(actor) = self.actor.clone() else {
+    fn switch_tab(&mut self, index: usize) {
+        let Phase::Main(t) = &mut self.phase else {
             return;
         };
-        let seq = self.outbox.send(Request::LoadDemo {
-            actor,
-            size: self.demo_size,
-            today: self.today,
-        });
-        self.screen = Screen::Demo(DemoState::Running {
-            seq,
-            progress: None,
-            finished: Vec::new(),
-        });
+        if index == t.active || index >= t.screens.len() {
+            return;
+        }
+        // What is in flight for the tab being left is no longer wanted.
+        if let Some(s) = t.screens.get_mut(t.active) {
+            s.on_leave();
+        }
+        t.active = index;
+        self.dispatch(ScreenId::Tab(index), Screen::on_enter);
     }
 
-    fn reply(&mut self, seq: u64, reply: Reply) {
+    fn reply(&mut self, delivery: Delivery) {
+        let Delivery { seq, to, reply } = delivery;
         match reply {
-            Reply::ConnectFailed(e) | Reply::Hello(Err(e)) => {
-                self.screen = Screen::ConnectFailed(e);
+            Reply::ConnectFailed(e) => self.effect(to, Effect::ConnectFailed(e)),
+            Reply::Failed(e) => {
+                self.dispatch(to, |s, ctx| s.on_failed(ctx, seq, &e));
+                self.status = Some(Status::error(e));
             }
-            Reply::Failed(e) => self.failed(seq, e),
-            Reply::Hello(Ok(hello)) => {
+            Reply::Done(reply) => {
+                self.dispatch(to, |s, ctx| s.on_reply(ctx, seq, reply));
+            }
+        }
+    }
+
+    fn effect(&mut self, from: ScreenId, effect: Effect) {
+        match effect {
+            Effect::Quit => self.quit = true,
+            Effect::Connected(hello) => {
                 self.kind = Some(hello.kind);
                 if hello.expired > 0 {
                     self.status = Some(Status::info(format!(
@@ -304,110 +323,78 @@ impl App {
                         hello.expired
                     )));
                 }
-                if matches!(self.screen, Screen::Connecting) {
-                    self.screen = if hello.any_operators {
-                        Screen::Login(login::form())
+                if self.screen::<StartScreen>().is_some() {
+                    self.phase = Phase::Session(if hello.any_operators {
+                        Box::new(LoginScreen::default())
                     } else {
-                        Screen::FirstRun(first_run::form())
-                    };
+                        Box::new(FirstRunScreen::default())
+                    });
                 }
             }
-            Reply::LoggedIn(result) => {
-                if let Screen::Login(form) = &mut self.screen
-                    && form.pending == Some(seq)
-                {
-                    form.pending = None;
-                    match result {
-                        Ok(actor) => self.signed_in(actor),
-                        Err(e) => login::failed(form, e),
-                    }
+            Effect::ConnectFailed(e) => {
+                self.offline = self.kind.is_none();
+                self.phase = Phase::Session(Box::new(StartScreen::Failed(e)));
+            }
+            Effect::SignedIn(actor) => {
+                self.status = Some(Status::info(format!(
+                    "signed in as {} ({})",
+                    actor.username, actor.role
+                )));
+                self.actor = Some(actor);
+                self.enter_main();
+            }
+            Effect::AdminCreated(actor) => {
+                self.status = Some(Status::info(format!(
+                    "created the administrator {}",
+                    actor.username
+                )));
+                self.actor = Some(actor);
+                self.phase = Phase::Session(Box::new(DemoScreen::new(self.demo_size)));
+            }
+            Effect::EnterMain => self.enter_main(),
+            Effect::ShowCompanyLicenses(company) => self.show_company_licenses(company),
+            Effect::DataChanged => {
+                let Phase::Main(t) = &self.phase else {
+                    return;
+                };
+                let others: Vec<ScreenId> = (0..t.screens.len())
+                    .map(ScreenId::Tab)
+                    .filter(|id| *id != from)
+                    .collect();
+                for id in others {
+                    self.dispatch(id, |s, ctx| s.on_message(ctx, &Message::DataChanged));
                 }
             }
-            Reply::AdminCreated(result) => {
-                if let Screen::FirstRun(form) = &mut self.screen
-                    && form.pending == Some(seq)
-                {
-                    form.pending = None;
-                    match result {
-                        Ok(actor) => {
-                            self.status = Some(Status::info(format!(
-                                "created the administrator {}",
-                                actor.username
-                            )));
-                            self.actor = Some(actor);
-                            self.screen = Screen::Demo(DemoState::Offer);
-                        }
-                        Err(e) => first_run::failed(form, e),
-                    }
-                }
-            }
-            Reply::DemoProgress(p) => {
-                if let Screen::Demo(state @ DemoState::Running { .. }) = &mut self.screen
-                    && matches!(state, DemoState::Running { seq: s, .. } if *s == seq)
-                {
-                    state.progress(p);
-                }
-            }
-            Reply::DemoDone(result) => {
-                if let Screen::Demo(state) = &mut self.screen
-                    && matches!(state, DemoState::Running { seq: s, .. } if *s == seq)
-                {
-                    *state = match result {
-                        Ok(report) => DemoState::Done(report),
-                        Err(e) => DemoState::Failed(e),
-                    };
-                }
-            }
-            Reply::Page { entity, result } => self.page_reply(seq, entity, result),
-            Reply::Count { entity, result } => self.count_reply(seq, entity, result),
-            Reply::Totals { entity, result } => self.totals_reply(seq, entity, result),
-            Reply::LicenseDetail { id, result } => self.detail_reply(seq, id, result),
-            Reply::Edit(reply) => self.edit_reply(seq, reply),
-            Reply::Utilization(result) => self.dashboard_reply(seq, result),
         }
     }
 
-    fn signed_in(&mut self, actor: Actor) {
-        self.status = Some(Status::info(format!(
-            "signed in as {} ({})",
-            actor.username, actor.role
-        )));
-        self.actor = Some(actor);
-        self.enter_main();
+    /// Shows the main screen on its first tab.
+    fn enter_main(&mut self) {
+        self.phase = Phase::Main(Tabs {
+            screens: screens::main_tabs(self.today),
+            active: 0,
+        });
+        self.dispatch(ScreenId::Tab(0), Screen::on_enter);
     }
 
-    /// A request that could not be delivered: whoever waits for it stops waiting.
-    fn failed(&mut self, seq: u64, error: String) {
-        match &mut self.screen {
-            Screen::FirstRun(f) | Screen::Login(f) if f.pending == Some(seq) => {
-                f.pending = None;
-                f.error = Some(error.clone());
-            }
-            Screen::Demo(state @ DemoState::Running { .. }) => {
-                if matches!(state, DemoState::Running { seq: s, .. } if *s == seq) {
-                    *state = DemoState::Failed(error.clone());
-                }
-            }
-            Screen::Main(b) => {
-                for tab in &mut b.tabs {
-                    if tab.pending.as_ref().is_some_and(|p| p.seq == seq) {
-                        tab.pending = None;
-                    }
-                    if tab.count_seq == Some(seq) {
-                        tab.count_seq = None;
-                    }
-                }
-                if b.dashboard.seq == Some(seq) {
-                    b.dashboard.seq = None;
-                }
-                if b.detail.seq == Some(seq) {
-                    b.detail.seq = None;
-                    b.detail.error = Some(error.clone());
-                }
-                super::edit_replies::failed(b, seq, &error);
-            }
-            _ => {}
+    /// The Licenses tab, filtered to one company.
+    fn show_company_licenses(&mut self, company: String) {
+        let Phase::Main(t) = &mut self.phase else {
+            return;
+        };
+        let Some(index) = t
+            .screens
+            .iter()
+            .position(|s| s.title() == screens::licenses::SPEC.title)
+        else {
+            return;
+        };
+        if let Some(s) = t.screens.get_mut(t.active) {
+            s.on_leave();
         }
-        self.status = Some(Status::error(error));
+        // Straight to the filtered list's first page: entering first would fetch the old one.
+        t.active = index;
+        let message = Message::CompanyLicenses(company);
+        self.dispatch(ScreenId::Tab(index), |s, ctx| s.on_message(ctx, &message));
     }
 }

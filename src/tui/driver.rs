@@ -9,8 +9,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::App;
 use super::event::Msg;
+use super::screens::{ScreenReply, demo};
 use super::ui;
-use super::worker::{self, Reply};
+use super::worker::{self, Delivery, Reply};
 use crate::db::DbConnection;
 
 /// Runs every queued request, feeding replies (and demo progress) back, until none is left.
@@ -29,24 +30,23 @@ fn pump_lanes(app: &mut App, conn: &mut DbConnection, background: bool) {
         let queued: Vec<_> = app
             .drain_outbox()
             .into_iter()
-            .filter(|out| background || out.request.lane() == worker::Lane::Interactive)
+            .filter(|out| background || out.lane() == worker::Lane::Interactive)
             .collect();
         if queued.is_empty() {
             return;
         }
         for out in queued {
+            let (seq, to) = (out.seq, out.to);
             let mut progress = Vec::new();
-            let reply = worker::execute_with_progress(conn, out.request, &mut |p| progress.push(p));
+            let delivery = worker::execute_with_progress(conn, out, &mut |p| progress.push(p));
             for p in progress {
-                app.update(Msg::Reply {
-                    seq: out.seq,
-                    reply: Reply::DemoProgress(p),
-                });
+                app.update(Msg::Reply(Delivery {
+                    seq,
+                    to,
+                    reply: Reply::Done(ScreenReply::Demo(demo::Reply::Progress(p))),
+                }));
             }
-            app.update(Msg::Reply {
-                seq: out.seq,
-                reply,
-            });
+            app.update(Msg::Reply(delivery));
         }
     }
 }

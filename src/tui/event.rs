@@ -9,17 +9,15 @@ use std::thread;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
-use super::worker::Reply;
+use super::worker::Delivery;
 
 /// Everything `App::update` reacts to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
     Key(KeyEvent),
     Resize(u16, u16),
-    Reply {
-        seq: u64,
-        reply: Reply,
-    },
+    /// A worker's reply, for the screen that asked.
+    Reply(Delivery),
     /// Time passed (animates the loading indicator).
     Tick,
 }

@@ -5,15 +5,8 @@
 
 pub mod app;
 pub mod driver;
-mod edit_keys;
-mod edit_replies;
-pub mod edits;
 pub mod event;
-pub mod keymap;
-mod keymap_edit;
-mod list_query;
-mod navigate;
-pub mod paging;
+pub mod keys;
 pub mod screens;
 pub mod theme;
 pub mod ui;
@@ -34,7 +27,7 @@ use crate::config::DatabaseUrl;
 use app::App;
 use event::Msg;
 use theme::Theme;
-use worker::{Reply, Worker};
+use worker::{Delivery, Reply, Worker};
 
 /// How often the loading indicator moves; signals are seen at least this often too.
 const TICK: Duration = Duration::from_millis(120);
@@ -112,8 +105,8 @@ fn run_loop(
     thread::Builder::new()
         .name("lms-replies".to_owned())
         .spawn(move || {
-            for (seq, reply) in replies {
-                if tx.send(Msg::Reply { seq, reply }).is_err() {
+            for delivery in replies {
+                if tx.send(Msg::Reply(delivery)).is_err() {
                     return;
                 }
             }
@@ -121,12 +114,13 @@ fn run_loop(
     let mut last_tick = Instant::now();
     loop {
         for out in app.drain_outbox() {
-            let seq = out.seq;
+            let (seq, to) = (out.seq, out.to);
             if let Err(e) = worker.send(out) {
-                app.update(Msg::Reply {
+                app.update(Msg::Reply(Delivery {
                     seq,
+                    to,
                     reply: Reply::Failed(e),
-                });
+                }));
             }
         }
         if app.quit || stop.load(Ordering::SeqCst) {

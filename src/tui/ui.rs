@@ -5,10 +5,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::app::{App, Screen};
-use super::keymap::Scope;
-use super::screens::{browse, demo, first_run, help, login, overlay, start};
+use super::app::{App, Phase};
+use super::keys::{self, RouterKeys};
+use super::screens::{Screen, View, help};
 use super::widgets::status_bar::{self, StatusBar};
+use super::widgets::tab_bar;
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
@@ -25,11 +26,15 @@ pub fn split(area: Rect) -> (Rect, Rect) {
     (body, status)
 }
 
-/// Rows per page in a terminal of `area`.
+/// Where the active screen is drawn: the body, below the tab bar when there is one.
 #[must_use]
-pub fn page_limit(area: Rect, with_detail: bool) -> usize {
+pub fn screen_area(area: Rect, tabs: bool) -> Rect {
     let (body, _) = split(area);
-    browse::page_limit(body, with_detail)
+    if !tabs {
+        return body;
+    }
+    let [_, rest] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(body);
+    rest
 }
 
 pub fn render(frame: &mut Frame, app: &App) {
@@ -56,37 +61,45 @@ pub fn render(frame: &mut Frame, app: &App) {
         return;
     }
     let (body, status) = split(area);
-    match &app.screen {
-        Screen::Connecting => start::connecting(frame, body, &app.db_label, app.ticks, theme),
-        Screen::ConnectFailed(e) => start::failed(frame, body, &app.db_label, e, theme),
-        Screen::FirstRun(form) => first_run::render(frame, body, form, &app.db_label, theme),
-        Screen::Login(form) => login::render(frame, body, form, &app.db_label, theme),
-        Screen::Demo(state) => demo::render(frame, body, state, theme),
-        Screen::Main(b) => {
-            browse::render(frame, body, b, theme, app.today);
-            overlay::render(frame, body, b, theme);
-        }
+    let view = View {
+        theme,
+        today: app.today,
+        ticks: app.ticks,
+        db_label: &app.db_label,
+        body,
+    };
+    if let Phase::Main(t) = &app.phase {
+        let titles: Vec<(&str, &str)> = t
+            .screens
+            .iter()
+            .map(|s| (s.title(), s.short_title()))
+            .collect();
+        let [tabs, _] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(body);
+        tab_bar::render(frame, tabs, &titles, t.active, theme);
+    }
+    let level = app.router_keys();
+    if let Some(screen) = app.active() {
+        screen.render(frame, app.screen_area(), &view);
     }
     let who = app.actor.as_ref().map_or_else(
         || "not signed in".to_owned(),
         |a| format!("{} ({})", a.username, a.role),
     );
-    let scopes = app.scopes();
     let hint = if app.help {
         "Esc close help"
-    } else if scopes.contains(&Scope::Browse) || scopes.contains(&Scope::FormIdle) {
-        "? help  q quit"
-    } else if scopes.contains(&Scope::Start) {
-        "q quit"
-    } else {
+    } else if let Some(hint) = app.active().and_then(Screen::hint) {
+        hint
+    } else if level == RouterKeys::None {
         "F1 help  Ctrl-C quit"
+    } else {
+        "? help  q quit"
     };
     let bar = StatusBar {
         who: &super::one_line(&who),
-        database: match (&app.screen, app.kind) {
-            (_, Some(kind)) => kind.name(),
-            (Screen::ConnectFailed(_), None) => "no database",
-            (_, None) => "connecting…",
+        database: match app.kind {
+            Some(kind) => kind.name(),
+            None if app.offline => "no database",
+            None => "connecting…",
         },
         message: app.status.as_ref(),
         busy: app.busy().then_some(app.ticks),
@@ -94,11 +107,15 @@ pub fn render(frame: &mut Frame, app: &App) {
     };
     status_bar::render(frame, status, &bar, theme);
     if app.help {
+        let mut rows = app.active().map(Screen::help).unwrap_or_default();
+        for table in keys::router_tables(level) {
+            rows.extend(keys::help(table));
+        }
         help::render(
             frame,
             body,
             app.screen_name(),
-            scopes,
+            &rows,
             app.help_scroll,
             theme,
         );

@@ -1,105 +1,45 @@
 //! The database side of the TUI. Two lanes, each a thread owning its own connection:
 //! *interactive* (login, pages, detail, writes) and *background* (counts and other slow
 //! aggregates), so a long `COUNT(*)` never delays a page. The UI sends [`Outgoing`]
-//! requests and gets `(seq, Reply)` back; the `seq` lets it drop stale replies.
+//! requests, each a screen's own (one arm of `ScreenRequest`), and gets a [`Delivery`]
+//! back, addressed to the screen that asked; its `seq` lets the screen drop stale replies.
 //!
 //! [`execute`] is a plain function so tests can run requests synchronously.
 
 use std::collections::VecDeque;
-use std::fmt;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
-
-use crate::auth::{self, Actor};
+use super::screens::{ScreenId, ScreenReply, ScreenRequest, demo};
+use crate::auth::Actor;
 use crate::config::DatabaseUrl;
-use crate::db::queries::license_list::ListQuery;
-use crate::db::queries::licenses::LicenseDetail;
-use crate::db::queries::page::{Page, PageRequest};
-use crate::db::queries::purchases::CurrencyTotal;
-use crate::db::{BackendKind, DbConnection};
-use crate::report::utilization::{UtilizationQuery, UtilizationReport};
-use crate::service::browse::{self, Entity};
-use crate::service::demo::{self, DemoProgress, DemoReport, DemoSize};
-use crate::service::operators;
-use crate::tui::edits::{self, EditReply, EditRequest};
+use crate::db::DbConnection;
+use crate::service::demo::DemoProgress;
 
-/// What the UI asks of the database.
-#[derive(Clone, PartialEq, Eq)]
-pub enum Request {
-    /// After connecting: which backend, and whether any operator exists yet. Runs the
-    /// expiry sweep for `today` first, so the first page shows expired licenses as such.
-    Hello {
-        today: NaiveDate,
-    },
-    Login {
-        username: String,
-        password: String,
-    },
-    /// The first operator (an admin), created without logging in.
-    CreateAdmin {
-        username: String,
-        password: String,
-    },
-    LoadDemo {
-        actor: Actor,
-        size: DemoSize,
-        today: NaiveDate,
-    },
-    Page {
-        actor: Actor,
-        entity: Entity,
-        query: ListQuery,
-        req: PageRequest,
-        limit: usize,
-    },
-    Count {
-        actor: Actor,
-        entity: Entity,
-        query: ListQuery,
-    },
-    /// Money per currency of what a list's filter matches: the purchases themselves on
-    /// the Purchases tab; each license's last purchase on the Licenses tab.
-    Totals {
-        actor: Actor,
-        entity: Entity,
-        query: ListQuery,
-    },
-    LicenseDetail {
-        actor: Actor,
-        id: i64,
-    },
-    /// Forms and actions (see `edits`).
-    Edit {
-        actor: Actor,
-        edit: EditRequest,
-    },
-    /// The Dashboard's utilization report (background lane).
-    Utilization {
-        actor: Actor,
-        query: UtilizationQuery,
-    },
+/// Requests waiting to go to the worker, numbered.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outbox {
+    next_seq: u64,
+    queued: Vec<Outgoing>,
 }
 
-/// Never prints passwords.
-impl fmt::Debug for Request {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Request::Hello { .. } => f.write_str("Hello"),
-            Request::Login { username, .. } => write!(f, "Login({username:?})"),
-            Request::CreateAdmin { username, .. } => write!(f, "CreateAdmin({username:?})"),
-            Request::LoadDemo { size, .. } => write!(f, "LoadDemo({} licenses)", size.licenses),
-            Request::Page {
-                entity, req, limit, ..
-            } => write!(f, "Page({entity:?}, {req:?}, {limit})"),
-            Request::Count { entity, .. } => write!(f, "Count({entity:?})"),
-            Request::Totals { entity, .. } => write!(f, "Totals({entity:?})"),
-            Request::LicenseDetail { id, .. } => write!(f, "LicenseDetail({id})"),
-            Request::Edit { edit, .. } => write!(f, "Edit({edit:?})"),
-            Request::Utilization { query, .. } => write!(f, "Utilization({query:?})"),
-        }
+impl Outbox {
+    /// Queues `request` of screen `to`, run as `actor`; returns its sequence number.
+    pub fn send(&mut self, to: ScreenId, actor: Option<Actor>, request: ScreenRequest) -> u64 {
+        self.next_seq += 1;
+        self.queued.push(Outgoing {
+            seq: self.next_seq,
+            to,
+            actor,
+            request,
+        });
+        self.next_seq
+    }
+
+    /// The requests queued since the last call, in order.
+    pub fn drain(&mut self) -> Vec<Outgoing> {
+        std::mem::take(&mut self.queued)
     }
 }
 
@@ -109,48 +49,25 @@ pub enum Lane {
     Background,
 }
 
-/// Requests of one slot supersede each other: only the newest queued one is run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Slot {
-    Page(Entity),
-    Count(Entity),
-    Totals,
-    Detail,
-    /// A picker's search.
-    Options,
-    Utilization,
+/// A screen's request, tagged with its sequence number, its screen and its operator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outgoing {
+    pub seq: u64,
+    pub to: ScreenId,
+    pub actor: Option<Actor>,
+    pub request: ScreenRequest,
 }
 
-impl Request {
+impl Outgoing {
     #[must_use]
     pub fn lane(&self) -> Lane {
-        match self {
-            Request::Count { .. } | Request::Totals { .. } | Request::Utilization { .. } => {
-                Lane::Background
-            }
-            _ => Lane::Interactive,
-        }
+        self.request.lane()
     }
 
-    fn slot(&self) -> Option<Slot> {
-        match self {
-            Request::Page { entity, .. } => Some(Slot::Page(*entity)),
-            Request::Count { entity, .. } => Some(Slot::Count(*entity)),
-            Request::Totals { .. } => Some(Slot::Totals),
-            Request::LicenseDetail { .. } => Some(Slot::Detail),
-            Request::Edit { edit, .. } if edit.is_search() => Some(Slot::Options),
-            Request::Utilization { .. } => Some(Slot::Utilization),
-            _ => None,
-        }
+    /// Requests of one slot supersede each other: only the newest queued one is run.
+    fn slot(&self) -> Option<(ScreenId, &'static str)> {
+        self.request.slot().map(|s| (self.to, s))
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hello {
-    pub kind: BackendKind,
-    pub any_operators: bool,
-    /// Licenses the expiry sweep marked expired on connecting.
-    pub expired: u64,
 }
 
 /// What comes back. Errors are already worded for the operator.
@@ -160,118 +77,34 @@ pub enum Reply {
     ConnectFailed(String),
     /// The request could not be delivered or run.
     Failed(String),
-    Hello(Result<Hello, String>),
-    LoggedIn(Result<Actor, String>),
-    AdminCreated(Result<Actor, String>),
-    DemoProgress(DemoProgress),
-    DemoDone(Result<DemoReport, String>),
-    Page {
-        entity: Entity,
-        result: Result<Page, String>,
-    },
-    Totals {
-        entity: Entity,
-        result: Result<Vec<CurrencyTotal>, String>,
-    },
-    Count {
-        entity: Entity,
-        result: Result<u64, String>,
-    },
-    LicenseDetail {
-        id: i64,
-        result: Result<Box<LicenseDetail>, String>,
-    },
-    Edit(EditReply),
-    Utilization(Result<Box<UtilizationReport>, String>),
+    Done(ScreenReply),
 }
 
-/// A request tagged with its sequence number.
+/// A reply on its way to the screen that asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outgoing {
+pub struct Delivery {
     pub seq: u64,
-    pub request: Request,
+    pub to: ScreenId,
+    pub reply: Reply,
 }
 
 /// Runs one request on `conn` (no progress reports).
 #[must_use]
-pub fn execute(conn: &mut DbConnection, request: Request) -> Reply {
-    execute_with_progress(conn, request, &mut |_| {})
+pub fn execute(conn: &mut DbConnection, out: Outgoing) -> Delivery {
+    execute_with_progress(conn, out, &mut |_| {})
 }
 
 /// Runs one request on `conn`; a demo load reports its progress to `progress`.
 pub fn execute_with_progress(
     conn: &mut DbConnection,
-    request: Request,
+    out: Outgoing,
     progress: &mut dyn FnMut(DemoProgress),
-) -> Reply {
-    let text = |e: crate::service::ServiceError| e.to_string();
-    match request {
-        Request::Hello { today } => {
-            // A failed sweep must not keep anyone out; it runs again next start.
-            let expired = crate::service::licenses::expire_due(conn, today).unwrap_or_else(|e| {
-                tracing::error!("expiry sweep: {e}");
-                0
-            });
-            Reply::Hello(
-                operators::any_exist(conn)
-                    .map(|any_operators| Hello {
-                        kind: conn.kind(),
-                        any_operators,
-                        expired,
-                    })
-                    .map_err(text),
-            )
-        }
-        Request::Login { username, password } => {
-            Reply::LoggedIn(auth::login(conn, &username, &password).map_err(text))
-        }
-        Request::CreateAdmin { username, password } => Reply::AdminCreated(
-            operators::add(conn, None, &username, &password, crate::domain::Role::Admin)
-                .map_err(text),
-        ),
-        Request::LoadDemo { actor, size, today } => {
-            Reply::DemoDone(demo::load(conn, &actor, &size, today, progress).map_err(text))
-        }
-        Request::Page {
-            actor,
-            entity,
-            query,
-            req,
-            limit,
-        } => Reply::Page {
-            entity,
-            result: browse::page(conn, &actor, entity, &query, &req, limit).map_err(text),
-        },
-        Request::Count {
-            actor,
-            entity,
-            query,
-        } => Reply::Count {
-            entity,
-            result: browse::count(conn, &actor, entity, &query)
-                .map(|n| u64::try_from(n).unwrap_or(0))
-                .map_err(text),
-        },
-        Request::Totals {
-            actor,
-            entity,
-            query,
-        } => Reply::Totals {
-            entity,
-            result: browse::totals(conn, &actor, entity, &query).map_err(text),
-        },
-        Request::LicenseDetail { actor, id } => Reply::LicenseDetail {
-            id,
-            result: browse::license_detail(conn, &actor, id)
-                .map(Box::new)
-                .map_err(text),
-        },
-        Request::Edit { actor, edit } => Reply::Edit(edits::execute(conn, &actor, edit)),
-        Request::Utilization { actor, query } => Reply::Utilization(
-            crate::service::reports::utilization(conn, &actor, query)
-                .map(Box::new)
-                .map_err(text),
-        ),
+) -> Delivery {
+    let reply = out.request.run(conn, out.actor.as_ref(), progress);
+    Delivery {
+        seq: out.seq,
+        to: out.to,
+        reply: Reply::Done(reply),
     }
 }
 
@@ -285,7 +118,7 @@ impl Worker {
     /// Starts the lanes. The interactive lane opens the database and migrates it first, then
     /// starts the background lane, so neither touches a half-migrated schema.
     #[must_use]
-    pub fn spawn(url: DatabaseUrl) -> (Worker, Receiver<(u64, Reply)>) {
+    pub fn spawn(url: DatabaseUrl) -> (Worker, Receiver<Delivery>) {
         let (reply_tx, reply_rx) = mpsc::channel();
         let (interactive, interactive_rx) = mpsc::channel();
         let (background, background_rx) = mpsc::channel();
@@ -309,7 +142,7 @@ impl Worker {
     /// # Errors
     /// When the lane has stopped (it could not open the database, or it died).
     pub fn send(&self, out: Outgoing) -> Result<(), String> {
-        let lane = out.request.lane();
+        let lane = out.lane();
         let sent = match lane {
             Lane::Interactive => self.interactive.send(out),
             Lane::Background => self.background.send(out),
@@ -331,13 +164,17 @@ fn interactive_lane(
     url: &DatabaseUrl,
     requests: &Receiver<Outgoing>,
     background: Receiver<Outgoing>,
-    replies: &Sender<(u64, Reply)>,
+    replies: &Sender<Delivery>,
 ) {
     let mut conn = match open(url, true) {
         Ok(c) => c,
         Err(e) => {
             tracing::error!("{e}");
-            let _ = replies.send((0, Reply::ConnectFailed(e)));
+            let _ = replies.send(Delivery {
+                seq: 0,
+                to: ScreenId::Session,
+                reply: Reply::ConnectFailed(e),
+            });
             return;
         }
     };
@@ -355,10 +192,15 @@ fn interactive_lane(
     serve(&mut conn, requests, replies);
 }
 
-fn refuse_all(requests: &Receiver<Outgoing>, replies: &Sender<(u64, Reply)>, why: &str) {
+fn refuse_all(requests: &Receiver<Outgoing>, replies: &Sender<Delivery>, why: &str) {
     while let Ok(out) = requests.recv() {
         let msg = format!("background connection: {why}");
-        if replies.send((out.seq, Reply::Failed(msg))).is_err() {
+        let failed = Delivery {
+            seq: out.seq,
+            to: out.to,
+            reply: Reply::Failed(msg),
+        };
+        if replies.send(failed).is_err() {
             return;
         }
     }
@@ -366,7 +208,7 @@ fn refuse_all(requests: &Receiver<Outgoing>, replies: &Sender<(u64, Reply)>, why
 
 /// The lane loop: takes everything queued, skips requests a newer one of the same slot
 /// supersedes, runs the rest in order.
-fn serve(conn: &mut DbConnection, requests: &Receiver<Outgoing>, replies: &Sender<(u64, Reply)>) {
+fn serve(conn: &mut DbConnection, requests: &Receiver<Outgoing>, replies: &Sender<Delivery>) {
     let mut queue: VecDeque<Outgoing> = VecDeque::new();
     loop {
         if queue.is_empty() {
@@ -381,13 +223,13 @@ fn serve(conn: &mut DbConnection, requests: &Receiver<Outgoing>, replies: &Sende
         let Some(out) = queue.pop_front() else {
             continue;
         };
-        if let Some(slot) = out.request.slot()
-            && queue.iter().any(|o| o.request.slot() == Some(slot))
+        if let Some(slot) = out.slot()
+            && queue.iter().any(|o| o.slot() == Some(slot))
         {
             tracing::debug!("skipping superseded {:?}", out.request);
             continue;
         }
-        let seq = out.seq;
+        let (seq, to) = (out.seq, out.to);
         let started = Instant::now();
         tracing::debug!("run #{seq} {:?}", out.request);
         let mut last_report: Option<Instant> = None;
@@ -396,12 +238,16 @@ fn serve(conn: &mut DbConnection, requests: &Receiver<Outgoing>, replies: &Sende
             let due = last_report.is_none_or(|t| t.elapsed() >= Duration::from_millis(50));
             if due || p.done >= p.total {
                 last_report = Some(Instant::now());
-                let _ = replies.send((seq, Reply::DemoProgress(p)));
+                let _ = replies.send(Delivery {
+                    seq,
+                    to,
+                    reply: Reply::Done(ScreenReply::Demo(demo::Reply::Progress(p))),
+                });
             }
         };
-        let reply = execute_with_progress(conn, out.request, &mut report);
+        let delivery = execute_with_progress(conn, out, &mut report);
         tracing::debug!("done #{seq} in {:?}", started.elapsed());
-        if replies.send((seq, reply)).is_err() {
+        if replies.send(delivery).is_err() {
             return;
         }
     }

@@ -12,10 +12,11 @@ use lms::db::DbConnection;
 use lms::db::schema::licenses;
 use lms::domain::Role;
 use lms::service::operators;
-use lms::tui::app::{App, Screen};
+use lms::tui::app::App;
 use lms::tui::driver::{self, press, pump, type_text};
 use lms::tui::event::Msg;
-use lms::tui::screens::overlay::Overlay;
+use lms::tui::screens::editing::Overlay;
+use lms::tui::screens::login::LoginScreen;
 use lms::tui::theme::Theme;
 use lms::tui::widgets::edit_form::EditForm;
 
@@ -42,22 +43,19 @@ pub fn ctrl(app: &mut App, c: char) {
 pub fn open(label: String, conn: &mut DbConnection, user: &str) -> App {
     let mut app = App::new(label, Rect::new(0, 0, W, H), today(), Theme::plain());
     pump(&mut app, conn);
-    assert!(matches!(app.screen, Screen::Login(_)), "{:?}", app.screen);
+    assert!(app.screen::<LoginScreen>().is_some(), "{:?}", app.phase);
     type_text(&mut app, user);
     press(&mut app, KeyCode::Tab);
     type_text(&mut app, PASSWORD);
     press(&mut app, KeyCode::Enter);
     pump(&mut app, conn);
     pump(&mut app, conn);
-    assert!(matches!(app.screen, Screen::Main(_)), "{:?}", app.screen);
+    assert!(super::screens::on_main(&app), "{:?}", app.phase);
     app
 }
 
 pub fn overlay(app: &App) -> Option<&Overlay> {
-    match &app.screen {
-        Screen::Main(b) => b.overlay.as_deref(),
-        _ => None,
-    }
+    super::screens::overlay(app)
 }
 
 pub fn form(app: &App) -> &EditForm {

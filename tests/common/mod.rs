@@ -5,6 +5,7 @@
 
 pub mod fixtures;
 pub mod forms;
+pub mod screens;
 pub mod utilization;
 
 use std::sync::atomic::{AtomicU32, Ordering};

@@ -1,13 +1,285 @@
-//! One module per screen: its state where it has one, and how it is drawn.
+//! Screens as components. A screen owns its state, its key tables, its update, the
+//! requests it sends (its own enum, carried by one arm of [`ScreenRequest`]) and the
+//! handling of their replies; `render` is a pure function of its state. The router
+//! (`tui::app`) holds the active screen and the keys every screen shares.
+//!
+//! Adding a screen: its folder, a `pub mod` line below, a line in [`main_tabs`] when it is
+//! a tab, and a line in the `registry!` when it sends requests of its own.
 
-pub mod browse;
+pub mod activity;
+pub mod companies;
 pub mod dashboard;
 pub mod demo;
-pub mod detail;
+pub mod deployments;
+pub mod editing;
+pub mod engineers;
 pub mod first_run;
-pub mod forms;
 pub mod help;
-pub mod history;
+pub mod licenses;
+pub mod list;
 pub mod login;
-pub mod overlay;
+pub mod partners;
+pub mod portal_users;
+pub mod purchases;
+pub mod sales_reps;
 pub mod start;
+
+use std::any::Any;
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+
+use super::keys::{HelpRow, RouterKeys};
+use super::theme::Theme;
+use super::widgets::status_bar::Status;
+use super::worker::{Lane, Outbox};
+use crate::auth::Actor;
+use crate::db::DbConnection;
+use crate::domain::Permission;
+use crate::service::demo::DemoProgress;
+
+/// The tabs of the main screen, in order (`1`-`9`, `0` go to them).
+#[must_use]
+pub fn main_tabs(today: NaiveDate) -> Vec<Box<dyn Screen>> {
+    vec![
+        Box::new(licenses::LicensesScreen::new()),
+        Box::new(companies::screen()),
+        Box::new(partners::screen()),
+        Box::new(sales_reps::screen()),
+        Box::new(purchases::screen()),
+        Box::new(deployments::DeploymentsScreen::new()),
+        Box::new(engineers::screen()),
+        Box::new(portal_users::screen()),
+        Box::new(activity::screen()),
+        Box::new(dashboard::Dashboard::new(today)),
+    ]
+}
+
+/// Who a request came from, so that its reply goes back there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ScreenId {
+    /// The screen before the tabs: start, first run, sign in, demo data.
+    Session,
+    /// A tab of the main screen, by index.
+    Tab(usize),
+}
+
+/// What a screen asks of the router.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+    /// The database answered: which backend, whether any operator exists.
+    Connected(start::Hello),
+    /// The database could not be opened.
+    ConnectFailed(String),
+    SignedIn(Actor),
+    /// The first administrator was created: offer the demo data.
+    AdminCreated(Actor),
+    /// Leave the session screens for the tabs.
+    EnterMain,
+    /// The Licenses tab, filtered to one company.
+    ShowCompanyLicenses(String),
+    /// A write happened: every list's count is out of date.
+    DataChanged,
+}
+
+/// What the router tells a screen that is not about a key or a reply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    /// Show the licenses of this company (the Licenses tab).
+    CompanyLicenses(String),
+    /// Data changed elsewhere: counts and totals must be read again.
+    DataChanged,
+}
+
+/// What a screen may use while it handles a key, a reply or a message.
+pub struct Ctx<'a> {
+    pub to: ScreenId,
+    pub today: NaiveDate,
+    /// Where the screen is drawn (below the tab bar, above the status bar).
+    pub area: Rect,
+    pub actor: Option<&'a Actor>,
+    pub outbox: &'a mut Outbox,
+    pub status: &'a mut Option<Status>,
+    pub effects: &'a mut Vec<Effect>,
+}
+
+impl Ctx<'_> {
+    /// Queues a request of this screen; its sequence number.
+    pub fn send(&mut self, request: impl Into<ScreenRequest>) -> u64 {
+        self.outbox
+            .send(self.to, self.actor.cloned(), request.into())
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        *self.status = Some(Status::info(text));
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        *self.status = Some(Status::error(text));
+    }
+
+    pub fn emit(&mut self, effect: Effect) {
+        self.effects.push(effect);
+    }
+
+    /// Whether the operator's role allows `p` (to refuse early; the service decides).
+    #[must_use]
+    pub fn allows(&self, p: Permission) -> bool {
+        self.actor.is_some_and(|a| a.role.allows(p))
+    }
+}
+
+/// What `render` may read besides the screen's own state.
+pub struct View<'a> {
+    pub theme: Theme,
+    pub today: NaiveDate,
+    /// Advances while busy; animates loading indicators.
+    pub ticks: u64,
+    pub db_label: &'a str,
+    /// The whole screen above the status bar, tab bar included: where dialogs center.
+    pub body: Rect,
+}
+
+pub trait Screen: Any + std::fmt::Debug {
+    /// The tab title, or the screen's name in the help.
+    fn title(&self) -> &'static str;
+
+    /// The tab title for narrow terminals.
+    fn short_title(&self) -> &'static str {
+        self.title()
+    }
+
+    /// Which of the router's keys this screen leaves to it now.
+    fn router_keys(&self) -> RouterKeys;
+
+    /// The key hint at the right of the status bar, when not the router's default.
+    fn hint(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// The keys of the screen as it is now, for the `?` help (from its key tables).
+    fn help(&self) -> Vec<HelpRow>;
+
+    /// A key; `false` when the screen has no use for it (the router may).
+    fn on_key(&mut self, ctx: &mut Ctx, key: &KeyEvent) -> bool;
+
+    /// The reply to request `seq` of this screen.
+    fn on_reply(&mut self, ctx: &mut Ctx, seq: u64, reply: ScreenReply);
+
+    /// Request `seq` of this screen could not be delivered or run.
+    fn on_failed(&mut self, _ctx: &mut Ctx, _seq: u64, _error: &str) {}
+
+    /// The screen became the active one: fetch what it lacks.
+    fn on_enter(&mut self, _ctx: &mut Ctx) {}
+
+    /// Another screen becomes active: what is in flight is no longer wanted.
+    fn on_leave(&mut self) {}
+
+    /// The terminal changed size (the screen is active).
+    fn on_resize(&mut self, _ctx: &mut Ctx) {}
+
+    fn on_message(&mut self, _ctx: &mut Ctx, _message: &Message) {}
+
+    /// Whether a request the screen waits for is in flight.
+    fn busy(&self) -> bool;
+
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View);
+}
+
+/// A request of one screen's, run on the worker's connection.
+pub trait Job {
+    type Reply;
+
+    fn lane(&self) -> Lane {
+        Lane::Interactive
+    }
+
+    /// Requests of one slot of one screen supersede each other: only the newest queued
+    /// one runs.
+    fn slot(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// Runs the request as `actor`. Long ones report their progress.
+    fn run(
+        self,
+        conn: &mut DbConnection,
+        actor: Option<&Actor>,
+        progress: &mut dyn FnMut(DemoProgress),
+    ) -> Self::Reply;
+}
+
+/// "not signed in", for jobs that need an operator.
+///
+/// # Errors
+/// When `actor` is `None`.
+pub fn signed_in(actor: Option<&Actor>) -> Result<&Actor, String> {
+    actor.ok_or_else(|| "not signed in".to_owned())
+}
+
+/// One arm per screen module that sends requests: the request and reply enums, and their
+/// dispatch to the module's [`Job`].
+macro_rules! registry {
+    ($($module:ident => $variant:ident),* $(,)?) => {
+        /// Every screen's request, one arm each.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum ScreenRequest {
+            $($variant($module::Request),)*
+        }
+
+        /// Every screen's reply, one arm each.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum ScreenReply {
+            $($variant(<$module::Request as Job>::Reply),)*
+        }
+
+        $(impl From<$module::Request> for ScreenRequest {
+            fn from(r: $module::Request) -> Self {
+                ScreenRequest::$variant(r)
+            }
+        })*
+
+        impl ScreenRequest {
+            #[must_use]
+            pub fn lane(&self) -> Lane {
+                match self {
+                    $(ScreenRequest::$variant(r) => r.lane(),)*
+                }
+            }
+
+            #[must_use]
+            pub fn slot(&self) -> Option<&'static str> {
+                match self {
+                    $(ScreenRequest::$variant(r) => r.slot(),)*
+                }
+            }
+
+            pub fn run(
+                self,
+                conn: &mut DbConnection,
+                actor: Option<&Actor>,
+                progress: &mut dyn FnMut(DemoProgress),
+            ) -> ScreenReply {
+                match self {
+                    $(ScreenRequest::$variant(r) => {
+                        ScreenReply::$variant(r.run(conn, actor, progress))
+                    })*
+                }
+            }
+        }
+    };
+}
+
+registry! {
+    start => Start,
+    login => Login,
+    first_run => FirstRun,
+    demo => Demo,
+    list => List,
+    editing => Editing,
+    licenses => Licenses,
+    dashboard => Dashboard,
+}

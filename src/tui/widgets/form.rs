@@ -7,9 +7,38 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use ratatui::crossterm::event::KeyCode;
+
 use super::input::TextInput;
-use crate::tui::keymap::{Action, Scope};
+use crate::tui::keys::{self, Binding, HelpRow, RouterKeys, bind, code};
 use crate::tui::theme::Theme;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FormKey {
+    NextField,
+    PrevField,
+    Submit,
+    Unfocus,
+}
+
+const KEYS: &[Binding<FormKey>] = &[
+    bind(
+        &[code(KeyCode::Tab), code(KeyCode::Down)],
+        FormKey::NextField,
+        "next field",
+    ),
+    bind(
+        &[code(KeyCode::BackTab), code(KeyCode::Up)],
+        FormKey::PrevField,
+        "previous field",
+    ),
+    bind(&[code(KeyCode::Enter)], FormKey::Submit, "submit"),
+    bind(
+        &[code(KeyCode::Esc)],
+        FormKey::Unfocus,
+        "leave the input (then q quits)",
+    ),
+];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
@@ -30,7 +59,9 @@ pub struct Form {
 /// What a key did to the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormEvent {
-    None,
+    /// Not the form's key (with no input focused, `?` and `q` are the router's).
+    Ignored,
+    Handled,
     Submit,
 }
 
@@ -69,35 +100,50 @@ impl Form {
         }
     }
 
+    /// With an input focused the keys are typed; after Esc, `?` and `q` work.
     #[must_use]
-    pub fn scopes(&self) -> &'static [Scope] {
+    pub fn router_keys(&self) -> RouterKeys {
         if self.focus.is_some() {
-            &[Scope::Form, Scope::Global]
+            RouterKeys::None
         } else {
-            &[Scope::FormIdle, Scope::Form, Scope::Global]
+            RouterKeys::Commands
         }
     }
 
-    /// Handles a bound action (field moves, submit, leaving the input).
-    pub fn on_action(&mut self, action: Action) -> FormEvent {
+    #[must_use]
+    pub fn help(&self) -> Vec<HelpRow> {
+        keys::help(KEYS)
+    }
+
+    /// A key: a field move, submit, leaving the input, or text for the focused input.
+    pub fn on_key(&mut self, key: &KeyEvent) -> FormEvent {
         let n = self.fields.len().max(1);
-        match action {
-            Action::NextField => self.focus = Some(self.focus.map_or(0, |i| (i + 1) % n)),
-            Action::PrevField => self.focus = Some(self.focus.map_or(n - 1, |i| (i + n - 1) % n)),
-            Action::Unfocus => self.focus = None,
-            Action::Submit if self.pending.is_none() => return FormEvent::Submit,
-            _ => {}
+        match keys::lookup(KEYS, key) {
+            Some(FormKey::NextField) => self.focus = Some(self.focus.map_or(0, |i| (i + 1) % n)),
+            Some(FormKey::PrevField) => {
+                self.focus = Some(self.focus.map_or(n - 1, |i| (i + n - 1) % n));
+            }
+            Some(FormKey::Unfocus) => self.focus = None,
+            Some(FormKey::Submit) if self.pending.is_none() => return FormEvent::Submit,
+            Some(FormKey::Submit) => {}
+            None => {
+                if self.pending.is_some() {
+                    return FormEvent::Handled;
+                }
+                let Some(field) = self.focus.and_then(|i| self.fields.get_mut(i)) else {
+                    return FormEvent::Ignored;
+                };
+                field.input.handle_key(key);
+            }
         }
-        FormEvent::None
+        FormEvent::Handled
     }
 
-    /// A key no binding took: typed into the focused input.
-    pub fn on_key(&mut self, key: &KeyEvent) {
-        if self.pending.is_some() {
-            return;
-        }
-        if let Some(field) = self.focus.and_then(|i| self.fields.get_mut(i)) {
-            field.input.handle_key(key);
+    /// Request `seq` could not be run: stop waiting, say why.
+    pub fn failed(&mut self, seq: u64, error: &str) {
+        if self.pending == Some(seq) {
+            self.pending = None;
+            self.error = Some(error.to_owned());
         }
     }
 

@@ -1,8 +1,9 @@
-//! The Dashboard tab (issue #4): key figures, a per-company table and charts of the
-//! utilization report. The report is fetched on the background lane; this is its state.
-//! `update.rs` wires it into `App`, `view.rs` and `charts.rs` draw it.
+//! The Dashboard tab: key figures, a per-company table and charts of the utilization
+//! report. The report is fetched on the background lane; this is its state and request.
+//! `update.rs` makes it a screen, `view.rs` and `charts.rs` draw it.
 
 pub mod charts;
+pub mod keys;
 pub mod update;
 pub mod view;
 
@@ -11,11 +12,46 @@ use std::cmp::Ordering;
 use chrono::{Days, NaiveDate};
 use ratatui::crossterm::event::KeyEvent;
 
+use crate::auth::Actor;
+use crate::db::DbConnection;
 use crate::report::utilization::{
     CompanyRow, Filters, UtilizationQuery, UtilizationReport, params,
 };
-use crate::tui::keymap::Scope;
+use crate::service::demo::DemoProgress;
+use crate::tui::screens::{Job, signed_in};
 use crate::tui::widgets::input::TextInput;
+use crate::tui::worker::Lane;
+
+/// The utilization report for the Dashboard's query (background lane).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub query: UtilizationQuery,
+}
+
+impl Job for Request {
+    type Reply = Result<Box<UtilizationReport>, String>;
+
+    fn lane(&self) -> Lane {
+        Lane::Background
+    }
+
+    fn slot(&self) -> Option<&'static str> {
+        Some("utilization")
+    }
+
+    fn run(
+        self,
+        conn: &mut DbConnection,
+        actor: Option<&Actor>,
+        _progress: &mut dyn FnMut(DemoProgress),
+    ) -> Self::Reply {
+        signed_in(actor).and_then(|a| {
+            crate::service::reports::utilization(conn, a, self.query)
+                .map(Box::new)
+                .map_err(|e| e.to_string())
+        })
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
@@ -132,15 +168,6 @@ impl Dashboard {
     }
 
     #[must_use]
-    pub fn scopes(&self) -> &'static [Scope] {
-        if self.editing.is_some() {
-            &[Scope::DashboardInput, Scope::Global]
-        } else {
-            &[Scope::Dashboard, Scope::Browse, Scope::Global]
-        }
-    }
-
-    #[must_use]
     pub fn loading(&self) -> bool {
         self.seq.is_some()
     }
@@ -240,7 +267,7 @@ impl Dashboard {
     }
 
     /// Keys typed into the input.
-    pub fn on_key(&mut self, key: &KeyEvent) {
+    pub fn on_input(&mut self, key: &KeyEvent) {
         self.input.handle_key(key);
         if self.editing == Some(Editing::Search) {
             // The table narrows as one types.

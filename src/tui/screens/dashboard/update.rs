@@ -1,153 +1,172 @@
-//! The Dashboard's part of `App::update`: its keys, its fetch on the background lane and
-//! the reply. Tab switching goes back to the browse navigation.
+//! The Dashboard as a screen: its keys, its request on the background lane and the reply.
 
+use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
 
-use crate::report::utilization::UtilizationReport;
-use crate::tui::app::{App, Screen};
-use crate::tui::keymap::Action;
-use crate::tui::widgets::status_bar::Status;
-use crate::tui::worker::Request;
+use super::keys::{DashboardKey, INPUT, InputKey, KEYS};
+use super::{Dashboard, Editing, Request, View as Shown, view};
+use crate::tui::keys::{self, HelpRow, RouterKeys, lookup};
+use crate::tui::screens::list::keys::{ListKey, NAV};
+use crate::tui::screens::{Ctx, Effect, Screen, ScreenReply, View};
 
-impl App {
-    fn dashboard(&mut self) -> Option<&mut super::Dashboard> {
-        match &mut self.screen {
-            Screen::Main(b) => Some(&mut b.dashboard),
-            _ => None,
+impl Dashboard {
+    /// Asks for the report with the current query. A newer request supersedes one still
+    /// queued (the worker keeps only the newest of a slot).
+    fn fetch(&mut self, ctx: &mut Ctx) {
+        self.seq = Some(ctx.send(Request {
+            query: self.query.clone(),
+        }));
+    }
+
+    fn input_key(&mut self, ctx: &mut Ctx, key: &KeyEvent) {
+        match lookup(INPUT, key) {
+            Some(InputKey::Apply) => match self.submit() {
+                Ok(true) => self.fetch(ctx),
+                Ok(false) => {}
+                Err(e) => ctx.error(e),
+            },
+            Some(InputKey::Close) => self.cancel(),
+            None => self.on_input(key),
         }
     }
 
-    /// Asks for the report with the dashboard's current query. A newer request supersedes
-    /// one still queued (the worker keeps only the newest of a slot).
-    pub(crate) fn fetch_dashboard(&mut self) {
-        let Some(actor) = self.actor.clone() else {
-            return;
-        };
-        let Screen::Main(b) = &mut self.screen else {
-            return;
-        };
-        let query = b.dashboard.query.clone();
-        b.dashboard.seq = Some(self.outbox.send(Request::Utilization { actor, query }));
-    }
-
-    /// On entering the tab: the first fetch.
-    pub(crate) fn open_dashboard(&mut self) {
-        if let Some(d) = self.dashboard()
-            && d.report.is_none()
-            && d.seq.is_none()
-        {
-            self.fetch_dashboard();
+    /// Moves through the table with the lists' keys; `Ctrl-R` fetches again.
+    fn nav_key(&mut self, ctx: &mut Ctx, action: ListKey) {
+        let page = isize::try_from(ctx.area.height.saturating_sub(10).max(1)).unwrap_or(1);
+        match action {
+            ListKey::Down => self.move_by(1),
+            ListKey::Up => self.move_by(-1),
+            ListKey::PageDown => self.move_by(page),
+            ListKey::PageUp => self.move_by(-page),
+            ListKey::First => self.selected = 0,
+            ListKey::Last => self.select_last(),
+            ListKey::Reload => self.fetch(ctx),
+            _ => {}
         }
     }
 
-    pub(crate) fn dashboard_key(&mut self, action: Option<Action>, key: &KeyEvent) {
-        let page = isize::try_from(self.area.height.saturating_sub(12).max(1)).unwrap_or(1);
-        let today = self.today;
-        let Some(d) = self.dashboard() else {
-            return;
-        };
-        if d.editing.is_some() {
-            match action {
-                Some(Action::Submit) => match d.submit() {
-                    Ok(true) => self.fetch_dashboard(),
-                    Ok(false) => {}
-                    Err(e) => self.status = Some(Status::error(e)),
-                },
-                Some(Action::Unfocus) => d.cancel(),
-                _ => d.on_key(key),
-            }
-            return;
-        }
+    fn action(&mut self, ctx: &mut Ctx, action: DashboardKey) {
         let refetch = match action {
-            Some(Action::NextTab | Action::PrevTab | Action::GoTab) => {
-                if let Some(a) = action {
-                    self.browse_action(a, key);
-                }
-                return;
-            }
-            Some(Action::Down) => {
-                d.move_by(1);
-                false
-            }
-            Some(Action::Up) => {
-                d.move_by(-1);
-                false
-            }
-            Some(Action::PageDown) => {
-                d.move_by(page);
-                false
-            }
-            Some(Action::PageUp) => {
-                d.move_by(-page);
-                false
-            }
-            Some(Action::First) => {
-                d.selected = 0;
-                false
-            }
-            Some(Action::Last) => {
-                d.select_last();
-                false
-            }
-            Some(Action::WindowUp) => d.step_window(true),
-            Some(Action::WindowDown) => d.step_window(false),
-            Some(Action::DayBack) => d.shift_date(-1),
-            Some(Action::DayForward) => d.shift_date(1),
-            Some(Action::Today) => {
-                let changed = d.query.as_of != today;
-                d.query.as_of = today;
+            DashboardKey::WindowUp => self.step_window(true),
+            DashboardKey::WindowDown => self.step_window(false),
+            DashboardKey::DayBack => self.shift_date(-1),
+            DashboardKey::DayForward => self.shift_date(1),
+            DashboardKey::Today => {
+                let changed = self.query.as_of != ctx.today;
+                self.query.as_of = ctx.today;
                 changed
             }
-            Some(Action::SortNext) => {
-                d.sort_next();
+            DashboardKey::SortNext => {
+                self.sort_next();
                 false
             }
-            Some(Action::SortPrev) => {
-                d.sort_prev();
+            DashboardKey::SortPrev => {
+                self.sort_prev();
                 false
             }
-            Some(Action::SortReverse) => {
-                d.sort_reverse();
+            DashboardKey::SortReverse => {
+                self.sort_reverse();
                 false
             }
-            Some(Action::Search) => {
-                d.start_editing(super::Editing::Search);
+            DashboardKey::Search => {
+                self.start_editing(Editing::Search);
                 false
             }
-            Some(Action::EditFilters) => {
-                d.start_editing(super::Editing::Filters);
+            DashboardKey::EditFilters => {
+                self.start_editing(Editing::Filters);
                 false
             }
-            Some(Action::ToggleCharts) => {
-                d.view = match d.view {
-                    super::View::Table => super::View::Charts,
-                    super::View::Charts => super::View::Table,
+            DashboardKey::ToggleCharts => {
+                self.view = match self.view {
+                    Shown::Table => Shown::Charts,
+                    Shown::Charts => Shown::Table,
                 };
                 false
             }
-            Some(Action::Reload) => true,
-            Some(Action::OpenCompany) => {
-                if let Some(name) = d.rows().get(d.selected).map(|r| r.name.clone()) {
-                    self.open_company_licenses(&name);
+            DashboardKey::OpenCompany => {
+                if let Some(name) = self.rows().get(self.selected).map(|r| r.name.clone()) {
+                    ctx.emit(Effect::ShowCompanyLicenses(name));
                 }
-                return;
+                false
             }
-            _ => false,
         };
         if refetch {
-            self.fetch_dashboard();
+            self.fetch(ctx);
+        }
+    }
+}
+
+impl Screen for Dashboard {
+    fn title(&self) -> &'static str {
+        "Dashboard"
+    }
+
+    fn short_title(&self) -> &'static str {
+        "Dash"
+    }
+
+    fn router_keys(&self) -> RouterKeys {
+        if self.editing.is_some() {
+            RouterKeys::None
+        } else {
+            RouterKeys::Tabs
         }
     }
 
-    pub(crate) fn dashboard_reply(
-        &mut self,
-        seq: u64,
-        result: Result<Box<UtilizationReport>, String>,
-    ) {
-        if let Some(d) = self.dashboard()
-            && let Some(e) = d.apply(seq, result)
-        {
-            self.status = Some(Status::error(e));
+    fn help(&self) -> Vec<HelpRow> {
+        if self.editing.is_some() {
+            return keys::help(INPUT);
         }
+        let mut rows = keys::help(KEYS);
+        rows.extend(keys::help(NAV));
+        rows
+    }
+
+    fn on_key(&mut self, ctx: &mut Ctx, key: &KeyEvent) -> bool {
+        if self.editing.is_some() {
+            self.input_key(ctx, key);
+            return true;
+        }
+        if let Some(action) = lookup(KEYS, key) {
+            self.action(ctx, action);
+            return true;
+        }
+        match lookup(NAV, key) {
+            Some(action) => {
+                self.nav_key(ctx, action);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn on_reply(&mut self, ctx: &mut Ctx, seq: u64, reply: ScreenReply) {
+        if let ScreenReply::Dashboard(result) = reply
+            && let Some(e) = self.apply(seq, result)
+        {
+            ctx.error(e);
+        }
+    }
+
+    fn on_failed(&mut self, _ctx: &mut Ctx, seq: u64, _error: &str) {
+        if self.seq == Some(seq) {
+            self.seq = None;
+        }
+    }
+
+    /// On entering the tab: the first fetch.
+    fn on_enter(&mut self, ctx: &mut Ctx) {
+        if self.report.is_none() && self.seq.is_none() {
+            self.fetch(ctx);
+        }
+    }
+
+    fn busy(&self) -> bool {
+        self.loading()
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        view::render(frame, area, self, view.theme);
     }
 }

@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::browse::DetailPane;
+use super::DetailPane;
 use crate::db::queries::format;
 use crate::db::queries::licenses::LicenseDetail;
 use crate::tui::one_line;

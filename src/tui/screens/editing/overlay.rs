@@ -1,6 +1,6 @@
 //! What sits over the main screen while an action runs: a form, a picker, a status menu,
 //! a confirmation, the history, an inline cell edit, or the wait for the record an action
-//! needs. Its state, its key scopes, and how it is drawn.
+//! needs. Its state, its keys, and how it is drawn.
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -8,14 +8,14 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::browse::{self, Browse};
 use super::forms::{self, FormOverlay};
 use super::history::{self, HistoryView};
+use super::keys::{self, OverlayKey};
+use super::requests::Request;
 use crate::domain::{DeploymentStatus, LicenseStatus};
 use crate::service::deployments::DeploymentRecord;
 use crate::service::licenses::LicenseRecord;
-use crate::tui::edits::EditRequest;
-use crate::tui::keymap::Scope;
+use crate::tui::keys::Binding;
 use crate::tui::one_line;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::dialog;
@@ -77,7 +77,7 @@ pub enum Overlay {
     /// A destructive request waiting for y/n; then its request in flight.
     Confirm {
         question: String,
-        request: EditRequest,
+        request: Request,
         pending: Option<u64>,
     },
     History(HistoryView),
@@ -123,18 +123,19 @@ pub fn deployment_menu(record: &DeploymentRecord) -> Menu {
 }
 
 impl Overlay {
+    /// The keys of the overlay as it is now.
     #[must_use]
-    pub fn scopes(&self) -> &'static [Scope] {
+    pub fn keys(&self) -> &'static [Binding<OverlayKey>] {
         match self {
-            Overlay::Loading { .. } => &[Scope::Overlay, Scope::Global],
-            Overlay::Form(f) if f.form.picker.is_some() => &[Scope::Picker, Scope::Global],
-            Overlay::Form(f) if f.form.confirm_discard => &[Scope::Confirm, Scope::Global],
-            Overlay::Form(_) => &[Scope::Editor, Scope::Global],
-            Overlay::Cell(c) if c.picker.is_some() => &[Scope::Picker, Scope::Global],
-            Overlay::Cell(_) => &[Scope::Cell, Scope::Global],
-            Overlay::Status(_) | Overlay::Deployment(_) => &[Scope::Menu, Scope::Global],
-            Overlay::Confirm { .. } => &[Scope::Confirm, Scope::Global],
-            Overlay::History(_) => &[Scope::History, Scope::Global],
+            Overlay::Loading { .. } => keys::LOADING,
+            Overlay::Form(f) if f.form.picker.is_some() => keys::PICKER,
+            Overlay::Form(f) if f.form.confirm_discard => keys::CONFIRM,
+            Overlay::Form(_) => keys::EDITOR,
+            Overlay::Cell(c) if c.picker.is_some() => keys::PICKER,
+            Overlay::Cell(_) => keys::CELL,
+            Overlay::Status(_) | Overlay::Deployment(_) => keys::MENU,
+            Overlay::Confirm { .. } => keys::CONFIRM,
+            Overlay::History(_) => keys::HISTORY,
         }
     }
 
@@ -153,11 +154,17 @@ impl Overlay {
     }
 }
 
-pub fn render(frame: &mut Frame, body: Rect, b: &Browse, theme: Theme) {
-    let Some(overlay) = &b.overlay else {
-        return;
-    };
-    match overlay.as_ref() {
+/// Where a list's table is drawn, and its selected cell, for an inline cell edit.
+#[derive(Debug, Clone, Copy)]
+pub struct Table {
+    pub area: Rect,
+    pub cell: Option<Rect>,
+    pub label: &'static str,
+}
+
+/// Draws `overlay` over `body`; `table` is where the list under it is drawn.
+pub fn render(frame: &mut Frame, body: Rect, overlay: &Overlay, table: Table, theme: Theme) {
+    match overlay {
         Overlay::Loading { .. } => {}
         Overlay::Form(f) => f.form.render(frame, body, forms::hint(f, theme), theme),
         Overlay::Status(s) => {
@@ -182,7 +189,7 @@ pub fn render(frame: &mut Frame, body: Rect, b: &Browse, theme: Theme) {
             frame.render_widget(Paragraph::new(text), inner);
         }
         Overlay::History(h) => history::render(frame, body, h, theme),
-        Overlay::Cell(c) => render_cell(frame, body, b, c, theme),
+        Overlay::Cell(c) => render_cell(frame, body, table, c, theme),
     }
 }
 
@@ -217,28 +224,21 @@ fn render_deployment(frame: &mut Frame, body: Rect, d: &DeploymentMenu, theme: T
     }
 }
 
-fn render_cell(frame: &mut Frame, body: Rect, b: &Browse, c: &CellEdit, theme: Theme) {
+fn render_cell(frame: &mut Frame, body: Rect, table: Table, c: &CellEdit, theme: Theme) {
     if let Some(p) = &c.picker {
         p.render(frame, body, theme);
         return;
     }
-    let Some(tab) = b.tab() else {
-        return;
-    };
-    let label = crate::db::queries::license_list::COLUMNS
-        .get(c.column)
-        .copied()
-        .unwrap_or("cell");
+    let label = table.label;
     // In place: over the cell when its place is known, else on the table's top border.
-    let row = browse::cell_area(body, b, tab, c.column).unwrap_or_else(|| {
-        let (_, table, _) = browse::areas(body, b.shows_detail());
-        Rect::new(table.x + 1, table.y, table.width.saturating_sub(2), 1)
-    });
+    let t = table.area;
+    let row = table
+        .cell
+        .unwrap_or_else(|| Rect::new(t.x + 1, t.y, t.width.saturating_sub(2), 1));
     let wide = Rect::new(row.x, row.y, row.width.max(24), 1).intersection(body);
     c.input
         .render(frame, wide, "", 0, c.pending.is_none(), theme);
-    let (_, table, _) = browse::areas(body, b.shows_detail());
-    let note_y = table.bottom().saturating_sub(1);
+    let note_y = t.bottom().saturating_sub(1);
     let note = match (&c.error, c.pending) {
         (Some(e), _) => Line::styled(format!(" error: {} ", one_line(e)), theme.error()),
         (None, Some(_)) => Line::styled(" saving… ", theme.muted()),
@@ -250,6 +250,6 @@ fn render_cell(frame: &mut Frame, body: Rect, b: &Browse, c: &CellEdit, theme: T
             Span::raw(" cancel "),
         ]),
     };
-    let r = Rect::new(table.x + 1, note_y, table.width.saturating_sub(2), 1);
+    let r = Rect::new(t.x + 1, note_y, t.width.saturating_sub(2), 1);
     frame.render_widget(Paragraph::new(note), r);
 }

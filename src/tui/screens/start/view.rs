@@ -1,4 +1,4 @@
-//! The first frame, drawn before the database is open, and the error when it cannot be.
+//! How the start screen is drawn: connecting, and the error when it cannot.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -1,62 +1,13 @@
-//! First run: no operator exists yet, so the first administrator is created here.
+//! How the first-run screen is drawn.
 
+use crate::domain::operator::MIN_PASSWORD_CHARS;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::dialog;
+use crate::tui::widgets::form::Form;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
-
-use crate::domain::operator::{self, MIN_PASSWORD_CHARS};
-use crate::tui::theme::Theme;
-use crate::tui::widgets::dialog;
-use crate::tui::widgets::form::Form;
-use crate::tui::worker::Request;
-
-pub const USERNAME: usize = 0;
-pub const PASSWORD: usize = 1;
-pub const CONFIRM: usize = 2;
-
-#[must_use]
-pub fn form() -> Form {
-    Form::new(&[
-        ("Admin username", false),
-        ("Password", true),
-        ("Repeat password", true),
-    ])
-}
-
-/// The request for the form as filled in, or an error shown next to the form. The rules
-/// are the domain's (the service checks them again), so the right field gets the focus.
-pub fn submit(form: &mut Form) -> Option<Request> {
-    if let Err(e) = operator::check_username(form.value(USERNAME)) {
-        form.error = Some(e.to_string());
-        form.focus = Some(USERNAME);
-        return None;
-    }
-    let problem = operator::check_password(form.value(PASSWORD))
-        .err()
-        .map(|e| e.to_string())
-        .or_else(|| {
-            (form.value(PASSWORD) != form.value(CONFIRM))
-                .then(|| "the two passwords differ; type them again".to_owned())
-        });
-    if let Some(problem) = problem {
-        form.error = Some(problem);
-        form.clear(PASSWORD);
-        form.clear(CONFIRM);
-        form.focus = Some(PASSWORD);
-        return None;
-    }
-    form.error = None;
-    Some(Request::CreateAdmin {
-        username: form.value(USERNAME).to_owned(),
-        password: form.value(PASSWORD).to_owned(),
-    })
-}
-
-pub fn failed(form: &mut Form, message: String) {
-    form.error = Some(message);
-    form.focus = Some(USERNAME);
-}
 
 pub fn render(frame: &mut Frame, area: Rect, form: &Form, db_label: &str, theme: Theme) {
     let intro = vec![

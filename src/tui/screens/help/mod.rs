@@ -1,11 +1,12 @@
-//! The `?` overlay: the keys of the screen underneath, generated from the keymap.
+//! The `?` overlay: the keys of the screen underneath, generated from its key tables and
+//! the router's.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::tui::keymap::{self, Scope};
+use crate::tui::keys::HelpRow;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::dialog;
 
@@ -13,11 +14,10 @@ pub fn render(
     frame: &mut Frame,
     area: Rect,
     screen: &str,
-    scopes: &[Scope],
+    rows: &[HelpRow],
     scroll: u16,
     theme: Theme,
 ) {
-    let rows = keymap::help_rows(scopes);
     let key_width = rows
         .iter()
         .map(|(k, _)| Span::raw(k.as_str()).width())

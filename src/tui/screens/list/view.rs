@@ -1,201 +1,18 @@
-//! The main screen: a tab bar over `Entity::ALL`, one paged table per tab, and the license
-//! detail pane on the Licenses tab. Only the rows on screen are fetched and built.
+//! How a list is drawn: only the rows that fit are built, the position ("row X of N")
+//! and the money totals on the bottom border.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 
-use super::dashboard::{self, Dashboard};
-use super::detail;
-use super::overlay::Overlay;
-use crate::db::queries::licenses::LicenseDetail;
+use super::paging::TabState;
+use super::{List, Totals};
 use crate::domain::text::sanitize;
-use crate::service::browse::Entity;
-use crate::tui::paging::TabState;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::input::TextInput;
-use crate::tui::widgets::{columns, tab_bar};
+use crate::tui::widgets::columns;
 
-/// From this width on, the detail pane sits right of the table.
-pub const WIDE: u16 = 150;
-/// Width of the pane on the right.
-pub const DETAIL_WIDTH: u16 = 56;
-/// Height of the pane below the table.
-pub const DETAIL_HEIGHT: u16 = 10;
 const HIGHLIGHT: &str = "> ";
-
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct DetailPane {
-    pub visible: bool,
-    /// The license asked for, and the request in flight.
-    pub want: Option<i64>,
-    pub seq: Option<u64>,
-    pub detail: Option<Box<LicenseDetail>>,
-    pub error: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Browse {
-    pub tabs: Vec<TabState>,
-    /// `tabs.len()` is the Dashboard, the tab after the lists.
-    pub active: usize,
-    pub detail: DetailPane,
-    /// The `/` filter prompt of the active tab, while it is open.
-    pub prompt: Option<TextInput>,
-    /// A form, menu, picker or view over the list (license workflows).
-    pub overlay: Option<Box<Overlay>>,
-    /// The license list's cell cursor (a column), once ←/→ moved it.
-    pub cell: Option<usize>,
-    /// Boxed: it would make `Screen::Main` much larger than the other screens.
-    pub dashboard: Box<Dashboard>,
-}
-
-impl Default for Browse {
-    /// For tests: the Dashboard's reference date is 1970-01-01 until set.
-    fn default() -> Self {
-        Browse::new(chrono::NaiveDate::default())
-    }
-}
-
-impl Browse {
-    #[must_use]
-    pub fn new(today: chrono::NaiveDate) -> Self {
-        Browse {
-            tabs: Entity::ALL.into_iter().map(TabState::new).collect(),
-            active: 0,
-            detail: DetailPane {
-                visible: true,
-                ..DetailPane::default()
-            },
-            prompt: None,
-            overlay: None,
-            cell: None,
-            dashboard: Box::new(Dashboard::new(today)),
-        }
-    }
-
-    /// The list tabs and the Dashboard.
-    #[must_use]
-    pub fn tab_count(&self) -> usize {
-        self.tabs.len() + 1
-    }
-
-    #[must_use]
-    pub fn on_dashboard(&self) -> bool {
-        self.active == self.tabs.len()
-    }
-
-    #[must_use]
-    pub fn entity(&self) -> Entity {
-        self.tabs
-            .get(self.active)
-            .map_or(Entity::Licenses, |t| t.entity)
-    }
-
-    #[must_use]
-    pub fn tab(&self) -> Option<&TabState> {
-        self.tabs.get(self.active)
-    }
-
-    pub fn tab_mut(&mut self) -> Option<&mut TabState> {
-        self.tabs.get_mut(self.active)
-    }
-
-    /// Whether the detail pane is part of the layout now.
-    #[must_use]
-    pub fn shows_detail(&self) -> bool {
-        !self.on_dashboard() && self.entity() == Entity::Licenses && self.detail.visible
-    }
-}
-
-/// Tab titles for narrow terminals.
-#[must_use]
-pub fn short_title(entity: Entity) -> &'static str {
-    match entity {
-        Entity::Licenses => "Lic",
-        Entity::Companies => "Co",
-        Entity::Partners => "Ptnr",
-        Entity::SalesReps => "Reps",
-        Entity::Purchases => "Purch",
-        Entity::Deployments => "Deploy",
-        Entity::Engineers => "Eng",
-        Entity::PortalUsers => "Users",
-        Entity::Activity => "Log",
-    }
-}
-
-/// The parts of the main screen's body: tab bar, table, detail pane.
-#[must_use]
-pub fn areas(body: Rect, with_detail: bool) -> (Rect, Rect, Option<Rect>) {
-    let [tabs, rest] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(body);
-    if !with_detail {
-        return (tabs, rest, None);
-    }
-    if rest.width >= WIDE {
-        let [table, pane] =
-            Layout::horizontal([Constraint::Fill(1), Constraint::Length(DETAIL_WIDTH)]).areas(rest);
-        (tabs, table, Some(pane))
-    } else {
-        let [table, pane] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(DETAIL_HEIGHT)]).areas(rest);
-        (tabs, table, Some(pane))
-    }
-}
-
-/// Rows the table shows in `table` (inside the border, below the header): the page limit.
-#[must_use]
-pub fn visible_rows(table: Rect) -> u16 {
-    table.height.saturating_sub(3)
-}
-
-/// The page size for a body of this size.
-#[must_use]
-pub fn page_limit(body: Rect, with_detail: bool) -> usize {
-    let (_, table, _) = areas(body, with_detail);
-    usize::from(visible_rows(table).max(1))
-}
-
-pub fn render(
-    frame: &mut Frame,
-    body: Rect,
-    browse: &Browse,
-    theme: Theme,
-    today: chrono::NaiveDate,
-) {
-    let (tabs_area, table_area, pane) = areas(body, browse.shows_detail());
-    let mut titles: Vec<(&str, &str)> = browse
-        .tabs
-        .iter()
-        .map(|t| (t.entity.title(), short_title(t.entity)))
-        .collect();
-    titles.push(("Dashboard", "Dash"));
-    tab_bar::render(frame, tabs_area, &titles, browse.active, theme);
-    if browse.on_dashboard() {
-        dashboard::view::render(frame, table_area, &browse.dashboard, theme);
-        return;
-    }
-    if let Some(tab) = browse.tab() {
-        let cell = browse.cell.filter(|_| tab.entity == Entity::Licenses);
-        render_table(frame, table_area, tab, cell, theme);
-        if let Some(prompt) = &browse.prompt {
-            // On the table's top border, where the title was.
-            let line = Rect::new(
-                table_area.x.saturating_add(1),
-                table_area.y,
-                table_area.width.saturating_sub(2),
-                1,
-            );
-            prompt.render(frame, line, "filter /", 8, true, theme);
-        }
-        if let Some(pane) = pane {
-            let selected = tab
-                .selected_row()
-                .map(|r| (r.id, r.cells.first().map_or("", String::as_str)));
-            detail::render(frame, pane, &browse.detail, selected, theme, today);
-        }
-    }
-}
 
 /// 1234567 as "1,234,567".
 fn grouped(n: u64) -> String {
@@ -212,7 +29,8 @@ fn grouped(n: u64) -> String {
 
 /// Revenue per currency (never summed across currencies) of what the filter matches:
 /// the purchases, or the licenses' last purchases under an "expiring" filter.
-fn totals_text(tab: &TabState) -> Option<String> {
+fn totals_text(list: &List) -> Option<String> {
+    let tab = &list.tab;
     let totals = tab.totals.as_ref()?;
     if totals.is_empty() {
         return None;
@@ -221,7 +39,7 @@ fn totals_text(tab: &TabState) -> Option<String> {
         .iter()
         .map(|t| crate::db::queries::format::money(t.revenue_minor, &t.currency))
         .collect();
-    let what = if tab.entity == Entity::Licenses {
+    let what = if list.spec.totals == Totals::WhenExpiring {
         "last-purchase revenue"
     } else {
         "revenue"
@@ -243,10 +61,10 @@ fn position_text(tab: &TabState) -> String {
 }
 
 /// The column headers, the sorted one marked with its direction (lists that sort).
-fn headers(tab: &TabState) -> Vec<String> {
-    let sorts = matches!(tab.entity, Entity::Licenses | Entity::Purchases);
-    tab.entity
-        .columns()
+fn headers(list: &List) -> Vec<String> {
+    let (tab, sorts) = (&list.tab, list.spec.arrow);
+    list.spec
+        .columns
         .iter()
         .enumerate()
         .map(|(i, h)| {
@@ -264,9 +82,26 @@ fn headers(tab: &TabState) -> Vec<String> {
         .collect()
 }
 
-fn render_table(frame: &mut Frame, area: Rect, tab: &TabState, cell: Option<usize>, theme: Theme) {
+/// The list in `area`: title (with the filter), headers, the rows on screen, the
+/// position and totals on the bottom border; the `/` prompt over the title while open.
+pub fn render(frame: &mut Frame, area: Rect, list: &List, cell: Option<usize>, theme: Theme) {
+    render_table(frame, area, list, cell, theme);
+    if let Some(prompt) = &list.prompt {
+        // On the table's top border, where the title was.
+        let line = Rect::new(
+            area.x.saturating_add(1),
+            area.y,
+            area.width.saturating_sub(2),
+            1,
+        );
+        prompt.render(frame, line, "filter /", 8, true, theme);
+    }
+}
+
+fn render_table(frame: &mut Frame, area: Rect, list: &List, cell: Option<usize>, theme: Theme) {
+    let tab = &list.tab;
     let mut title = vec![Span::styled(
-        format!(" {} ", tab.entity.title()),
+        format!(" {} ", list.spec.title),
         theme.title(),
     )];
     if !tab.filter_text.is_empty() {
@@ -282,7 +117,7 @@ fn render_table(frame: &mut Frame, area: Rect, tab: &TabState, cell: Option<usiz
         .title_bottom(Line::from(format!(" {} ", position_text(tab))).right_aligned());
     // The totals get what the position leaves of the bottom border; cut, never overlapped.
     let room = usize::from(area.width).saturating_sub(position_text(tab).chars().count() + 6);
-    let block = match totals_text(tab) {
+    let block = match totals_text(list) {
         Some(t) if room > 12 => {
             let t = if t.chars().count() > room {
                 let mut cut: String = t.chars().take(room - 2).collect();
@@ -297,7 +132,7 @@ fn render_table(frame: &mut Frame, area: Rect, tab: &TabState, cell: Option<usiz
     };
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let header_text = headers(tab);
+    let header_text = headers(list);
     let headers: Vec<&str> = header_text.iter().map(String::as_str).collect();
     let Some(page) = &tab.page else {
         let text = match &tab.error {
@@ -358,10 +193,11 @@ fn render_table(frame: &mut Frame, area: Rect, tab: &TabState, cell: Option<usiz
     }
 }
 
-/// Where column `column` of the selected row is drawn (for the inline edit).
+/// Where column `column` of the selected row is drawn in a list drawn in `table` (for
+/// the inline edit).
 #[must_use]
-pub fn cell_area(body: Rect, browse: &Browse, tab: &TabState, column: usize) -> Option<Rect> {
-    let (_, table, _) = areas(body, browse.shows_detail());
+pub fn cell_area(table: Rect, list: &List, column: usize) -> Option<Rect> {
+    let tab = &list.tab;
     let inner = Block::bordered().inner(table);
     let page = tab.page.as_ref()?;
     let visible = usize::from(inner.height.saturating_sub(1));
@@ -373,7 +209,7 @@ pub fn cell_area(body: Rect, browse: &Browse, tab: &TabState, column: usize) -> 
         .take(visible)
         .map(|r| r.cells.iter().map(|c| crate::tui::one_line(c)).collect())
         .collect();
-    let header_text = headers(tab);
+    let header_text = headers(list);
     let headers: Vec<&str> = header_text.iter().map(String::as_str).collect();
     let highlight_width = u16::try_from(HIGHLIGHT.len()).unwrap_or(2);
     let widths = columns::fit(
@@ -394,7 +230,8 @@ pub fn cell_area(body: Rect, browse: &Browse, tab: &TabState, column: usize) -> 
     Some(r.intersection(inner))
 }
 
-fn error_line(e: &str, theme: Theme) -> Line<'static> {
+#[must_use]
+pub fn error_line(e: &str, theme: Theme) -> Line<'static> {
     Line::from(vec![
         Span::styled("error: ", theme.error()),
         Span::styled(crate::tui::one_line(e), theme.error()),

@@ -1,6 +1,5 @@
-//! The worker side of the forms and actions: requests that read a record for editing,
-//! search the pickers' choices, write through the service layer, or read a license's
-//! history. Replies keep field errors and "changed by someone else" apart from other
+//! The editing component's requests: read a record for editing, search the pickers'
+//! choices, write through the service layer, or read a license's history. Replies keep field errors and "changed by someone else" apart from other
 //! errors, so the form can show each where it belongs.
 
 use chrono::NaiveDate;
@@ -13,13 +12,15 @@ use crate::domain::deployment_input::DeploymentInput;
 use crate::domain::license_input::LicenseInput;
 use crate::domain::purchase_input::PurchaseInput;
 use crate::domain::{DeploymentStatus, FieldErrors, LicenseStatus, license_key};
+use crate::service::demo::DemoProgress;
 use crate::service::deployments::{self, DeploymentRecord};
 use crate::service::history::{self, HistoryEntry};
 use crate::service::licenses::{self, LicenseRecord};
 use crate::service::{ServiceError, purchases};
+use crate::tui::screens::{Job, signed_in};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EditRequest {
+pub enum Request {
     /// A picker's choices for the typed text.
     Options {
         kind: RefKind,
@@ -70,14 +71,6 @@ pub enum EditRequest {
     },
 }
 
-impl EditRequest {
-    /// A newer search supersedes a queued one.
-    #[must_use]
-    pub fn is_search(&self) -> bool {
-        matches!(self, EditRequest::Options { .. })
-    }
-}
-
 /// Why a write did not happen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EditError {
@@ -122,7 +115,7 @@ pub struct Saved {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EditReply {
+pub enum Reply {
     Options {
         kind: RefKind,
         result: Result<Vec<(i64, String)>, String>,
@@ -141,48 +134,67 @@ fn saved(message: String, license_id: Option<i64>) -> Saved {
     }
 }
 
+impl Job for Request {
+    type Reply = Reply;
+
+    /// A newer search supersedes a queued one.
+    fn slot(&self) -> Option<&'static str> {
+        matches!(self, Request::Options { .. }).then_some("options")
+    }
+
+    fn run(
+        self,
+        conn: &mut DbConnection,
+        actor: Option<&Actor>,
+        _progress: &mut dyn FnMut(DemoProgress),
+    ) -> Reply {
+        match signed_in(actor) {
+            Ok(actor) => execute(conn, actor, self),
+            Err(e) => Reply::Saved(Err(EditError::Other(e))),
+        }
+    }
+}
+
 /// Runs one edit request on `conn` as `actor`.
-#[must_use]
-pub fn execute(conn: &mut DbConnection, actor: &Actor, request: EditRequest) -> EditReply {
+fn execute(conn: &mut DbConnection, actor: &Actor, request: Request) -> Reply {
     let text = |e: ServiceError| e.to_string();
-    let write =
-        |r: Result<Saved, ServiceError>| EditReply::Saved(r.map_err(EditError::from_service));
+    let write = |r: Result<Saved, ServiceError>| Reply::Saved(r.map_err(EditError::from_service));
     match request {
-        EditRequest::Options { kind, text: typed } => EditReply::Options {
+        Request::Options { kind, text: typed } => Reply::Options {
             kind,
             result: options::search(conn, kind, &typed)
                 .map_err(|e| ServiceError::Database(e).to_string()),
         },
-        EditRequest::License { id } => {
-            EditReply::License(licenses::get(conn, actor, id).map(Box::new).map_err(text))
+        Request::License { id } => {
+            Reply::License(licenses::get(conn, actor, id).map(Box::new).map_err(text))
         }
-        EditRequest::Deployment { id } => EditReply::Deployment(
+        Request::Deployment { id } => Reply::Deployment(
             deployments::get(conn, actor, id)
                 .map(Box::new)
                 .map_err(text),
         ),
-        EditRequest::SaveLicense { id: None, input } => {
+        Request::SaveLicense { id: None, input } => {
             write(licenses::create(conn, actor, &input).map(|id| Saved {
                 created: true,
                 ..saved(format!("created {}", license_key(id)), Some(id))
             }))
         }
-        EditRequest::SaveLicense {
+        Request::SaveLicense {
             id: Some((id, version)),
             input,
         } => write(
             licenses::update(conn, actor, id, version, &input)
                 .map(|v| saved(format!("saved {} (version {v})", license_key(id)), Some(id))),
         ),
-        EditRequest::SetStatus { id, version, to } => write(
+        Request::SetStatus { id, version, to } => write(
             licenses::set_status(conn, actor, id, version, to)
                 .map(|_| saved(format!("{} is now {to}", license_key(id)), Some(id))),
         ),
-        EditRequest::Delete { id, version } => write(
+        Request::Delete { id, version } => write(
             licenses::delete(conn, actor, id, version)
                 .map(|()| saved(format!("deleted {}", license_key(id)), Some(id))),
         ),
-        EditRequest::Purchase { version, input } => {
+        Request::Purchase { version, input } => {
             let id = input.license_id;
             let kind = input.kind;
             write(
@@ -194,7 +206,7 @@ pub fn execute(conn: &mut DbConnection, actor: &Actor, request: EditRequest) -> 
                 }),
             )
         }
-        EditRequest::Schedule { input } => {
+        Request::Schedule { input } => {
             let id = input.license_id;
             write(deployments::schedule(conn, actor, &input).map(|did| {
                 saved(
@@ -203,11 +215,11 @@ pub fn execute(conn: &mut DbConnection, actor: &Actor, request: EditRequest) -> 
                 )
             }))
         }
-        EditRequest::SaveDeployment { id, version, input } => write(
+        Request::SaveDeployment { id, version, input } => write(
             deployments::update(conn, actor, id, version, &input)
                 .map(|_| saved(format!("saved deployment #{id}"), Some(input.license_id))),
         ),
-        EditRequest::Advance {
+        Request::Advance {
             id,
             version,
             to,
@@ -220,8 +232,8 @@ pub fn execute(conn: &mut DbConnection, actor: &Actor, request: EditRequest) -> 
                 )
             }),
         ),
-        EditRequest::History { license_id } => {
-            EditReply::History(history::license_history(conn, actor, license_id).map_err(text))
+        Request::History { license_id } => {
+            Reply::History(history::license_history(conn, actor, license_id).map_err(text))
         }
     }
 }

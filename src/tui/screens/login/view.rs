@@ -1,49 +1,12 @@
-//! The login screen: username and masked password; one generic message for a wrong user or
-//! password (the service words it), and the lockout message when locked.
-
-use ratatui::Frame;
-use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+//! How the sign-in screen is drawn.
 
 use crate::tui::theme::Theme;
 use crate::tui::widgets::dialog;
 use crate::tui::widgets::form::Form;
-use crate::tui::worker::Request;
-
-pub const USERNAME: usize = 0;
-pub const PASSWORD: usize = 1;
-
-#[must_use]
-pub fn form() -> Form {
-    Form::new(&[("Username", false), ("Password", true)])
-}
-
-/// The request for the form as filled in, or an error shown next to the form.
-pub fn submit(form: &mut Form) -> Option<Request> {
-    if form.value(USERNAME).trim().is_empty() {
-        form.error = Some("enter your username".to_owned());
-        form.focus = Some(USERNAME);
-        return None;
-    }
-    if form.value(PASSWORD).is_empty() {
-        form.error = Some("enter your password".to_owned());
-        form.focus = Some(PASSWORD);
-        return None;
-    }
-    form.error = None;
-    Some(Request::Login {
-        username: form.value(USERNAME).to_owned(),
-        password: form.value(PASSWORD).to_owned(),
-    })
-}
-
-/// After a failed login: keep the name, clear the password, focus it.
-pub fn failed(form: &mut Form, message: String) {
-    form.error = Some(message);
-    form.clear(PASSWORD);
-    form.focus = Some(PASSWORD);
-}
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 
 pub fn render(frame: &mut Frame, area: Rect, form: &Form, db_label: &str, theme: Theme) {
     let height = form.height().saturating_add(5);

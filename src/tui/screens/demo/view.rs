@@ -1,45 +1,13 @@
-//! After the first admin is created: offer the demo data, show the load's progress and
-//! what it inserted.
+//! How the demo data screen is drawn.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::service::demo::{DemoProgress, DemoReport};
+use super::DemoState;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::dialog;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DemoState {
-    Offer,
-    Running {
-        seq: u64,
-        /// The latest progress report.
-        progress: Option<DemoProgress>,
-        /// Tables finished so far, with their row counts.
-        finished: Vec<(&'static str, u64)>,
-    },
-    Done(DemoReport),
-    Failed(String),
-}
-
-impl DemoState {
-    /// Records a progress report.
-    pub fn progress(&mut self, p: DemoProgress) {
-        if let DemoState::Running {
-            progress, finished, ..
-        } = self
-        {
-            if let Some(prev) = progress.filter(|prev| prev.table != p.table)
-                && !finished.iter().any(|(t, _)| *t == prev.table)
-            {
-                finished.push((prev.table, prev.done));
-            }
-            *progress = Some(p);
-        }
-    }
-}
 
 fn percent(done: u64, total: u64) -> u64 {
     done.saturating_mul(100).checked_div(total).unwrap_or(100)

@@ -1,0 +1,17 @@
+//! The Activity tab: the portal's activity log, in id order.
+
+use super::list::Spec;
+use super::list::screen::ListScreen;
+use crate::service::browse::Entity;
+
+pub const SPEC: Spec = Spec::plain(
+    Entity::Activity,
+    "Activity",
+    "Log",
+    &["Time", "Company", "User", "Action", "Status", "Detail"],
+);
+
+#[must_use]
+pub fn screen() -> ListScreen {
+    ListScreen::new(&SPEC)
+}

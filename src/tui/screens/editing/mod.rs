@@ -1,0 +1,43 @@
+//! The editing component that the Licenses and Deployments screens embed: forms with
+//! reference pickers, status menus, confirmations, the history view and inline cell
+//! edits, opened over a list. Its requests read a record, search a picker's choices,
+//! write through the service layer, or read a record's history.
+
+pub mod forms;
+pub mod history;
+pub mod keys;
+pub mod overlay;
+pub mod replies;
+pub mod requests;
+pub mod update;
+
+pub use self::overlay::{Intent, Overlay};
+pub use self::requests::{EditError, Reply, Request, Saved};
+
+use crate::domain::Permission;
+use crate::service::ServiceError;
+use crate::tui::keys::HelpRow;
+use crate::tui::screens::Ctx;
+
+/// The overlay that opens once the record is read (`Esc` cancels the wait).
+pub fn load(slot: &mut Option<Box<Overlay>>, ctx: &mut Ctx, request: Request, intent: Intent) {
+    let seq = ctx.send(request);
+    *slot = Some(Box::new(Overlay::Loading { seq, intent }));
+}
+
+/// Refuses an action the operator's role does not allow, before anything opens; the
+/// service checks again.
+#[must_use]
+pub fn refused(ctx: &mut Ctx, permission: Permission) -> bool {
+    if ctx.allows(permission) {
+        return false;
+    }
+    ctx.error(ServiceError::Forbidden { permission }.to_string());
+    true
+}
+
+/// The help rows of an open overlay.
+#[must_use]
+pub fn help(overlay: &Overlay) -> Vec<HelpRow> {
+    crate::tui::keys::help(overlay.keys())
+}

@@ -1,0 +1,318 @@
+//! Replies for what is open over a list: records that open a form or menu, picker
+//! choices, the outcome of a save, the history. A reply that no open overlay waits for is
+//! dropped.
+
+use super::forms::{self, Purpose};
+use super::overlay::{self, CellEdit, DeploymentMenu, Intent, Overlay, StatusMenu};
+use super::requests::{EditError, Reply, Request, Saved};
+use super::update::search;
+use crate::db::queries::options::RefKind;
+use crate::domain::LicenseStatus;
+use crate::service::deployments::DeploymentRecord;
+use crate::service::licenses::LicenseRecord;
+use crate::tui::screens::Ctx;
+use crate::tui::widgets::input::TextInput;
+use crate::tui::widgets::picker::Picker;
+
+/// A reply for the overlay; the write it reports, when one happened (the overlay is
+/// then closed and the screen refreshes what it shows).
+pub fn reply(
+    slot: &mut Option<Box<Overlay>>,
+    ctx: &mut Ctx,
+    seq: u64,
+    reply: Reply,
+) -> Option<Saved> {
+    let overlay = slot.take()?;
+    let mut done = None;
+    let overlay = *overlay;
+    let next = match reply {
+        Reply::Options { result, .. } => Some(options_arrived(overlay, seq, result)),
+        Reply::License(result) => license_arrived(ctx, overlay, seq, result),
+        Reply::Deployment(result) => deployment_arrived(ctx, overlay, seq, result),
+        Reply::Saved(result) => saved(ctx, overlay, seq, result, &mut done),
+        Reply::History(result) => Some(match overlay {
+            Overlay::History(mut h) if h.seq == Some(seq) => {
+                h.seq = None;
+                match result {
+                    Ok(v) => h.entries = Some(v),
+                    Err(e) => h.error = Some(e),
+                }
+                Overlay::History(h)
+            }
+            other => other,
+        }),
+    };
+    *slot = next.map(Box::new);
+    done
+}
+
+fn license_arrived(
+    ctx: &mut Ctx,
+    overlay: Overlay,
+    seq: u64,
+    result: Result<Box<LicenseRecord>, String>,
+) -> Option<Overlay> {
+    match overlay {
+        Overlay::Loading { seq: s, intent } if s == seq => match result {
+            Ok(r) => open_for(ctx, intent, r),
+            Err(e) => {
+                ctx.error(e);
+                None
+            }
+        },
+        Overlay::Form(mut f) if f.reload == Some(seq) => {
+            f.reload = None;
+            match result {
+                Ok(r) => {
+                    let keep = f.form.clone();
+                    *f = match f.purpose {
+                        // A purchase is new: the input stays, only the version moves on.
+                        Purpose::Purchase { .. } => {
+                            let mut again = forms::purchase(&r, ctx.today);
+                            again.form.fields = keep.fields;
+                            again.form.focus = keep.focus;
+                            again
+                        }
+                        _ => forms::edit_license(&r),
+                    };
+                    ctx.info(format!(
+                        "reloaded {} (version {}); apply your change again",
+                        r.license_key, r.version
+                    ));
+                }
+                Err(e) => f.form.error = Some(e),
+            }
+            Some(Overlay::Form(f))
+        }
+        other => Some(other),
+    }
+}
+
+fn deployment_arrived(
+    ctx: &mut Ctx,
+    overlay: Overlay,
+    seq: u64,
+    result: Result<Box<DeploymentRecord>, String>,
+) -> Option<Overlay> {
+    match overlay {
+        Overlay::Loading { seq: s, intent } if s == seq => match (result, intent) {
+            (Ok(d), Intent::DeploymentEdit) => {
+                Some(Overlay::Form(Box::new(forms::edit_deployment(&d))))
+            }
+            (Ok(d), _) => Some(Overlay::Deployment(DeploymentMenu {
+                menu: overlay::deployment_menu(&d),
+                record: d,
+                date: TextInput::new(false).with_value(&ctx.today.to_string()),
+                pending: None,
+                error: None,
+            })),
+            (Err(e), _) => {
+                ctx.error(e);
+                None
+            }
+        },
+        Overlay::Form(mut f) if f.reload == Some(seq) => {
+            f.reload = None;
+            match result {
+                Ok(d) => {
+                    *f = forms::edit_deployment(&d);
+                    ctx.info(format!(
+                        "reloaded deployment #{} (version {}); apply your change again",
+                        d.id, d.version
+                    ));
+                }
+                Err(e) => f.form.error = Some(e),
+            }
+            Some(Overlay::Form(f))
+        }
+        other => Some(other),
+    }
+}
+
+/// The overlay an action opens once its license is read.
+fn open_for(ctx: &mut Ctx, intent: Intent, r: Box<LicenseRecord>) -> Option<Overlay> {
+    let today = ctx.today;
+    match intent {
+        Intent::Edit => Some(Overlay::Form(Box::new(forms::edit_license(&r)))),
+        Intent::Purchase => Some(Overlay::Form(Box::new(forms::purchase(&r, today)))),
+        Intent::Schedule => Some(Overlay::Form(Box::new(forms::schedule(&r, today)))),
+        Intent::Status | Intent::Cell(3) => Some(Overlay::Status(StatusMenu {
+            menu: overlay::license_menu(&r, today),
+            record: r,
+        })),
+        Intent::Delete => {
+            if r.status != LicenseStatus::Draft {
+                ctx.error(format!(
+                    "{} is {}: only a draft without purchases can be deleted; terminate it instead (s)",
+                    r.license_key, r.status
+                ));
+                return None;
+            }
+            Some(Overlay::Confirm {
+                question: format!("Delete the draft {}? This cannot be undone.", r.license_key),
+                request: Request::Delete {
+                    id: r.id,
+                    version: r.version,
+                },
+                pending: None,
+            })
+        }
+        Intent::Cell(column) => open_cell(ctx, column, r),
+        Intent::DeploymentStatus | Intent::DeploymentEdit => None,
+    }
+}
+
+fn open_cell(ctx: &mut Ctx, column: usize, r: Box<LicenseRecord>) -> Option<Overlay> {
+    let (text, picker) = match column {
+        1 => (
+            String::new(),
+            Some(Picker::new(RefKind::Company, false, "")),
+        ),
+        2 => (
+            String::new(),
+            Some(Picker::new(RefKind::ProductCode, false, "")),
+        ),
+        7 => (String::new(), Some(Picker::new(RefKind::Partner, true, ""))),
+        8 => (
+            String::new(),
+            Some(Picker::new(RefKind::SalesRep, true, "")),
+        ),
+        4 => (r.input.seats.to_string(), None),
+        5 => (r.input.start_date.to_string(), None),
+        6 => (r.input.end_date.to_string(), None),
+        _ => {
+            ctx.error("the license key is generated; it cannot be edited");
+            return None;
+        }
+    };
+    let picker = picker.map(|mut p| {
+        search(ctx, &mut p);
+        p
+    });
+    Some(Overlay::Cell(CellEdit {
+        record: r,
+        column,
+        input: TextInput::new(false).with_value(&text),
+        picker,
+        pending: None,
+        error: None,
+    }))
+}
+
+fn saved(
+    ctx: &mut Ctx,
+    overlay: Overlay,
+    seq: u64,
+    result: Result<Saved, EditError>,
+    done: &mut Option<Saved>,
+) -> Option<Overlay> {
+    let waits = match &overlay {
+        Overlay::Form(f) => f.form.pending == Some(seq),
+        Overlay::Cell(c) => c.pending == Some(seq),
+        Overlay::Deployment(d) => d.pending == Some(seq),
+        Overlay::Confirm { pending, .. } => *pending == Some(seq),
+        _ => false,
+    };
+    if !waits {
+        return Some(overlay);
+    }
+    let error = match result {
+        Ok(saved) => {
+            *done = Some(saved);
+            return None;
+        }
+        Err(e) => e,
+    };
+    match overlay {
+        Overlay::Form(mut f) => {
+            f.form.pending = None;
+            match error {
+                EditError::Fields(fe) => f.form.errors = fe,
+                EditError::Stale(m) => {
+                    f.form.error = Some(m);
+                    f.form.stale = true;
+                }
+                EditError::Other(m) => f.form.error = Some(m),
+            }
+            Some(Overlay::Form(f))
+        }
+        Overlay::Cell(mut c) => {
+            c.pending = None;
+            c.error = Some(match error {
+                EditError::Stale(m) => format!("{m}; Esc, then edit again"),
+                other => other.text(),
+            });
+            Some(Overlay::Cell(c))
+        }
+        Overlay::Deployment(mut d) => {
+            d.pending = None;
+            d.error = Some(error.text());
+            Some(Overlay::Deployment(d))
+        }
+        _ => {
+            ctx.error(error.text());
+            None
+        }
+    }
+}
+
+fn options_arrived(
+    overlay: Overlay,
+    seq: u64,
+    result: Result<Vec<(i64, String)>, String>,
+) -> Overlay {
+    match overlay {
+        Overlay::Form(mut f) => {
+            if let Some(p) = &mut f.form.picker {
+                p.arrived(seq, result);
+            }
+            Overlay::Form(f)
+        }
+        Overlay::Cell(mut c) => {
+            if let Some(p) = &mut c.picker {
+                p.arrived(seq, result);
+            }
+            Overlay::Cell(c)
+        }
+        other => other,
+    }
+}
+
+/// A request the overlay waits for could not be delivered: stop waiting, say why.
+pub fn failed(slot: &mut Option<Box<Overlay>>, seq: u64, error: &str) {
+    let Some(o) = slot else {
+        return;
+    };
+    match o.as_mut() {
+        Overlay::Loading { seq: s, .. } if *s == seq => *slot = None,
+        Overlay::Form(f) => {
+            if f.form.pending == Some(seq) || f.reload == Some(seq) {
+                f.form.pending = None;
+                f.reload = None;
+                f.form.error = Some(error.to_owned());
+            }
+            if let Some(p) = &mut f.form.picker {
+                p.arrived(seq, Err(error.to_owned()));
+            }
+        }
+        Overlay::Cell(c) => {
+            if c.pending == Some(seq) {
+                c.pending = None;
+                c.error = Some(error.to_owned());
+            }
+            if let Some(p) = &mut c.picker {
+                p.arrived(seq, Err(error.to_owned()));
+            }
+        }
+        Overlay::Deployment(d) if d.pending == Some(seq) => {
+            d.pending = None;
+            d.error = Some(error.to_owned());
+        }
+        Overlay::Confirm { pending, .. } if *pending == Some(seq) => *slot = None,
+        Overlay::History(h) if h.seq == Some(seq) => {
+            h.seq = None;
+            h.error = Some(error.to_owned());
+        }
+        _ => {}
+    }
+}

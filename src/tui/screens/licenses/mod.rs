@@ -1,0 +1,268 @@
+//! The Licenses tab: the license list, the detail pane of the selected license, and the
+//! license workflows over it (forms, pickers, status menu, history, inline cell edit).
+
+pub mod detail;
+mod expiring;
+pub mod keys;
+mod update;
+pub mod view;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+
+use super::editing::{self, Overlay};
+use super::list::{self, List, Sorting, Spec, Totals};
+use super::{Ctx, Job, Message, Screen, ScreenReply, View, signed_in};
+use crate::auth::Actor;
+use crate::db::DbConnection;
+use crate::db::queries::license_list::QUALIFIERS;
+use crate::db::queries::licenses::LicenseDetail;
+use crate::service::browse::{self, Entity};
+use crate::service::demo::DemoProgress;
+use crate::tui::keys::{HelpRow, RouterKeys};
+
+pub const SPEC: Spec = Spec {
+    entity: Entity::Licenses,
+    title: "Licenses",
+    short_title: "Lic",
+    // The order of the license list's cells, which its sort columns follow.
+    columns: &[
+        "License",
+        "Company",
+        "Product",
+        "Status",
+        "Seats",
+        "Start",
+        "End",
+        "Partner",
+        "Sales rep",
+    ],
+    qualifiers: Some(QUALIFIERS),
+    sorting: Sorting::AnyColumn,
+    arrow: true,
+    totals: Totals::WhenExpiring,
+};
+
+/// The detail pane's request: everything about one license.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    Detail { id: i64 },
+}
+
+impl Job for Request {
+    type Reply = (i64, Result<Box<LicenseDetail>, String>);
+
+    fn slot(&self) -> Option<&'static str> {
+        Some("detail")
+    }
+
+    fn run(
+        self,
+        conn: &mut DbConnection,
+        actor: Option<&Actor>,
+        _progress: &mut dyn FnMut(DemoProgress),
+    ) -> Self::Reply {
+        let Request::Detail { id } = self;
+        let result = signed_in(actor).and_then(|a| {
+            browse::license_detail(conn, a, id)
+                .map(Box::new)
+                .map_err(|e| e.to_string())
+        });
+        (id, result)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DetailPane {
+    pub visible: bool,
+    /// The license asked for, and the request in flight.
+    pub want: Option<i64>,
+    pub seq: Option<u64>,
+    pub detail: Option<Box<LicenseDetail>>,
+    pub error: Option<String>,
+}
+
+impl DetailPane {
+    fn forget(&mut self) {
+        self.detail = None;
+        self.want = None;
+        self.seq = None;
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LicensesScreen {
+    pub list: List,
+    pub detail: DetailPane,
+    /// A form, menu, picker or view over the list.
+    pub overlay: Option<Box<Overlay>>,
+    /// The cell cursor (a column), once ←/→ moved it.
+    pub cell: Option<usize>,
+}
+
+impl Default for LicensesScreen {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl LicensesScreen {
+    #[must_use]
+    pub fn new() -> Self {
+        LicensesScreen {
+            list: List::new(&SPEC),
+            detail: DetailPane {
+                visible: true,
+                ..DetailPane::default()
+            },
+            overlay: None,
+            cell: None,
+        }
+    }
+
+    /// Rows per page with the layout of `area` now.
+    fn sync_limit(&mut self, area: Rect) -> usize {
+        let (table, _) = view::areas(area, self.detail.visible);
+        List::rows_in(table)
+    }
+
+    /// Asks for the selected license's detail unless it is shown or on its way.
+    fn fetch_detail(&mut self, ctx: &mut Ctx) {
+        if !self.detail.visible {
+            return;
+        }
+        let Some(id) = self.list.tab.selected_id() else {
+            return;
+        };
+        let shown = self.detail.detail.as_ref().is_some_and(|d| d.id == id);
+        let coming = self.detail.want == Some(id) && self.detail.seq.is_some();
+        if shown || coming {
+            return;
+        }
+        self.detail.want = Some(id);
+        self.detail.error = None;
+        self.detail.seq = Some(ctx.send(Request::Detail { id }));
+    }
+
+    /// What the list did that the detail pane follows.
+    fn follow(&mut self, ctx: &mut Ctx, event: list::Event) {
+        match event {
+            list::Event::Moved | list::Event::Arrived => self.fetch_detail(ctx),
+            list::Event::Restarted => {
+                self.detail.forget();
+                self.fetch_detail(ctx);
+            }
+            list::Event::Ignored | list::Event::Input | list::Event::Action => {}
+        }
+    }
+}
+
+impl Screen for LicensesScreen {
+    fn title(&self) -> &'static str {
+        SPEC.title
+    }
+
+    fn short_title(&self) -> &'static str {
+        SPEC.short_title
+    }
+
+    fn router_keys(&self) -> RouterKeys {
+        if self.overlay.is_some() {
+            RouterKeys::None
+        } else {
+            list::screen::router_keys(&self.list)
+        }
+    }
+
+    fn help(&self) -> Vec<HelpRow> {
+        match &self.overlay {
+            Some(o) => editing::help(o),
+            None if self.list.typing() => self.list.help(),
+            None => {
+                let mut rows = crate::tui::keys::help(keys::KEYS);
+                rows.extend(self.list.help());
+                rows
+            }
+        }
+    }
+
+    fn on_key(&mut self, ctx: &mut Ctx, key: &KeyEvent) -> bool {
+        self.list.limit = self.sync_limit(ctx.area);
+        self.key(ctx, key)
+    }
+
+    fn on_reply(&mut self, ctx: &mut Ctx, seq: u64, reply: ScreenReply) {
+        self.list.limit = self.sync_limit(ctx.area);
+        match reply {
+            ScreenReply::List(reply) => {
+                let event = self.list.on_reply(ctx, seq, reply);
+                self.follow(ctx, event);
+            }
+            ScreenReply::Licenses((id, result)) => {
+                if self.detail.seq != Some(seq) || self.detail.want != Some(id) {
+                    return;
+                }
+                self.detail.seq = None;
+                match result {
+                    Ok(d) => {
+                        self.detail.detail = Some(d);
+                        self.detail.error = None;
+                    }
+                    Err(e) => self.detail.error = Some(e),
+                }
+            }
+            ScreenReply::Editing(reply) => {
+                if let Some(saved) = editing::replies::reply(&mut self.overlay, ctx, seq, reply) {
+                    self.after_save(ctx, &saved);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn on_failed(&mut self, _ctx: &mut Ctx, seq: u64, error: &str) {
+        self.list.on_failed(seq);
+        if self.detail.seq == Some(seq) {
+            self.detail.seq = None;
+            self.detail.error = Some(error.to_owned());
+        }
+        editing::replies::failed(&mut self.overlay, seq, error);
+    }
+
+    fn on_enter(&mut self, ctx: &mut Ctx) {
+        self.list.limit = self.sync_limit(ctx.area);
+        self.list.open(ctx);
+        self.fetch_detail(ctx);
+    }
+
+    fn on_leave(&mut self) {
+        self.list.leave();
+        self.detail.seq = None;
+    }
+
+    fn on_resize(&mut self, ctx: &mut Ctx) {
+        let limit = self.sync_limit(ctx.area);
+        self.list.resize(ctx, limit);
+    }
+
+    fn on_message(&mut self, ctx: &mut Ctx, message: &Message) {
+        match message {
+            Message::DataChanged => self.list.invalidate(),
+            Message::CompanyLicenses(company) => {
+                self.list.limit = self.sync_limit(ctx.area);
+                self.show_company(ctx, company);
+            }
+        }
+    }
+
+    fn busy(&self) -> bool {
+        self.detail.seq.is_some()
+            || self.overlay.as_ref().is_some_and(|o| o.busy())
+            || self.list.busy()
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        view::render(frame, area, self, view);
+    }
+}

@@ -1,0 +1,87 @@
+//! The list's requests: a page, the count and the money totals of what the filter matches.
+//! Counts and totals run on the background lane, so a long `COUNT(*)` never delays a page.
+
+use crate::auth::Actor;
+use crate::db::DbConnection;
+use crate::db::queries::license_list::ListQuery;
+use crate::db::queries::page::{Page, PageRequest};
+use crate::db::queries::purchases::CurrencyTotal;
+use crate::service::browse::{self, Entity};
+use crate::service::demo::DemoProgress;
+use crate::tui::screens::{Job, signed_in};
+use crate::tui::worker::Lane;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    Page {
+        entity: Entity,
+        query: ListQuery,
+        req: PageRequest,
+        limit: usize,
+    },
+    Count {
+        entity: Entity,
+        query: ListQuery,
+    },
+    /// Money per currency of what the filter matches: the purchases themselves on the
+    /// Purchases tab; each license's last purchase on the Licenses tab.
+    Totals {
+        entity: Entity,
+        query: ListQuery,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    Page(Result<Page, String>),
+    Count(Result<u64, String>),
+    Totals(Result<Vec<CurrencyTotal>, String>),
+}
+
+impl Job for Request {
+    type Reply = Reply;
+
+    fn lane(&self) -> Lane {
+        match self {
+            Request::Page { .. } => Lane::Interactive,
+            Request::Count { .. } | Request::Totals { .. } => Lane::Background,
+        }
+    }
+
+    fn slot(&self) -> Option<&'static str> {
+        Some(match self {
+            Request::Page { .. } => "page",
+            Request::Count { .. } => "count",
+            Request::Totals { .. } => "totals",
+        })
+    }
+
+    fn run(
+        self,
+        conn: &mut DbConnection,
+        actor: Option<&Actor>,
+        _progress: &mut dyn FnMut(DemoProgress),
+    ) -> Reply {
+        let text = |e: crate::service::ServiceError| e.to_string();
+        match self {
+            Request::Page {
+                entity,
+                query,
+                req,
+                limit,
+            } => Reply::Page(
+                signed_in(actor)
+                    .and_then(|a| browse::page(conn, a, entity, &query, &req, limit).map_err(text)),
+            ),
+            Request::Count { entity, query } => Reply::Count(signed_in(actor).and_then(|a| {
+                browse::count(conn, a, entity, &query)
+                    .map(|n| u64::try_from(n).unwrap_or(0))
+                    .map_err(text)
+            })),
+            Request::Totals { entity, query } => Reply::Totals(
+                signed_in(actor)
+                    .and_then(|a| browse::totals(conn, a, entity, &query).map_err(text)),
+            ),
+        }
+    }
+}

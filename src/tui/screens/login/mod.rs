@@ -1,0 +1,141 @@
+//! The sign-in screen: username and masked password; one generic message for a wrong user
+//! or password (the service words it), and the lockout message when locked.
+
+mod view;
+
+use std::fmt;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+
+use super::{Ctx, Effect, Job, Screen, ScreenReply, View};
+use crate::auth::{self, Actor};
+use crate::db::DbConnection;
+use crate::service::demo::DemoProgress;
+use crate::tui::keys::{HelpRow, RouterKeys};
+use crate::tui::widgets::form::{Form, FormEvent};
+
+pub const USERNAME: usize = 0;
+pub const PASSWORD: usize = 1;
+
+#[derive(Clone, PartialEq, Eq)]
+pub struct Request {
+    pub username: String,
+    pub password: String,
+}
+
+/// Never prints the password.
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Login({:?})", self.username)
+    }
+}
+
+impl Job for Request {
+    type Reply = Result<Actor, String>;
+
+    fn run(
+        self,
+        conn: &mut DbConnection,
+        _actor: Option<&Actor>,
+        _progress: &mut dyn FnMut(DemoProgress),
+    ) -> Self::Reply {
+        auth::login(conn, &self.username, &self.password).map_err(|e| e.to_string())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoginScreen {
+    pub form: Form,
+}
+
+impl Default for LoginScreen {
+    fn default() -> Self {
+        LoginScreen {
+            form: Form::new(&[("Username", false), ("Password", true)]),
+        }
+    }
+}
+
+impl LoginScreen {
+    /// The request for the form as filled in, or an error shown next to the form.
+    fn submit(&mut self) -> Option<Request> {
+        let form = &mut self.form;
+        if form.value(USERNAME).trim().is_empty() {
+            form.error = Some("enter your username".to_owned());
+            form.focus = Some(USERNAME);
+            return None;
+        }
+        if form.value(PASSWORD).is_empty() {
+            form.error = Some("enter your password".to_owned());
+            form.focus = Some(PASSWORD);
+            return None;
+        }
+        form.error = None;
+        Some(Request {
+            username: form.value(USERNAME).to_owned(),
+            password: form.value(PASSWORD).to_owned(),
+        })
+    }
+
+    /// After a failed login: keep the name, clear the password, focus it.
+    pub fn failed(&mut self, message: String) {
+        self.form.error = Some(message);
+        self.form.clear(PASSWORD);
+        self.form.focus = Some(PASSWORD);
+    }
+}
+
+impl Screen for LoginScreen {
+    fn title(&self) -> &'static str {
+        "sign in"
+    }
+
+    fn router_keys(&self) -> RouterKeys {
+        self.form.router_keys()
+    }
+
+    fn help(&self) -> Vec<HelpRow> {
+        self.form.help()
+    }
+
+    fn on_key(&mut self, ctx: &mut Ctx, key: &KeyEvent) -> bool {
+        match self.form.on_key(key) {
+            FormEvent::Submit => {
+                if let Some(request) = self.submit() {
+                    self.form.pending = Some(ctx.send(request));
+                }
+                true
+            }
+            FormEvent::Handled => true,
+            FormEvent::Ignored => false,
+        }
+    }
+
+    fn on_reply(&mut self, ctx: &mut Ctx, seq: u64, reply: ScreenReply) {
+        let ScreenReply::Login(result) = reply else {
+            return;
+        };
+        if self.form.pending != Some(seq) {
+            return;
+        }
+        self.form.pending = None;
+        match result {
+            Ok(actor) => ctx.emit(Effect::SignedIn(actor)),
+            Err(e) => self.failed(e),
+        }
+    }
+
+    fn on_failed(&mut self, _ctx: &mut Ctx, seq: u64, error: &str) {
+        self.form.failed(seq, error);
+    }
+
+    fn busy(&self) -> bool {
+        self.form.pending.is_some()
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        view::render(frame, area, &self.form, view.db_label, view.theme);
+    }
+}

@@ -1,0 +1,25 @@
+//! The Purchases tab: newest first (`r` reverses), the `/` filter, and the revenue per
+//! currency of what matches on the bottom line.
+
+use super::list::screen::ListScreen;
+use super::list::{Sorting, Spec, Totals};
+use crate::db::queries::purchases::QUALIFIERS;
+use crate::service::browse::Entity;
+
+pub const SPEC: Spec = Spec {
+    entity: Entity::Purchases,
+    title: "Purchases",
+    short_title: "Purch",
+    columns: &[
+        "Date", "License", "Company", "Kind", "Seats +", "Cost", "Revenue", "Order",
+    ],
+    qualifiers: Some(QUALIFIERS),
+    sorting: Sorting::Reverse,
+    arrow: true,
+    totals: Totals::Always,
+};
+
+#[must_use]
+pub fn screen() -> ListScreen {
+    ListScreen::new(&SPEC)
+}

@@ -1,0 +1,17 @@
+//! The Sales reps tab, in id order.
+
+use super::list::Spec;
+use super::list::screen::ListScreen;
+use crate::service::browse::Entity;
+
+pub const SPEC: Spec = Spec::plain(
+    Entity::SalesReps,
+    "Sales reps",
+    "Reps",
+    &["ID", "Name", "Email", "Region", "Active"],
+);
+
+#[must_use]
+pub fn screen() -> ListScreen {
+    ListScreen::new(&SPEC)
+}
