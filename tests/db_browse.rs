@@ -1,12 +1,32 @@
 //! Keyset paging and the license detail, on both backends.
 mod common;
 
-use common::{actor, each_backend, fixtures};
+use common::builders::{CompanyBuilder, LicenseBuilder, ProductBuilder, PurchaseBuilder};
+use common::{actor, each_backend};
+use lms::db::DbConnection;
 use lms::db::queries::license_list::ListQuery;
 use lms::db::queries::page::PageRequest;
-use lms::domain::Role;
+use lms::domain::{PurchaseKind, Role};
 use lms::service::ServiceError;
 use lms::service::browse::{self, Entity};
+
+/// `n` active licenses of one company and product, 10, 11, .. seats; their ids in order.
+fn licenses(conn: &mut DbConnection, n: i32) -> Vec<i64> {
+    let acme = CompanyBuilder::new("Acme Robotics").insert(conn);
+    let product = ProductBuilder::new("LMS-ENT").insert(conn);
+    (0..n)
+        .map(|i| {
+            LicenseBuilder::new()
+                .company(&acme)
+                .product(&product)
+                .seats(10 + i)
+                .starts("2026-01-01")
+                .ends("2027-01-01")
+                .insert(conn)
+                .id
+        })
+        .collect()
+}
 
 fn keys(page: &lms::db::queries::page::Page) -> Vec<String> {
     page.rows.iter().map(|r| r.cells[0].clone()).collect()
@@ -15,7 +35,7 @@ fn keys(page: &lms::db::queries::page::Page) -> Vec<String> {
 #[test]
 fn license_pages_walk_forward_and_back() {
     each_backend(|db| {
-        let ids = fixtures::licenses(&mut db.conn, 25);
+        let ids = licenses(&mut db.conn, 25);
         let viewer = actor(db, Role::Viewer);
         let conn = &mut db.conn;
         assert_eq!(
@@ -113,12 +133,21 @@ fn every_tab_pages_and_counts_on_an_empty_database() {
 #[test]
 fn detail_sums_money_per_currency_never_across() {
     each_backend(|db| {
-        let ids = fixtures::licenses(&mut db.conn, 2);
+        let ids = licenses(&mut db.conn, 2);
         let viewer = actor(db, Role::Viewer);
         let conn = &mut db.conn;
-        fixtures::purchase(conn, ids[0], "new", 100_000, "EUR", "2026-01-01");
-        fixtures::purchase(conn, ids[0], "renewal", 50_000, "EUR", "2026-06-01");
-        fixtures::purchase(conn, ids[0], "expansion", 7_000, "USD", "2026-03-01");
+        for (kind, revenue, currency, on) in [
+            (PurchaseKind::New, 100_000, "EUR", "2026-01-01"),
+            (PurchaseKind::Renewal, 50_000, "EUR", "2026-06-01"),
+            (PurchaseKind::Expansion, 7_000, "USD", "2026-03-01"),
+        ] {
+            PurchaseBuilder::new(ids[0])
+                .kind(kind)
+                .revenue(revenue)
+                .currency(currency)
+                .on(on)
+                .insert(conn);
+        }
         let d = browse::license_detail(conn, &viewer, ids[0]).unwrap();
         assert_eq!(d.purchase_count, 3);
         assert_eq!(

@@ -10,7 +10,8 @@
 mod common;
 
 use chrono::{Duration, NaiveDate};
-use common::fixtures::{self, date};
+use common::builders::{EngineerBuilder, LicenseBuilder};
+use common::fixtures::date;
 use common::{TestDb, actor, each_backend};
 use diesel::prelude::*;
 use lms::auth::Actor;
@@ -23,19 +24,16 @@ fn today() -> NaiveDate {
     lms::db::now().date()
 }
 
-/// An active license ending in 100 days; returns its id.
-fn license(db: &mut TestDb, status: &str) -> i64 {
-    let end = (today() + Duration::days(100)).to_string();
-    let c = &mut db.conn;
-    let company = fixtures::company(c, &format!("Co {}", next()));
-    let product = fixtures::product(c, &format!("P{}", next()));
-    fixtures::license(c, company, product, Some(5), status, ("2026-01-01", &end))
-}
-
-fn next() -> u64 {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static N: AtomicU64 = AtomicU64::new(0);
-    N.fetch_add(1, Ordering::Relaxed)
+/// A license of `status` (of a company and product of its own) ending in 100 days;
+/// returns its id.
+fn license(db: &mut TestDb, status: S) -> i64 {
+    LicenseBuilder::new()
+        .seats(5)
+        .status(status)
+        .starts("2026-01-01")
+        .ends(today() + Duration::days(100))
+        .insert(&mut db.conn)
+        .id
 }
 
 fn plan(license_id: i64, engineer_id: Option<i64>) -> DeploymentInput {
@@ -65,8 +63,8 @@ fn audit_actions(db: &mut TestDb, id: i64) -> Vec<(String, serde_json::Value)> {
 fn schedule_start_and_complete_with_dates() {
     each_backend(|db| {
         let eng = actor(db, Role::Engineer);
-        let erin = fixtures::engineer(&mut db.conn, "Erin Eng", true);
-        let lic = license(db, "active");
+        let erin = EngineerBuilder::new("Erin Eng").insert(&mut db.conn).id;
+        let lic = license(db, S::Active);
         let id = deployments::schedule(&mut db.conn, &eng, &plan(lic, Some(erin))).unwrap();
         let rec = deployments::get(&mut db.conn, &eng, id).unwrap();
         assert_eq!((rec.status, rec.version), (D::Planned, 1));
@@ -137,27 +135,26 @@ fn schedule_start_and_complete_with_dates() {
 fn scheduling_is_refused_on_dead_licenses_and_bad_fields() {
     each_backend(|db| {
         let m = actor(db, Role::Manager);
-        let gone = fixtures::engineer(&mut db.conn, "Gone Eng", false);
-        for status in ["terminated", "expired"] {
+        let gone = EngineerBuilder::new("Gone Eng")
+            .active(false)
+            .insert(&mut db.conn)
+            .id;
+        for status in [S::Terminated, S::Expired] {
             let lic = license(db, status);
             let err = deployments::schedule(&mut db.conn, &m, &plan(lic, None)).unwrap_err();
             assert!(err.to_string().contains(&format!("is {status}")), "{err}");
         }
         // Active but past its end date counts as expired too.
         let c = &mut db.conn;
-        let company = fixtures::company(c, "Late Co");
-        let product = fixtures::product(c, "LATE");
-        let late = fixtures::license(
-            c,
-            company,
-            product,
-            Some(1),
-            "active",
-            ("2020-01-01", "2021-01-01"),
-        );
+        let late = LicenseBuilder::new()
+            .seats(1)
+            .starts("2020-01-01")
+            .ends("2021-01-01")
+            .insert(c)
+            .id;
         let err = deployments::schedule(c, &m, &plan(late, None)).unwrap_err();
         assert!(err.to_string().contains("renew it first"), "{err}");
-        let lic = license(db, "draft");
+        let lic = license(db, S::Draft);
         let err = deployments::schedule(&mut db.conn, &m, &plan(lic, Some(gone))).unwrap_err();
         assert!(
             err.to_string().contains("no longer an active engineer"),
@@ -192,7 +189,7 @@ fn scheduling_is_refused_on_dead_licenses_and_bad_fields() {
             .unwrap();
         assert_eq!(n, 0);
         // A deployment on a license that then expired cannot start.
-        let lic = license(db, "active");
+        let lic = license(db, S::Active);
         let id = deployments::schedule(&mut db.conn, &m, &plan(lic, None)).unwrap();
         let lics = lms::service::licenses::get(&mut db.conn, &m, lic).unwrap();
         lms::service::licenses::set_status(&mut db.conn, &m, lic, lics.version, S::Terminated)
@@ -213,8 +210,8 @@ fn scheduling_is_refused_on_dead_licenses_and_bad_fields() {
 fn edits_are_audited_by_field_and_stay_on_their_license() {
     each_backend(|db| {
         let eng = actor(db, Role::Engineer);
-        let erin = fixtures::engineer(&mut db.conn, "Erin Eng", true);
-        let lic = license(db, "active");
+        let erin = EngineerBuilder::new("Erin Eng").insert(&mut db.conn).id;
+        let lic = license(db, S::Active);
         let id = deployments::schedule(&mut db.conn, &eng, &plan(lic, None)).unwrap();
         let edited = DeploymentInput {
             engineer_id: Some(erin),
@@ -234,7 +231,7 @@ fn edits_are_audited_by_field_and_stay_on_their_license() {
         let mut keys: Vec<_> = rows[1].1.as_object().unwrap().keys().cloned().collect();
         keys.sort();
         assert_eq!(keys, ["engineer_id", "scheduled_date"]);
-        let other = license(db, "active");
+        let other = license(db, S::Active);
         let err = deployments::update(
             &mut db.conn,
             &eng,
@@ -277,7 +274,7 @@ fn edits_are_audited_by_field_and_stay_on_their_license() {
 fn every_role_is_gated_for_deployments() {
     each_backend(|db| {
         let admin = actor(db, Role::Admin);
-        let lic = license(db, "active");
+        let lic = license(db, S::Active);
         for role in Role::ALL {
             let who: Actor = actor(db, role);
             let may = matches!(role, Role::Admin | Role::Manager | Role::Engineer);
@@ -326,7 +323,7 @@ fn terminating_a_license_cancels_its_open_deployments() {
     each_backend(|db| {
         let manager = actor(db, Role::Manager);
         let sales = actor(db, Role::Sales);
-        let lic = license(db, "active");
+        let lic = license(db, S::Active);
         let planned = deployments::schedule(&mut db.conn, &manager, &plan(lic, None)).unwrap();
         let running = deployments::schedule(&mut db.conn, &manager, &plan(lic, None)).unwrap();
         let done = deployments::schedule(&mut db.conn, &manager, &plan(lic, None)).unwrap();

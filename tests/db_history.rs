@@ -10,7 +10,8 @@
 mod common;
 
 use chrono::{Duration, NaiveDate};
-use common::fixtures::{self, date};
+use common::builders::{CompanyBuilder, LicenseBuilder, ProductBuilder};
+use common::fixtures::date;
 use common::{actor, each_backend};
 use lms::domain::{DeploymentStatus as D, LicenseStatus as S, Money, PurchaseKind, Role, Seats};
 use lms::service::history::{self, HistoryEntry};
@@ -45,8 +46,8 @@ fn history_shows_every_step_with_its_operator_newest_first() {
         let sales = actor(db, Role::Sales);
         let eng = actor(db, Role::Engineer);
         let c = &mut db.conn;
-        let company = fixtures::company(c, "Acme");
-        let product = fixtures::product(c, "ENT");
+        let company = CompanyBuilder::new("Acme").insert(c).id;
+        let product = ProductBuilder::new("ENT").insert(c).id;
         let id = licenses::create(c, &sales, &input(company, product)).unwrap();
         let other = licenses::create(c, &sales, &input(company, product)).unwrap();
         let v = licenses::update(
@@ -173,16 +174,12 @@ fn the_sweep_appears_as_the_system() {
     each_backend(|db| {
         let admin = actor(db, Role::Admin);
         let c = &mut db.conn;
-        let company = fixtures::company(c, "Acme");
-        let product = fixtures::product(c, "ENT");
-        let id = fixtures::license(
-            c,
-            company,
-            product,
-            Some(1),
-            "active",
-            ("2020-01-01", "2021-01-01"),
-        );
+        let id = LicenseBuilder::new()
+            .seats(1)
+            .starts("2020-01-01")
+            .ends("2021-01-01")
+            .insert(c)
+            .id;
         assert_eq!(licenses::expire_due(c, today()).unwrap(), 1);
         let h = history::license_history(c, &admin, id).unwrap();
         assert_eq!(h.len(), 1);

@@ -4,62 +4,70 @@
 
 mod common;
 
+use common::builders::{
+    CompanyBuilder, EngineerBuilder, LicenseBuilder, ProductBuilder, PurchaseBuilder,
+};
 use common::{TestDb, actor, each_backend, fixtures};
+use lms::db::DbConnection;
 use lms::db::queries::license_list::{ListQuery, QUALIFIERS, Sort};
 use lms::db::queries::page::{Page, PageRequest};
-use lms::domain::Role;
 use lms::domain::filter::Filter;
+use lms::domain::{LicenseStatus as S, PurchaseKind as K, Role};
 use lms::service::browse::{self, Entity};
 
 /// Twelve licenses over three companies, two products, several statuses, seats, dates
 /// and currencies. Returns the ids in insert order.
 fn data(db: &mut TestDb) -> Vec<i64> {
     let c = &mut db.conn;
-    let acme = fixtures::company(c, "Acme Robotics");
-    let beta = fixtures::company(c, "Beta_Works 100%");
-    let zed = fixtures::company(c, "Zed Systems");
-    let ent = fixtures::product(c, "LMS-ENT");
-    let std = fixtures::product(c, "LMS-STD");
+    let acme = CompanyBuilder::new("Acme Robotics").insert(c).id;
+    let beta = CompanyBuilder::new("Beta_Works 100%").insert(c).id;
+    let zed = CompanyBuilder::new("Zed Systems").insert(c).id;
+    let ent = ProductBuilder::new("LMS-ENT").insert(c).id;
+    let std = ProductBuilder::new("LMS-STD").insert(c).id;
     let rows = [
-        (acme, ent, Some(10), "active", ("2026-01-01", "2027-01-31")),
-        (acme, std, None, "active", ("2026-02-01", "2026-12-15")),
-        (
-            beta,
-            ent,
-            Some(5),
-            "suspended",
-            ("2025-06-01", "2026-12-01"),
-        ),
-        (beta, std, Some(50), "expired", ("2024-01-01", "2025-01-01")),
-        (zed, ent, Some(20), "draft", ("2027-01-01", "2028-01-01")),
-        (
-            zed,
-            std,
-            Some(7),
-            "terminated",
-            ("2025-01-01", "2026-01-01"),
-        ),
-        (acme, ent, Some(10), "active", ("2026-03-01", "2027-03-01")),
-        (beta, ent, Some(3), "active", ("2026-05-01", "2026-11-30")),
-        (zed, std, Some(15), "active", ("2026-06-01", "2029-06-01")),
-        (
-            acme,
-            std,
-            Some(1),
-            "suspended",
-            ("2026-07-01", "2027-07-01"),
-        ),
-        (beta, ent, None, "active", ("2026-08-01", "2028-08-01")),
-        (zed, ent, Some(99), "expired", ("2023-01-01", "2024-01-01")),
+        (acme, ent, Some(10), S::Active, "2026-01-01", "2027-01-31"),
+        (acme, std, None, S::Active, "2026-02-01", "2026-12-15"),
+        (beta, ent, Some(5), S::Suspended, "2025-06-01", "2026-12-01"),
+        (beta, std, Some(50), S::Expired, "2024-01-01", "2025-01-01"),
+        (zed, ent, Some(20), S::Draft, "2027-01-01", "2028-01-01"),
+        (zed, std, Some(7), S::Terminated, "2025-01-01", "2026-01-01"),
+        (acme, ent, Some(10), S::Active, "2026-03-01", "2027-03-01"),
+        (beta, ent, Some(3), S::Active, "2026-05-01", "2026-11-30"),
+        (zed, std, Some(15), S::Active, "2026-06-01", "2029-06-01"),
+        (acme, std, Some(1), S::Suspended, "2026-07-01", "2027-07-01"),
+        (beta, ent, None, S::Active, "2026-08-01", "2028-08-01"),
+        (zed, ent, Some(99), S::Expired, "2023-01-01", "2024-01-01"),
     ];
     let ids: Vec<i64> = rows
         .into_iter()
-        .map(|(co, p, seats, status, dates)| fixtures::license(c, co, p, seats, status, dates))
+        .map(|(company, product, seats, status, starts, ends)| {
+            let license = LicenseBuilder::new()
+                .company(company)
+                .product(product)
+                .status(status)
+                .starts(starts)
+                .ends(ends);
+            match seats {
+                Some(n) => license.seats(n),
+                None => license.unlimited(),
+            }
+            .insert(c)
+            .id
+        })
         .collect();
-    fixtures::purchase(c, ids[0], "new", 100_000, "EUR", "2026-01-01");
-    fixtures::purchase(c, ids[2], "new", 50_000, "USD", "2025-06-01");
-    fixtures::purchase(c, ids[7], "renewal", 9_900, "EUR", "2026-05-01");
+    purchase(c, ids[0], K::New, 100_000, "EUR", "2026-01-01");
+    purchase(c, ids[2], K::New, 50_000, "USD", "2025-06-01");
+    purchase(c, ids[7], K::Renewal, 9_900, "EUR", "2026-05-01");
     ids
+}
+
+fn purchase(c: &mut DbConnection, license: i64, kind: K, revenue: i64, currency: &str, on: &str) {
+    PurchaseBuilder::new(license)
+        .kind(kind)
+        .revenue(revenue)
+        .currency(currency)
+        .on(on)
+        .insert(c);
 }
 
 fn query(filter: &str, column: usize, descending: bool) -> ListQuery {
@@ -215,9 +223,9 @@ fn purchases_filter_by_date_order_and_total_per_currency() {
     each_backend(|db| {
         let ids = data(db);
         let c = &mut db.conn;
-        fixtures::purchase(c, ids[1], "new", 20_000, "EUR", "2026-02-01");
-        fixtures::purchase(c, ids[1], "expansion", 5_050, "EUR", "2026-06-01");
-        fixtures::purchase(c, ids[8], "new", 7_000, "JPY", "2026-06-01");
+        purchase(c, ids[1], K::New, 20_000, "EUR", "2026-02-01");
+        purchase(c, ids[1], K::Expansion, 5_050, "EUR", "2026-06-01");
+        purchase(c, ids[8], K::New, 7_000, "JPY", "2026-06-01");
         let by_date: Vec<(i64, chrono::NaiveDate)> = purchases::table
             .select((purchases::id, purchases::purchase_date))
             .order((purchases::purchase_date.desc(), purchases::id.desc()))
@@ -303,8 +311,10 @@ fn deployments_filter_by_status_engineer_company_and_date() {
     use lms::service::deployments;
     each_backend(|db| {
         let ids = data(db);
-        let erin = fixtures::engineer(&mut db.conn, "Erin Engineer", true);
-        let omar = fixtures::engineer(&mut db.conn, "Omar Onsite", true);
+        let erin = EngineerBuilder::new("Erin Engineer")
+            .insert(&mut db.conn)
+            .id;
+        let omar = EngineerBuilder::new("Omar Onsite").insert(&mut db.conn).id;
         let manager = actor(db, Role::Manager);
         let plan = [
             (ids[0], Some(erin), "2026-12-01"),

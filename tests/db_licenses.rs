@@ -11,6 +11,10 @@
 mod common;
 
 use chrono::{Duration, NaiveDate};
+use common::builders::{
+    CompanyBuilder, LicenseBuilder, PartnerBuilder, ProductBuilder, PurchaseBuilder,
+    SalesRepBuilder,
+};
 use common::fixtures::{self, date};
 use common::{TestDb, actor, each_backend};
 use diesel::connection::SimpleConnection;
@@ -32,10 +36,10 @@ struct Refs {
 fn refs(db: &mut TestDb) -> Refs {
     let c = &mut db.conn;
     Refs {
-        company: fixtures::company(c, "Acme Robotics"),
-        product: fixtures::product(c, "LMS-ENT"),
-        partner: fixtures::partner(c, "Reseller SARL"),
-        rep: fixtures::sales_rep(c, "Rita Rep"),
+        company: CompanyBuilder::new("Acme Robotics").insert(c).id,
+        product: ProductBuilder::new("LMS-ENT").insert(c).id,
+        partner: PartnerBuilder::new("Reseller SARL").insert(c).id,
+        rep: SalesRepBuilder::new("Rita Rep").insert(c).id,
     }
 }
 
@@ -329,7 +333,10 @@ fn only_a_bare_draft_is_deleted() {
         assert!(err.to_string().contains("terminate it instead"), "{err}");
 
         let bought = licenses::create(&mut db.conn, &sales, &input(&r)).unwrap();
-        fixtures::purchase(&mut db.conn, bought, "new", 100, "EUR", "2026-01-02");
+        PurchaseBuilder::new(bought)
+            .revenue(100)
+            .on("2026-01-02")
+            .insert(&mut db.conn);
         let err = licenses::delete(&mut db.conn, &sales, bought, 1).unwrap_err();
         assert!(err.to_string().contains("1 purchase(s)"), "{err}");
         assert!(err.to_string().contains("terminate it instead"), "{err}");
@@ -436,18 +443,30 @@ fn the_sweep_expires_due_licenses_with_system_audit_rows() {
         let c = &mut db.conn;
         let past = ("2020-01-01", yesterday.as_str());
         let today_s = t.to_string();
-        let due_active = fixtures::license(c, r.company, r.product, Some(5), "active", past);
-        let due_suspended = fixtures::license(c, r.company, r.product, None, "suspended", past);
-        let ends_today = fixtures::license(
-            c,
-            r.company,
-            r.product,
-            Some(5),
-            "active",
-            ("2020-01-01", &today_s),
-        );
-        let draft = fixtures::license(c, r.company, r.product, Some(5), "draft", past);
-        let terminated = fixtures::license(c, r.company, r.product, Some(5), "terminated", past);
+        let license = |c: &mut lms::db::DbConnection, status, (starts, ends): (&str, &str)| {
+            LicenseBuilder::new()
+                .company(r.company)
+                .product(r.product)
+                .seats(5)
+                .status(status)
+                .starts(starts)
+                .ends(ends)
+                .insert(c)
+                .id
+        };
+        let due_active = license(c, S::Active, past);
+        let due_suspended = LicenseBuilder::new()
+            .company(r.company)
+            .product(r.product)
+            .unlimited()
+            .status(S::Suspended)
+            .starts(past.0)
+            .ends(past.1)
+            .insert(c)
+            .id;
+        let ends_today = license(c, S::Active, ("2020-01-01", &today_s));
+        let draft = license(c, S::Draft, past);
+        let terminated = license(c, S::Terminated, past);
         // An operator had the active one open before the sweep.
         let opened = licenses::get(c, &sales, due_active).unwrap();
         assert_eq!(opened.effective_status(t), S::Expired);

@@ -5,13 +5,14 @@
 mod common;
 
 use chrono::{Days, Local};
-use common::{TestDb, actor, each_backend, fixtures};
+use common::builders::{CompanyBuilder, ProductBuilder, PurchaseBuilder};
+use common::{TestDb, actor, each_backend};
 use diesel::prelude::*;
 use lms::db::schema::company_money;
-use lms::domain::Role;
 use lms::domain::Seats;
 use lms::domain::license_input::LicenseInput;
 use lms::domain::purchase_input::PurchaseForm;
+use lms::domain::{PurchaseKind, Role};
 use lms::service::{demo, licenses, purchases};
 
 type MoneyRow = (i64, String, i64, i64, i64, i64);
@@ -100,9 +101,9 @@ fn buy(db: &mut TestDb, id: i64, kind: &str, amount: &str, currency: &str, extra
 #[test]
 fn purchases_and_company_moves_keep_it_equal_to_the_purchases() {
     each_backend(|db| {
-        let acme = fixtures::company(&mut db.conn, "Acme");
-        let beta = fixtures::company(&mut db.conn, "Beta");
-        let product = fixtures::product(&mut db.conn, "PRO");
+        let acme = CompanyBuilder::new("Acme").insert(&mut db.conn).id;
+        let beta = CompanyBuilder::new("Beta").insert(&mut db.conn).id;
+        let product = ProductBuilder::new("PRO").insert(&mut db.conn).id;
         let manager = actor(db, Role::Manager);
         let today = Local::now().date_naive();
         let input = |company_id| LicenseInput {
@@ -123,7 +124,12 @@ fn purchases_and_company_moves_keep_it_equal_to_the_purchases() {
         buy(db, one, "expansion", "20.00", "USD", "3");
         buy(db, two, "new", "1000", "JPY", "");
         // A fixture purchase goes through the same bookkeeping.
-        fixtures::purchase(&mut db.conn, two, "renewal", 9_900, "EUR", "2026-01-01");
+        PurchaseBuilder::new(two)
+            .kind(PurchaseKind::Renewal)
+            .revenue(9_900)
+            .currency("EUR")
+            .on("2026-01-01")
+            .insert(&mut db.conn);
         assert_eq!(kept(db), from_scratch(db), "{}", db.name());
         let eur: Vec<MoneyRow> = kept(db).into_iter().filter(|r| r.1 == "EUR").collect();
         assert_eq!(

@@ -10,6 +10,7 @@
 mod common;
 
 use chrono::{Duration, NaiveDate};
+use common::builders::{CompanyBuilder, ProductBuilder, SalesRepBuilder};
 use common::fixtures::{self, date};
 use common::{TestDb, actor, each_backend};
 use diesel::connection::SimpleConnection;
@@ -27,8 +28,12 @@ fn today() -> NaiveDate {
 /// A draft license ending in 100 days, created through the service (so it has an audit row).
 fn draft(db: &mut TestDb, who: &Actor, seats: Seats) -> i64 {
     let c = &mut db.conn;
-    let company = fixtures::company(c, &format!("Co {}", rand_suffix()));
-    let product = fixtures::product(c, &format!("P{}", rand_suffix()));
+    let company = CompanyBuilder::new(&format!("Co {}", rand_suffix()))
+        .insert(c)
+        .id;
+    let product = ProductBuilder::new(&format!("P{}", rand_suffix()))
+        .insert(c)
+        .id;
     licenses::create(
         c,
         who,
@@ -94,7 +99,7 @@ fn purchase_count(db: &mut TestDb) -> i64 {
 fn new_activates_a_draft_and_is_only_the_first_purchase() {
     each_backend(|db| {
         let sales = actor(db, Role::Sales);
-        let rep = fixtures::sales_rep(&mut db.conn, "Rita Rep");
+        let rep = SalesRepBuilder::new("Rita Rep").insert(&mut db.conn).id;
         let id = draft(db, &sales, Seats::Limited(10));
         let input = PurchaseInput {
             sales_rep_id: Some(rep),

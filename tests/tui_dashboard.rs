@@ -227,8 +227,15 @@ fn renders_at_80x24() {
         "{screen}"
     );
     assert!(screen.contains("under,idle"), "{screen}");
-    // Every line fits: nothing drawn past the edge.
-    assert!(lines.iter().all(|l| l.chars().count() == 80));
+    // Nothing drawn past the edge: every row of the summary and table boxes still ends
+    // with the box's right border in the last column (a buffer line is always 80 wide).
+    for (y, line) in lines.iter().enumerate().take(23).skip(1) {
+        let last = line.chars().last();
+        assert!(
+            matches!(last, Some('│' | '┐' | '┘')),
+            "row {y} ends with {last:?}, not the box border:\n{screen}"
+        );
+    }
 
     let app = {
         let mut db = common::sqlite_db();
@@ -266,13 +273,25 @@ fn renders_at_200x60() {
         titles.contains("Companies per utilization band"),
         "{screen}"
     );
-    // Axis labels: 0 to the largest of seats and active users (10).
-    assert!(screen.contains("10"), "{screen}");
-    let bands = screen
+    // The charts' rows, cut at the boxes' borders: [scatter, revenue, bands].
+    let charts: Vec<Vec<&str>> = screen
         .lines()
-        .find(|l| l.contains(" 9 ") && l.contains(" 10 "))
-        .unwrap_or_else(|| panic!("{screen}"));
-    assert!(bands.find(" 0 ") < bands.find(" 5 "), "{bands}");
+        .filter(|l| l.matches("││").count() == 2)
+        .map(|l| l.split("││").collect())
+        .collect();
+    let labels = |s: &str| {
+        s.trim_matches('│')
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // Axis labels in the scatter chart: 0 to the largest of seats and active users (10)
+    // plus its headroom, 12; along x under the plot, and 12 at the top of the y axis.
+    let axis = charts.last().unwrap_or_else(|| panic!("{screen}"));
+    assert_eq!(labels(axis[0]), "0 6 12", "{screen}");
+    assert!(charts[0][0].starts_with("│12│"), "{screen}");
+    // The bands chart's labels: every one there (none cut off), in order.
+    assert_eq!(labels(axis[2]), "0 1 2 3 4 5 6 7 8 9 10", "{screen}");
     let mut db = common::sqlite_db();
     let app = dashboard_app(&mut db, (200, 60), false);
     let screen = text(&app);

@@ -7,7 +7,10 @@ use diesel::prelude::*;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
-use super::fixtures;
+use super::builders::{
+    CompanyBuilder, EngineerBuilder, LicenseBuilder, PartnerBuilder, ProductBuilder,
+    SalesRepBuilder,
+};
 use lms::db::DbConnection;
 use lms::db::schema::licenses;
 use lms::domain::Role;
@@ -114,12 +117,12 @@ pub fn seed(conn: &mut DbConnection) -> Refs {
     ] {
         operators::add(conn, Some(&root), name, PASSWORD, role).unwrap();
     }
-    fixtures::company(conn, "Acme GmbH");
-    let globex = fixtures::company(conn, "Globex 100%_Corp");
-    fixtures::product(conn, "PRO");
-    let partner = fixtures::partner(conn, "Channel AG");
-    fixtures::sales_rep(conn, "Rita Rep");
-    fixtures::engineer(conn, "Eve Engineer", true);
+    CompanyBuilder::new("Acme GmbH").insert(conn);
+    let globex = CompanyBuilder::new("Globex 100%_Corp").insert(conn).id;
+    ProductBuilder::new("PRO").insert(conn);
+    let partner = PartnerBuilder::new("Channel AG").insert(conn).id;
+    SalesRepBuilder::new("Rita Rep").insert(conn);
+    EngineerBuilder::new("Eve Engineer").insert(conn);
     Refs { globex, partner }
 }
 
@@ -156,12 +159,12 @@ pub fn new_license_through_pickers(app: &mut App, conn: &mut DbConnection, seats
 /// The seed, plus an active license of its first company and product; returns its id.
 pub fn seed_with_active_license(db: &mut super::TestDb) -> i64 {
     seed(&mut db.conn);
-    fixtures::license(
-        &mut db.conn,
-        1,
-        1,
-        Some(10),
-        "active",
-        ("2025-01-01", "2030-12-31"),
-    )
+    LicenseBuilder::new()
+        .company(1)
+        .product(1)
+        .seats(10)
+        .starts("2025-01-01")
+        .ends("2030-12-31")
+        .insert(&mut db.conn)
+        .id
 }

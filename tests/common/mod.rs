@@ -3,6 +3,7 @@
 //! MySQL URL fails the run instead of skipping.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod builders;
 pub mod fixtures;
 pub mod forms;
 pub mod screens;
