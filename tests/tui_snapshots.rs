@@ -302,10 +302,11 @@ fn start_screens() {
             .err()
             .expect("a path under /dev/null cannot be opened")
             .to_string();
-        app.update(Msg::Reply {
+        app.update(Msg::Reply(lms::tui::worker::Delivery {
             seq: 0,
+            to: lms::tui::screens::ScreenId::Session,
             reply: lms::tui::worker::Reply::ConnectFailed(error),
-        });
+        }));
         snap(&app, size, "connect_failed");
     }
 }
