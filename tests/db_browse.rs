@@ -2,7 +2,7 @@
 mod common;
 
 use common::{actor, each_backend, fixtures};
-use lms::db::queries::license_list::ListQuery;
+use lms::db::queries::list::ListQuery;
 use lms::db::queries::page::PageRequest;
 use lms::domain::Role;
 use lms::service::ServiceError;

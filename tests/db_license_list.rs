@@ -5,7 +5,8 @@
 mod common;
 
 use common::{TestDb, actor, each_backend, fixtures};
-use lms::db::queries::license_list::{ListQuery, QUALIFIERS, Sort};
+use lms::db::queries::license_list::QUALIFIERS;
+use lms::db::queries::list::{ListQuery, Sort};
 use lms::db::queries::page::{Page, PageRequest};
 use lms::domain::Role;
 use lms::domain::filter::Filter;

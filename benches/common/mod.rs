@@ -32,7 +32,7 @@ pub fn prepare() -> (DatabaseUrl, DbConnection) {
         &mut conn,
         &actor,
         Entity::Licenses,
-        &lms::db::queries::license_list::ListQuery::default(),
+        &lms::db::queries::list::ListQuery::default(),
     )
     .unwrap();
     if u64::try_from(have).unwrap() < want {
