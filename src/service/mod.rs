@@ -12,6 +12,7 @@ pub mod operators;
 pub mod purchases;
 pub mod refs;
 pub mod reports;
+pub mod sessions;
 pub mod stale;
 
 pub use errors::ServiceError;

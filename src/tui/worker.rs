@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
-use crate::auth::{self, Actor};
+use crate::auth::Actor;
 use crate::config::DatabaseUrl;
 use crate::db::queries::license_list::ListQuery;
 use crate::db::queries::licenses::LicenseDetail;
@@ -23,7 +23,7 @@ use crate::db::{BackendKind, DbConnection};
 use crate::report::utilization::{UtilizationQuery, UtilizationReport};
 use crate::service::browse::{self, Entity};
 use crate::service::demo::{self, DemoProgress, DemoReport, DemoSize};
-use crate::service::operators;
+use crate::service::{operators, sessions};
 use crate::tui::edits::{self, EditReply, EditRequest};
 
 /// What the UI asks of the database.
@@ -223,7 +223,7 @@ pub fn execute_with_progress(
             )
         }
         Request::Login { username, password } => {
-            Reply::LoggedIn(auth::login(conn, &username, &password).map_err(text))
+            Reply::LoggedIn(sessions::login(conn, &username, &password).map_err(text))
         }
         Request::CreateAdmin { username, password } => Reply::AdminCreated(
             operators::add(conn, None, &username, &password, crate::domain::Role::Admin)
