@@ -4,12 +4,11 @@
 mod common;
 
 use chrono::NaiveDateTime;
-use common::{TestDb, each_backend};
-use diesel::connection::SimpleConnection;
+use common::{each_backend, fixtures};
 use diesel::prelude::*;
 use lms::auth::throttle::{LOCKOUT, MAX_FAILED_ATTEMPTS};
+use lms::db::DbConnection;
 use lms::db::schema::{audit_log, operators as operator_rows};
-use lms::db::{BackendKind, DbConnection};
 use lms::domain::Role;
 use lms::service::{ServiceError, operators, sessions};
 
@@ -106,21 +105,6 @@ fn login_audit(conn: &mut DbConnection, id: i64) -> Vec<(Option<i64>, String, se
         .into_iter()
         .map(|(by, action, changes)| (by, action, serde_json::from_str(&changes).unwrap()))
         .collect()
-}
-
-/// Makes every audit insert fail, to show what rolls back with it.
-fn refuse_audit_rows(db: &mut TestDb) {
-    let sql = match db.conn.kind() {
-        BackendKind::Sqlite => {
-            "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log \
-             BEGIN SELECT RAISE(ABORT, 'audit refused'); END;"
-        }
-        BackendKind::Mysql => {
-            "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log FOR EACH ROW \
-             SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'audit refused'"
-        }
-    };
-    db.conn.batch_execute(sql).unwrap();
 }
 
 #[test]
@@ -231,7 +215,8 @@ fn a_login_resets_the_failures_and_records_itself_in_one_transaction() {
         // One failure on record, then the audit row cannot be written: neither the
         // failure's count nor the login's reset and time may stay without it.
         assert!(sessions::login(&mut db.conn, "vic", "wrong password").is_err());
-        refuse_audit_rows(db);
+        // From here on the database refuses the operator's audit rows.
+        fixtures::fail_inserts(&mut db.conn, "audit_log", "NEW.entity = 'operator'");
         let err = sessions::login(&mut db.conn, "vic", PASSWORD).unwrap_err();
         assert!(matches!(err, ServiceError::Database(_)), "{err}");
         assert_eq!(
