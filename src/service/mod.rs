@@ -9,6 +9,7 @@ pub mod errors;
 pub mod history;
 pub mod licenses;
 pub mod operators;
+pub mod options;
 pub mod purchases;
 pub mod refs;
 pub mod reports;
