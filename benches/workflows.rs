@@ -82,7 +82,7 @@ fn workflows(c: &mut Criterion) {
         });
     });
 
-    let actor = lms::auth::login(&mut conn, common::USER, common::PASSWORD).unwrap();
+    let actor = lms::service::sessions::login(&mut conn, common::USER, common::PASSWORD).unwrap();
     let id: i64 = licenses::table
         .filter(licenses::status.eq("active"))
         .filter(licenses::seats.is_not_null())

@@ -4,7 +4,7 @@ mod common;
 use common::builders::{CompanyBuilder, LicenseBuilder, ProductBuilder, PurchaseBuilder};
 use common::{actor, each_backend};
 use lms::db::DbConnection;
-use lms::db::queries::license_list::ListQuery;
+use lms::db::queries::list::ListQuery;
 use lms::db::queries::page::PageRequest;
 use lms::domain::{PurchaseKind, Role};
 use lms::service::ServiceError;

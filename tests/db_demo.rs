@@ -536,14 +536,14 @@ fn invalid_sizes_are_refused_before_anything_is_written() {
             ),
             (
                 DemoSize {
-                    licenses: demo::MAX_LICENSES + 1,
+                    licenses: lms::demo::MAX_LICENSES + 1,
                     ..small()
                 },
                 "at most",
             ),
             (
                 DemoSize {
-                    activity_rows: demo::MAX_ACTIVITY_ROWS + 1,
+                    activity_rows: lms::demo::MAX_ACTIVITY_ROWS + 1,
                     ..small()
                 },
                 "at most",

@@ -9,7 +9,8 @@ use common::builders::{
 };
 use common::{TestDb, actor, each_backend, fixtures};
 use lms::db::DbConnection;
-use lms::db::queries::license_list::{ListQuery, QUALIFIERS, Sort};
+use lms::db::queries::license_list::QUALIFIERS;
+use lms::db::queries::list::{ListQuery, Sort};
 use lms::db::queries::page::{Page, PageRequest};
 use lms::domain::filter::Filter;
 use lms::domain::{LicenseStatus as S, PurchaseKind as K, Role};

@@ -1,10 +1,16 @@
 //! Operators and login on both backends.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
-use common::each_backend;
-use lms::auth;
+use chrono::NaiveDateTime;
+use common::{each_backend, fixtures};
+use diesel::prelude::*;
+use lms::auth::throttle::{LOCKOUT, MAX_FAILED_ATTEMPTS};
+use lms::db::DbConnection;
+use lms::db::schema::{audit_log, operators as operator_rows};
 use lms::domain::Role;
-use lms::service::{ServiceError, operators};
+use lms::service::{ServiceError, operators, sessions};
 
 #[test]
 fn first_admin_then_login_and_lockout() {
@@ -31,30 +37,196 @@ fn first_admin_then_login_and_lockout() {
         ));
         assert_eq!(operators::list(conn, &admin).unwrap().len(), 2);
 
-        let who = auth::login(conn, "ADMIN", "correct horse 1").unwrap();
+        let who = sessions::login(conn, "ADMIN", "correct horse 1").unwrap();
         assert_eq!((who.username.as_str(), who.role), ("admin", Role::Admin));
         // Same message for unknown user and wrong password.
-        let unknown = auth::login(conn, "nobody", "whatever pw")
+        let unknown = sessions::login(conn, "nobody", "whatever pw")
             .unwrap_err()
             .to_string();
-        let wrong = auth::login(conn, "vic", "wrong password")
+        let wrong = sessions::login(conn, "vic", "wrong password")
             .unwrap_err()
             .to_string();
         assert_eq!(unknown, wrong);
         for _ in 0..3 {
             assert!(matches!(
-                auth::login(conn, "vic", "bad"),
+                sessions::login(conn, "vic", "bad"),
                 Err(ServiceError::BadCredentials)
             ));
         }
         assert!(matches!(
-            auth::login(conn, "vic", "bad"),
+            sessions::login(conn, "vic", "bad"),
             Err(ServiceError::Locked { .. })
         ));
         // Locked even with the right password.
         assert!(matches!(
-            auth::login(conn, "vic", "long enough pw"),
+            sessions::login(conn, "vic", "long enough pw"),
             Err(ServiceError::Locked { .. })
         ));
+    });
+}
+
+const PASSWORD: &str = "long enough pw";
+
+/// An admin (the first account) and the operator `vic` whose logins the tests follow.
+fn vic(conn: &mut DbConnection) -> i64 {
+    let admin = operators::add(conn, None, "admin", "correct horse 1", Role::Admin).unwrap();
+    operators::add(conn, Some(&admin), "vic", PASSWORD, Role::Viewer)
+        .unwrap()
+        .operator_id
+}
+
+/// `(failed_attempts, locked_until, last_login_at)` of an operator.
+fn state(conn: &mut DbConnection, id: i64) -> (i32, Option<NaiveDateTime>, Option<NaiveDateTime>) {
+    operator_rows::table
+        .find(id)
+        .select((
+            operator_rows::failed_attempts,
+            operator_rows::locked_until,
+            operator_rows::last_login_at,
+        ))
+        .first(conn)
+        .unwrap()
+}
+
+/// `(operator_id, action, changes)` of the operator's audit rows after its creation.
+fn login_audit(conn: &mut DbConnection, id: i64) -> Vec<(Option<i64>, String, serde_json::Value)> {
+    audit_log::table
+        .filter(audit_log::entity.eq("operator"))
+        .filter(audit_log::entity_id.eq(id))
+        .filter(audit_log::action.ne("create"))
+        .order(audit_log::id.asc())
+        .select((
+            audit_log::operator_id,
+            audit_log::action,
+            audit_log::changes,
+        ))
+        .load::<(Option<i64>, String, String)>(conn)
+        .unwrap()
+        .into_iter()
+        .map(|(by, action, changes)| (by, action, serde_json::from_str(&changes).unwrap()))
+        .collect()
+}
+
+#[test]
+fn a_failed_login_writes_an_audit_row() {
+    each_backend(|db| {
+        let name = db.name();
+        let conn = &mut db.conn;
+        let id = vic(conn);
+        let err = sessions::login(conn, "vic", "wrong password").unwrap_err();
+        assert!(matches!(err, ServiceError::BadCredentials), "{err}");
+        assert_eq!(state(conn, id).0, 1);
+        assert_eq!(
+            login_audit(conn, id),
+            [(
+                None,
+                "login_failed".to_owned(),
+                serde_json::json!({"failed_attempts": ["0", "1"]})
+            )],
+            "{name}"
+        );
+        // An unknown name has no account to count against: nothing is written.
+        let before: i64 = audit_log::table.count().get_result(conn).unwrap();
+        assert!(sessions::login(conn, "nobody", "wrong password").is_err());
+        let after: i64 = audit_log::table.count().get_result(conn).unwrap();
+        assert_eq!(before, after);
+    });
+}
+
+#[test]
+fn the_fifth_failure_locks_the_account_and_writes_a_lock_row() {
+    each_backend(|db| {
+        let name = db.name();
+        let conn = &mut db.conn;
+        let id = vic(conn);
+        for _ in 1..MAX_FAILED_ATTEMPTS {
+            let err = sessions::login(conn, "vic", "wrong password").unwrap_err();
+            assert!(matches!(err, ServiceError::BadCredentials), "{err}");
+        }
+        let start = lms::db::now();
+        let err = sessions::login(conn, "vic", "wrong password").unwrap_err();
+        let ServiceError::Locked { until } = err else {
+            panic!("expected locked, got {err:?}")
+        };
+        assert!(
+            until >= start + LOCKOUT && until <= lms::db::now() + LOCKOUT,
+            "{until}"
+        );
+        assert_eq!(state(conn, id), (MAX_FAILED_ATTEMPTS, Some(until), None));
+        let rows = login_audit(conn, id);
+        let actions: Vec<&str> = rows.iter().map(|(_, a, _)| a.as_str()).collect();
+        assert_eq!(
+            actions,
+            [
+                "login_failed",
+                "login_failed",
+                "login_failed",
+                "login_failed",
+                "locked"
+            ],
+            "{name}"
+        );
+        assert_eq!(
+            rows[4],
+            (
+                None,
+                "locked".to_owned(),
+                serde_json::json!({
+                    "failed_attempts": ["4", "5"],
+                    "locked_until": [null, until.to_string()],
+                })
+            )
+        );
+        // While locked, even the right password is refused, and nothing more is written.
+        let err = sessions::login(conn, "vic", PASSWORD).unwrap_err();
+        assert!(matches!(err, ServiceError::Locked { .. }), "{err}");
+        assert_eq!(login_audit(conn, id).len(), 5);
+        assert_eq!(state(conn, id).0, MAX_FAILED_ATTEMPTS);
+    });
+}
+
+#[test]
+fn a_login_resets_the_failures_and_records_itself_in_one_transaction() {
+    each_backend(|db| {
+        let id = vic(&mut db.conn);
+        for _ in 0..2 {
+            assert!(sessions::login(&mut db.conn, "vic", "wrong password").is_err());
+        }
+        let who = sessions::login(&mut db.conn, "vic", PASSWORD).unwrap();
+        assert_eq!((who.operator_id, who.role), (id, Role::Viewer));
+        let (attempts, locked, last) = state(&mut db.conn, id);
+        assert_eq!((attempts, locked), (0, None));
+        let last = last.expect("last login recorded");
+        let rows = login_audit(&mut db.conn, id);
+        assert_eq!(
+            rows.last(),
+            Some(&(
+                Some(id),
+                "login".to_owned(),
+                serde_json::json!({
+                    "last_login_at": [null, last.to_string()],
+                    "failed_attempts": ["2", "0"],
+                })
+            )),
+            "{}",
+            db.name()
+        );
+
+        // One failure on record, then the audit row cannot be written: neither the
+        // failure's count nor the login's reset and time may stay without it.
+        assert!(sessions::login(&mut db.conn, "vic", "wrong password").is_err());
+        // From here on the database refuses the operator's audit rows.
+        fixtures::fail_inserts(&mut db.conn, "audit_log", "NEW.entity = 'operator'");
+        let err = sessions::login(&mut db.conn, "vic", PASSWORD).unwrap_err();
+        assert!(matches!(err, ServiceError::Database(_)), "{err}");
+        assert_eq!(
+            state(&mut db.conn, id),
+            (1, None, Some(last)),
+            "{}",
+            db.name()
+        );
+        let err = sessions::login(&mut db.conn, "vic", "wrong password").unwrap_err();
+        assert!(matches!(err, ServiceError::Database(_)), "{err}");
+        assert_eq!(state(&mut db.conn, id).0, 1, "{}", db.name());
     });
 }

@@ -26,13 +26,13 @@ pub fn prepare() -> (DatabaseUrl, DbConnection) {
     if !operators::any_exist(&mut conn).unwrap() {
         operators::add(&mut conn, None, USER, PASSWORD, Role::Admin).unwrap();
     }
-    let actor = lms::auth::login(&mut conn, USER, PASSWORD).unwrap();
+    let actor = lms::service::sessions::login(&mut conn, USER, PASSWORD).unwrap();
     let want: u64 = std::env::var("LMS_BENCH_LICENSES").map_or(1_000_000, |v| v.parse().unwrap());
     let have = browse::count(
         &mut conn,
         &actor,
         Entity::Licenses,
-        &lms::db::queries::license_list::ListQuery::default(),
+        &lms::db::queries::list::ListQuery::default(),
     )
     .unwrap();
     if u64::try_from(have).unwrap() < want {

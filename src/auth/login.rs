@@ -1,66 +1,104 @@
-//! Login with lockout: five failures in a row lock the account for fifteen minutes.
+//! The login decision, without IO: the service layer reads the account, asks [`check`],
+//! and records what it says (`service::sessions::login`).
 
-use diesel::prelude::*;
+use chrono::NaiveDateTime;
 
-use super::{Actor, password};
-use crate::db::models::Operator;
-use crate::db::schema::operators;
-use crate::db::{DbConnection, now};
-use crate::domain::{Role, operator as rules};
-use crate::service::ServiceError;
+use super::{password, throttle};
 
-/// Checks `username`/`password`; on success records the login and returns the actor.
-/// Unknown user and wrong password give the same error and take the same time.
-///
-/// # Errors
-/// [`ServiceError::BadCredentials`], [`ServiceError::Locked`], [`ServiceError::Disabled`].
-pub fn login(
-    conn: &mut DbConnection,
-    username: &str,
-    password: &str,
-) -> Result<Actor, ServiceError> {
-    let name = username.trim().to_ascii_lowercase();
-    let found: Option<Operator> = operators::table
-        .filter(operators::username.eq(&name))
-        .select(Operator::as_select())
-        .first(conn)
-        .optional()?;
-    let Some(op) = found else {
+/// What a login attempt needs to know of the stored account.
+#[derive(Debug, Clone, Copy)]
+pub struct Account<'a> {
+    /// The argon2id PHC string.
+    pub password_hash: &'a str,
+    pub disabled: bool,
+    pub locked_until: Option<NaiveDateTime>,
+}
+
+/// The outcome of one login attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// No such account: answered exactly as a wrong password.
+    Unknown,
+    /// Locked until then: refused without looking at the password.
+    Locked { until: NaiveDateTime },
+    /// A wrong password: one more failed attempt to record.
+    WrongPassword,
+    /// The right password for a disabled account.
+    Disabled,
+    /// The right password for a usable account.
+    Accepted,
+}
+
+/// Checks `password` against `account` (`None`: no such username) at `now`. Every path
+/// costs one argon2 verification, so an unknown name or a locked account answers no faster
+/// than a wrong password.
+#[must_use]
+pub fn check(account: Option<Account<'_>>, password: &str, now: NaiveDateTime) -> Verdict {
+    let Some(account) = account else {
         password::waste_time(password);
-        return Err(ServiceError::BadCredentials);
+        return Verdict::Unknown;
     };
-    let at = now();
-    if let Some(until) = op.locked_until.filter(|u| *u > at) {
+    if let Some(until) = throttle::still_locked(account.locked_until, now) {
         password::waste_time(password);
-        return Err(ServiceError::Locked { until });
+        return Verdict::Locked { until };
     }
-    if !password::verify(password, &op.password_hash) {
-        let (attempts, locked) = rules::after_failure(op.failed_attempts, at);
-        diesel::update(operators::table.find(op.id))
-            .set((
-                operators::failed_attempts.eq(attempts),
-                operators::locked_until.eq(locked),
-            ))
-            .execute(conn)?;
-        return Err(match locked {
-            Some(until) => ServiceError::Locked { until },
-            None => ServiceError::BadCredentials,
-        });
+    if !password::verify(password, account.password_hash) {
+        Verdict::WrongPassword
+    } else if account.disabled {
+        Verdict::Disabled
+    } else {
+        Verdict::Accepted
     }
-    if op.disabled {
-        return Err(ServiceError::Disabled);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verdicts() {
+        let now = chrono::DateTime::from_timestamp(1_700_000_000, 0)
+            .unwrap()
+            .naive_utc();
+        let hash = password::hash("correct horse battery").unwrap();
+        let account = Account {
+            password_hash: &hash,
+            disabled: false,
+            locked_until: None,
+        };
+        let check = |a: Option<Account<'_>>, pw| check(a, pw, now);
+        assert_eq!(check(None, "correct horse battery"), Verdict::Unknown);
+        assert_eq!(
+            check(Some(account), "correct horse battery"),
+            Verdict::Accepted
+        );
+        assert_eq!(check(Some(account), "wrong"), Verdict::WrongPassword);
+        let disabled = Account {
+            disabled: true,
+            ..account
+        };
+        assert_eq!(
+            check(Some(disabled), "correct horse battery"),
+            Verdict::Disabled
+        );
+        // A disabled account with a wrong password is a wrong password (it counts).
+        assert_eq!(check(Some(disabled), "wrong"), Verdict::WrongPassword);
+        let until = now + throttle::LOCKOUT;
+        let locked = Account {
+            locked_until: Some(until),
+            ..account
+        };
+        assert_eq!(
+            check(Some(locked), "correct horse battery"),
+            Verdict::Locked { until }
+        );
+        let expired = Account {
+            locked_until: Some(now),
+            ..account
+        };
+        assert_eq!(
+            check(Some(expired), "correct horse battery"),
+            Verdict::Accepted
+        );
     }
-    let role: Role = op.role.parse()?;
-    diesel::update(operators::table.find(op.id))
-        .set((
-            operators::failed_attempts.eq(0),
-            operators::locked_until.eq(None::<chrono::NaiveDateTime>),
-            operators::last_login_at.eq(Some(at)),
-        ))
-        .execute(conn)?;
-    Ok(Actor {
-        operator_id: op.id,
-        username: op.username,
-        role,
-    })
 }

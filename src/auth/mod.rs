@@ -1,8 +1,10 @@
-//! Login and passwords.
+//! Who is acting and how they prove it, without IO: password hashing, the login decision
+//! and its throttle, the session's actor. The login use case (lookup, bookkeeping, audit)
+//! is `service::sessions`.
 
 pub mod login;
 pub mod password;
 pub mod session;
+pub mod throttle;
 
-pub use login::login;
 pub use session::Actor;

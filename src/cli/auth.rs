@@ -51,6 +51,6 @@ impl AuthArgs {
         } else {
             prompt(&format!("Password for {user}: "))?
         };
-        Ok(lms::auth::login(conn, user, &password)?)
+        Ok(lms::service::sessions::login(conn, user, &password)?)
     }
 }

@@ -1,14 +1,10 @@
-//! Rules for operator accounts: usernames, password strength, lockout.
-
-use chrono::{Duration, NaiveDateTime};
+//! Rules for operator accounts: usernames and password strength. The login throttle is
+//! `auth::throttle`.
 
 use super::DomainError;
 
 pub const MIN_PASSWORD_CHARS: usize = 10;
 pub const MAX_PASSWORD_BYTES: usize = 1024;
-/// Failed logins in a row before an account is locked for [`LOCKOUT`].
-pub const MAX_FAILED_ATTEMPTS: i32 = 5;
-pub const LOCKOUT: Duration = Duration::minutes(15);
 
 /// # Errors
 /// When the name is empty, too long, or has characters other than letters, digits, `.`, `_`, `-`.
@@ -46,17 +42,6 @@ pub fn check_password(password: &str) -> Result<(), DomainError> {
     Ok(())
 }
 
-/// The lockout state after one more failed login.
-#[must_use]
-pub fn after_failure(failed_attempts: i32, now: NaiveDateTime) -> (i32, Option<NaiveDateTime>) {
-    let attempts = failed_attempts.saturating_add(1);
-    if attempts >= MAX_FAILED_ATTEMPTS {
-        (attempts, Some(now + LOCKOUT))
-    } else {
-        (attempts, None)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,17 +59,5 @@ mod tests {
         assert!(check_password("short").is_err());
         assert!(check_password("long enough pw").is_ok());
         assert!(check_password(&"x".repeat(2000)).is_err());
-    }
-
-    #[test]
-    fn lockout_after_max_failures() {
-        let now = chrono::DateTime::from_timestamp(1_700_000_000, 0)
-            .unwrap()
-            .naive_utc();
-        assert_eq!(after_failure(0, now), (1, None));
-        assert_eq!(
-            after_failure(MAX_FAILED_ATTEMPTS - 1, now),
-            (MAX_FAILED_ATTEMPTS, Some(now + LOCKOUT))
-        );
     }
 }

@@ -9,9 +9,11 @@ pub mod errors;
 pub mod history;
 pub mod licenses;
 pub mod operators;
+pub mod options;
 pub mod purchases;
 pub mod refs;
 pub mod reports;
+pub mod sessions;
 pub mod stale;
 
 pub use errors::ServiceError;

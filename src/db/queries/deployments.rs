@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::format;
-use super::license_list::ListQuery;
+use super::list::ListQuery;
 use super::page::{Page, PageRequest, Row, SortKey, contains};
 use crate::db::DbConnection;
 use crate::db::schema::{companies, deployments, engineers, licenses};

@@ -11,12 +11,15 @@ use diesel::prelude::*;
 use diesel::sql_types::{Integer, Text};
 
 use super::format;
+// Re-exported where they used to be defined, for the callers in `tui/` (being refactored
+// in parallel); new code imports them from `list`.
+pub use super::list::{ListQuery, Sort};
 use super::page::{Page, PageRequest, Row, SortKey, contains, in_order};
 use super::purchases::CurrencyTotal;
 use crate::db::DbConnection;
 use crate::db::schema::{companies, licenses, partners, product_codes, purchases, sales_reps};
 use crate::domain::LicenseStatus;
-use crate::domain::filter::{Filter, Qualifier, Term};
+use crate::domain::filter::{Qualifier, Term};
 
 pub const COLUMNS: &[&str] = &[
     "License",
@@ -42,35 +45,6 @@ pub const QUALIFIERS: &[Qualifier] = &[
     Qualifier::Ends,
     Qualifier::Expiring,
 ];
-
-/// A list's order: a column of its `COLUMNS`, then the id (same direction).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Sort {
-    pub column: usize,
-    pub descending: bool,
-}
-
-/// What a list shows: the filter, the order, and the day `expiring:` counts from.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ListQuery {
-    pub filter: Filter,
-    pub sort: Sort,
-    pub today: Option<NaiveDate>,
-}
-
-impl ListQuery {
-    /// The unfiltered list in its natural order: money and work newest first.
-    #[must_use]
-    pub fn newest_first() -> Self {
-        ListQuery {
-            sort: Sort {
-                column: 0,
-                descending: true,
-            },
-            ..ListQuery::default()
-        }
-    }
-}
 
 /// Adds the WHERE clauses of `$query` (a [`ListQuery`]) to the boxed `$q`, whose FROM
 /// includes `licenses`. A macro because the boxed type differs with the sort's joins.

@@ -5,6 +5,7 @@ pub mod deployments;
 pub mod format;
 pub mod license_list;
 pub mod licenses;
+pub mod list;
 pub mod options;
 pub mod page;
 pub mod parties;

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::format;
-use super::license_list::ListQuery;
+use super::list::ListQuery;
 use super::page::{Page, PageRequest, Row, contains, in_order};
 use crate::db::DbConnection;
 use crate::db::schema::{companies, licenses, partners, purchases, sales_reps};

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use crate::auth::Actor;
 use crate::db::DbConnection;
 use crate::db::queries::format;
-use crate::db::queries::options::{self, RefKind};
+use crate::db::queries::options::RefKind;
 use crate::domain::deployment_input::DeploymentInput;
 use crate::domain::license_input::LicenseInput;
 use crate::domain::purchase_input::PurchaseInput;
@@ -16,7 +16,7 @@ use crate::service::demo::DemoProgress;
 use crate::service::deployments::{self, DeploymentRecord};
 use crate::service::history::{self, HistoryEntry};
 use crate::service::licenses::{self, LicenseRecord};
-use crate::service::{ServiceError, purchases};
+use crate::service::{ServiceError, options, purchases};
 use crate::tui::screens::{Job, signed_in};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,8 +162,7 @@ fn execute(conn: &mut DbConnection, actor: &Actor, request: Request) -> Reply {
     match request {
         Request::Options { kind, text: typed } => Reply::Options {
             kind,
-            result: options::search(conn, kind, &typed)
-                .map_err(|e| ServiceError::Database(e).to_string()),
+            result: options::search(conn, actor, kind, &typed).map_err(text),
         },
         Request::License { id } => {
             Reply::License(licenses::get(conn, actor, id).map(Box::new).map_err(text))

@@ -6,7 +6,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::keys::{KEYS, LicenseKey};
 use super::{LicensesScreen, SPEC, expiring};
-use crate::db::queries::license_list::Sort;
+use crate::db::queries::list::Sort;
 use crate::domain::Permission;
 use crate::tui::keys::lookup;
 use crate::tui::screens::editing::forms;

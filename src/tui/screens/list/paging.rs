@@ -2,7 +2,7 @@
 //! the page sits in the whole list (so "row X of N" needs no OFFSET), and the page request
 //! in flight. Pure state, no IO: navigation returns the request to send.
 
-use crate::db::queries::license_list::ListQuery;
+use crate::db::queries::list::ListQuery;
 use crate::db::queries::page::{Page, PageRequest, Row};
 use crate::db::queries::purchases::CurrencyTotal;
 use crate::service::browse::Entity;

@@ -3,7 +3,7 @@
 
 use crate::auth::Actor;
 use crate::db::DbConnection;
-use crate::db::queries::license_list::ListQuery;
+use crate::db::queries::list::ListQuery;
 use crate::db::queries::page::{Page, PageRequest};
 use crate::db::queries::purchases::CurrencyTotal;
 use crate::service::browse::{self, Entity};

@@ -10,9 +10,10 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use super::{Ctx, Effect, Job, Screen, ScreenReply, View};
-use crate::auth::{self, Actor};
+use crate::auth::Actor;
 use crate::db::DbConnection;
 use crate::service::demo::DemoProgress;
+use crate::service::sessions;
 use crate::tui::keys::{HelpRow, RouterKeys};
 use crate::tui::widgets::form::{Form, FormEvent};
 
@@ -41,7 +42,7 @@ impl Job for Request {
         _actor: Option<&Actor>,
         _progress: &mut dyn FnMut(DemoProgress),
     ) -> Self::Reply {
-        auth::login(conn, &self.username, &self.password).map_err(|e| e.to_string())
+        sessions::login(conn, &self.username, &self.password).map_err(|e| e.to_string())
     }
 }
 

@@ -1,4 +1,6 @@
-//! Deterministic demo data: `lms demo` and the TUI's "load demo data".
+//! Deterministic demo data: `lms demo` and the TUI's "load demo data". This module
+//! generates the rows and bulk-loads them; the gate and the audit row are the service
+//! layer's (`service::demo::load`), which calls [`load`].
 //!
 //! The same [`DemoSize`] (seed included) and the same `today` always give the same rows,
 //! on either backend: every row is a pure function of the seed, its table and its id
@@ -28,10 +30,24 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 
-use super::{ServiceError, authorize};
-use crate::auth::Actor;
 use crate::db::DbConnection;
-use crate::domain::{DomainError, Permission};
+use crate::domain::DomainError;
+
+/// Why a load did not happen or did not finish.
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    /// The sizes do not fit together or exceed a limit ([`DemoSize::validate`]).
+    #[error("{0}")]
+    Invalid(#[from] DomainError),
+    /// The database already holds business rows; the message names which.
+    #[error("{0}")]
+    NotEmpty(String),
+    #[error("database error: {0}")]
+    Database(#[from] diesel::result::Error),
+    /// The generator did not produce the rows it promised (a bug, not bad input).
+    #[error("{0}")]
+    Internal(String),
+}
 
 /// How much demo data to make. `Default` is a realistic small book; the CLI exposes every
 /// field so the same code drives benchmarks with millions of rows.
@@ -172,25 +188,27 @@ impl DemoReport {
     }
 }
 
+/// Row counts per table in load order, as [`load`] hands them to its `record` hook.
+pub type Counts = [(&'static str, u64)];
+
 /// Fills an empty database with demo data of `size`, dated relative to `today`.
-/// Calls `progress` after each inserted chunk. Ends with one audit row (entity `demo`,
-/// action `load`) holding the row counts.
+/// Calls `progress` after each inserted chunk, and `record` once with the row counts,
+/// inside the load's last transaction: the caller writes its audit row there, so that data
+/// without its audit row counts as a failed load too.
 ///
 /// # Errors
-/// - [`ServiceError::Forbidden`] unless the actor may load demo data (admins);
-/// - [`ServiceError::Invalid`] for sizes that do not fit together ([`DemoSize::validate`]);
-/// - [`ServiceError::Conflict`] when the database already holds business data: nothing is
+/// - [`DemoError::Invalid`] for sizes that do not fit together ([`DemoSize::validate`]);
+/// - [`DemoError::NotEmpty`] when the database already holds business data: nothing is
 ///   ever mixed with or written over real rows;
-/// - database errors. A load that fails part-way removes what it inserted, so it can
-///   simply be run again.
+/// - database errors, including those of `record`. A load that fails part-way removes what
+///   it inserted, so it can simply be run again.
 pub fn load(
     conn: &mut DbConnection,
-    actor: &Actor,
     size: &DemoSize,
     today: NaiveDate,
     progress: &mut dyn FnMut(DemoProgress),
-) -> Result<DemoReport, ServiceError> {
-    authorize(actor, Permission::LoadDemo)?;
+    record: &mut dyn FnMut(&mut DbConnection, &Counts) -> diesel::QueryResult<()>,
+) -> Result<DemoReport, DemoError> {
     size.validate()?;
-    load::run(conn, actor, size, today, progress)
+    load::run(conn, size, today, progress, record)
 }

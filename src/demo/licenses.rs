@@ -592,7 +592,7 @@ mod tests {
     use std::collections::HashSet;
 
     use super::*;
-    use crate::service::demo::DemoSize;
+    use crate::demo::DemoSize;
 
     fn world(licenses: u64) -> World {
         let size = DemoSize {

@@ -50,15 +50,16 @@ use super::rows::{
     AppLogRow, CompanyRow, DeploymentRow, EngineerRow, LicenseRow, PartnerRow, PortalUserRow,
     ProductCodeRow, PurchaseRow, SalesRepRow,
 };
-use super::{DemoProgress, DemoReport, DemoSize};
+use super::{Counts, DemoError, DemoProgress, DemoReport, DemoSize};
 use super::{indexes, sql_text};
-use crate::auth::Actor;
 use crate::db::schema::{
     app_log, companies, deployments, engineers, licenses, partners, portal_users, product_codes,
     purchases, sales_reps,
 };
 use crate::db::{BackendKind, DbConnection, money_summary};
-use crate::service::{ServiceError, audit};
+
+/// The caller's hook that writes the audit row of a finished load.
+type Record<'a> = &'a mut dyn FnMut(&mut DbConnection, &Counts) -> QueryResult<()>;
 
 /// Bind variables SQLite accepts in one statement (`SQLITE_MAX_VARIABLE_NUMBER`, the
 /// default since 3.32).
@@ -175,17 +176,17 @@ const TABLES: [(&str, &str); 10] = [
 
 pub(super) fn run(
     conn: &mut DbConnection,
-    actor: &Actor,
     size: &DemoSize,
     today: NaiveDate,
     progress: &mut dyn FnMut(DemoProgress),
-) -> Result<DemoReport, ServiceError> {
+    record: Record<'_>,
+) -> Result<DemoReport, DemoError> {
     ensure_empty(conn)?;
     let started = Instant::now();
     let world = World::new(size, today);
     let rows = match conn.kind() {
-        BackendKind::Sqlite => load_sqlite(conn, actor, &world, progress)?,
-        BackendKind::Mysql => load_mysql(conn, actor, &world, progress)?,
+        BackendKind::Sqlite => load_sqlite(conn, &world, progress, record)?,
+        BackendKind::Mysql => load_mysql(conn, &world, progress, record)?,
     };
     let total_rows = rows.iter().map(|(_, n)| n).sum();
     Ok(DemoReport {
@@ -195,27 +196,14 @@ pub(super) fn run(
     })
 }
 
-type Counts = Vec<(&'static str, u64)>;
-
-/// The audit row of a finished load: the row counts, the seed and the day.
-fn record(conn: &mut DbConnection, actor: &Actor, world: &World, rows: &Counts) -> QueryResult<()> {
-    let changes: Vec<audit::FieldChange<'_>> = rows
-        .iter()
-        .map(|(table, n)| (*table, None, Some(n.to_string())))
-        .chain([
-            ("seed", None, Some(world.size.seed.to_string())),
-            ("today", None, Some(world.today.to_string())),
-        ])
-        .collect();
-    audit::record(conn, Some(actor.operator_id), "demo", 0, "load", &changes)
-}
+type Rows = Vec<(&'static str, u64)>;
 
 fn load_sqlite(
     conn: &mut DbConnection,
-    actor: &Actor,
     world: &World,
     progress: &mut dyn FnMut(DemoProgress),
-) -> Result<Counts, ServiceError> {
+    record: Record<'_>,
+) -> Result<Rows, DemoError> {
     let saved = sqlite_settings(conn)?;
     // Helper threads let SQLite's sorter rebuild the indexes on every core.
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
@@ -224,7 +212,7 @@ fn load_sqlite(
          PRAGMA foreign_keys = OFF; PRAGMA threads = {};",
         cores.min(4)
     ));
-    let result = set.map_err(ServiceError::from).and_then(|()| {
+    let result = set.map_err(DemoError::from).and_then(|()| {
         conn.transaction(|conn| {
             let indexes = indexes::secondary(conn, &TABLES.map(|(t, _)| t))?;
             indexes::drop_all(conn, &indexes)?;
@@ -238,8 +226,8 @@ fn load_sqlite(
             let rows = loader.rows;
             indexes::rebuild(conn, &indexes, &mut *progress)?;
             money_summary::rebuild(conn)?;
-            record(conn, actor, world, &rows)?;
-            Ok::<_, ServiceError>(rows)
+            record(conn, &rows)?;
+            Ok::<_, DemoError>(rows)
         })
     });
     let restored = conn.batch_execute(&format!(
@@ -254,10 +242,10 @@ fn load_sqlite(
 
 fn load_mysql(
     conn: &mut DbConnection,
-    actor: &Actor,
     world: &World,
     progress: &mut dyn FnMut(DemoProgress),
-) -> Result<Counts, ServiceError> {
+    record: Record<'_>,
+) -> Result<Rows, DemoError> {
     conn.batch_execute(
         "SET @lms_demo_fk = @@SESSION.foreign_key_checks, \
              @lms_demo_uc = @@SESSION.unique_checks; \
@@ -286,9 +274,9 @@ fn load_mysql(
     let result = inserted.and_then(|()| {
         conn.transaction(|c| {
             money_summary::rebuild(c)?;
-            record(c, actor, world, &rows)
+            record(c, &rows)
         })
-        .map_err(ServiceError::from)
+        .map_err(DemoError::from)
     });
     if result.is_err() {
         remove(conn, &rows);
@@ -309,7 +297,7 @@ fn restore_checks(conn: &mut DbConnection) -> QueryResult<()> {
 }
 
 /// Refuses to load into a database that holds any business row.
-fn ensure_empty(conn: &mut DbConnection) -> Result<(), ServiceError> {
+fn ensure_empty(conn: &mut DbConnection) -> Result<(), DemoError> {
     macro_rules! holds {
         ($table:ident) => {
             $table::table
@@ -332,7 +320,7 @@ fn ensure_empty(conn: &mut DbConnection) -> Result<(), ServiceError> {
         holds!(app_log),
     ];
     match TABLES.iter().zip(held).find(|(_, held)| *held) {
-        Some(((_, what), _)) => Err(ServiceError::Conflict(format!(
+        Some(((_, what), _)) => Err(DemoError::NotEmpty(format!(
             "the database already holds {what}: demo data is loaded only into an empty \
              database, so that it is never mixed with or written over real data"
         ))),
@@ -352,7 +340,7 @@ struct SqliteSettings {
     threads: i64,
 }
 
-fn sqlite_settings(conn: &mut DbConnection) -> Result<SqliteSettings, ServiceError> {
+fn sqlite_settings(conn: &mut DbConnection) -> Result<SqliteSettings, DemoError> {
     #[derive(QueryableByName)]
     struct Cache {
         #[diesel(sql_type = diesel::sql_types::BigInt)]
@@ -423,13 +411,13 @@ struct Loader<'a> {
     conn: &'a mut DbConnection,
     progress: &'a mut dyn FnMut(DemoProgress),
     /// Rows inserted (and, with `commit_every`, committed) so far, per table.
-    rows: Counts,
+    rows: Rows,
     /// Commit after this many rows; `None`: the caller holds one transaction.
     commit_every: Option<u64>,
 }
 
 impl Loader<'_> {
-    fn all(&mut self, world: &World) -> Result<(), ServiceError> {
+    fn all(&mut self, world: &World) -> Result<(), DemoError> {
         let size = &world.size;
         let companies = (0..world.companies.len()).filter_map(|i| world.company_row(i));
         self.table(
@@ -523,7 +511,7 @@ impl Loader<'_> {
         rows: impl Iterator<Item = R>,
         chunk: usize,
         insert: fn(&mut DbConnection, Vec<R>) -> QueryResult<()>,
-    ) -> Result<(), ServiceError> {
+    ) -> Result<(), DemoError> {
         let mut rows = rows.peekable();
         // Shared by the chunk loop (progress) and the bookkeeping after each commit.
         let done = std::cell::Cell::new(0_u64);
@@ -531,7 +519,7 @@ impl Loader<'_> {
         let progress = &mut *self.progress;
         let per_transaction = self.commit_every.unwrap_or(u64::MAX);
         // Inserts up to `per_transaction` rows; true when the rows are used up.
-        let mut some = |conn: &mut DbConnection| -> Result<bool, ServiceError> {
+        let mut some = |conn: &mut DbConnection| -> Result<bool, DemoError> {
             let mut in_tx = 0_u64;
             while in_tx < per_transaction {
                 let batch: Vec<R> = rows.by_ref().take(chunk).collect();
@@ -567,7 +555,7 @@ impl Loader<'_> {
         if done == total {
             Ok(())
         } else {
-            Err(ServiceError::Internal(format!(
+            Err(DemoError::Internal(format!(
                 "demo data: generated {done} {table} rows, expected {total}"
             )))
         }

@@ -1,0 +1,149 @@
+//! Logging in: look the operator up, check the password ([`crate::auth::login::check`]),
+//! and record the attempt. A failure, a lockout and a login each update the operator row and
+//! write their audit row (entity `operator`; actions `login_failed`, `locked`, `login`) in
+//! one transaction. Refusals that change nothing (unknown name, still locked, disabled)
+//! write nothing.
+//!
+//! The password is checked before the transaction opens: argon2 must not run inside one.
+//! The failure count is incremented in SQL, so concurrent wrong guesses all count.
+
+use diesel::prelude::*;
+
+use super::{ServiceError, audit};
+use crate::auth::Actor;
+use crate::auth::login::{self, Account, Verdict};
+use crate::auth::throttle;
+use crate::db::models::Operator;
+use crate::db::schema::operators;
+use crate::db::{DbConnection, now};
+use crate::domain::Role;
+
+/// Checks `username`/`password`; on success records the login and returns the actor.
+/// Unknown user and wrong password give the same error and take the same time.
+///
+/// # Errors
+/// [`ServiceError::BadCredentials`], [`ServiceError::Locked`] (also for the failure that
+/// locks the account), [`ServiceError::Disabled`], or database errors.
+pub fn login(
+    conn: &mut DbConnection,
+    username: &str,
+    password: &str,
+) -> Result<Actor, ServiceError> {
+    let name = username.trim().to_ascii_lowercase();
+    let found: Option<Operator> = operators::table
+        .filter(operators::username.eq(&name))
+        .select(Operator::as_select())
+        .first(conn)
+        .optional()?;
+    let at = now();
+    let account = found.as_ref().map(|op| Account {
+        password_hash: &op.password_hash,
+        disabled: op.disabled,
+        locked_until: op.locked_until,
+    });
+    match login::check(account, password, at) {
+        Verdict::Unknown => Err(ServiceError::BadCredentials),
+        Verdict::Locked { until } => Err(ServiceError::Locked { until }),
+        Verdict::Disabled => Err(ServiceError::Disabled),
+        Verdict::WrongPassword => {
+            let op = found.ok_or(ServiceError::BadCredentials)?;
+            Err(record_failure(conn, &op, at))
+        }
+        Verdict::Accepted => {
+            let op = found.ok_or(ServiceError::BadCredentials)?;
+            record_login(conn, op, at)
+        }
+    }
+}
+
+/// One more failed attempt, and the lock when it is the one too many. Returns the error
+/// to answer with.
+fn record_failure(
+    conn: &mut DbConnection,
+    op: &Operator,
+    at: chrono::NaiveDateTime,
+) -> ServiceError {
+    let outcome = conn.transaction(|conn| {
+        let row = operators::table.find(op.id);
+        diesel::update(row)
+            .set(operators::failed_attempts.eq(operators::failed_attempts + 1))
+            .execute(conn)?;
+        let attempts: i32 = row.select(operators::failed_attempts).first(conn)?;
+        let locked = throttle::lock_after(attempts, at);
+        let mut changes = vec![(
+            "failed_attempts",
+            Some((attempts - 1).to_string()),
+            Some(attempts.to_string()),
+        )];
+        if let Some(until) = locked {
+            diesel::update(row)
+                .set(operators::locked_until.eq(Some(until)))
+                .execute(conn)?;
+            changes.push((
+                "locked_until",
+                op.locked_until.map(|t| t.to_string()),
+                Some(until.to_string()),
+            ));
+        }
+        let action = if locked.is_some() {
+            "locked"
+        } else {
+            "login_failed"
+        };
+        // Nobody is logged in: the attempt is recorded by the system, on the account.
+        audit::record(conn, None, "operator", op.id, action, &changes)?;
+        Ok::<_, diesel::result::Error>((attempts, locked))
+    });
+    match outcome {
+        Ok((attempts, Some(until))) => {
+            tracing::warn!(
+                operator = %op.username,
+                attempts,
+                %until,
+                "account locked after {attempts} failed logins in a row"
+            );
+            ServiceError::Locked { until }
+        }
+        Ok((_, None)) => ServiceError::BadCredentials,
+        Err(e) => ServiceError::Database(e),
+    }
+}
+
+/// A successful login: failures and lock cleared, the time of the login recorded.
+fn record_login(
+    conn: &mut DbConnection,
+    op: Operator,
+    at: chrono::NaiveDateTime,
+) -> Result<Actor, ServiceError> {
+    let role: Role = op.role.parse()?;
+    conn.transaction(|conn| {
+        diesel::update(operators::table.find(op.id))
+            .set((
+                operators::failed_attempts.eq(0),
+                operators::locked_until.eq(None::<chrono::NaiveDateTime>),
+                operators::last_login_at.eq(Some(at)),
+            ))
+            .execute(conn)?;
+        let mut changes = vec![(
+            "last_login_at",
+            op.last_login_at.map(|t| t.to_string()),
+            Some(at.to_string()),
+        )];
+        if op.failed_attempts != 0 {
+            changes.push((
+                "failed_attempts",
+                Some(op.failed_attempts.to_string()),
+                Some("0".to_owned()),
+            ));
+        }
+        if let Some(until) = op.locked_until {
+            changes.push(("locked_until", Some(until.to_string()), None));
+        }
+        audit::record(conn, Some(op.id), "operator", op.id, "login", &changes)
+    })?;
+    Ok(Actor {
+        operator_id: op.id,
+        username: op.username,
+        role,
+    })
+}
