@@ -7,7 +7,16 @@
 //! counterpart (insert, read back the id, audit row).
 //!
 //! Generic over the table through [`Versioned`] and [`NewRow`], implemented per table by one
-//! line in its model file (`db/models/<entity>.rs`).
+//! line in its model file (`db/models/<entity>.rs`), beside a `*Changes` changeset:
+//!
+//! ```ignore
+//! #[derive(Debug, Clone, Default, AsChangeset)]
+//! #[diesel(table_name = companies)]
+//! pub struct CompanyChanges { pub name: Option<String>, pub notes: Option<String> }
+//!
+//! versioned!(Company, CompanyChanges, companies, "company");
+//! new_row!(NewCompany, companies, "company");
+//! ```
 //!
 //! ```ignore
 //! // A use case: authorize, validate, then one call.

@@ -17,8 +17,6 @@ pub trait Versioned: Sized {
     /// left as they are (`Option<Option<T>>` for a nullable column).
     type Changes;
 
-    fn id(&self) -> i64;
-
     fn version(&self) -> i32;
 
     /// The row `id`, if there is one.
@@ -67,10 +65,6 @@ macro_rules! versioned {
         impl $crate::db::models::Versioned for $row {
             const ENTITY: &'static str = $entity;
             type Changes = $changes;
-
-            fn id(&self) -> i64 {
-                self.id
-            }
 
             fn version(&self) -> i32 {
                 self.version
