@@ -2,12 +2,71 @@
 
 use diesel::prelude::*;
 
+use crate::auth::Actor;
 use crate::db::models::NewAuditEntry;
 use crate::db::schema::audit_log;
 use crate::db::{DbConnection, now};
 
 /// One changed field: name, value before, value after (`None` = absent).
 pub type FieldChange<'a> = (&'a str, Option<String>, Option<String>);
+
+/// Who an audit row names as the author of a write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Author {
+    /// A logged-in operator.
+    Operator(i64),
+    /// The system (the expiry sweep, a login attempt): no operator.
+    System,
+    /// The row written: the very first operator account, which nobody could log in to
+    /// create, is recorded as created by itself.
+    Itself,
+}
+
+impl Author {
+    /// The audit row's `operator_id` for a write of the row `row_id`.
+    #[must_use]
+    pub fn operator_id(self, row_id: i64) -> Option<i64> {
+        match self {
+            Author::Operator(id) => Some(id),
+            Author::System => None,
+            Author::Itself => Some(row_id),
+        }
+    }
+}
+
+impl From<&Actor> for Author {
+    fn from(actor: &Actor) -> Self {
+        Author::Operator(actor.operator_id)
+    }
+}
+
+/// The fields whose values differ between `before` and `after` (the same fields in the
+/// same order, as a use case's `audit_fields` gives them), as changes.
+pub fn diff<'a>(
+    before: impl IntoIterator<Item = (&'a str, Option<String>)>,
+    after: impl IntoIterator<Item = (&'a str, Option<String>)>,
+) -> Vec<FieldChange<'a>> {
+    before
+        .into_iter()
+        .zip(after)
+        .filter(|((_, b), (_, a))| a != b)
+        .map(|((field, b), (_, a))| (field, b, a))
+        .collect()
+}
+
+/// Every field of a new row, as changes from nothing.
+pub fn created<'a>(
+    fields: impl IntoIterator<Item = (&'a str, Option<String>)>,
+) -> Vec<FieldChange<'a>> {
+    fields.into_iter().map(|(f, v)| (f, None, v)).collect()
+}
+
+/// Every field of a removed row, as changes to nothing.
+pub fn deleted<'a>(
+    fields: impl IntoIterator<Item = (&'a str, Option<String>)>,
+) -> Vec<FieldChange<'a>> {
+    fields.into_iter().map(|(f, v)| (f, v, None)).collect()
+}
 
 /// Writes an audit row. `changes` becomes `{"field": [before, after], ...}`.
 ///

@@ -4,10 +4,10 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
-use super::stale::or_stale;
-use super::{ServiceError, audit, authorize, licenses, refs};
+use super::write::{self, Change};
+use super::{ServiceError, audit, authorize, refs};
 use crate::auth::Actor;
-use crate::db::models::{Deployment, NewDeployment};
+use crate::db::models::{Deployment, DeploymentChanges, License, NewDeployment};
 use crate::db::schema::{deployments, engineers, licenses as license_rows};
 use crate::db::{DbConnection, now};
 use crate::domain::deployment_input::step_dates;
@@ -76,36 +76,27 @@ pub fn schedule(
         let license_key = check_license(conn, input.license_id)?;
         let engineer = check_engineer(conn, input.engineer_id)?;
         let t = now();
-        diesel::insert_into(deployments::table)
-            .values(&NewDeployment {
-                license_id: input.license_id,
-                engineer_id: input.engineer_id,
-                status: DeploymentStatus::Planned.as_str().to_owned(),
-                scheduled_date: input.scheduled_date,
-                started_date: None,
-                completed_date: None,
-                environment: input.environment.clone(),
-                notes: input.notes.clone(),
-                created_at: t,
-                updated_at: t,
-            })
-            .execute(conn)?;
-        let id = conn.last_insert_id()?;
-        let mut changes = vec![("status", None, Some(DeploymentStatus::Planned.to_string()))];
-        changes.extend(
-            audit_fields(&input, &license_key, engineer.as_deref())
-                .into_iter()
-                .map(|(f, v)| (f, None, v)),
-        );
-        audit::record(
-            conn,
-            Some(actor.operator_id),
-            "deployment",
-            id,
-            "create",
-            &changes,
-        )?;
-        Ok(id)
+        let new = NewDeployment {
+            license_id: input.license_id,
+            engineer_id: input.engineer_id,
+            status: DeploymentStatus::Planned.as_str().to_owned(),
+            scheduled_date: input.scheduled_date,
+            started_date: None,
+            completed_date: None,
+            environment: input.environment.clone(),
+            notes: input.notes.clone(),
+            created_at: t,
+            updated_at: t,
+        };
+        write::create(conn, actor.into(), &new, |_, _| {
+            let mut changes = vec![("status", None, Some(DeploymentStatus::Planned.to_string()))];
+            changes.extend(audit::created(audit_fields(
+                &input,
+                &license_key,
+                engineer.as_deref(),
+            )));
+            Ok(changes)
+        })
     })
 }
 
@@ -123,63 +114,42 @@ pub fn update(
 ) -> Result<i32, ServiceError> {
     authorize(actor, Permission::ManageDeployments)?;
     let input = input.validate()?;
-    let outcome = conn.transaction(|conn| {
-        let row = load(conn, id)?;
-        if row.version != expected_version {
-            return Ok(None);
-        }
-        let before = input_of(&row);
-        if before == input {
-            return Ok(Some(row.version));
-        }
-        if before.license_id != input.license_id {
-            return Err(FieldErrors::one(
-                "license_id",
-                "a deployment cannot move to another license; schedule a new one",
-            )
-            .into());
-        }
-        let license_key = licenses::load(conn, row.license_id)?.license_key;
-        let old_engineer = engineer_name(conn, before.engineer_id)?;
-        let new_engineer = if input.engineer_id == before.engineer_id {
-            old_engineer.clone()
-        } else {
-            check_engineer(conn, input.engineer_id)?
-        };
-        let changes: Vec<_> = audit_fields(&before, &license_key, old_engineer.as_deref())
-            .into_iter()
-            .zip(audit_fields(&input, &license_key, new_engineer.as_deref()))
-            .filter(|((_, b), (_, a))| a != b)
-            .map(|((f, b), (_, a))| (f, b, a))
-            .collect();
-        let n = diesel::update(
-            deployments::table
-                .filter(deployments::id.eq(id))
-                .filter(deployments::version.eq(expected_version)),
-        )
-        .set((
-            deployments::engineer_id.eq(input.engineer_id),
-            deployments::scheduled_date.eq(input.scheduled_date),
-            deployments::environment.eq(&input.environment),
-            deployments::notes.eq(&input.notes),
-            deployments::version.eq(expected_version + 1),
-            deployments::updated_at.eq(now()),
-        ))
-        .execute(conn)?;
-        if n == 0 {
-            return Ok(None);
-        }
-        audit::record(
-            conn,
-            Some(actor.operator_id),
-            "deployment",
-            id,
-            "update",
-            &changes,
-        )?;
-        Ok(Some(expected_version + 1))
-    });
-    or_stale(conn, "deployment", id, outcome)
+    let saved =
+        write::update::<Deployment>(conn, actor.into(), id, expected_version, |conn, row| {
+            let before = input_of(row);
+            if before == input {
+                return Ok(None);
+            }
+            if before.license_id != input.license_id {
+                return Err(FieldErrors::one(
+                    "license_id",
+                    "a deployment cannot move to another license; schedule a new one",
+                )
+                .into());
+            }
+            let license_key = write::load::<License>(conn, row.license_id)?.license_key;
+            let old_engineer = engineer_name(conn, before.engineer_id)?;
+            let new_engineer = if input.engineer_id == before.engineer_id {
+                old_engineer.clone()
+            } else {
+                check_engineer(conn, input.engineer_id)?
+            };
+            Ok(Some(Change {
+                set: DeploymentChanges {
+                    engineer_id: Some(input.engineer_id),
+                    scheduled_date: Some(input.scheduled_date),
+                    environment: Some(input.environment.clone()),
+                    notes: Some(input.notes.clone()),
+                    ..DeploymentChanges::default()
+                },
+                action: "update",
+                audit: audit::diff(
+                    audit_fields(&before, &license_key, old_engineer.as_deref()),
+                    audit_fields(&input, &license_key, new_engineer.as_deref()),
+                ),
+            }))
+        })?;
+    Ok(saved.version)
 }
 
 /// Moves a deployment to `to` on the date `on` (starting sets the start date; completing,
@@ -196,63 +166,36 @@ pub fn advance(
     on: NaiveDate,
 ) -> Result<i32, ServiceError> {
     authorize(actor, Permission::ManageDeployments)?;
-    let outcome = conn.transaction(|conn| {
-        let row = load(conn, id)?;
-        if row.version != expected_version {
-            return Ok(None);
-        }
-        let from: DeploymentStatus = row.status.parse()?;
-        from.check_transition(to)?;
-        if to == DeploymentStatus::InProgress {
-            check_license(conn, row.license_id)?;
-        }
-        let (started, completed) = step_dates(to, on, row.started_date)?;
-        let n = diesel::update(
-            deployments::table
-                .filter(deployments::id.eq(id))
-                .filter(deployments::version.eq(expected_version)),
-        )
-        .set((
-            deployments::status.eq(to.as_str()),
-            deployments::started_date.eq(started),
-            deployments::completed_date.eq(completed),
-            deployments::version.eq(expected_version + 1),
-            deployments::updated_at.eq(now()),
-        ))
-        .execute(conn)?;
-        if n == 0 {
-            return Ok(None);
-        }
-        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string());
-        let mut changes = vec![("status", Some(from.to_string()), Some(to.to_string()))];
-        for (field, old, new) in [
-            ("started_date", row.started_date, started),
-            ("completed_date", row.completed_date, completed),
-        ] {
-            if old != new {
-                changes.push((field, date(old), date(new)));
+    let saved =
+        write::update::<Deployment>(conn, actor.into(), id, expected_version, |conn, row| {
+            let from: DeploymentStatus = row.status.parse()?;
+            from.check_transition(to)?;
+            if to == DeploymentStatus::InProgress {
+                check_license(conn, row.license_id)?;
             }
-        }
-        audit::record(
-            conn,
-            Some(actor.operator_id),
-            "deployment",
-            id,
-            "status",
-            &changes,
-        )?;
-        Ok(Some(expected_version + 1))
-    });
-    or_stale(conn, "deployment", id, outcome)
-}
-
-fn load(conn: &mut DbConnection, id: i64) -> Result<Deployment, ServiceError> {
-    deployments::table
-        .find(id)
-        .select(Deployment::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or_else(|| ServiceError::NotFound(format!("deployment #{id}")))
+            let (started, completed) = step_dates(to, on, row.started_date)?;
+            let date = |d: Option<NaiveDate>| d.map(|d| d.to_string());
+            let mut audit = vec![("status", Some(from.to_string()), Some(to.to_string()))];
+            for (field, old, new) in [
+                ("started_date", row.started_date, started),
+                ("completed_date", row.completed_date, completed),
+            ] {
+                if old != new {
+                    audit.push((field, date(old), date(new)));
+                }
+            }
+            Ok(Some(Change {
+                set: DeploymentChanges {
+                    status: Some(to.as_str().to_owned()),
+                    started_date: Some(started),
+                    completed_date: Some(completed),
+                    ..DeploymentChanges::default()
+                },
+                action: "status",
+                audit,
+            }))
+        })?;
+    Ok(saved.version)
 }
 
 fn input_of(d: &Deployment) -> DeploymentInput {
@@ -267,7 +210,7 @@ fn input_of(d: &Deployment) -> DeploymentInput {
 
 /// The license key, when the license may get deployment work (not expired or terminated).
 fn check_license(conn: &mut DbConnection, license_id: i64) -> Result<String, ServiceError> {
-    let row = match licenses::load(conn, license_id) {
+    let row = match write::load::<License>(conn, license_id) {
         Err(ServiceError::NotFound(_)) => {
             return Err(FieldErrors::one(
                 "license_id",

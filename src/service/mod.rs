@@ -15,6 +15,7 @@ pub mod refs;
 pub mod reports;
 pub mod sessions;
 pub mod stale;
+pub mod write;
 
 pub use errors::ServiceError;
 

@@ -3,7 +3,8 @@
 
 use diesel::prelude::*;
 
-use super::{ServiceError, audit, authorize};
+use super::audit::Author;
+use super::{ServiceError, authorize, write};
 use crate::auth::{Actor, password};
 use crate::db::models::{NewOperator, Operator};
 use crate::db::schema::operators;
@@ -64,30 +65,26 @@ pub fn add(
                 permission: Permission::ManageOperators,
             });
         }
-        diesel::insert_into(operators::table)
-            .values(&NewOperator {
-                username: &username,
-                password_hash: &hash,
-                role: role.as_str(),
-                disabled: false,
-                failed_attempts: 0,
-                created_at: now(),
-            })
-            .execute(conn)
-            .map_err(|e| ServiceError::unique(e, &format!("operator {username:?}")))?;
-        let id = conn.last_insert_id()?;
-        let by = actor.map_or(id, |a| a.operator_id);
-        audit::record(
-            conn,
-            Some(by),
-            "operator",
-            id,
-            "create",
-            &[
+        let new = NewOperator {
+            username: &username,
+            password_hash: &hash,
+            role: role.as_str(),
+            disabled: false,
+            failed_attempts: 0,
+            created_at: now(),
+        };
+        // The first account, made before anyone can log in, is recorded as made by itself.
+        let by = actor.map_or(Author::Itself, Author::from);
+        let id = write::create(conn, by, &new, |_, _| {
+            Ok(vec![
                 ("username", None, Some(username.clone())),
                 ("role", None, Some(role.to_string())),
-            ],
-        )?;
+            ])
+        })
+        .map_err(|e| match e {
+            ServiceError::Database(e) => ServiceError::unique(e, &format!("operator {username:?}")),
+            other => other,
+        })?;
         Ok(Actor {
             operator_id: id,
             username: username.clone(),

@@ -74,6 +74,30 @@ pub(crate) fn optional(
     Ok(Some(require(errors, field, what, id, found)))
 }
 
+/// The name of an optional partner; a missing one is an error on the field `partner_id`.
+///
+/// # Errors
+/// Database errors.
+pub(crate) fn optional_partner(
+    conn: &mut DbConnection,
+    errors: &mut FieldErrors,
+    id: Option<i64>,
+) -> Result<Option<String>, ServiceError> {
+    optional(conn, errors, "partner_id", "partner", id, partner)
+}
+
+/// The name of an optional sales rep; a missing one is an error on the field `sales_rep_id`.
+///
+/// # Errors
+/// Database errors.
+pub(crate) fn optional_sales_rep(
+    conn: &mut DbConnection,
+    errors: &mut FieldErrors,
+    id: Option<i64>,
+) -> Result<Option<String>, ServiceError> {
+    optional(conn, errors, "sales_rep_id", "sales rep", id, sales_rep)
+}
+
 /// How a reference appears in audit rows: name and id, so history stays readable after a
 /// rename and exact at the same time.
 #[must_use]

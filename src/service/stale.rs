@@ -45,19 +45,3 @@ pub fn operator_name(operator_id: Option<i64>, username: Option<String>) -> Stri
         (Some(id), None) => format!("operator #{id}"),
     }
 }
-
-/// `Ok(value)`, or the stale error when the transaction reported a lost lock (`None`).
-///
-/// # Errors
-/// [`ServiceError::Stale`] for `None`, or the transaction's own error.
-pub fn or_stale<T>(
-    conn: &mut DbConnection,
-    entity: &str,
-    id: i64,
-    outcome: Result<Option<T>, ServiceError>,
-) -> Result<T, ServiceError> {
-    match outcome? {
-        Some(v) => Ok(v),
-        None => Err(stale(conn, entity, id)),
-    }
-}

@@ -1,6 +1,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use super::versioned::{new_row, versioned};
 use crate::db::schema::deployments;
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -34,3 +35,20 @@ pub struct NewDeployment {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
+
+/// What a version-checked update of a deployment may set; `None` leaves a column alone
+/// (a deployment never moves to another license).
+#[derive(Debug, Clone, Default, AsChangeset)]
+#[diesel(table_name = deployments)]
+pub struct DeploymentChanges {
+    pub engineer_id: Option<Option<i64>>,
+    pub status: Option<String>,
+    pub scheduled_date: Option<Option<NaiveDate>>,
+    pub started_date: Option<Option<NaiveDate>>,
+    pub completed_date: Option<Option<NaiveDate>>,
+    pub environment: Option<String>,
+    pub notes: Option<String>,
+}
+
+versioned!(Deployment, DeploymentChanges, deployments, "deployment");
+new_row!(NewDeployment, deployments, "deployment");

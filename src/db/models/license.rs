@@ -1,6 +1,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use super::versioned::{new_row, versioned};
 use crate::db::schema::licenses;
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -40,3 +41,21 @@ pub struct NewLicense {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
+
+/// What a version-checked update of a license may set; `None` leaves a column alone.
+#[derive(Debug, Clone, Default, AsChangeset)]
+#[diesel(table_name = licenses)]
+pub struct LicenseChanges {
+    pub company_id: Option<i64>,
+    pub product_code_id: Option<i64>,
+    pub partner_id: Option<Option<i64>>,
+    pub sales_rep_id: Option<Option<i64>>,
+    pub seats: Option<Option<i32>>,
+    pub start_date: Option<NaiveDate>,
+    pub end_date: Option<NaiveDate>,
+    pub status: Option<String>,
+    pub notes: Option<String>,
+}
+
+versioned!(License, LicenseChanges, licenses, "license");
+new_row!(NewLicense, licenses, "license");

@@ -1,4 +1,5 @@
-//! One file per entity: the row as read (`Queryable`) and the row to insert (`New*`).
+//! One file per entity: the row as read (`Queryable`), the row to insert (`New*`) and, for
+//! rows with an optimistic lock, what an update may change (`*Changes`, see [`versioned`]).
 
 pub mod activity;
 pub mod audit;
@@ -10,14 +11,16 @@ pub mod partner;
 pub mod person;
 pub mod product_code;
 pub mod purchase;
+pub mod versioned;
 
 pub use activity::{AppLogEntry, NewAppLogEntry, NewPortalUser, PortalUser};
 pub use audit::{AuditEntry, NewAuditEntry};
 pub use company::{Company, NewCompany};
-pub use deployment::{Deployment, NewDeployment};
-pub use license::{License, NewLicense};
+pub use deployment::{Deployment, DeploymentChanges, NewDeployment};
+pub use license::{License, LicenseChanges, NewLicense};
 pub use operator::{NewOperator, Operator};
 pub use partner::{NewPartner, Partner};
 pub use person::{Engineer, NewEngineer, NewSalesRep, SalesRep};
 pub use product_code::{NewProductCode, ProductCode};
 pub use purchase::{NewPurchase, Purchase};
+pub use versioned::{NewRow, Versioned};

@@ -1,6 +1,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::versioned::new_row;
 use crate::db::schema::operators;
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -27,3 +28,5 @@ pub struct NewOperator<'a> {
     pub failed_attempts: i32,
     pub created_at: NaiveDateTime,
 }
+
+new_row!(NewOperator<'_>, operators, "operator");

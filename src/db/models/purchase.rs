@@ -1,6 +1,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use super::versioned::new_row;
 use crate::db::schema::purchases;
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -35,3 +36,5 @@ pub struct NewPurchase {
     pub partner_id: Option<i64>,
     pub created_at: NaiveDateTime,
 }
+
+new_row!(NewPurchase, purchases, "purchase");

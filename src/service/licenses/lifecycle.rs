@@ -3,12 +3,12 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
-use super::load;
 use crate::auth::Actor;
+use crate::db::models::{License, LicenseChanges};
 use crate::db::schema::{deployments, licenses};
 use crate::db::{DbConnection, now};
 use crate::domain::{DeploymentStatus, DomainError, LicenseStatus, Permission};
-use crate::service::stale::or_stale;
+use crate::service::write::{self, Change};
 use crate::service::{ServiceError, audit, authorize};
 
 /// Licenses expired per transaction by the sweep.
@@ -28,53 +28,45 @@ pub fn set_status(
 ) -> Result<i32, ServiceError> {
     authorize(actor, Permission::EditLicenses)?;
     let today = now().date();
-    let outcome = conn.transaction(|conn| {
-        let row = load(conn, id)?;
-        if row.version != expected_version {
-            return Ok(None);
-        }
-        let from: LicenseStatus = row.status.parse()?;
-        from.check_transition(to)?;
-        // Reactivating past the end date would only be undone by the next sweep.
-        if to == LicenseStatus::Active && row.end_date < today {
-            return Err(DomainError::Transition {
-                from,
-                to,
-                why: format!(
-                    "its end date {} has passed; record a renewal instead",
-                    row.end_date
-                ),
-            }
-            .into());
-        }
-        let n = diesel::update(
-            licenses::table
-                .filter(licenses::id.eq(id))
-                .filter(licenses::version.eq(expected_version)),
-        )
-        .set((
-            licenses::status.eq(to.as_str()),
-            licenses::version.eq(expected_version + 1),
-            licenses::updated_at.eq(now()),
-        ))
-        .execute(conn)?;
-        if n == 0 {
-            return Ok(None);
-        }
-        audit::record(
-            conn,
-            Some(actor.operator_id),
-            "license",
-            id,
-            "status",
-            &[("status", Some(from.to_string()), Some(to.to_string()))],
-        )?;
+    write::transaction(conn, |conn| {
+        let saved = write::update_in(conn, actor.into(), id, expected_version, |_, row| {
+            status_change(row, to, today).map(Some)
+        })?;
         if to == LicenseStatus::Terminated {
             cancel_open_deployments(conn, actor, id)?;
         }
-        Ok(Some(expected_version + 1))
-    });
-    or_stale(conn, "license", id, outcome)
+        Ok(saved.version)
+    })
+}
+
+/// The step from `row`'s status to `to`, or why it is refused.
+fn status_change(
+    row: &License,
+    to: LicenseStatus,
+    today: NaiveDate,
+) -> Result<Change<'static, License>, ServiceError> {
+    let from: LicenseStatus = row.status.parse()?;
+    from.check_transition(to)?;
+    // Reactivating past the end date would only be undone by the next sweep.
+    if to == LicenseStatus::Active && row.end_date < today {
+        return Err(DomainError::Transition {
+            from,
+            to,
+            why: format!(
+                "its end date {} has passed; record a renewal instead",
+                row.end_date
+            ),
+        }
+        .into());
+    }
+    Ok(Change {
+        set: LicenseChanges {
+            status: Some(to.as_str().to_owned()),
+            ..LicenseChanges::default()
+        },
+        action: "status",
+        audit: vec![("status", Some(from.to_string()), Some(to.to_string()))],
+    })
 }
 
 /// A terminated license gets no more deployment work: its planned and running deployments

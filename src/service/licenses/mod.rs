@@ -103,16 +103,6 @@ pub(crate) fn input_of(l: &License) -> Result<LicenseInput, ServiceError> {
     })
 }
 
-/// Loads a license row for a write, or `NotFound`.
-pub(crate) fn load(conn: &mut DbConnection, id: i64) -> Result<License, ServiceError> {
-    licenses::table
-        .find(id)
-        .select(License::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or_else(|| ServiceError::NotFound(format!("license #{id}")))
-}
-
 /// Reference names of an input, proving each reference exists.
 pub(crate) struct RefNames {
     pub company: String,
@@ -136,22 +126,8 @@ pub(crate) fn check_refs(
         input.product_code_id,
         found,
     );
-    let partner = refs::optional(
-        conn,
-        &mut e,
-        "partner_id",
-        "partner",
-        input.partner_id,
-        refs::partner,
-    )?;
-    let sales_rep = refs::optional(
-        conn,
-        &mut e,
-        "sales_rep_id",
-        "sales rep",
-        input.sales_rep_id,
-        refs::sales_rep,
-    )?;
+    let partner = refs::optional_partner(conn, &mut e, input.partner_id)?;
+    let sales_rep = refs::optional_sales_rep(conn, &mut e, input.sales_rep_id)?;
     Ok(e.into_result(RefNames {
         company,
         product_code,

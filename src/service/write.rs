@@ -1,0 +1,250 @@
+//! The one shape of a write: load the row with its version, check the version the operator
+//! opened, let the use case validate and plan the change, update with
+//! `WHERE id = ? AND version = ?` (bumping the version), and write the audit row with the
+//! field-level before/after, all in one transaction. A lost optimistic lock rolls the
+//! transaction back and becomes [`ServiceError::Stale`] naming who saved first and when;
+//! a plan that finds nothing to change writes nothing. [`create`] is the insert
+//! counterpart (insert, read back the id, audit row).
+//!
+//! Generic over the table through [`Versioned`] and [`NewRow`], implemented per table by one
+//! line in its model file (`db/models/<entity>.rs`), beside a `*Changes` changeset:
+//!
+//! ```ignore
+//! #[derive(Debug, Clone, Default, AsChangeset)]
+//! #[diesel(table_name = companies)]
+//! pub struct CompanyChanges { pub name: Option<String>, pub notes: Option<String> }
+//!
+//! versioned!(Company, CompanyChanges, companies, "company");
+//! new_row!(NewCompany, companies, "company");
+//! ```
+//!
+//! ```ignore
+//! // A use case: authorize, validate, then one call.
+//! let saved = write::update::<Company>(conn, actor.into(), id, expected_version, |conn, row| {
+//!     let before = input_of(row);
+//!     if before == input {
+//!         return Ok(None); // nothing to change: nothing is written
+//!     }
+//!     check_country(conn, &input)?; // refusals are errors, the transaction rolls back
+//!     Ok(Some(Change {
+//!         set: CompanyChanges { name: Some(input.name.clone()), ..Default::default() },
+//!         action: "update",
+//!         audit: audit::diff(audit_fields(&before), audit_fields(&input)),
+//!     }))
+//! })?;
+//! Ok(saved.version)
+//! ```
+
+use diesel::Connection;
+
+use super::ServiceError;
+use super::audit::{self, Author, FieldChange};
+use super::stale::stale;
+use crate::db::models::{NewRow, Versioned};
+use crate::db::{DbConnection, now};
+
+/// A change a use case plans for a row of `R`, given the row as it is.
+pub struct Change<'a, R: Versioned> {
+    /// The columns to set; `version` and `updated_at` are set by the write.
+    pub set: R::Changes,
+    /// The audit row's action: `update`, `status`, `purchase:renewal` ...
+    pub action: &'a str,
+    /// The audit row's fields, before and after.
+    pub audit: Vec<FieldChange<'a>>,
+}
+
+/// What an update did.
+#[derive(Debug, Clone)]
+pub struct Saved<R> {
+    /// The row as it was before the change.
+    pub before: R,
+    /// The row's version now: one more than the version opened, or that same version when
+    /// nothing was written.
+    pub version: i32,
+    /// Whether the plan changed anything.
+    pub written: bool,
+}
+
+/// Inside a write's transaction: a failure, or the optimistic lock lost on a row.
+/// [`transaction`] turns the second into [`ServiceError::Stale`].
+#[derive(Debug)]
+pub enum TxError {
+    Lost { entity: &'static str, id: i64 },
+    Failed(ServiceError),
+}
+
+impl From<ServiceError> for TxError {
+    fn from(e: ServiceError) -> Self {
+        TxError::Failed(e)
+    }
+}
+
+impl From<diesel::result::Error> for TxError {
+    fn from(e: diesel::result::Error) -> Self {
+        TxError::Failed(e.into())
+    }
+}
+
+impl From<crate::domain::DomainError> for TxError {
+    fn from(e: crate::domain::DomainError) -> Self {
+        TxError::Failed(e.into())
+    }
+}
+
+/// Runs `body` in one transaction: for use cases that write more than one row around a
+/// version-checked one ([`update_in`], [`delete_in`]). A lost lock rolls everything back
+/// and is reported as [`ServiceError::Stale`], read after the transaction has ended (inside
+/// it, a MySQL snapshot would not see the other save).
+///
+/// # Errors
+/// Stale, or `body`'s error.
+pub fn transaction<T>(
+    conn: &mut DbConnection,
+    body: impl FnOnce(&mut DbConnection) -> Result<T, TxError>,
+) -> Result<T, ServiceError> {
+    match conn.transaction(body) {
+        Ok(v) => Ok(v),
+        Err(TxError::Lost { entity, id }) => Err(stale(conn, entity, id)),
+        Err(TxError::Failed(e)) => Err(e),
+    }
+}
+
+/// The row `id` of `R`, or [`ServiceError::NotFound`] (`license #12`).
+///
+/// # Errors
+/// Not found, or database errors.
+pub fn load<R: Versioned>(conn: &mut DbConnection, id: i64) -> Result<R, ServiceError> {
+    R::find(conn, id)?.ok_or_else(|| ServiceError::NotFound(format!("{} #{id}", R::ENTITY)))
+}
+
+/// The row `id`, provided it is still at `expected_version`.
+fn current<R: Versioned>(
+    conn: &mut DbConnection,
+    id: i64,
+    expected_version: i32,
+) -> Result<R, TxError> {
+    let row: R = load(conn, id)?;
+    if row.version() == expected_version {
+        Ok(row)
+    } else {
+        Err(lost::<R>(id))
+    }
+}
+
+fn lost<R: Versioned>(id: i64) -> TxError {
+    TxError::Lost {
+        entity: R::ENTITY,
+        id,
+    }
+}
+
+/// A version-checked update in its own transaction; see the module documentation.
+/// `plan` gets the row as stored and returns the change, `None` for nothing to change, or
+/// an error (a refusal) that rolls everything back.
+///
+/// # Errors
+/// Not found, [`ServiceError::Stale`] when the row is no longer at `expected_version`,
+/// `plan`'s error, or database errors.
+pub fn update<'a, R: Versioned>(
+    conn: &mut DbConnection,
+    by: Author,
+    id: i64,
+    expected_version: i32,
+    plan: impl FnOnce(&mut DbConnection, &R) -> Result<Option<Change<'a, R>>, ServiceError>,
+) -> Result<Saved<R>, ServiceError> {
+    transaction(conn, |conn| update_in(conn, by, id, expected_version, plan))
+}
+
+/// [`update`] inside the caller's [`transaction`], for use cases that write more rows.
+///
+/// # Errors
+/// As [`update`], the lost lock as [`TxError::Lost`].
+pub fn update_in<'a, R: Versioned>(
+    conn: &mut DbConnection,
+    by: Author,
+    id: i64,
+    expected_version: i32,
+    plan: impl FnOnce(&mut DbConnection, &R) -> Result<Option<Change<'a, R>>, ServiceError>,
+) -> Result<Saved<R>, TxError> {
+    let row: R = current(conn, id, expected_version)?;
+    let Some(change) = plan(conn, &row)? else {
+        return Ok(Saved {
+            version: row.version(),
+            before: row,
+            written: false,
+        });
+    };
+    if R::update_if_current(conn, id, expected_version, &change.set, now())? == 0 {
+        return Err(lost::<R>(id));
+    }
+    audit::record(
+        conn,
+        by.operator_id(id),
+        R::ENTITY,
+        id,
+        change.action,
+        &change.audit,
+    )?;
+    Ok(Saved {
+        before: row,
+        version: expected_version + 1,
+        written: true,
+    })
+}
+
+/// A version-checked delete in its own transaction, audited as `delete`. `check` gets the
+/// row as stored and returns the audit row's fields (before, and nothing after), or an
+/// error (a refusal) that rolls everything back. Returns the deleted row.
+///
+/// # Errors
+/// Not found, stale, `check`'s error, or database errors.
+pub fn delete<'a, R: Versioned>(
+    conn: &mut DbConnection,
+    by: Author,
+    id: i64,
+    expected_version: i32,
+    check: impl FnOnce(&mut DbConnection, &R) -> Result<Vec<FieldChange<'a>>, ServiceError>,
+) -> Result<R, ServiceError> {
+    transaction(conn, |conn| {
+        delete_in(conn, by, id, expected_version, check)
+    })
+}
+
+/// [`delete`] inside the caller's [`transaction`].
+///
+/// # Errors
+/// As [`delete`], the lost lock as [`TxError::Lost`].
+pub fn delete_in<'a, R: Versioned>(
+    conn: &mut DbConnection,
+    by: Author,
+    id: i64,
+    expected_version: i32,
+    check: impl FnOnce(&mut DbConnection, &R) -> Result<Vec<FieldChange<'a>>, ServiceError>,
+) -> Result<R, TxError> {
+    let row: R = current(conn, id, expected_version)?;
+    let changes = check(conn, &row)?;
+    if R::delete_if_current(conn, id, expected_version)? == 0 {
+        return Err(lost::<R>(id));
+    }
+    audit::record(conn, by.operator_id(id), R::ENTITY, id, "delete", &changes)?;
+    Ok(row)
+}
+
+/// Inserts `new` in the caller's transaction, reads back its id, runs `then` (what else
+/// the new row needs, such as a key derived from its id) and writes the audit row
+/// (action `create`) with the fields `then` returns. Returns the id.
+///
+/// # Errors
+/// Database errors (the insert's own, such as a unique key taken, come as
+/// [`ServiceError::Database`]), or `then`'s error.
+pub fn create<'a, N: NewRow>(
+    conn: &mut DbConnection,
+    by: Author,
+    new: &N,
+    then: impl FnOnce(&mut DbConnection, i64) -> Result<Vec<FieldChange<'a>>, ServiceError>,
+) -> Result<i64, ServiceError> {
+    let id = new.insert(conn)?;
+    let changes = then(conn, id)?;
+    audit::record(conn, by.operator_id(id), N::ENTITY, id, "create", &changes)?;
+    Ok(id)
+}
