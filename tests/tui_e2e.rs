@@ -106,12 +106,12 @@ fn demo_state(app: &App) -> Option<&DemoState> {
 
 fn selected_key(app: &App) -> String {
     let list = common::screens::list(app).expect("a list on screen");
-    list.tab.selected_row().unwrap().cells[0].clone()
+    lms::tui::format::cell(&list.tab.selected_row().unwrap().cells[0])
 }
 
 fn first_key_on_page(app: &App) -> String {
     let list = common::screens::list(app).expect("a list on screen");
-    list.tab.page.as_ref().unwrap().rows[0].cells[0].clone()
+    lms::tui::format::cell(&list.tab.page.as_ref().unwrap().rows[0].cells[0])
 }
 
 fn sign_in(app: &mut App, conn: &mut DbConnection, password: &str) {

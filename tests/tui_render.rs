@@ -12,7 +12,7 @@ use ratatui::style::Modifier;
 use lms::auth::Actor;
 use lms::db::BackendKind;
 use lms::db::queries::licenses::LicenseDetail;
-use lms::db::queries::page::{Page, Row, SortKey};
+use lms::db::queries::page::{Page, Row, SortKey, Value};
 use lms::domain::Role;
 use lms::service::ServiceError;
 use lms::service::browse::Entity;
@@ -159,19 +159,19 @@ fn license_rows(from: i64, n: i64) -> Vec<Row> {
             key: SortKey::None,
             id,
             cells: vec![
-                format!("LIC-{id:06}"),
+                format!("LIC-{id:06}").into(),
                 if id == 2 {
-                    "Evil\x1b[31m Corp".to_owned()
+                    "Evil\x1b[31m Corp".into()
                 } else {
-                    format!("Company {id}")
+                    format!("Company {id}").into()
                 },
-                "PRO".to_owned(),
-                "active".to_owned(),
-                "25".to_owned(),
-                "2025-01-01".to_owned(),
-                "2025-12-31".to_owned(),
-                "Partner Ltd".to_owned(),
-                "Sam Sales".to_owned(),
+                "PRO".into(),
+                "active".into(),
+                Value::Seats(Some(25)),
+                NaiveDate::from_ymd_opt(2025, 1, 1).into(),
+                NaiveDate::from_ymd_opt(2025, 12, 31).into(),
+                "Partner Ltd".into(),
+                "Sam Sales".into(),
             ],
         })
         .collect()

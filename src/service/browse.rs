@@ -41,21 +41,6 @@ impl Entity {
         Entity::Activity,
     ];
 
-    #[must_use]
-    pub fn title(self) -> &'static str {
-        match self {
-            Entity::Licenses => "Licenses",
-            Entity::Companies => "Companies",
-            Entity::Partners => "Partners",
-            Entity::SalesReps => "Sales reps",
-            Entity::Purchases => "Purchases",
-            Entity::Deployments => "Deployments",
-            Entity::Engineers => "Engineers",
-            Entity::PortalUsers => "Portal users",
-            Entity::Activity => "Activity",
-        }
-    }
-
     /// The `/` filter's qualifiers of the lists that filter.
     #[must_use]
     pub fn qualifiers(self) -> Option<&'static [Qualifier]> {
@@ -64,20 +49,6 @@ impl Entity {
             Entity::Purchases => Some(purchases::QUALIFIERS),
             Entity::Deployments => Some(deployments::QUALIFIERS),
             _ => None,
-        }
-    }
-
-    #[must_use]
-    pub fn columns(self) -> &'static [&'static str] {
-        match self {
-            Entity::Licenses => license_list::COLUMNS,
-            Entity::Companies => parties::COMPANY_COLUMNS,
-            Entity::Partners => parties::PARTNER_COLUMNS,
-            Entity::SalesReps | Entity::Engineers => parties::PERSON_COLUMNS,
-            Entity::Purchases => purchases::COLUMNS,
-            Entity::Deployments => deployments::COLUMNS,
-            Entity::PortalUsers => activity::USER_COLUMNS,
-            Entity::Activity => activity::LOG_COLUMNS,
         }
     }
 }

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod driver;
 pub mod event;
+pub mod format;
 pub mod keys;
 pub mod screens;
 pub mod theme;
@@ -29,27 +30,12 @@ use event::Msg;
 use theme::Theme;
 use worker::{Delivery, Reply, Worker};
 
+pub use format::one_line;
+
 /// How often the loading indicator moves; signals are seen at least this often too.
 const TICK: Duration = Duration::from_millis(120);
 /// At most this many queued messages are applied before a frame is drawn.
 const BATCH: usize = 256;
-
-/// Text from the database or an error made safe for one terminal line: line breaks and
-/// tabs become spaces, other control and bidi characters a visible U+FFFD.
-#[must_use]
-pub fn one_line(text: &str) -> String {
-    let flat: String = text
-        .chars()
-        .map(|c| {
-            if matches!(c, '\n' | '\r' | '\t') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    crate::domain::text::sanitize(&flat).into_owned()
-}
 
 /// Runs the TUI until the operator quits (q, Ctrl-C) or SIGTERM/SIGHUP/SIGINT arrives.
 /// The terminal is restored on every way out, panics included (`ratatui::init`'s hook).

@@ -3,13 +3,11 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::format;
 use super::page::{Page, PageRequest, Row, SortKey};
 use crate::db::DbConnection;
 use crate::db::schema::{app_log, companies, portal_users};
 use crate::joined_page;
 
-pub const USER_COLUMNS: &[&str] = &["Company", "User ID", "Email", "Name", "Disabled", "Created"];
 pub const LOG_COLUMNS: &[&str] = &["Time", "Company", "User", "Action", "Status", "Detail"];
 
 /// # Errors
@@ -39,12 +37,12 @@ pub fn portal_users(conn: &mut DbConnection, req: &PageRequest, limit: usize) ->
             key: SortKey::None,
             id,
             cells: vec![
-                company,
-                ext,
-                email,
-                name,
-                format::yes_no(disabled),
-                format::local_time(created),
+                company.into(),
+                ext.into(),
+                email.into(),
+                name.into(),
+                disabled.into(),
+                created.into(),
             ],
         })
         .collect();
@@ -81,12 +79,12 @@ pub fn app_log(conn: &mut DbConnection, req: &PageRequest, limit: usize) -> Quer
             key: SortKey::None,
             id,
             cells: vec![
-                format::local_time(ts),
-                company,
-                user,
-                action,
-                status,
-                detail,
+                ts.into(),
+                company.into(),
+                user.into(),
+                action.into(),
+                status.into(),
+                detail.into(),
             ],
         })
         .collect();

@@ -3,24 +3,12 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
-use super::format;
 use super::list::ListQuery;
 use super::page::{Page, PageRequest, Row, SortKey, contains};
 use crate::db::DbConnection;
 use crate::db::schema::{companies, deployments, engineers, licenses};
 use crate::domain::filter::{Qualifier, Term};
 use crate::joined_page;
-
-pub const COLUMNS: &[&str] = &[
-    "License",
-    "Company",
-    "Engineer",
-    "Status",
-    "Scheduled",
-    "Started",
-    "Completed",
-    "Environment",
-];
 
 type Tuple = (
     i64,
@@ -131,14 +119,14 @@ pub fn page(
                 key: SortKey::None,
                 id,
                 cells: vec![
-                    key,
-                    company,
-                    engineer.unwrap_or_default(),
-                    status,
-                    format::opt_date(scheduled),
-                    format::opt_date(started),
-                    format::opt_date(completed),
-                    env,
+                    key.into(),
+                    company.into(),
+                    engineer.into(),
+                    status.into(),
+                    scheduled.into(),
+                    started.into(),
+                    completed.into(),
+                    env.into(),
                 ],
             },
         )

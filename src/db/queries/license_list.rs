@@ -10,28 +10,15 @@ use diesel::dsl::{exists, sql};
 use diesel::prelude::*;
 use diesel::sql_types::{Integer, Text};
 
-use super::format;
 // Re-exported where they used to be defined, for the callers in `tui/` (being refactored
 // in parallel); new code imports them from `list`.
 pub use super::list::{ListQuery, Sort};
-use super::page::{Page, PageRequest, Row, SortKey, contains, in_order};
+use super::page::{Page, PageRequest, Row, SortKey, Value, contains, in_order};
 use super::purchases::CurrencyTotal;
 use crate::db::DbConnection;
 use crate::db::schema::{companies, licenses, partners, product_codes, purchases, sales_reps};
 use crate::domain::LicenseStatus;
 use crate::domain::filter::{Qualifier, Term};
-
-pub const COLUMNS: &[&str] = &[
-    "License",
-    "Company",
-    "Product",
-    "Status",
-    "Seats",
-    "Start",
-    "End",
-    "Partner",
-    "Sales rep",
-];
 
 /// The qualifiers the license list understands.
 pub const QUALIFIERS: &[Qualifier] = &[
@@ -294,15 +281,15 @@ pub fn page(
                 id,
                 key: k,
                 cells: vec![
-                    key,
-                    company,
-                    product,
-                    status,
-                    format::seats(seats),
-                    format::date(start),
-                    format::date(end),
-                    partner.unwrap_or_default(),
-                    rep.unwrap_or_default(),
+                    key.into(),
+                    company.into(),
+                    product.into(),
+                    status.into(),
+                    Value::Seats(seats),
+                    start.into(),
+                    end.into(),
+                    partner.into(),
+                    rep.into(),
                 ],
             },
         )

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use crate::domain::filter::Filter;
 
-/// A list's order: a column of its `COLUMNS`, then the id (same direction).
+/// A list's order: a column of its cells (by index), then the id (same direction).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Sort {
     pub column: usize,

@@ -2,7 +2,6 @@
 
 pub mod activity;
 pub mod deployments;
-pub mod format;
 pub mod license_list;
 pub mod licenses;
 pub mod list;

@@ -1,7 +1,7 @@
 //! Keyset paging shared by every list: rows are fetched a page at a time by (sort value,
 //! id), never with OFFSET and never the whole table, so page 1 and page 25,000 cost the same.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
 /// The value of a row in the list's sort column, which the next page continues from.
 /// `None` when the list is in id order.
@@ -50,11 +50,82 @@ impl PageRequest {
     }
 }
 
-/// One displayed row: its id and its cells, already formatted.
+/// One cell of a list row as stored; how it looks is the UI's business (`tui::format`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Text(String),
+    Int(i64),
+    /// A calendar date; `None` when not set.
+    Date(Option<NaiveDate>),
+    /// A stored UTC time.
+    Time(NaiveDateTime),
+    /// An amount in minor units and its currency code, as stored.
+    Money(i64, String),
+    /// Licensed seats as stored: `None` is unlimited.
+    Seats(Option<i32>),
+    YesNo(bool),
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::Text(s)
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::Text(s.to_owned())
+    }
+}
+
+/// An absent name shows as an empty cell.
+impl From<Option<String>> for Value {
+    fn from(s: Option<String>) -> Self {
+        Value::Text(s.unwrap_or_default())
+    }
+}
+
+impl From<i64> for Value {
+    fn from(n: i64) -> Self {
+        Value::Int(n)
+    }
+}
+
+impl From<i32> for Value {
+    fn from(n: i32) -> Self {
+        Value::Int(n.into())
+    }
+}
+
+impl From<NaiveDate> for Value {
+    fn from(d: NaiveDate) -> Self {
+        Value::Date(Some(d))
+    }
+}
+
+impl From<Option<NaiveDate>> for Value {
+    fn from(d: Option<NaiveDate>) -> Self {
+        Value::Date(d)
+    }
+}
+
+impl From<NaiveDateTime> for Value {
+    fn from(t: NaiveDateTime) -> Self {
+        Value::Time(t)
+    }
+}
+
+impl From<bool> for Value {
+    fn from(b: bool) -> Self {
+        Value::YesNo(b)
+    }
+}
+
+/// One row of a list: its id and its cells.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     pub id: i64,
-    pub cells: Vec<String>,
+    pub cells: Vec<Value>,
     /// The row's value in the sort column, when the list is sorted by one.
     pub key: SortKey,
 }
@@ -62,7 +133,7 @@ pub struct Row {
 impl Row {
     /// A row of a list in id order.
     #[must_use]
-    pub fn new(id: i64, cells: Vec<String>) -> Self {
+    pub fn new(id: i64, cells: Vec<Value>) -> Self {
         Row {
             id,
             cells,

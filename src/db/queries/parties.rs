@@ -3,15 +3,12 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::format;
 use super::page::{Page, PageRequest, Row, SortKey};
 use crate::db::DbConnection;
 use crate::db::schema::{companies, engineers, partners, product_codes, sales_reps};
 use crate::keyset_page;
 
-pub const COMPANY_COLUMNS: &[&str] = &["ID", "Company", "Country", "Contact", "Created"];
 pub const PARTNER_COLUMNS: &[&str] = &["ID", "Partner", "Country", "Contact", "Created"];
-pub const PERSON_COLUMNS: &[&str] = &["ID", "Name", "Email", "Region", "Active"];
 pub const PRODUCT_COLUMNS: &[&str] = &["ID", "Code", "Name", "Description"];
 
 fn named_rows(rows: Vec<(i64, String, String, String, NaiveDateTime)>) -> Vec<Row> {
@@ -20,11 +17,11 @@ fn named_rows(rows: Vec<(i64, String, String, String, NaiveDateTime)>) -> Vec<Ro
             key: SortKey::None,
             id,
             cells: vec![
-                id.to_string(),
-                name,
-                country,
-                email,
-                format::local_time(created),
+                id.into(),
+                name.into(),
+                country.into(),
+                email.into(),
+                created.into(),
             ],
         })
         .collect()
@@ -67,7 +64,13 @@ fn person_rows(rows: Vec<(i64, String, String, String, bool)>) -> Vec<Row> {
         .map(|(id, name, email, region, active)| Row {
             key: SortKey::None,
             id,
-            cells: vec![id.to_string(), name, email, region, format::yes_no(active)],
+            cells: vec![
+                id.into(),
+                name.into(),
+                email.into(),
+                region.into(),
+                active.into(),
+            ],
         })
         .collect()
 }
@@ -126,7 +129,7 @@ pub fn product_codes(
         .map(|(id, code, name, description)| Row {
             key: SortKey::None,
             id,
-            cells: vec![id.to_string(), code, name, description],
+            cells: vec![id.into(), code.into(), name.into(), description.into()],
         })
         .collect();
     Ok(Page::from_scan(rows, req, limit))

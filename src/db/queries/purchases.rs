@@ -4,16 +4,11 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
-use super::format;
 use super::list::ListQuery;
-use super::page::{Page, PageRequest, Row, contains, in_order};
+use super::page::{Page, PageRequest, Row, Value, contains, in_order};
 use crate::db::DbConnection;
 use crate::db::schema::{companies, licenses, partners, purchases, sales_reps};
 use crate::domain::filter::{Qualifier, Term};
-
-pub const COLUMNS: &[&str] = &[
-    "Date", "License", "Company", "Kind", "Seats +", "Cost", "Revenue", "Order",
-];
 
 /// The qualifiers the purchase list understands.
 pub const QUALIFIERS: &[Qualifier] = &[
@@ -144,14 +139,14 @@ pub fn page(
                 id,
                 key: k,
                 cells: vec![
-                    format::date(date),
-                    key,
-                    company,
-                    kind,
-                    seats.to_string(),
-                    format::money(cost, &currency),
-                    format::money(revenue, &currency),
-                    order,
+                    date.into(),
+                    key.into(),
+                    company.into(),
+                    kind.into(),
+                    seats.into(),
+                    Value::Money(cost, currency.clone()),
+                    Value::Money(revenue, currency),
+                    order.into(),
                 ],
             },
         )

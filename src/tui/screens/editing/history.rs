@@ -6,8 +6,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::db::queries::format;
 use crate::service::history::HistoryEntry;
+use crate::tui::format;
 use crate::tui::one_line;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::dialog;

@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::DetailPane;
-use crate::db::queries::format;
 use crate::db::queries::licenses::LicenseDetail;
+use crate::tui::format;
 use crate::tui::one_line;
 use crate::tui::theme::Theme;
 

@@ -8,6 +8,7 @@ use super::keys::{KEYS, LicenseKey};
 use super::{LicensesScreen, SPEC, expiring};
 use crate::db::queries::list::Sort;
 use crate::domain::Permission;
+use crate::tui::format;
 use crate::tui::keys::lookup;
 use crate::tui::screens::editing::forms;
 use crate::tui::screens::editing::history::HistoryView;
@@ -140,7 +141,10 @@ impl LicensesScreen {
             ctx.error("nothing selected");
             return;
         };
-        let (id, key) = (row.id, row.cells.first().cloned().unwrap_or_default());
+        let (id, key) = (
+            row.id,
+            row.cells.first().map(format::cell).unwrap_or_default(),
+        );
         let intent = match action {
             LicenseKey::Edit => Intent::Edit,
             LicenseKey::StatusMenu => Intent::Status,

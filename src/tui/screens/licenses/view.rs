@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::{LicensesScreen, SPEC, detail};
+use crate::tui::format;
 use crate::tui::screens::View;
 use crate::tui::screens::editing::overlay::{self, Table};
 use crate::tui::screens::list::view as list_view;
@@ -38,11 +39,11 @@ pub fn render(frame: &mut Frame, area: Rect, s: &LicensesScreen, view: &View) {
     let (table, pane) = areas(area, s.detail.visible);
     list_view::render(frame, table, &s.list, s.cell, theme);
     if let Some(pane) = pane {
-        let selected = s
-            .list
-            .tab
-            .selected_row()
-            .map(|r| (r.id, r.cells.first().map_or("", String::as_str)));
+        let selected = s.list.tab.selected_row().map(|r| {
+            let key = r.cells.first().map(format::cell).unwrap_or_default();
+            (r.id, key)
+        });
+        let selected = selected.as_ref().map(|(id, key)| (*id, key.as_str()));
         detail::render(frame, pane, &s.detail, selected, theme, view.today);
     }
     if let Some(o) = &s.overlay {

@@ -404,7 +404,7 @@ mod tests {
         };
         let rows = ids
             .into_iter()
-            .map(|id| Row::new(id, vec![id.to_string()]))
+            .map(|id| Row::new(id, vec![id.into()]))
             .collect();
         Page::from_scan(rows, req, limit)
     }

@@ -9,10 +9,13 @@ use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, Tab
 use super::paging::TabState;
 use super::{List, Totals};
 use crate::domain::text::sanitize;
+use crate::tui::format::{self, one_line};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::columns;
 
 const HIGHLIGHT: &str = "> ";
+#[allow(clippy::cast_possible_truncation)]
+const HIGHLIGHT_WIDTH: u16 = HIGHLIGHT.len() as u16;
 
 /// 1234567 as "1,234,567".
 fn grouped(n: u64) -> String {
@@ -37,7 +40,7 @@ fn totals_text(list: &List) -> Option<String> {
     }
     let parts: Vec<String> = totals
         .iter()
-        .map(|t| crate::db::queries::format::money(t.revenue_minor, &t.currency))
+        .map(|t| format::money(t.revenue_minor, &t.currency))
         .collect();
     let what = if list.spec.totals == Totals::WhenExpiring {
         "last-purchase revenue"
@@ -106,7 +109,7 @@ fn render_table(frame: &mut Frame, area: Rect, list: &List, cell: Option<usize>,
     )];
     if !tab.filter_text.is_empty() {
         title.push(Span::styled(
-            format!("/ {} ", crate::tui::one_line(&tab.filter_text)),
+            format!("/ {} ", one_line(&tab.filter_text)),
             theme.focused(),
         ));
     }
@@ -132,9 +135,13 @@ fn render_table(frame: &mut Frame, area: Rect, list: &List, cell: Option<usize>,
     };
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let header_text = headers(list);
-    let headers: Vec<&str> = header_text.iter().map(String::as_str).collect();
-    let Some(page) = &tab.page else {
+    let Some(Visible {
+        headers,
+        start,
+        rows,
+        widths,
+    }) = visible(list, inner)
+    else {
         let text = match &tab.error {
             Some(e) => error_line(e, theme),
             None => Line::styled("loading…", theme.muted()),
@@ -142,23 +149,6 @@ fn render_table(frame: &mut Frame, area: Rect, list: &List, cell: Option<usize>,
         frame.render_widget(Paragraph::new(text), inner);
         return;
     };
-    // Only the rows that fit are built (a page is one screen, but a resize may shrink it).
-    let visible = usize::from(inner.height.saturating_sub(1));
-    let start = (tab.selected + 1).saturating_sub(visible);
-    let rows: Vec<Vec<String>> = page
-        .rows
-        .iter()
-        .skip(start)
-        .take(visible)
-        .map(|r| r.cells.iter().map(|c| crate::tui::one_line(c)).collect())
-        .collect();
-    let highlight_width = u16::try_from(HIGHLIGHT.len()).unwrap_or(2);
-    let widths = columns::fit(
-        &headers,
-        &rows,
-        inner.width.saturating_sub(highlight_width),
-        1,
-    );
     let header = Row::new(
         headers
             .iter()
@@ -197,32 +187,13 @@ fn render_table(frame: &mut Frame, area: Rect, list: &List, cell: Option<usize>,
 /// the inline edit).
 #[must_use]
 pub fn cell_area(table: Rect, list: &List, column: usize) -> Option<Rect> {
-    let tab = &list.tab;
     let inner = Block::bordered().inner(table);
-    let page = tab.page.as_ref()?;
-    let visible = usize::from(inner.height.saturating_sub(1));
-    let start = (tab.selected + 1).saturating_sub(visible);
-    let rows: Vec<Vec<String>> = page
-        .rows
-        .iter()
-        .skip(start)
-        .take(visible)
-        .map(|r| r.cells.iter().map(|c| crate::tui::one_line(c)).collect())
-        .collect();
-    let header_text = headers(list);
-    let headers: Vec<&str> = header_text.iter().map(String::as_str).collect();
-    let highlight_width = u16::try_from(HIGHLIGHT.len()).unwrap_or(2);
-    let widths = columns::fit(
-        &headers,
-        &rows,
-        inner.width.saturating_sub(highlight_width),
-        1,
-    );
+    let Visible { start, widths, .. } = visible(list, inner)?;
     let width = *widths.get(column)?;
     let before: u16 = widths.iter().take(column).map(|w| w + 1).sum();
-    let row = u16::try_from(tab.selected.saturating_sub(start)).ok()?;
+    let row = u16::try_from(list.tab.selected.saturating_sub(start)).ok()?;
     let r = Rect::new(
-        inner.x + highlight_width + before,
+        inner.x + HIGHLIGHT_WIDTH + before,
         inner.y + 1 + row,
         width,
         1,
@@ -230,11 +201,49 @@ pub fn cell_area(table: Rect, list: &List, column: usize) -> Option<Rect> {
     Some(r.intersection(inner))
 }
 
+/// The rows that fit `inner` (a page is one screen, but a resize may shrink it), as
+/// shown, with the headers and the column widths they need.
+struct Visible {
+    headers: Vec<String>,
+    /// Index in the page of the first row shown.
+    start: usize,
+    rows: Vec<Vec<String>>,
+    widths: Vec<u16>,
+}
+
+fn visible(list: &List, inner: Rect) -> Option<Visible> {
+    let tab = &list.tab;
+    let page = tab.page.as_ref()?;
+    let fit = usize::from(inner.height.saturating_sub(1));
+    let start = (tab.selected + 1).saturating_sub(fit);
+    let rows: Vec<Vec<String>> = page
+        .rows
+        .iter()
+        .skip(start)
+        .take(fit)
+        .map(|r| r.cells.iter().map(|c| one_line(&format::cell(c))).collect())
+        .collect();
+    let headers = headers(list);
+    let names: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let widths = columns::fit(
+        &names,
+        &rows,
+        inner.width.saturating_sub(HIGHLIGHT_WIDTH),
+        1,
+    );
+    Some(Visible {
+        headers,
+        start,
+        rows,
+        widths,
+    })
+}
+
 #[must_use]
 pub fn error_line(e: &str, theme: Theme) -> Line<'static> {
     Line::from(vec![
         Span::styled("error: ", theme.error()),
-        Span::styled(crate::tui::one_line(e), theme.error()),
+        Span::styled(one_line(e), theme.error()),
     ])
 }
 
