@@ -33,22 +33,9 @@ pub const QUALIFIERS: &[Qualifier] = &[
 /// Adds `query`'s filter (dates compare the scheduled date) to a boxed deployments query.
 macro_rules! filtered {
     ($q:expr, $query:expr) => {{
-        let mut q = $q;
         let query: &ListQuery = $query;
-        for word in &query.filter.words {
-            let p = contains(word);
-            q = q.filter(
-                deployments::environment
-                    .like(p.clone())
-                    .escape('\\')
-                    .or(deployments::license_id.eq_any(
-                        licenses::table
-                            .filter(licenses::license_key.like(p.clone()).escape('\\'))
-                            .select(licenses::id),
-                    ))
-                    .or(deployments::license_id.eq_any(crate::license_ids_of_companies!(p))),
-            );
-        }
+        let mut q =
+            crate::words_filter!($q, query, deployments::environment, deployments::license_id);
         for term in &query.filter.terms {
             q = match term {
                 Term::DeploymentStatus(list) => {

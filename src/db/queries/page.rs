@@ -279,6 +279,32 @@ macro_rules! license_ids_of_companies {
     }};
 }
 
+/// `$q` filtered by the free words of `$query`: each word matches `$text` (a column of
+/// the list's own table), the license key, or the company name, the last two through
+/// `$license_id`. The lists keyed by a license (purchases, deployments) share this.
+#[macro_export]
+macro_rules! words_filter {
+    ($q:expr, $query:expr, $text:expr, $license_id:expr) => {{
+        use $crate::db::schema::licenses;
+        let mut q = $q;
+        for word in &$query.filter.words {
+            let p = $crate::db::queries::page::contains(word);
+            q = q.filter(
+                $text
+                    .like(p.clone())
+                    .escape('\\')
+                    .or($license_id.eq_any(
+                        licenses::table
+                            .filter(licenses::license_key.like(p.clone()).escape('\\'))
+                            .select(licenses::id),
+                    ))
+                    .or($license_id.eq_any($crate::license_ids_of_companies!(p))),
+            );
+        }
+        q
+    }};
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

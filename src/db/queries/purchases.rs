@@ -24,22 +24,8 @@ pub const QUALIFIERS: &[Qualifier] = &[
 /// subqueries, so the page's first step reads `purchases` alone.
 macro_rules! filtered {
     ($q:expr, $query:expr) => {{
-        let mut q = $q;
         let query: &ListQuery = $query;
-        for word in &query.filter.words {
-            let p = contains(word);
-            q = q.filter(
-                purchases::order_number
-                    .like(p.clone())
-                    .escape('\\')
-                    .or(purchases::license_id.eq_any(
-                        licenses::table
-                            .filter(licenses::license_key.like(p.clone()).escape('\\'))
-                            .select(licenses::id),
-                    ))
-                    .or(purchases::license_id.eq_any(crate::license_ids_of_companies!(p))),
-            );
-        }
+        let mut q = crate::words_filter!($q, query, purchases::order_number, purchases::license_id);
         for term in &query.filter.terms {
             q = match term {
                 Term::Kind(kinds) => {

@@ -203,13 +203,22 @@ pub trait Job {
         None
     }
 
-    /// Runs the request as `actor`. Long ones report their progress.
-    fn run(
+    /// Runs the request as `actor`.
+    fn run(self, conn: &mut DbConnection, actor: Option<&Actor>) -> Self::Reply;
+
+    /// Runs the request; a long one reports its progress.
+    fn run_reporting(
         self,
         conn: &mut DbConnection,
         actor: Option<&Actor>,
         progress: &mut dyn FnMut(DemoProgress),
-    ) -> Self::Reply;
+    ) -> Self::Reply
+    where
+        Self: Sized,
+    {
+        let _ = progress;
+        self.run(conn, actor)
+    }
 }
 
 /// "not signed in", for jobs that need an operator.
@@ -265,7 +274,7 @@ macro_rules! registry {
             ) -> ScreenReply {
                 match self {
                     $(ScreenRequest::$variant(r) => {
-                        ScreenReply::$variant(r.run(conn, actor, progress))
+                        ScreenReply::$variant(r.run_reporting(conn, actor, progress))
                     })*
                 }
             }

@@ -139,12 +139,53 @@ impl Form {
         FormEvent::Handled
     }
 
+    /// A key, and on Enter the request `send` makes of the form (it returns the
+    /// request's sequence number, or `None` with the form's error set). `false` when the
+    /// key is not the form's.
+    pub fn key_then(
+        &mut self,
+        key: &KeyEvent,
+        send: impl FnOnce(&mut Form) -> Option<u64>,
+    ) -> bool {
+        match self.on_key(key) {
+            FormEvent::Submit => {
+                self.pending = send(self);
+                true
+            }
+            FormEvent::Handled => true,
+            FormEvent::Ignored => false,
+        }
+    }
+
+    /// Whether `seq` is the reply the form waits for; it waits no longer.
+    pub fn settle(&mut self, seq: u64) -> bool {
+        let waited = self.pending == Some(seq);
+        if waited {
+            self.pending = None;
+        }
+        waited
+    }
+
     /// Request `seq` could not be run: stop waiting, say why.
     pub fn failed(&mut self, seq: u64, error: &str) {
-        if self.pending == Some(seq) {
-            self.pending = None;
+        if self.settle(seq) {
             self.error = Some(error.to_owned());
         }
+    }
+
+    /// The key line under a session form: Enter does `submit`.
+    #[must_use]
+    pub fn hint(submit: &'static str, theme: Theme) -> Line<'static> {
+        Line::from(vec![
+            Span::styled("Enter", theme.key()),
+            Span::raw(format!(" {submit}  ")),
+            Span::styled("Tab", theme.key()),
+            Span::raw(" next field  "),
+            Span::styled("Esc", theme.key()),
+            Span::raw(" then "),
+            Span::styled("q", theme.key()),
+            Span::raw(" quit"),
+        ])
     }
 
     /// Lines needed by [`Form::render`]: one per field, a blank, the message (may wrap).

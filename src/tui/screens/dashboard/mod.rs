@@ -17,7 +17,6 @@ use crate::db::DbConnection;
 use crate::report::utilization::{
     CompanyRow, Filters, UtilizationQuery, UtilizationReport, params,
 };
-use crate::service::demo::DemoProgress;
 use crate::tui::screens::{Job, signed_in};
 use crate::tui::widgets::input::TextInput;
 use crate::tui::worker::Lane;
@@ -39,12 +38,7 @@ impl Job for Request {
         Some("utilization")
     }
 
-    fn run(
-        self,
-        conn: &mut DbConnection,
-        actor: Option<&Actor>,
-        _progress: &mut dyn FnMut(DemoProgress),
-    ) -> Self::Reply {
+    fn run(self, conn: &mut DbConnection, actor: Option<&Actor>) -> Self::Reply {
         signed_in(actor).and_then(|a| {
             crate::service::reports::utilization(conn, a, self.query)
                 .map(Box::new)

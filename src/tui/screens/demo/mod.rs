@@ -29,7 +29,11 @@ pub enum Reply {
 impl Job for Request {
     type Reply = Reply;
 
-    fn run(
+    fn run(self, conn: &mut DbConnection, actor: Option<&Actor>) -> Reply {
+        self.run_reporting(conn, actor, &mut |_| {})
+    }
+
+    fn run_reporting(
         self,
         conn: &mut DbConnection,
         actor: Option<&Actor>,

@@ -105,23 +105,11 @@ impl Screen for DeploymentsScreen {
     }
 
     fn router_keys(&self) -> RouterKeys {
-        if self.overlay.is_some() {
-            RouterKeys::None
-        } else {
-            list::screen::router_keys(&self.list)
-        }
+        editing::router_keys(self.overlay.as_deref(), &self.list)
     }
 
     fn help(&self) -> Vec<HelpRow> {
-        match &self.overlay {
-            Some(o) => editing::help(o),
-            None if self.list.typing() => self.list.help(),
-            None => {
-                let mut rows = keys::help(KEYS);
-                rows.extend(self.list.help());
-                rows
-            }
-        }
+        editing::help(self.overlay.as_deref(), &self.list, keys::help(KEYS))
     }
 
     fn on_key(&mut self, ctx: &mut Ctx, key: &KeyEvent) -> bool {

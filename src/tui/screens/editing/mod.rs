@@ -16,8 +16,9 @@ pub use self::requests::{EditError, Reply, Request, Saved};
 
 use crate::domain::Permission;
 use crate::service::ServiceError;
-use crate::tui::keys::HelpRow;
+use crate::tui::keys::{HelpRow, RouterKeys};
 use crate::tui::screens::Ctx;
+use crate::tui::screens::list::{self, List};
 
 /// The overlay that opens once the record is read (`Esc` cancels the wait).
 pub fn load(slot: &mut Option<Box<Overlay>>, ctx: &mut Ctx, request: Request, intent: Intent) {
@@ -36,8 +37,27 @@ pub fn refused(ctx: &mut Ctx, permission: Permission) -> bool {
     true
 }
 
-/// The help rows of an open overlay.
+/// The help of a list screen with editing: the open overlay's keys, else the prompt's,
+/// else the screen's `own` keys and the list's.
 #[must_use]
-pub fn help(overlay: &Overlay) -> Vec<HelpRow> {
-    crate::tui::keys::help(overlay.keys())
+pub fn help(overlay: Option<&Overlay>, list: &List, own: Vec<HelpRow>) -> Vec<HelpRow> {
+    match overlay {
+        Some(o) => crate::tui::keys::help(o.keys()),
+        None if list.typing() => list.help(),
+        None => {
+            let mut rows = own;
+            rows.extend(list.help());
+            rows
+        }
+    }
+}
+
+/// The router's keys for a list screen with editing: none while something is open.
+#[must_use]
+pub fn router_keys(overlay: Option<&Overlay>, list: &List) -> RouterKeys {
+    if overlay.is_some() {
+        RouterKeys::None
+    } else {
+        list::screen::router_keys(list)
+    }
 }

@@ -11,7 +11,6 @@ use crate::domain::deployment_input::DeploymentInput;
 use crate::domain::license_input::LicenseInput;
 use crate::domain::purchase_input::PurchaseInput;
 use crate::domain::{DeploymentStatus, FieldErrors, LicenseStatus, license_key};
-use crate::service::demo::DemoProgress;
 use crate::service::deployments::{self, DeploymentRecord};
 use crate::service::history::{self, HistoryEntry};
 use crate::service::licenses::{self, LicenseRecord};
@@ -142,12 +141,7 @@ impl Job for Request {
         matches!(self, Request::Options { .. }).then_some("options")
     }
 
-    fn run(
-        self,
-        conn: &mut DbConnection,
-        actor: Option<&Actor>,
-        _progress: &mut dyn FnMut(DemoProgress),
-    ) -> Reply {
+    fn run(self, conn: &mut DbConnection, actor: Option<&Actor>) -> Reply {
         match signed_in(actor) {
             Ok(actor) => execute(conn, actor, self),
             Err(e) => Reply::Saved(Err(EditError::Other(e))),

@@ -12,10 +12,9 @@ use super::{Ctx, Effect, Job, Screen, ScreenReply, View};
 use crate::auth::Actor;
 use crate::db::DbConnection;
 use crate::domain::operator;
-use crate::service::demo::DemoProgress;
 use crate::service::operators;
 use crate::tui::keys::{HelpRow, RouterKeys};
-use crate::tui::widgets::form::{Form, FormEvent};
+use crate::tui::widgets::form::Form;
 
 pub const USERNAME: usize = 0;
 pub const PASSWORD: usize = 1;
@@ -38,12 +37,7 @@ impl fmt::Debug for Request {
 impl Job for Request {
     type Reply = Result<Actor, String>;
 
-    fn run(
-        self,
-        conn: &mut DbConnection,
-        _actor: Option<&Actor>,
-        _progress: &mut dyn FnMut(DemoProgress),
-    ) -> Self::Reply {
+    fn run(self, conn: &mut DbConnection, _actor: Option<&Actor>) -> Self::Reply {
         operators::add(
             conn,
             None,
@@ -72,37 +66,34 @@ impl Default for FirstRunScreen {
     }
 }
 
-impl FirstRunScreen {
-    /// The request for the form as filled in, or an error shown next to the form. The
-    /// rules are the domain's (the service checks them again), so the right field gets
-    /// the focus.
-    fn submit(&mut self) -> Option<Request> {
-        let form = &mut self.form;
-        if let Err(e) = operator::check_username(form.value(USERNAME)) {
-            form.error = Some(e.to_string());
-            form.focus = Some(USERNAME);
-            return None;
-        }
-        let problem = operator::check_password(form.value(PASSWORD))
-            .err()
-            .map(|e| e.to_string())
-            .or_else(|| {
-                (form.value(PASSWORD) != form.value(CONFIRM))
-                    .then(|| "the two passwords differ; type them again".to_owned())
-            });
-        if let Some(problem) = problem {
-            form.error = Some(problem);
-            form.clear(PASSWORD);
-            form.clear(CONFIRM);
-            form.focus = Some(PASSWORD);
-            return None;
-        }
-        form.error = None;
-        Some(Request {
-            username: form.value(USERNAME).to_owned(),
-            password: form.value(PASSWORD).to_owned(),
-        })
+/// The request for the form as filled in, or an error shown next to the form. The
+/// rules are the domain's (the service checks them again), so the right field gets
+/// the focus.
+fn submit(form: &mut Form) -> Option<Request> {
+    if let Err(e) = operator::check_username(form.value(USERNAME)) {
+        form.error = Some(e.to_string());
+        form.focus = Some(USERNAME);
+        return None;
     }
+    let problem = operator::check_password(form.value(PASSWORD))
+        .err()
+        .map(|e| e.to_string())
+        .or_else(|| {
+            (form.value(PASSWORD) != form.value(CONFIRM))
+                .then(|| "the two passwords differ; type them again".to_owned())
+        });
+    if let Some(problem) = problem {
+        form.error = Some(problem);
+        form.clear(PASSWORD);
+        form.clear(CONFIRM);
+        form.focus = Some(PASSWORD);
+        return None;
+    }
+    form.error = None;
+    Some(Request {
+        username: form.value(USERNAME).to_owned(),
+        password: form.value(PASSWORD).to_owned(),
+    })
 }
 
 impl Screen for FirstRunScreen {
@@ -119,26 +110,17 @@ impl Screen for FirstRunScreen {
     }
 
     fn on_key(&mut self, ctx: &mut Ctx, key: &KeyEvent) -> bool {
-        match self.form.on_key(key) {
-            FormEvent::Submit => {
-                if let Some(request) = self.submit() {
-                    self.form.pending = Some(ctx.send(request));
-                }
-                true
-            }
-            FormEvent::Handled => true,
-            FormEvent::Ignored => false,
-        }
+        self.form
+            .key_then(key, |form| submit(form).map(|r| ctx.send(r)))
     }
 
     fn on_reply(&mut self, ctx: &mut Ctx, seq: u64, reply: ScreenReply) {
         let ScreenReply::FirstRun(result) = reply else {
             return;
         };
-        if self.form.pending != Some(seq) {
+        if !self.form.settle(seq) {
             return;
         }
-        self.form.pending = None;
         match result {
             Ok(actor) => ctx.emit(Effect::AdminCreated(actor)),
             Err(e) => {

@@ -19,7 +19,6 @@ use crate::db::DbConnection;
 use crate::db::queries::license_list::QUALIFIERS;
 use crate::db::queries::licenses::LicenseDetail;
 use crate::service::browse::{self, Entity};
-use crate::service::demo::DemoProgress;
 use crate::tui::keys::{HelpRow, RouterKeys};
 
 pub const SPEC: Spec = Spec {
@@ -57,12 +56,7 @@ impl Job for Request {
         Some("detail")
     }
 
-    fn run(
-        self,
-        conn: &mut DbConnection,
-        actor: Option<&Actor>,
-        _progress: &mut dyn FnMut(DemoProgress),
-    ) -> Self::Reply {
+    fn run(self, conn: &mut DbConnection, actor: Option<&Actor>) -> Self::Reply {
         let Request::Detail { id } = self;
         let result = signed_in(actor).and_then(|a| {
             browse::license_detail(conn, a, id)
@@ -168,23 +162,15 @@ impl Screen for LicensesScreen {
     }
 
     fn router_keys(&self) -> RouterKeys {
-        if self.overlay.is_some() {
-            RouterKeys::None
-        } else {
-            list::screen::router_keys(&self.list)
-        }
+        editing::router_keys(self.overlay.as_deref(), &self.list)
     }
 
     fn help(&self) -> Vec<HelpRow> {
-        match &self.overlay {
-            Some(o) => editing::help(o),
-            None if self.list.typing() => self.list.help(),
-            None => {
-                let mut rows = crate::tui::keys::help(keys::KEYS);
-                rows.extend(self.list.help());
-                rows
-            }
-        }
+        editing::help(
+            self.overlay.as_deref(),
+            &self.list,
+            crate::tui::keys::help(keys::KEYS),
+        )
     }
 
     fn on_key(&mut self, ctx: &mut Ctx, key: &KeyEvent) -> bool {

@@ -7,7 +7,6 @@ use crate::db::queries::list::ListQuery;
 use crate::db::queries::page::{Page, PageRequest};
 use crate::db::queries::purchases::CurrencyTotal;
 use crate::service::browse::{self, Entity};
-use crate::service::demo::DemoProgress;
 use crate::tui::screens::{Job, signed_in};
 use crate::tui::worker::Lane;
 
@@ -56,12 +55,7 @@ impl Job for Request {
         })
     }
 
-    fn run(
-        self,
-        conn: &mut DbConnection,
-        actor: Option<&Actor>,
-        _progress: &mut dyn FnMut(DemoProgress),
-    ) -> Reply {
+    fn run(self, conn: &mut DbConnection, actor: Option<&Actor>) -> Reply {
         let text = |e: crate::service::ServiceError| e.to_string();
         match self {
             Request::Page {

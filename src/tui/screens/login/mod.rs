@@ -12,10 +12,9 @@ use ratatui::layout::Rect;
 use super::{Ctx, Effect, Job, Screen, ScreenReply, View};
 use crate::auth::Actor;
 use crate::db::DbConnection;
-use crate::service::demo::DemoProgress;
 use crate::service::sessions;
 use crate::tui::keys::{HelpRow, RouterKeys};
-use crate::tui::widgets::form::{Form, FormEvent};
+use crate::tui::widgets::form::Form;
 
 pub const USERNAME: usize = 0;
 pub const PASSWORD: usize = 1;
@@ -36,12 +35,7 @@ impl fmt::Debug for Request {
 impl Job for Request {
     type Reply = Result<Actor, String>;
 
-    fn run(
-        self,
-        conn: &mut DbConnection,
-        _actor: Option<&Actor>,
-        _progress: &mut dyn FnMut(DemoProgress),
-    ) -> Self::Reply {
+    fn run(self, conn: &mut DbConnection, _actor: Option<&Actor>) -> Self::Reply {
         sessions::login(conn, &self.username, &self.password).map_err(|e| e.to_string())
     }
 }
@@ -59,27 +53,26 @@ impl Default for LoginScreen {
     }
 }
 
-impl LoginScreen {
-    /// The request for the form as filled in, or an error shown next to the form.
-    fn submit(&mut self) -> Option<Request> {
-        let form = &mut self.form;
-        if form.value(USERNAME).trim().is_empty() {
-            form.error = Some("enter your username".to_owned());
-            form.focus = Some(USERNAME);
-            return None;
-        }
-        if form.value(PASSWORD).is_empty() {
-            form.error = Some("enter your password".to_owned());
-            form.focus = Some(PASSWORD);
-            return None;
-        }
-        form.error = None;
-        Some(Request {
-            username: form.value(USERNAME).to_owned(),
-            password: form.value(PASSWORD).to_owned(),
-        })
+/// The request for the form as filled in, or an error shown next to the form.
+fn submit(form: &mut Form) -> Option<Request> {
+    if form.value(USERNAME).trim().is_empty() {
+        form.error = Some("enter your username".to_owned());
+        form.focus = Some(USERNAME);
+        return None;
     }
+    if form.value(PASSWORD).is_empty() {
+        form.error = Some("enter your password".to_owned());
+        form.focus = Some(PASSWORD);
+        return None;
+    }
+    form.error = None;
+    Some(Request {
+        username: form.value(USERNAME).to_owned(),
+        password: form.value(PASSWORD).to_owned(),
+    })
+}
 
+impl LoginScreen {
     /// After a failed login: keep the name, clear the password, focus it.
     pub fn failed(&mut self, message: String) {
         self.form.error = Some(message);
@@ -102,26 +95,17 @@ impl Screen for LoginScreen {
     }
 
     fn on_key(&mut self, ctx: &mut Ctx, key: &KeyEvent) -> bool {
-        match self.form.on_key(key) {
-            FormEvent::Submit => {
-                if let Some(request) = self.submit() {
-                    self.form.pending = Some(ctx.send(request));
-                }
-                true
-            }
-            FormEvent::Handled => true,
-            FormEvent::Ignored => false,
-        }
+        self.form
+            .key_then(key, |form| submit(form).map(|r| ctx.send(r)))
     }
 
     fn on_reply(&mut self, ctx: &mut Ctx, seq: u64, reply: ScreenReply) {
         let ScreenReply::Login(result) = reply else {
             return;
         };
-        if self.form.pending != Some(seq) {
+        if !self.form.settle(seq) {
             return;
         }
-        self.form.pending = None;
         match result {
             Ok(actor) => ctx.emit(Effect::SignedIn(actor)),
             Err(e) => self.failed(e),

@@ -29,16 +29,7 @@ pub fn render(frame: &mut Frame, area: Rect, form: &Form, db_label: &str, theme:
     form.render(frame, fields.intersection(inner), theme, "signing in…");
     let hint_y = inner.bottom().saturating_sub(1);
     if hint_y > fields.y {
-        let hint = Line::from(vec![
-            Span::styled("Enter", theme.key()),
-            Span::raw(" sign in  "),
-            Span::styled("Tab", theme.key()),
-            Span::raw(" next field  "),
-            Span::styled("Esc", theme.key()),
-            Span::raw(" then "),
-            Span::styled("q", theme.key()),
-            Span::raw(" quit"),
-        ]);
+        let hint = Form::hint("sign in", theme);
         frame.render_widget(
             Paragraph::new(hint),
             Rect::new(inner.x, hint_y, inner.width, 1),

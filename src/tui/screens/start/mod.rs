@@ -12,7 +12,6 @@ use ratatui::layout::Rect;
 use super::{Ctx, Effect, Job, Screen, ScreenReply, View};
 use crate::auth::Actor;
 use crate::db::{BackendKind, DbConnection};
-use crate::service::demo::DemoProgress;
 use crate::service::operators;
 use crate::tui::keys::{self, Binding, HelpRow, RouterKeys, bind, ch, code};
 
@@ -32,12 +31,7 @@ pub enum Request {
 impl Job for Request {
     type Reply = Result<Hello, String>;
 
-    fn run(
-        self,
-        conn: &mut DbConnection,
-        _actor: Option<&Actor>,
-        _progress: &mut dyn FnMut(DemoProgress),
-    ) -> Self::Reply {
+    fn run(self, conn: &mut DbConnection, _actor: Option<&Actor>) -> Self::Reply {
         let Request::Hello { today } = self;
         // A failed sweep must not keep anyone out; it runs again next start.
         let expired = crate::service::licenses::expire_due(conn, today).unwrap_or_else(|e| {
