@@ -211,7 +211,7 @@ fn detail() -> LicenseDetail {
 
 /// Rows per page of the Licenses tab with its detail pane, in a terminal of `area`.
 fn page_limit(area: Rect) -> usize {
-    let (table, _) = licenses::view::areas(ui::screen_area(area, true), true);
+    let (table, _) = licenses::view::areas(lms::tui::layout::screen_area(area, true), true);
     List::rows_in(table)
 }
 

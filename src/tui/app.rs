@@ -9,13 +9,13 @@ use ratatui::layout::Rect;
 
 use super::event::Msg;
 use super::keys::{self, Global, HelpKey, RouterKeys, lookup};
+use super::layout;
 use super::screens::demo::DemoScreen;
 use super::screens::first_run::FirstRunScreen;
 use super::screens::login::LoginScreen;
 use super::screens::start::{self, StartScreen};
 use super::screens::{self, Ctx, Effect, Message, Screen, ScreenId};
 use super::theme::Theme;
-use super::ui;
 use super::widgets::status_bar::Status;
 use super::worker::{Delivery, Outbox, Outgoing, Reply};
 use crate::auth::Actor;
@@ -173,7 +173,7 @@ impl App {
     /// Where the active screen is drawn.
     #[must_use]
     pub fn screen_area(&self) -> Rect {
-        ui::screen_area(self.area, matches!(self.phase, Phase::Main(_)))
+        layout::screen_area(self.area, matches!(self.phase, Phase::Main(_)))
     }
 
     pub fn update(&mut self, msg: Msg) {
@@ -185,7 +185,7 @@ impl App {
             }
             Msg::Resize(w, h) => {
                 self.area = Rect::new(0, 0, w, h);
-                if !ui::too_small(self.area) {
+                if !layout::too_small(self.area) {
                     self.dispatch(self.active_id(), Screen::on_resize);
                 }
             }

@@ -9,7 +9,6 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::App;
 use super::event::Msg;
-use super::screens::{ScreenReply, demo};
 use super::ui;
 use super::worker::{self, Delivery, Reply};
 use crate::db::DbConnection;
@@ -43,7 +42,7 @@ fn pump_lanes(app: &mut App, conn: &mut DbConnection, background: bool) {
                 app.update(Msg::Reply(Delivery {
                     seq,
                     to,
-                    reply: Reply::Done(ScreenReply::Demo(demo::Reply::Progress(p))),
+                    reply: Reply::Done(p),
                 }));
             }
             app.update(Msg::Reply(delivery));

@@ -8,6 +8,7 @@ pub mod driver;
 pub mod event;
 pub mod format;
 pub mod keys;
+pub mod layout;
 pub mod screens;
 pub mod theme;
 pub mod ui;

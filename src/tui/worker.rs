@@ -9,84 +9,12 @@
 use std::collections::VecDeque;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use super::screens::{ScreenId, ScreenReply, ScreenRequest, demo};
-use crate::auth::Actor;
+pub use super::screens::{Delivery, Lane, Outbox, Outgoing, Reply};
+use super::screens::{ScreenId, ScreenReply};
 use crate::config::DatabaseUrl;
 use crate::db::DbConnection;
-use crate::service::demo::DemoProgress;
-
-/// Requests waiting to go to the worker, numbered.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Outbox {
-    next_seq: u64,
-    queued: Vec<Outgoing>,
-}
-
-impl Outbox {
-    /// Queues `request` of screen `to`, run as `actor`; returns its sequence number.
-    pub fn send(&mut self, to: ScreenId, actor: Option<Actor>, request: ScreenRequest) -> u64 {
-        self.next_seq += 1;
-        self.queued.push(Outgoing {
-            seq: self.next_seq,
-            to,
-            actor,
-            request,
-        });
-        self.next_seq
-    }
-
-    /// The requests queued since the last call, in order.
-    pub fn drain(&mut self) -> Vec<Outgoing> {
-        std::mem::take(&mut self.queued)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lane {
-    Interactive,
-    Background,
-}
-
-/// A screen's request, tagged with its sequence number, its screen and its operator.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outgoing {
-    pub seq: u64,
-    pub to: ScreenId,
-    pub actor: Option<Actor>,
-    pub request: ScreenRequest,
-}
-
-impl Outgoing {
-    #[must_use]
-    pub fn lane(&self) -> Lane {
-        self.request.lane()
-    }
-
-    /// Requests of one slot supersede each other: only the newest queued one is run.
-    fn slot(&self) -> Option<(ScreenId, &'static str)> {
-        self.request.slot().map(|s| (self.to, s))
-    }
-}
-
-/// What comes back. Errors are already worded for the operator.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reply {
-    /// The lane could not open or migrate the database.
-    ConnectFailed(String),
-    /// The request could not be delivered or run.
-    Failed(String),
-    Done(ScreenReply),
-}
-
-/// A reply on its way to the screen that asked.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Delivery {
-    pub seq: u64,
-    pub to: ScreenId,
-    pub reply: Reply,
-}
 
 /// Runs one request on `conn` (no progress reports).
 #[must_use]
@@ -94,11 +22,11 @@ pub fn execute(conn: &mut DbConnection, out: Outgoing) -> Delivery {
     execute_with_progress(conn, out, &mut |_| {})
 }
 
-/// Runs one request on `conn`; a demo load reports its progress to `progress`.
+/// Runs one request on `conn`; a long one reports its progress to `progress`, as replies.
 pub fn execute_with_progress(
     conn: &mut DbConnection,
     out: Outgoing,
-    progress: &mut dyn FnMut(DemoProgress),
+    progress: &mut dyn FnMut(ScreenReply),
 ) -> Delivery {
     let reply = out.request.run(conn, out.actor.as_ref(), progress);
     Delivery {
@@ -232,18 +160,12 @@ fn serve(conn: &mut DbConnection, requests: &Receiver<Outgoing>, replies: &Sende
         let (seq, to) = (out.seq, out.to);
         let started = Instant::now();
         tracing::debug!("run #{seq} {:?}", out.request);
-        let mut last_report: Option<Instant> = None;
-        let mut report = |p: DemoProgress| {
-            // At most ~20 progress replies a second, but always the end of each table.
-            let due = last_report.is_none_or(|t| t.elapsed() >= Duration::from_millis(50));
-            if due || p.done >= p.total {
-                last_report = Some(Instant::now());
-                let _ = replies.send(Delivery {
-                    seq,
-                    to,
-                    reply: Reply::Done(ScreenReply::Demo(demo::Reply::Progress(p))),
-                });
-            }
+        let mut report = |reply: ScreenReply| {
+            let _ = replies.send(Delivery {
+                seq,
+                to,
+                reply: Reply::Done(reply),
+            });
         };
         let delivery = execute_with_progress(conn, out, &mut report);
         tracing::debug!("done #{seq} in {:?}", started.elapsed());

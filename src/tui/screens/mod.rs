@@ -34,11 +34,85 @@ use ratatui::layout::Rect;
 use super::keys::{HelpRow, RouterKeys};
 use super::theme::Theme;
 use super::widgets::status_bar::Status;
-use super::worker::{Lane, Outbox};
 use crate::auth::Actor;
 use crate::db::DbConnection;
 use crate::domain::Permission;
-use crate::service::demo::DemoProgress;
+
+// The protocol between screens and the worker: requests out, replies back.
+
+/// Requests waiting to go to the worker, numbered.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outbox {
+    next_seq: u64,
+    queued: Vec<Outgoing>,
+}
+
+impl Outbox {
+    /// Queues `request` of screen `to`, run as `actor`; returns its sequence number.
+    pub fn send(&mut self, to: ScreenId, actor: Option<Actor>, request: ScreenRequest) -> u64 {
+        self.next_seq += 1;
+        self.queued.push(Outgoing {
+            seq: self.next_seq,
+            to,
+            actor,
+            request,
+        });
+        self.next_seq
+    }
+
+    /// The requests queued since the last call, in order.
+    pub fn drain(&mut self) -> Vec<Outgoing> {
+        std::mem::take(&mut self.queued)
+    }
+}
+
+/// Where a request runs: the interactive lane (pages, writes) or the background one
+/// (counts and other slow aggregates), each a database thread of the worker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lane {
+    Interactive,
+    Background,
+}
+
+/// A screen's request, tagged with its sequence number, its screen and its operator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outgoing {
+    pub seq: u64,
+    pub to: ScreenId,
+    pub actor: Option<Actor>,
+    pub request: ScreenRequest,
+}
+
+impl Outgoing {
+    #[must_use]
+    pub fn lane(&self) -> Lane {
+        self.request.lane()
+    }
+
+    /// Requests of one slot supersede each other: only the newest queued one is run.
+    #[must_use]
+    pub fn slot(&self) -> Option<(ScreenId, &'static str)> {
+        self.request.slot().map(|s| (self.to, s))
+    }
+}
+
+/// What comes back. Errors are already worded for the operator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    /// The lane could not open or migrate the database.
+    ConnectFailed(String),
+    /// The request could not be delivered or run.
+    Failed(String),
+    Done(ScreenReply),
+}
+
+/// A reply on its way to the screen that asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    pub seq: u64,
+    pub to: ScreenId,
+    pub reply: Reply,
+}
 
 /// The tabs of the main screen, in order (`1`-`9`, `0` go to them).
 #[must_use]
@@ -206,12 +280,12 @@ pub trait Job {
     /// Runs the request as `actor`.
     fn run(self, conn: &mut DbConnection, actor: Option<&Actor>) -> Self::Reply;
 
-    /// Runs the request; a long one reports its progress.
+    /// Runs the request; a long one reports its progress as replies.
     fn run_reporting(
         self,
         conn: &mut DbConnection,
         actor: Option<&Actor>,
-        progress: &mut dyn FnMut(DemoProgress),
+        progress: &mut dyn FnMut(Self::Reply),
     ) -> Self::Reply
     where
         Self: Sized,
@@ -270,12 +344,14 @@ macro_rules! registry {
                 self,
                 conn: &mut DbConnection,
                 actor: Option<&Actor>,
-                progress: &mut dyn FnMut(DemoProgress),
+                progress: &mut dyn FnMut(ScreenReply),
             ) -> ScreenReply {
                 match self {
-                    $(ScreenRequest::$variant(r) => {
-                        ScreenReply::$variant(r.run_reporting(conn, actor, progress))
-                    })*
+                    $(ScreenRequest::$variant(r) => ScreenReply::$variant(r.run_reporting(
+                        conn,
+                        actor,
+                        &mut |reply| progress(ScreenReply::$variant(reply)),
+                    )),)*
                 }
             }
         }

@@ -17,9 +17,9 @@ use crate::db::DbConnection;
 use crate::report::utilization::{
     CompanyRow, Filters, UtilizationQuery, UtilizationReport, params,
 };
+use crate::tui::screens::Lane;
 use crate::tui::screens::{Job, signed_in};
 use crate::tui::widgets::input::TextInput;
-use crate::tui::worker::Lane;
 
 /// The utilization report for the Dashboard's query (background lane).
 #[derive(Debug, Clone, PartialEq, Eq)]

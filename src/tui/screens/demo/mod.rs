@@ -3,6 +3,8 @@
 
 mod view;
 
+use std::time::{Duration, Instant};
+
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -33,14 +35,23 @@ impl Job for Request {
         self.run_reporting(conn, actor, &mut |_| {})
     }
 
+    /// At most ~20 progress replies a second, but always the end of each table.
     fn run_reporting(
         self,
         conn: &mut DbConnection,
         actor: Option<&Actor>,
-        progress: &mut dyn FnMut(DemoProgress),
+        progress: &mut dyn FnMut(Reply),
     ) -> Reply {
+        let mut last: Option<Instant> = None;
+        let mut report = |p: DemoProgress| {
+            let due = last.is_none_or(|t| t.elapsed() >= Duration::from_millis(50));
+            if due || p.done >= p.total {
+                last = Some(Instant::now());
+                progress(Reply::Progress(p));
+            }
+        };
         Reply::Done(signed_in(actor).and_then(|actor| {
-            demo::load(conn, actor, &self.size, self.today, progress).map_err(|e| e.to_string())
+            demo::load(conn, actor, &self.size, self.today, &mut report).map_err(|e| e.to_string())
         }))
     }
 }

@@ -7,8 +7,8 @@ use crate::db::queries::list::ListQuery;
 use crate::db::queries::page::{Page, PageRequest};
 use crate::db::queries::purchases::CurrencyTotal;
 use crate::service::browse::{self, Entity};
+use crate::tui::screens::Lane;
 use crate::tui::screens::{Job, signed_in};
-use crate::tui::worker::Lane;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
