@@ -135,3 +135,108 @@ fn the_tui_runs_no_query_of_its_own() {
         found.join("\n")
     );
 }
+
+/// `src/`-relative file → the module path it defines (`tui/screens/mod.rs` → `tui::screens`).
+fn module_of(rel: &str) -> Vec<String> {
+    let mut parts: Vec<String> = rel
+        .trim_end_matches(".rs")
+        .split('/')
+        .map(str::to_owned)
+        .collect();
+    if parts
+        .last()
+        .is_some_and(|p| p == "mod" || p == "lib" || p == "main")
+    {
+        parts.pop();
+    }
+    parts
+}
+
+/// The `crate::…`/`super::…` paths a line names, `{a, b}` groups expanded one level.
+fn paths_in(line: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for start in ["crate::", "super::"] {
+        let mut rest = line;
+        while let Some(at) = rest.find(start) {
+            let tail = &rest[at..];
+            let end = tail
+                .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+                .unwrap_or(tail.len());
+            let path = tail[..end].trim_end_matches(':').to_owned();
+            if tail[end..].starts_with('{') {
+                let group = &tail[end + 1..tail.find('}').unwrap_or(tail.len())];
+                for item in group.split(',') {
+                    let item = item.trim().split(' ').next().unwrap_or("");
+                    found.push(format!("{path}::{item}"));
+                }
+            }
+            found.push(path);
+            rest = &tail[end..];
+        }
+    }
+    found
+}
+
+#[test]
+fn no_circles_between_files() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let files: Vec<String> = sources(&src)
+        .iter()
+        .map(|f| f.strip_prefix(&src).unwrap_or(f).display().to_string())
+        .collect();
+    let by_module: std::collections::HashMap<Vec<String>, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (module_of(f), i))
+        .collect();
+    let mut edges: Vec<std::collections::BTreeSet<usize>> = vec![Default::default(); files.len()];
+    for (i, rel) in files.iter().enumerate() {
+        let text = std::fs::read_to_string(src.join(rel)).unwrap_or_default();
+        // Unit tests may reach anywhere in their own crate.
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            for path in paths_in(line) {
+                let mut segs: Vec<&str> = path.split("::").collect();
+                let mut base = module_of(rel);
+                if segs.first() == Some(&"crate") {
+                    base.clear();
+                    segs.remove(0);
+                } else {
+                    while segs.first() == Some(&"super") {
+                        base.pop();
+                        segs.remove(0);
+                    }
+                }
+                // The longest prefix that is a file of its own.
+                let target = (0..=segs.len()).rev().find_map(|n| {
+                    let mut m = base.clone();
+                    m.extend(segs[..n].iter().map(|s| (*s).to_owned()));
+                    by_module.get(&m).copied()
+                });
+                if let Some(t) = target.filter(|t| *t != i) {
+                    edges[i].insert(t);
+                }
+            }
+        }
+    }
+    // A file that reaches itself again through its imports is on a circle.
+    let mut circles = Vec::new();
+    for start in 0..files.len() {
+        let mut seen = vec![false; files.len()];
+        let mut stack: Vec<usize> = edges[start].iter().copied().collect();
+        while let Some(f) = stack.pop() {
+            if f == start {
+                circles.push(files[start].clone());
+                break;
+            }
+            if !std::mem::replace(&mut seen[f], true) {
+                stack.extend(edges[f].iter().copied());
+            }
+        }
+    }
+    assert!(
+        circles.is_empty(),
+        "files on an import circle:\n{}",
+        circles.join("\n")
+    );
+}
