@@ -228,7 +228,7 @@ fn wrong_password_on(db: &mut common::TestDb) {
     operators::add(&mut db.conn, None, "admin", PASSWORD, Role::Admin).unwrap();
     let mut app = start(db);
     sign_in(&mut app, &mut db.conn, "not the password");
-    let Some(LoginScreen { form }) = app.screen::<LoginScreen>() else {
+    let Some(LoginScreen { form, .. }) = app.screen::<LoginScreen>() else {
         panic!("still on the login screen: {:?}", app.phase);
     };
     let generic = ServiceError::BadCredentials.to_string();

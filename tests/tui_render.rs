@@ -145,7 +145,9 @@ fn login_screen_with_and_without_error() {
 
         let mut screen = LoginScreen::default();
         screen.form.set(login::USERNAME, "admin");
-        screen.failed(ServiceError::BadCredentials.to_string());
+        // As after a failed sign-in: the name kept, the password cleared and focused.
+        screen.form.error = Some(ServiceError::BadCredentials.to_string());
+        screen.form.focus = Some(login::PASSWORD);
         a.phase = Phase::Session(Box::new(screen));
         let buf = draw(&a, size);
         assert_has(&buf, "error: wrong username or password");

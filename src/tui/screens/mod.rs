@@ -6,6 +6,7 @@
 //! Adding a screen: its folder, a `pub mod` line below, a line in [`main_tabs`] when it is
 //! a tab, and a line in the `registry!` when it sends requests of its own.
 
+pub mod account_form;
 pub mod activity;
 pub mod companies;
 pub mod dashboard;

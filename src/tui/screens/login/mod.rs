@@ -6,14 +6,14 @@ mod view;
 use std::fmt;
 
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
-use super::{Ctx, Effect, Job, Screen, ScreenReply, View};
+use super::account_form::{AccountForm, Flow};
+use super::{Ctx, Effect, Job, ScreenReply};
 use crate::auth::Actor;
 use crate::db::DbConnection;
 use crate::service::sessions;
-use crate::tui::keys::{HelpRow, RouterKeys};
+use crate::tui::theme::Theme;
 use crate::tui::widgets::form::Form;
 
 pub const USERNAME: usize = 0;
@@ -40,87 +40,57 @@ impl Job for Request {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoginScreen {
-    pub form: Form,
-}
+/// Signing in.
+#[derive(Debug)]
+pub struct SignIn;
 
-impl Default for LoginScreen {
-    fn default() -> Self {
-        LoginScreen {
-            form: Form::new(&[("Username", false), ("Password", true)]),
+pub type LoginScreen = AccountForm<SignIn>;
+
+impl Flow for SignIn {
+    type Request = Request;
+
+    const TITLE: &'static str = "sign in";
+    const FIELDS: &'static [(&'static str, bool)] = &[("Username", false), ("Password", true)];
+
+    /// The request for the form as filled in, or an error shown next to the form.
+    fn submit(form: &mut Form) -> Option<Request> {
+        if form.value(USERNAME).trim().is_empty() {
+            form.error = Some("enter your username".to_owned());
+            form.focus = Some(USERNAME);
+            return None;
+        }
+        if form.value(PASSWORD).is_empty() {
+            form.error = Some("enter your password".to_owned());
+            form.focus = Some(PASSWORD);
+            return None;
+        }
+        form.error = None;
+        Some(Request {
+            username: form.value(USERNAME).to_owned(),
+            password: form.value(PASSWORD).to_owned(),
+        })
+    }
+
+    fn reply(reply: ScreenReply) -> Option<Result<Actor, String>> {
+        match reply {
+            ScreenReply::Login(result) => Some(result),
+            _ => None,
         }
     }
-}
 
-/// The request for the form as filled in, or an error shown next to the form.
-fn submit(form: &mut Form) -> Option<Request> {
-    if form.value(USERNAME).trim().is_empty() {
-        form.error = Some("enter your username".to_owned());
-        form.focus = Some(USERNAME);
-        return None;
-    }
-    if form.value(PASSWORD).is_empty() {
-        form.error = Some("enter your password".to_owned());
-        form.focus = Some(PASSWORD);
-        return None;
-    }
-    form.error = None;
-    Some(Request {
-        username: form.value(USERNAME).to_owned(),
-        password: form.value(PASSWORD).to_owned(),
-    })
-}
-
-impl LoginScreen {
-    /// After a failed login: keep the name, clear the password, focus it.
-    pub fn failed(&mut self, message: String) {
-        self.form.error = Some(message);
-        self.form.clear(PASSWORD);
-        self.form.focus = Some(PASSWORD);
-    }
-}
-
-impl Screen for LoginScreen {
-    fn title(&self) -> &'static str {
-        "sign in"
-    }
-
-    fn router_keys(&self) -> RouterKeys {
-        self.form.router_keys()
-    }
-
-    fn help(&self) -> Vec<HelpRow> {
-        self.form.help()
-    }
-
-    fn on_key(&mut self, ctx: &mut Ctx, key: &KeyEvent) -> bool {
-        self.form
-            .key_then(key, |form| submit(form).map(|r| ctx.send(r)))
-    }
-
-    fn on_reply(&mut self, ctx: &mut Ctx, seq: u64, reply: ScreenReply) {
-        let ScreenReply::Login(result) = reply else {
-            return;
-        };
-        if !self.form.settle(seq) {
-            return;
-        }
+    /// Signed in; or the name kept, the password cleared and focused.
+    fn done(form: &mut Form, ctx: &mut Ctx, result: Result<Actor, String>) {
         match result {
             Ok(actor) => ctx.emit(Effect::SignedIn(actor)),
-            Err(e) => self.failed(e),
+            Err(message) => {
+                form.error = Some(message);
+                form.clear(PASSWORD);
+                form.focus = Some(PASSWORD);
+            }
         }
     }
 
-    fn on_failed(&mut self, _ctx: &mut Ctx, seq: u64, error: &str) {
-        self.form.failed(seq, error);
-    }
-
-    fn busy(&self) -> bool {
-        self.form.pending.is_some()
-    }
-
-    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
-        view::render(frame, area, &self.form, view.db_label, view.theme);
+    fn render(frame: &mut Frame, area: Rect, form: &Form, db_label: &str, theme: Theme) {
+        view::render(frame, area, form, db_label, theme);
     }
 }
