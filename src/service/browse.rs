@@ -43,7 +43,7 @@ impl Entity {
 
     /// The `/` filter's qualifiers of the lists that filter.
     #[must_use]
-    pub fn qualifiers(self) -> Option<&'static [Qualifier]> {
+    pub const fn qualifiers(self) -> Option<&'static [Qualifier]> {
         match self {
             Entity::Licenses => Some(license_list::QUALIFIERS),
             Entity::Purchases => Some(purchases::QUALIFIERS),

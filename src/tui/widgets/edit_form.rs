@@ -11,8 +11,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::dialog;
 use super::input::TextInput;
 use super::picker::{Choice, Picker};
-use crate::db::queries::options::RefKind;
 use crate::domain::FieldErrors;
+use crate::service::options::RefKind;
 use crate::tui::one_line;
 use crate::tui::theme::Theme;
 

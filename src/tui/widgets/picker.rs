@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 
 use super::dialog;
 use super::input::TextInput;
-use crate::db::queries::options::{LIMIT, RefKind};
+use crate::service::options::{LIMIT, RefKind};
 use crate::tui::one_line;
 use crate::tui::theme::Theme;
 

@@ -9,7 +9,6 @@ use super::editing::overlay::{self, Table};
 use super::editing::{self, Intent, Overlay, Request, Saved};
 use super::list::{self, List, Sorting, Spec, Totals};
 use super::{Ctx, Effect, Message, Screen, ScreenReply, View};
-use crate::db::queries::deployments::QUALIFIERS;
 use crate::domain::Permission;
 use crate::service::browse::Entity;
 use crate::tui::keys::{self, Binding, HelpRow, RouterKeys, bind, ch, lookup};
@@ -28,7 +27,7 @@ pub const SPEC: Spec = Spec {
         "Completed",
         "Environment",
     ],
-    qualifiers: Some(QUALIFIERS),
+    qualifiers: Entity::Deployments.qualifiers(),
     sorting: Sorting::Reverse,
     arrow: false,
     totals: Totals::Never,

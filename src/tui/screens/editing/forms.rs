@@ -5,13 +5,13 @@ use chrono::{Months, NaiveDate};
 use ratatui::text::{Line, Span};
 
 use super::requests::Request as EditRequest;
-use crate::db::queries::options::RefKind;
 use crate::domain::FieldErrors;
 use crate::domain::deployment_input::DeploymentForm;
 use crate::domain::license_input::LicenseForm;
 use crate::domain::purchase_input::PurchaseForm;
 use crate::service::deployments::DeploymentRecord;
 use crate::service::licenses::LicenseRecord;
+use crate::service::options::RefKind;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::edit_form::{EditField, EditForm};
 

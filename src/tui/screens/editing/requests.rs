@@ -6,7 +6,6 @@ use chrono::NaiveDate;
 
 use crate::auth::Actor;
 use crate::db::DbConnection;
-use crate::db::queries::options::RefKind;
 use crate::domain::deployment_input::DeploymentInput;
 use crate::domain::license_input::LicenseInput;
 use crate::domain::purchase_input::PurchaseInput;
@@ -14,6 +13,7 @@ use crate::domain::{DeploymentStatus, FieldErrors, LicenseStatus, license_key};
 use crate::service::deployments::{self, DeploymentRecord};
 use crate::service::history::{self, HistoryEntry};
 use crate::service::licenses::{self, LicenseRecord};
+use crate::service::options::RefKind;
 use crate::service::{ServiceError, options, purchases};
 use crate::tui::format;
 use crate::tui::screens::{Job, signed_in};

@@ -16,7 +16,6 @@ use super::list::{self, List, Sorting, Spec, Totals};
 use super::{Ctx, Job, Message, Screen, ScreenReply, View, signed_in};
 use crate::auth::Actor;
 use crate::db::DbConnection;
-use crate::db::queries::license_list::QUALIFIERS;
 use crate::db::queries::licenses::LicenseDetail;
 use crate::service::browse::{self, Entity};
 use crate::tui::keys::{HelpRow, RouterKeys};
@@ -37,7 +36,7 @@ pub const SPEC: Spec = Spec {
         "Partner",
         "Sales rep",
     ],
-    qualifiers: Some(QUALIFIERS),
+    qualifiers: Entity::Licenses.qualifiers(),
     sorting: Sorting::AnyColumn,
     arrow: true,
     totals: Totals::WhenExpiring,

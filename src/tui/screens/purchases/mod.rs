@@ -3,7 +3,6 @@
 
 use super::list::screen::ListScreen;
 use super::list::{Sorting, Spec, Totals};
-use crate::db::queries::purchases::QUALIFIERS;
 use crate::service::browse::Entity;
 
 pub const SPEC: Spec = Spec {
@@ -13,7 +12,7 @@ pub const SPEC: Spec = Spec {
     columns: &[
         "Date", "License", "Company", "Kind", "Seats +", "Cost", "Revenue", "Order",
     ],
-    qualifiers: Some(QUALIFIERS),
+    qualifiers: Entity::Purchases.qualifiers(),
     sorting: Sorting::Reverse,
     arrow: true,
     totals: Totals::Always,
