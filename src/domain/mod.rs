@@ -1,5 +1,7 @@
 //! Plain types and rules. No IO, no Diesel, no terminal: most unit tests live here.
 
+pub mod company_input;
+pub mod contact;
 pub mod deployment;
 pub mod deployment_input;
 pub mod expiry;

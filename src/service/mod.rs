@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod browse;
+pub mod companies;
 pub mod demo;
 pub mod deployments;
 pub mod errors;

@@ -1,6 +1,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::versioned::{new_row, versioned};
 use crate::db::schema::companies;
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -27,3 +28,16 @@ pub struct NewCompany {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
+
+/// What a company edit may change (`None`: left as it is).
+#[derive(Debug, Clone, Default, AsChangeset)]
+#[diesel(table_name = companies)]
+pub struct CompanyChanges {
+    pub name: Option<String>,
+    pub country: Option<String>,
+    pub contact_email: Option<String>,
+    pub notes: Option<String>,
+}
+
+versioned!(Company, CompanyChanges, companies, "company");
+new_row!(NewCompany, companies, "company");

@@ -15,7 +15,7 @@ pub mod versioned;
 
 pub use activity::{AppLogEntry, NewAppLogEntry, NewPortalUser, PortalUser};
 pub use audit::{AuditEntry, NewAuditEntry};
-pub use company::{Company, NewCompany};
+pub use company::{Company, CompanyChanges, NewCompany};
 pub use deployment::{Deployment, DeploymentChanges, NewDeployment};
 pub use license::{License, LicenseChanges, NewLicense};
 pub use operator::{NewOperator, Operator};
