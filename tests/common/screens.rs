@@ -5,6 +5,7 @@
 use std::any::Any;
 
 use lms::tui::app::{App, Phase};
+use lms::tui::screens::companies::CompaniesScreen;
 use lms::tui::screens::deployments::DeploymentsScreen;
 use lms::tui::screens::editing::Overlay;
 use lms::tui::screens::licenses::LicensesScreen;
@@ -22,6 +23,7 @@ pub fn list(app: &App) -> Option<&List> {
         .map(|s| &s.list)
         .or_else(|| any.downcast_ref::<ListScreen>().map(|s| &s.list))
         .or_else(|| any.downcast_ref::<DeploymentsScreen>().map(|s| &s.list))
+        .or_else(|| any.downcast_ref::<CompaniesScreen>().map(|s| &s.list))
 }
 
 /// What is open over the active tab's list.
@@ -31,6 +33,10 @@ pub fn overlay(app: &App) -> Option<&Overlay> {
         .and_then(|s| s.overlay.as_deref())
         .or_else(|| {
             any.downcast_ref::<DeploymentsScreen>()
+                .and_then(|s| s.overlay.as_deref())
+        })
+        .or_else(|| {
+            any.downcast_ref::<CompaniesScreen>()
                 .and_then(|s| s.overlay.as_deref())
         })
 }

@@ -19,6 +19,8 @@ pub enum RefKind {
     SalesRep,
     /// Active engineers only (a deployment cannot be given to an inactive one).
     Engineer,
+    /// A country of the ISO 3166-1 list (not a table): its numeric code and `DE · Germany`.
+    Country,
 }
 
 impl RefKind {
@@ -31,6 +33,7 @@ impl RefKind {
             RefKind::Partner => "partner",
             RefKind::SalesRep => "sales rep",
             RefKind::Engineer => "engineer",
+            RefKind::Country => "country",
         }
     }
 }
@@ -47,6 +50,10 @@ pub fn search(
 ) -> QueryResult<Vec<(i64, String)>> {
     let p = contains(text.trim());
     match kind {
+        RefKind::Country => Ok(crate::domain::contact::search_countries(
+            text,
+            usize::try_from(LIMIT).unwrap_or(50),
+        )),
         RefKind::Company => companies::table
             .filter(companies::name.like(&p).escape('\\'))
             .order((companies::name, companies::id))

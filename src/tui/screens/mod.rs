@@ -124,7 +124,7 @@ pub fn main_tabs(today: NaiveDate) -> Vec<Box<dyn Screen>> {
         Box::new(partners::screen()),
         Box::new(sales_reps::screen()),
         Box::new(purchases::screen()),
-        Box::new(deployments::DeploymentsScreen::new()),
+        Box::new(deployments::screen()),
         Box::new(engineers::screen()),
         Box::new(portal_users::screen()),
         Box::new(activity::screen()),

@@ -1,8 +1,16 @@
-//! The Companies tab: the customers, in id order.
+//! The Companies tab: the customers, in id order; `n` new, `e` edit, `Delete` (refused,
+//! with the reason, while licenses or portal users refer to it).
 
-use super::list::Spec;
-use super::list::screen::ListScreen;
+use ratatui::crossterm::event::KeyCode;
+
+use super::Ctx;
+use super::editing::company_form;
+use super::editing::screen::{Actions, EditableList};
+use super::editing::{self, Intent, Overlay, Request};
+use super::list::{List, Spec};
+use crate::domain::Permission;
 use crate::service::browse::Entity;
+use crate::tui::keys::{Binding, bind, ch, code};
 
 pub const SPEC: Spec = Spec::plain(
     Entity::Companies,
@@ -11,7 +19,54 @@ pub const SPEC: Spec = Spec::plain(
     &["ID", "Company", "Country", "Contact", "Created"],
 );
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompanyKey {
+    New,
+    Edit,
+    Delete,
+}
+
+#[derive(Debug)]
+pub struct Companies;
+
+pub type CompaniesScreen = EditableList<Companies>;
+
 #[must_use]
-pub fn screen() -> ListScreen {
-    ListScreen::new(&SPEC)
+pub fn screen() -> CompaniesScreen {
+    EditableList::new(&SPEC)
+}
+
+impl Actions for Companies {
+    type Key = CompanyKey;
+
+    const KEYS: &'static [Binding<CompanyKey>] = &[
+        bind(&[ch('n')], CompanyKey::New, "new company"),
+        bind(&[ch('e')], CompanyKey::Edit, "edit the company"),
+        bind(
+            &[code(KeyCode::Delete)],
+            CompanyKey::Delete,
+            "delete (only when nothing refers to it)",
+        ),
+    ];
+
+    fn start(key: CompanyKey, ctx: &mut Ctx, list: &List, overlay: &mut Option<Box<Overlay>>) {
+        if editing::refused(ctx, Permission::EditReferenceData) {
+            return;
+        }
+        if key == CompanyKey::New {
+            *overlay = Some(Box::new(Overlay::Form(Box::new(
+                company_form::new_company(),
+            ))));
+            return;
+        }
+        let Some(id) = list.tab.selected_id() else {
+            ctx.error("nothing selected");
+            return;
+        };
+        let intent = match key {
+            CompanyKey::Delete => Intent::CompanyDelete,
+            _ => Intent::CompanyEdit,
+        };
+        editing::load(overlay, ctx, Request::Company { id }, intent);
+    }
 }

@@ -4,6 +4,7 @@
 use chrono::{Months, NaiveDate};
 use ratatui::text::{Line, Span};
 
+pub use super::form_overlay::{FormOverlay, Purpose};
 use super::requests::Request as EditRequest;
 use crate::domain::FieldErrors;
 use crate::domain::deployment_input::DeploymentForm;
@@ -14,36 +15,6 @@ use crate::service::licenses::LicenseRecord;
 use crate::service::options::RefKind;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::edit_form::{EditField, EditForm};
-
-/// What a form is for, with the ids and the version it was opened at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Purpose {
-    NewLicense,
-    EditLicense {
-        id: i64,
-        version: i32,
-    },
-    Purchase {
-        license_id: i64,
-        version: i32,
-    },
-    Schedule {
-        license_id: i64,
-    },
-    EditDeployment {
-        id: i64,
-        version: i32,
-        license_id: i64,
-    },
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FormOverlay {
-    pub purpose: Purpose,
-    pub form: EditForm,
-    /// Ctrl-R's reload in flight (after a stale save).
-    pub reload: Option<u64>,
-}
 
 fn named(id: Option<i64>, name: Option<&String>) -> Option<(i64, String)> {
     id.map(|id| (id, name.cloned().unwrap_or_default()))
@@ -281,6 +252,14 @@ pub fn submit(o: &FormOverlay) -> Result<EditRequest, FieldErrors> {
             id,
             version,
             input: deployment_form(f, license_id).parse()?,
+        },
+        Purpose::NewCompany => EditRequest::SaveCompany {
+            id: None,
+            input: super::company_form::parse(f)?,
+        },
+        Purpose::EditCompany { id, version } => EditRequest::SaveCompany {
+            id: Some((id, version)),
+            input: super::company_form::parse(f)?,
         },
     })
 }

@@ -35,6 +35,8 @@ pub enum Intent {
     Cell(usize),
     DeploymentStatus,
     DeploymentEdit,
+    CompanyEdit,
+    CompanyDelete,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,11 +2,13 @@
 //! choices, the outcome of a save, the history. A reply that no open overlay waits for is
 //! dropped.
 
+use super::company_form;
 use super::forms::{self, Purpose};
 use super::overlay::{self, CellEdit, DeploymentMenu, Intent, Overlay, StatusMenu};
 use super::requests::{EditError, Reply, Request, Saved};
 use super::update::search;
 use crate::domain::LicenseStatus;
+use crate::service::companies::CompanyRecord;
 use crate::service::deployments::DeploymentRecord;
 use crate::service::licenses::LicenseRecord;
 use crate::service::options::RefKind;
@@ -29,6 +31,7 @@ pub fn reply(
         Reply::Options { result, .. } => Some(options_arrived(overlay, seq, result)),
         Reply::License(result) => license_arrived(ctx, overlay, seq, result),
         Reply::Deployment(result) => deployment_arrived(ctx, overlay, seq, result),
+        Reply::Company(result) => company_arrived(ctx, overlay, seq, result),
         Reply::Saved(result) => saved(ctx, overlay, seq, result, &mut done),
         Reply::History(result) => Some(match overlay {
             Overlay::History(mut h) if h.seq == Some(seq) => {
@@ -158,7 +161,10 @@ fn open_for(ctx: &mut Ctx, intent: Intent, r: Box<LicenseRecord>) -> Option<Over
             })
         }
         Intent::Cell(column) => open_cell(ctx, column, r),
-        Intent::DeploymentStatus | Intent::DeploymentEdit => None,
+        Intent::DeploymentStatus
+        | Intent::DeploymentEdit
+        | Intent::CompanyEdit
+        | Intent::CompanyDelete => None,
     }
 }
 
@@ -253,6 +259,50 @@ fn saved(
             ctx.error(error.text());
             None
         }
+    }
+}
+
+/// A company read for its form, its deletion, or a reload after a stale save.
+fn company_arrived(
+    ctx: &mut Ctx,
+    overlay: Overlay,
+    seq: u64,
+    result: Result<Box<CompanyRecord>, String>,
+) -> Option<Overlay> {
+    match overlay {
+        Overlay::Loading { seq: s, intent } if s == seq => match (result, intent) {
+            (Ok(c), Intent::CompanyDelete) => Some(Overlay::Confirm {
+                question: format!(
+                    "Delete the company {}? This cannot be undone.",
+                    c.input.name
+                ),
+                request: Request::DeleteCompany {
+                    id: c.id,
+                    version: c.version,
+                },
+                pending: None,
+            }),
+            (Ok(c), _) => Some(Overlay::Form(Box::new(company_form::edit_company(&c)))),
+            (Err(e), _) => {
+                ctx.error(e);
+                None
+            }
+        },
+        Overlay::Form(mut f) if f.reload == Some(seq) => {
+            f.reload = None;
+            match result {
+                Ok(c) => {
+                    *f = company_form::edit_company(&c);
+                    ctx.info(format!(
+                        "reloaded {} (version {}); apply your change again",
+                        c.input.name, c.version
+                    ));
+                }
+                Err(e) => f.form.error = Some(e),
+            }
+            Some(Overlay::Form(f))
+        }
+        other => Some(other),
     }
 }
 

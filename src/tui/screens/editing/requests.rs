@@ -10,6 +10,7 @@ use crate::domain::deployment_input::DeploymentInput;
 use crate::domain::license_input::LicenseInput;
 use crate::domain::purchase_input::PurchaseInput;
 use crate::domain::{DeploymentStatus, FieldErrors, LicenseStatus, license_key};
+use crate::service::companies::{self, CompanyInput, CompanyRecord};
 use crate::service::deployments::{self, DeploymentRecord};
 use crate::service::history::{self, HistoryEntry};
 use crate::service::licenses::{self, LicenseRecord};
@@ -68,6 +69,19 @@ pub enum Request {
     History {
         license_id: i64,
     },
+    /// A company as its form needs it.
+    Company {
+        id: i64,
+    },
+    /// Create (`id` None) or update the company `id` read at `version`.
+    SaveCompany {
+        id: Option<(i64, i32)>,
+        input: CompanyInput,
+    },
+    DeleteCompany {
+        id: i64,
+        version: i32,
+    },
 }
 
 /// Why a write did not happen.
@@ -123,6 +137,7 @@ pub enum Reply {
     Deployment(Result<Box<DeploymentRecord>, String>),
     Saved(Result<Saved, EditError>),
     History(Result<Vec<HistoryEntry>, String>),
+    Company(Result<Box<CompanyRecord>, String>),
 }
 
 fn saved(message: String, license_id: Option<i64>) -> Saved {
@@ -228,5 +243,26 @@ fn execute(conn: &mut DbConnection, actor: &Actor, request: Request) -> Reply {
         Request::History { license_id } => {
             Reply::History(history::license_history(conn, actor, license_id).map_err(text))
         }
+        Request::Company { id } => {
+            Reply::Company(companies::get(conn, actor, id).map(Box::new).map_err(text))
+        }
+        Request::SaveCompany { id: None, input } => {
+            let name = input.name.clone();
+            write(
+                companies::create(conn, actor, &input)
+                    .map(|_| saved(format!("created the company {name}"), None)),
+            )
+        }
+        Request::SaveCompany {
+            id: Some((id, version)),
+            input,
+        } => write(
+            companies::update(conn, actor, id, version, &input)
+                .map(|v| saved(format!("saved {} (version {v})", input.name), None)),
+        ),
+        Request::DeleteCompany { id, version } => write(
+            companies::delete(conn, actor, id, version)
+                .map(|()| saved(format!("deleted company #{id}"), None)),
+        ),
     }
 }

@@ -155,7 +155,10 @@ fn form_key(
                 Purpose::EditLicense { id, .. } => Request::License { id },
                 Purpose::Purchase { license_id, .. } => Request::License { id: license_id },
                 Purpose::EditDeployment { id, .. } => Request::Deployment { id },
-                Purpose::NewLicense | Purpose::Schedule { .. } => return true,
+                Purpose::EditCompany { id, .. } => Request::Company { id },
+                Purpose::NewLicense | Purpose::Schedule { .. } | Purpose::NewCompany => {
+                    return true;
+                }
             };
             f.reload = send(ctx, request);
         }

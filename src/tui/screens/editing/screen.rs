@@ -1,0 +1,153 @@
+//! A list tab whose rows are edited through the editing component (deployments,
+//! companies, …): the list, what is open over it, and the tab's own keys. A tab supplies
+//! its [`Actions`]; the plumbing (keys, replies, paging, help) is here once.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+
+use super::overlay::{self, Table};
+use super::{Overlay, Saved};
+use crate::tui::keys::{self, Binding, HelpRow, RouterKeys, lookup};
+use crate::tui::screens::list::{self, List, Spec};
+use crate::tui::screens::{Ctx, Effect, Message, Screen, ScreenReply, View};
+
+/// What one editable list tab does with its keys.
+pub trait Actions: 'static {
+    type Key: Copy + 'static;
+
+    /// The tab's own keys, looked up before the list's.
+    const KEYS: &'static [Binding<Self::Key>];
+
+    /// A key of [`Actions::KEYS`]: open what it needs over `list` (its role checked).
+    fn start(key: Self::Key, ctx: &mut Ctx, list: &List, overlay: &mut Option<Box<Overlay>>);
+}
+
+pub struct EditableList<A: Actions> {
+    pub list: List,
+    /// A form, menu or confirmation over the list.
+    pub overlay: Option<Box<Overlay>>,
+    actions: std::marker::PhantomData<A>,
+}
+
+impl<A: Actions> std::fmt::Debug for EditableList<A> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct(self.list.spec.title)
+            .field("list", &self.list)
+            .field("overlay", &self.overlay)
+            .finish()
+    }
+}
+
+impl<A: Actions> EditableList<A> {
+    #[must_use]
+    pub fn new(spec: &'static Spec) -> Self {
+        EditableList {
+            list: List::new(spec),
+            overlay: None,
+            actions: std::marker::PhantomData,
+        }
+    }
+
+    fn after_save(&mut self, ctx: &mut Ctx, saved: &Saved) {
+        ctx.info(saved.message.clone());
+        ctx.emit(Effect::DataChanged);
+        self.list.invalidate();
+        self.list.reload(ctx);
+        self.list.fetch_count(ctx);
+    }
+}
+
+impl<A: Actions> Screen for EditableList<A> {
+    fn title(&self) -> &'static str {
+        self.list.spec.title
+    }
+
+    fn short_title(&self) -> &'static str {
+        self.list.spec.short_title
+    }
+
+    fn router_keys(&self) -> RouterKeys {
+        super::router_keys(self.overlay.as_deref(), &self.list)
+    }
+
+    fn help(&self) -> Vec<HelpRow> {
+        super::help(self.overlay.as_deref(), &self.list, keys::help(A::KEYS))
+    }
+
+    fn on_key(&mut self, ctx: &mut Ctx, key: &KeyEvent) -> bool {
+        self.list.limit = List::rows_in(ctx.area);
+        if self.overlay.is_some() {
+            super::update::key(&mut self.overlay, ctx, key);
+            return true;
+        }
+        // The tab's keys are letters: typed into an open prompt, not actions.
+        let action = if self.list.typing() {
+            None
+        } else {
+            lookup(A::KEYS, key)
+        };
+        match action {
+            Some(action) => {
+                A::start(action, ctx, &self.list, &mut self.overlay);
+                true
+            }
+            None => self.list.on_key(ctx, key) != list::Event::Ignored,
+        }
+    }
+
+    fn on_reply(&mut self, ctx: &mut Ctx, seq: u64, reply: ScreenReply) {
+        self.list.limit = List::rows_in(ctx.area);
+        match reply {
+            ScreenReply::List(reply) => {
+                self.list.on_reply(ctx, seq, reply);
+            }
+            ScreenReply::Editing(reply) => {
+                if let Some(saved) = super::replies::reply(&mut self.overlay, ctx, seq, reply) {
+                    self.after_save(ctx, &saved);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn on_failed(&mut self, _ctx: &mut Ctx, seq: u64, error: &str) {
+        self.list.on_failed(seq);
+        super::replies::failed(&mut self.overlay, seq, error);
+    }
+
+    fn on_enter(&mut self, ctx: &mut Ctx) {
+        self.list.limit = List::rows_in(ctx.area);
+        self.list.open(ctx);
+    }
+
+    fn on_leave(&mut self) {
+        self.list.leave();
+    }
+
+    fn on_resize(&mut self, ctx: &mut Ctx) {
+        self.list.resize(ctx, List::rows_in(ctx.area));
+    }
+
+    fn on_message(&mut self, _ctx: &mut Ctx, message: &Message) {
+        if *message == Message::DataChanged {
+            self.list.invalidate();
+        }
+    }
+
+    fn busy(&self) -> bool {
+        self.overlay.as_ref().is_some_and(|o| o.busy()) || self.list.busy()
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
+        list::view::render(frame, area, &self.list, None, view.theme);
+        if let Some(o) = &self.overlay {
+            let on = Table {
+                area,
+                cell: None,
+                label: "",
+            };
+            overlay::render(frame, view.body, o, on, view.theme);
+        }
+    }
+}
