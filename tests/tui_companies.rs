@@ -117,3 +117,30 @@ fn a_viewer_is_refused_before_anything_opens() {
         assert!(status(&app).contains("not allowed"), "{}", status(&app));
     });
 }
+
+#[test]
+fn empty_tabs_say_what_to_do_and_the_form_renders() {
+    let mut db = common::sqlite_db();
+    lms::service::operators::add(
+        &mut db.conn,
+        None,
+        "bob",
+        common::forms::PASSWORD,
+        lms::domain::Role::Admin,
+    )
+    .unwrap();
+    let mut app = open("SQLite /tmp/lms.db".to_owned(), &mut db.conn, "bob");
+    pump(&mut app, &mut db.conn);
+    insta::assert_snapshot!("licenses_empty_80x24", screen(&app));
+    press(&mut app, KeyCode::Char('2'));
+    pump(&mut app, &mut db.conn);
+    insta::assert_snapshot!("companies_empty_80x24", screen(&app));
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Initech SA");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "switz");
+    pump(&mut app, &mut db.conn);
+    insta::assert_snapshot!("company_form_country_picker_80x24", screen(&app));
+    press(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!("company_form_80x24", screen(&app));
+}

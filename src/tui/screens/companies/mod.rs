@@ -17,7 +17,8 @@ pub const SPEC: Spec = Spec::plain(
     "Companies",
     "Co",
     &["ID", "Company", "Country", "Contact", "Created"],
-);
+)
+.with_empty("No companies yet — n adds one");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CompanyKey {

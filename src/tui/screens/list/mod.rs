@@ -54,7 +54,12 @@ pub struct Spec {
     /// Whether the sorted column's header shows the direction.
     pub arrow: bool,
     pub totals: Totals,
+    /// What an empty list without a filter says: the next step.
+    pub empty: &'static str,
 }
+
+/// What an empty list says by default.
+pub const NO_ROWS: &str = "(no rows)";
 
 impl Spec {
     /// A list in id order with no filter and no totals.
@@ -74,6 +79,16 @@ impl Spec {
             sorting: Sorting::Fixed,
             arrow: false,
             totals: Totals::Never,
+            empty: NO_ROWS,
+        }
+    }
+
+    /// The same list, saying `text` when it is empty and unfiltered.
+    #[must_use]
+    pub const fn with_empty(self, text: &'static str) -> Spec {
+        Spec {
+            empty: text,
+            ..self
         }
     }
 }

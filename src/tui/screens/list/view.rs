@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 
 use super::paging::TabState;
-use super::{List, Totals};
+use super::{List, NO_ROWS, Totals};
 use crate::domain::text::sanitize;
 use crate::tui::format::{self, one_line};
 use crate::tui::theme::Theme;
@@ -177,7 +177,10 @@ fn render_table(frame: &mut Frame, area: Rect, list: &List, cell: Option<usize>,
     if empty && y < inner.bottom() {
         let text = match &tab.error {
             Some(e) => error_line(e, theme),
-            None => Line::styled("  (no rows)", theme.muted()),
+            None if tab.query.filter.is_empty() => {
+                Line::styled(format!("  {}", list.spec.empty), theme.muted())
+            }
+            None => Line::styled(format!("  {NO_ROWS}"), theme.muted()),
         };
         frame.render_widget(Paragraph::new(text), Rect::new(inner.x, y, inner.width, 1));
     }
