@@ -90,6 +90,24 @@ fn create_edit_and_refused_delete_by_keys() {
         assert!(overlay(&app).is_none(), "{}", status(&app));
         assert_eq!(names(&mut db.conn)[0], "Acme Holding GmbH");
 
+        // Its history: the rename, by bob, with the field's before and after.
+        press(&mut app, KeyCode::Char('h'));
+        pump(&mut app, &mut db.conn);
+        let Some(Overlay::History(h)) = overlay(&app) else {
+            panic!("no history: {:?}", overlay(&app));
+        };
+        let entries = h.entries.as_ref().expect("history loaded");
+        assert_eq!(entries[0].action, "update");
+        assert!(
+            entries[0].changes.contains(&(
+                "name".to_owned(),
+                Some("Acme GmbH".to_owned()),
+                Some("Acme Holding GmbH".to_owned())
+            )),
+            "{entries:?}"
+        );
+        press(&mut app, KeyCode::Esc);
+
         // A license refers to it: the delete is refused, saying why.
         LicenseBuilder::new().company(1).insert(&mut db.conn);
         press(&mut app, KeyCode::Delete);

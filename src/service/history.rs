@@ -51,6 +51,27 @@ type Row = (
     String,
 );
 
+/// The columns of a history row, newest first: (at, operator id, username, entity,
+/// entity id, action, changes).
+macro_rules! history_rows {
+    ($query:expr, $conn:expr) => {
+        $query
+            .order((audit_log::at.desc(), audit_log::id.desc()))
+            .select((
+                audit_log::at,
+                audit_log::operator_id,
+                operators::username.nullable(),
+                audit_log::entity,
+                audit_log::entity_id,
+                audit_log::action,
+                audit_log::changes,
+            ))
+            .load::<Row>($conn)
+    };
+}
+
+/// A license's history: its own audit rows, and those of its purchases and deployments.
+///
 /// # Errors
 /// Forbidden (needs `ViewAudit`), an unreadable audit row, or database errors.
 pub fn license_history(
@@ -65,9 +86,8 @@ pub fn license_history(
     let of_deployments = deployments::table
         .filter(deployments::license_id.eq(license_id))
         .select(deployments::id);
-    let rows: Vec<Row> = audit_log::table
-        .left_join(operators::table)
-        .filter(
+    let rows = history_rows!(
+        audit_log::table.left_join(operators::table).filter(
             audit_log::entity
                 .eq("license")
                 .and(audit_log::entity_id.eq(license_id))
@@ -77,18 +97,35 @@ pub fn license_history(
                 .or(audit_log::entity
                     .eq("deployment")
                     .and(audit_log::entity_id.eq_any(of_deployments))),
-        )
-        .order((audit_log::at.desc(), audit_log::id.desc()))
-        .select((
-            audit_log::at,
-            audit_log::operator_id,
-            operators::username.nullable(),
-            audit_log::entity,
-            audit_log::entity_id,
-            audit_log::action,
-            audit_log::changes,
-        ))
-        .load(conn)?;
+        ),
+        conn
+    )?;
+    entries(rows)
+}
+
+/// The history of one record: its audit rows (`entity` as the audit log names it:
+/// `company`, `partner` …).
+///
+/// # Errors
+/// Forbidden (needs `ViewAudit`), an unreadable audit row, or database errors.
+pub fn record_history(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    entity: &str,
+    id: i64,
+) -> Result<Vec<HistoryEntry>, ServiceError> {
+    authorize(actor, Permission::ViewAudit)?;
+    let rows = history_rows!(
+        audit_log::table
+            .left_join(operators::table)
+            .filter(audit_log::entity.eq(entity))
+            .filter(audit_log::entity_id.eq(id)),
+        conn
+    )?;
+    entries(rows)
+}
+
+fn entries(rows: Vec<Row>) -> Result<Vec<HistoryEntry>, ServiceError> {
     rows.into_iter()
         .map(
             |(at, operator_id, username, entity, entity_id, action, changes)| {

@@ -5,6 +5,7 @@ use ratatui::crossterm::event::KeyCode;
 
 use super::Ctx;
 use super::editing::company_form;
+use super::editing::history::HistoryView;
 use super::editing::screen::{Actions, EditableList};
 use super::editing::{self, Intent, Overlay, Request};
 use super::list::{List, Spec};
@@ -24,6 +25,7 @@ pub const SPEC: Spec = Spec::plain(
 pub enum CompanyKey {
     New,
     Edit,
+    History,
     Delete,
 }
 
@@ -43,6 +45,7 @@ impl Actions for Companies {
     const KEYS: &'static [Binding<CompanyKey>] = &[
         bind(&[ch('n')], CompanyKey::New, "new company"),
         bind(&[ch('e')], CompanyKey::Edit, "edit the company"),
+        bind(&[ch('h')], CompanyKey::History, "change history"),
         bind(
             &[code(KeyCode::Delete)],
             CompanyKey::Delete,
@@ -51,7 +54,12 @@ impl Actions for Companies {
     ];
 
     fn start(key: CompanyKey, ctx: &mut Ctx, list: &List, overlay: &mut Option<Box<Overlay>>) {
-        if editing::refused(ctx, Permission::EditReferenceData) {
+        let needs = if key == CompanyKey::History {
+            Permission::ViewAudit
+        } else {
+            Permission::EditReferenceData
+        };
+        if editing::refused(ctx, needs) {
             return;
         }
         if key == CompanyKey::New {
@@ -64,6 +72,20 @@ impl Actions for Companies {
             ctx.error("nothing selected");
             return;
         };
+        if key == CompanyKey::History {
+            let name = list
+                .tab
+                .selected_row()
+                .and_then(|r| r.cells.get(1))
+                .map(crate::tui::format::cell)
+                .unwrap_or_default();
+            let seq = ctx.send(Request::RecordHistory {
+                entity: "company",
+                id,
+            });
+            *overlay = Some(Box::new(Overlay::History(HistoryView::new(name, seq))));
+            return;
+        }
         let intent = match key {
             CompanyKey::Delete => Intent::CompanyDelete,
             _ => Intent::CompanyEdit,

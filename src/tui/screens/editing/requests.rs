@@ -69,6 +69,11 @@ pub enum Request {
     History {
         license_id: i64,
     },
+    /// One record's history (`entity` as the audit log names it).
+    RecordHistory {
+        entity: &'static str,
+        id: i64,
+    },
     /// A company as its form needs it.
     Company {
         id: i64,
@@ -243,6 +248,20 @@ fn execute(conn: &mut DbConnection, actor: &Actor, request: Request) -> Reply {
         Request::History { license_id } => {
             Reply::History(history::license_history(conn, actor, license_id).map_err(text))
         }
+        Request::RecordHistory { entity, id } => {
+            Reply::History(history::record_history(conn, actor, entity, id).map_err(text))
+        }
+        Request::Company { .. } | Request::SaveCompany { .. } | Request::DeleteCompany { .. } => {
+            company(conn, actor, request)
+        }
+    }
+}
+
+/// The company requests of [`execute`].
+fn company(conn: &mut DbConnection, actor: &Actor, request: Request) -> Reply {
+    let text = |e: ServiceError| e.to_string();
+    let write = |r: Result<Saved, ServiceError>| Reply::Saved(r.map_err(EditError::from_service));
+    match request {
         Request::Company { id } => {
             Reply::Company(companies::get(conn, actor, id).map(Box::new).map_err(text))
         }
@@ -264,5 +283,6 @@ fn execute(conn: &mut DbConnection, actor: &Actor, request: Request) -> Reply {
             companies::delete(conn, actor, id, version)
                 .map(|()| saved(format!("deleted company #{id}"), None)),
         ),
+        _ => Reply::Saved(Err(EditError::Other("not a company request".to_owned()))),
     }
 }
