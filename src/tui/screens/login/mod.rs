@@ -1,5 +1,6 @@
-//! The sign-in screen: username and masked password; one generic message for a wrong user
-//! or password (the service words it), and the lockout message when locked.
+//! The sign-in screen: username and masked password; one generic message for a wrong
+//! user, a wrong password, a locked and a disabled account (the service words it). A
+//! password an admin reset leads to the password screen instead of the tabs.
 
 mod view;
 
@@ -11,8 +12,9 @@ use ratatui::layout::Rect;
 
 use super::{Ctx, Effect, Job, Screen, ScreenReply, View};
 use crate::auth::Actor;
+use crate::auth::Secret;
 use crate::db::DbConnection;
-use crate::service::sessions;
+use crate::service::{ServiceError, sessions};
 use crate::tui::keys::{HelpRow, RouterKeys};
 use crate::tui::widgets::form::Form;
 
@@ -32,11 +34,23 @@ impl fmt::Debug for Request {
     }
 }
 
+/// Why a sign-in did not happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The right password, but it must be changed first.
+    MustChangePassword,
+    /// Worded for the operator.
+    Other(String),
+}
+
 impl Job for Request {
-    type Reply = Result<Actor, String>;
+    type Reply = Result<Actor, Refusal>;
 
     fn run(self, conn: &mut DbConnection, _actor: Option<&Actor>) -> Self::Reply {
-        sessions::login(conn, &self.username, &self.password).map_err(|e| e.to_string())
+        sessions::login(conn, &self.username, &self.password).map_err(|e| match e {
+            ServiceError::MustChangePassword => Refusal::MustChangePassword,
+            other => Refusal::Other(other.to_string()),
+        })
     }
 }
 
@@ -108,7 +122,11 @@ impl Screen for LoginScreen {
         }
         match result {
             Ok(actor) => ctx.emit(Effect::SignedIn(actor)),
-            Err(e) => self.failed(e),
+            Err(Refusal::MustChangePassword) => ctx.emit(Effect::MustChangePassword {
+                username: self.form.value(USERNAME).trim().to_owned(),
+                current: Secret::new(self.form.value(PASSWORD)),
+            }),
+            Err(Refusal::Other(e)) => self.failed(e),
         }
     }
 
