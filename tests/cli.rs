@@ -5,10 +5,19 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 fn lms(db: &std::path::Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lms"))
+    lms_as(db, args, stdin, None)
+}
+
+/// `lms args` with `LMS_PASSWORD` set to `password` (else unset).
+fn lms_as(db: &std::path::Path, args: &[&str], stdin: &str, password: Option<&str>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lms"));
+    match password {
+        Some(pw) => command.env("LMS_PASSWORD", pw),
+        None => command.env_remove("LMS_PASSWORD"),
+    };
+    let mut child = command
         .args(args)
         .env("DATABASE_URL", db)
-        .env_remove("LMS_PASSWORD")
         .env("HOME", db.parent().unwrap())
         .env("XDG_DATA_HOME", db.parent().unwrap())
         .stdin(Stdio::piped())
@@ -159,4 +168,97 @@ fn bad_input_gives_one_clear_line() {
             "{err}"
         );
     }
+}
+
+/// `lms user ...` run as the admin `boss` (password in `LMS_PASSWORD`): success, stdout.
+fn as_boss(db: &std::path::Path, args: &[&str], stdin: &str) -> Result<String, String> {
+    let mut all = args.to_vec();
+    all.extend(["--user", "boss"]);
+    let out = lms_as(db, &all, stdin, Some(BOSS_PW));
+    if out.status.success() {
+        Ok(text(&out.stdout))
+    } else {
+        assert!(out.stdout.is_empty(), "{}", text(&out.stdout));
+        Err(text(&out.stderr))
+    }
+}
+
+/// `lms user list` signed in as `sam` with `password` (from stdin): its stderr.
+fn sam_lists(db: &std::path::Path, password: &str) -> String {
+    let args = ["user", "list", "--user", "sam", "--password-stdin"];
+    let out = lms(db, &args, &format!("{password}\n"));
+    assert!(!out.status.success());
+    // Refused before anything is printed, the header included.
+    assert_eq!(text(&out.stdout), "");
+    text(&out.stderr)
+}
+
+const BOSS_PW: &str = "long enough pw";
+
+#[test]
+fn user_administration_subcommands() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("users.db");
+    let boss = ["user", "add", "boss", "--role", "admin", "--password-stdin"];
+    assert!(lms(&db, &boss, &format!("{BOSS_PW}\n")).status.success());
+    let add = ["user", "add", "sam", "--role", "sales", "--password-stdin"];
+    let out = as_boss(&db, &add, "sam password 1\n").unwrap();
+    assert_eq!(out.trim(), "created operator sam (sales)");
+
+    // A non-admin is refused before the header is printed.
+    assert!(sam_lists(&db, "sam password 1").contains("not allowed: manage operators"));
+
+    assert_eq!(
+        as_boss(&db, &["user", "role", "sam", "manager"], "")
+            .unwrap()
+            .trim(),
+        "sam is now a manager"
+    );
+    let err = as_boss(&db, &["user", "role", "sam", "root"], "").unwrap_err();
+    assert!(err.contains("unknown role"), "{err}");
+    let err = as_boss(&db, &["user", "disable", "nobody"], "").unwrap_err();
+    assert!(err.contains("operator \"nobody\" not found"), "{err}");
+
+    assert_eq!(
+        as_boss(&db, &["user", "disable", "sam"], "")
+            .unwrap()
+            .trim(),
+        "disabled sam"
+    );
+    let generic = "lms: error: wrong username or password";
+    assert_eq!(sam_lists(&db, "sam password 1").trim(), generic);
+    assert_eq!(
+        as_boss(&db, &["user", "enable", "sam"], "").unwrap().trim(),
+        "enabled sam"
+    );
+    let err = as_boss(&db, &["user", "disable", "boss"], "").unwrap_err();
+    assert!(err.contains("boss is the last active admin"), "{err}");
+    let err = as_boss(&db, &["user", "role", "boss", "viewer"], "").unwrap_err();
+    assert!(err.contains("boss is the last active admin"), "{err}");
+
+    // Five wrong passwords lock sam; the lock says no more than a wrong password.
+    for _ in 0..5 {
+        assert_eq!(sam_lists(&db, "wrong password").trim(), generic);
+    }
+    assert_eq!(sam_lists(&db, "sam password 1").trim(), generic);
+    assert_eq!(
+        as_boss(&db, &["user", "unlock", "sam"], "").unwrap().trim(),
+        "unlocked sam"
+    );
+
+    // A reset prints a one-time password once; it only leads to choosing a new one.
+    let out = as_boss(&db, &["user", "passwd", "sam"], "").unwrap();
+    let one_time = out
+        .lines()
+        .find_map(|l| l.strip_prefix("one-time password for sam: "))
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("the one-time password")
+        .to_owned();
+    assert_eq!(one_time.len(), 20, "{out}");
+    assert!(sam_lists(&db, &one_time).contains("choose a new one first"));
+    let args = ["user", "passwd", "sam", "--password-stdin"];
+    let out = lms(&db, &args, &format!("{one_time}\nsam password 2\n"));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).trim(), "changed the password of sam");
+    assert!(sam_lists(&db, "sam password 2").contains("not allowed"));
 }

@@ -157,8 +157,9 @@ fn keys_drive_the_dashboard() {
             screen.contains("Licensed seats (x) vs active users (y)"),
             "{screen}"
         );
+        // After the Dashboard: the Operators tab, an admin's only.
         key_pump(&mut app, db, KeyCode::Tab);
-        assert_eq!(app.screen_name(), "Licenses");
+        assert_eq!(app.screen_name(), "Operators");
         key_pump(&mut app, db, KeyCode::BackTab);
         assert_eq!(app.screen_name(), "Dashboard");
         assert!(text(&app).contains("Revenue by currency"), "state kept");
@@ -194,7 +195,7 @@ fn dashboard_app(db: &mut common::TestDb, size: (u16, u16), charts: bool) -> App
     if charts {
         d.view = lms::tui::screens::dashboard::View::Charts;
     }
-    let mut screens = main_tabs(app.today);
+    let mut screens = main_tabs(app.today, None);
     let active = screens.len() - 1;
     screens[active] = Box::new(d);
     app.phase = Phase::Main(Tabs { screens, active });

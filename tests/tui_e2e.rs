@@ -15,7 +15,7 @@ use lms::db::models::{NewCompany, NewLicense, NewProductCode};
 use lms::db::schema::{companies, licenses, product_codes};
 use lms::domain::{Role, license_key};
 use lms::service::demo::DemoSize;
-use lms::service::{ServiceError, operators};
+use lms::service::{ServiceError, operators, sessions};
 use lms::tui::app::{self, App};
 use lms::tui::driver;
 use lms::tui::driver::{press, pump, type_text};
@@ -25,6 +25,8 @@ use lms::tui::screens::demo::DemoScreen;
 use lms::tui::screens::demo::DemoState;
 use lms::tui::screens::first_run::FirstRunScreen;
 use lms::tui::screens::login::LoginScreen;
+use lms::tui::screens::operators::{Dialog, OperatorsScreen};
+use lms::tui::screens::password::PasswordScreen;
 use lms::tui::screens::start::StartScreen;
 use lms::tui::theme::Theme;
 
@@ -115,8 +117,12 @@ fn first_key_on_page(app: &App) -> String {
 }
 
 fn sign_in(app: &mut App, conn: &mut DbConnection, password: &str) {
+    sign_in_as(app, conn, "admin", password);
+}
+
+fn sign_in_as(app: &mut App, conn: &mut DbConnection, username: &str, password: &str) {
     assert!(app.screen::<LoginScreen>().is_some(), "{:?}", app.phase);
-    type_text(app, "admin");
+    type_text(app, username);
     press(app, KeyCode::Tab);
     type_text(app, password);
     press(app, KeyCode::Enter);
@@ -389,4 +395,113 @@ fn filter_sort_and_expiring_keys_on(db: &mut common::TestDb) {
     assert!(screen.contains("/ expiring:30"), "{screen}");
     assert!(screen.contains("End ↑"), "{screen}");
     assert!(screen.contains("no matching rows"), "{screen}");
+}
+
+fn operators_tab(app: &App) -> &OperatorsScreen {
+    app.screen::<OperatorsScreen>().expect("the Operators tab")
+}
+
+/// Moves the Operators list's selection to `name`.
+fn select_operator(app: &mut App, conn: &mut DbConnection, name: &str) {
+    for _ in 0..10 {
+        let row = operators_tab(app).accounts.list.tab.selected_row().unwrap();
+        if lms::tui::format::cell(&row.cells[0]) == name {
+            return;
+        }
+        press(app, KeyCode::Char('j'));
+        pump(app, conn);
+    }
+    panic!("{name} not in the list");
+}
+
+#[test]
+fn an_admin_unlocks_and_resets_an_operator_from_the_operators_tab() {
+    common::each_backend(unlock_and_reset_on);
+}
+
+fn unlock_and_reset_on(db: &mut common::TestDb) {
+    let admin = operators::add(&mut db.conn, None, "admin", PASSWORD, Role::Admin).unwrap();
+    operators::add(
+        &mut db.conn,
+        Some(&admin),
+        "sam",
+        "sam password 1",
+        Role::Sales,
+    )
+    .unwrap();
+    for _ in 0..5 {
+        assert!(sessions::login(&mut db.conn, "sam", "wrong password").is_err());
+    }
+    assert!(matches!(
+        sessions::login(&mut db.conn, "sam", "sam password 1"),
+        Err(ServiceError::Locked { .. })
+    ));
+    let mut app = start(db);
+    sign_in(&mut app, &mut db.conn, PASSWORD);
+    // The Operators tab is the last one.
+    press(&mut app, KeyCode::BackTab);
+    pump(&mut app, &mut db.conn);
+    select_operator(&mut app, &mut db.conn, "sam");
+    press(&mut app, KeyCode::Char('u'));
+    pump(&mut app, &mut db.conn);
+    assert!(
+        screen_text(&app).contains("Unlock sam"),
+        "{}",
+        screen_text(&app)
+    );
+    press(&mut app, KeyCode::Char('y'));
+    pump(&mut app, &mut db.conn);
+    assert_eq!(operators_tab(&app).dialog, None);
+    assert!(sessions::login(&mut db.conn, "sam", "sam password 1").is_ok());
+
+    // Reset: the one-time password is shown once, then only leads to a new password.
+    press(&mut app, KeyCode::Char('p'));
+    pump(&mut app, &mut db.conn);
+    press(&mut app, KeyCode::Char('y'));
+    pump(&mut app, &mut db.conn);
+    let Some(Dialog::OneTime { password, .. }) = &operators_tab(&app).dialog else {
+        panic!("no one-time password: {:?}", operators_tab(&app).dialog);
+    };
+    let one_time = password.expose().to_owned();
+    assert!(screen_text(&app).contains(&one_time));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(operators_tab(&app).dialog, None);
+    assert!(!screen_text(&app).contains(&one_time));
+
+    let mut app = start(db);
+    sign_in_as(&mut app, &mut db.conn, "sam", &one_time);
+    assert!(
+        app.screen::<PasswordScreen>().is_some_and(|s| s.forced),
+        "{:?}",
+        app.phase
+    );
+    type_text(&mut app, "sam password 2");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "sam password 2");
+    press(&mut app, KeyCode::Enter);
+    pump(&mut app, &mut db.conn);
+    assert!(common::screens::on_main(&app), "{}", screen_text(&app));
+    assert_eq!(app.actor.as_ref().map(|a| a.username.as_str()), Some("sam"));
+    // A sales operator has no Operators tab.
+    press(&mut app, KeyCode::BackTab);
+    pump(&mut app, &mut db.conn);
+    assert!(app.screen::<OperatorsScreen>().is_none());
+    assert!(sessions::login(&mut db.conn, "sam", "sam password 2").is_ok());
+
+    // Ctrl-P: their own change, over the tabs, back to the same tab.
+    let tab = app.screen_name();
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('p'),
+        KeyModifiers::CONTROL,
+    )));
+    assert!(app.screen::<PasswordScreen>().is_some_and(|s| !s.forced));
+    type_text(&mut app, "sam password 2");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "sam password 3");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "sam password 3");
+    press(&mut app, KeyCode::Enter);
+    pump(&mut app, &mut db.conn);
+    assert_eq!(app.screen_name(), tab);
+    assert!(sessions::login(&mut db.conn, "sam", "sam password 3").is_ok());
 }

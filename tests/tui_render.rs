@@ -233,7 +233,7 @@ fn licenses_app_with(size: (u16, u16), total: Option<u64>) -> App {
     screen.list.tab.selected = 3;
     screen.detail.want = Some(4);
     screen.detail.detail = Some(Box::new(detail()));
-    let mut screens = main_tabs(a.today);
+    let mut screens = main_tabs(a.today, None);
     screens[0] = Box::new(screen);
     a.phase = Phase::Main(Tabs { screens, active: 0 });
     a

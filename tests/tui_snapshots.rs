@@ -471,3 +471,23 @@ fn license_workflows() {
         snap(&app, size, "delete_declined");
     }
 }
+
+#[test]
+fn operators_tab() {
+    let mut db = seeded();
+    for size in SIZES {
+        let mut app = signed_in(&mut db, size);
+        // The last tab, an admin's only.
+        key(&mut app, &mut db, KeyCode::BackTab);
+        snap(&app, size, "tab_operators");
+        key(&mut app, &mut db, KeyCode::Char('j'));
+        key(&mut app, &mut db, KeyCode::Char('c'));
+        snap(&app, size, "operators_role_menu");
+        key(&mut app, &mut db, KeyCode::Esc);
+        key(&mut app, &mut db, KeyCode::Char('n'));
+        type_text(&mut app, "new\u{202e}name");
+        key(&mut app, &mut db, KeyCode::Enter);
+        snap(&app, size, "operators_new_form_error");
+        key(&mut app, &mut db, KeyCode::Esc);
+    }
+}

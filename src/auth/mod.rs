@@ -4,7 +4,9 @@
 
 pub mod login;
 pub mod password;
+pub mod secret;
 pub mod session;
 pub mod throttle;
 
+pub use secret::Secret;
 pub use session::Actor;

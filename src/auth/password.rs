@@ -33,9 +33,47 @@ pub fn waste_time(password: &str) {
     let _ = verify(password, dummy);
 }
 
+/// Letters and digits that cannot be mistaken for one another (no 0/O, 1/l/I, 5/S, 2/Z).
+const ONE_TIME_ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY346789";
+/// Length of a one-time password: about 113 bits from the alphabet above.
+pub const ONE_TIME_LEN: usize = 20;
+
+/// A random one-time password from the operating system's random source, for an admin's
+/// reset: [`ONE_TIME_LEN`] characters of an unambiguous alphabet, without modulo bias.
+///
+/// # Errors
+/// Only if the system's random source fails.
+pub fn one_time() -> Result<String, String> {
+    let n = ONE_TIME_ALPHABET.len();
+    // The largest multiple of n below 256: bytes at or above it are drawn again.
+    let limit = 256 - 256 % n;
+    let mut out = String::with_capacity(ONE_TIME_LEN);
+    let mut buf = [0u8; 64];
+    while out.len() < ONE_TIME_LEN {
+        getrandom::fill(&mut buf).map_err(|e| format!("no random source: {e}"))?;
+        for b in buf.iter().map(|b| usize::from(*b)).filter(|b| *b < limit) {
+            if out.len() == ONE_TIME_LEN {
+                break;
+            }
+            out.push(char::from(ONE_TIME_ALPHABET[b % n]));
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_time_passwords_are_long_unambiguous_and_differ() {
+        let a = one_time().unwrap();
+        let b = one_time().unwrap();
+        assert_eq!(a.chars().count(), ONE_TIME_LEN);
+        assert!(a.bytes().all(|c| ONE_TIME_ALPHABET.contains(&c)), "{a}");
+        assert!(!a.contains(['0', 'O', '1', 'l', 'I']), "{a}");
+        assert_ne!(a, b);
+    }
 
     #[test]
     fn hashes_are_argon2id_phc_with_owasp_params() {

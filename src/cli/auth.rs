@@ -44,13 +44,19 @@ impl AuthArgs {
         let Some(user) = &self.user else {
             bail!("this command needs an operator: add --user NAME");
         };
-        let password = if self.password_stdin {
-            password_from_stdin()?
-        } else if let Ok(pw) = std::env::var("LMS_PASSWORD") {
-            pw
-        } else {
-            prompt(&format!("Password for {user}: "))?
-        };
+        let password = self.password(user)?;
         Ok(lms::service::sessions::login(conn, user, &password)?)
+    }
+
+    /// `user`'s password: the first line of standard input with `--password-stdin`, else
+    /// `LMS_PASSWORD`, else a prompt.
+    pub fn password(&self, user: &str) -> Result<String> {
+        if self.password_stdin {
+            password_from_stdin()
+        } else if let Ok(pw) = std::env::var("LMS_PASSWORD") {
+            Ok(pw)
+        } else {
+            prompt(&format!("Password for {user}: "))
+        }
     }
 }

@@ -5,6 +5,7 @@ mod demo;
 pub mod logging;
 mod report;
 mod user;
+mod user_admin;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};

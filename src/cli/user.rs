@@ -1,4 +1,4 @@
-//! `lms user add|list`.
+//! `lms user add|list|passwd|disable|enable|unlock|role`.
 
 use anyhow::{Result, bail};
 use lms::db::DbConnection;
@@ -6,6 +6,8 @@ use lms::domain::Role;
 use lms::service::operators;
 
 use super::auth::{self, AuthArgs};
+use super::user_admin;
+use lms::service::account_actions::AccountAction;
 
 // Doc comments here are --help text, shown verbatim: no Markdown.
 #[allow(clippy::doc_markdown)]
@@ -26,8 +28,42 @@ pub enum UserCommand {
         #[arg(long = "user", value_name = "NAME")]
         acting_user: Option<String>,
     },
-    /// List operators.
+    /// List operators (admins only).
     List(AuthArgs),
+    /// Change your own password (the current one is asked; with --password-stdin the
+    /// first line is the current password, the second the new one). With --user ADMIN
+    /// naming someone else: reset NAME's password to a one-time password, printed once,
+    /// which NAME must replace at the next sign-in.
+    Passwd {
+        name: String,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+    /// Disable an account: it can no longer sign in (admins only).
+    Disable {
+        name: String,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+    /// Enable a disabled account again (admins only).
+    Enable {
+        name: String,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+    /// Clear an account's failed logins and lock (admins only).
+    Unlock {
+        name: String,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+    /// Give an account another role: admin, manager, sales, engineer or viewer (admins only).
+    Role {
+        name: String,
+        role: Role,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
 }
 
 pub fn run(conn: &mut DbConnection, cmd: UserCommand) -> Result<()> {
@@ -66,11 +102,13 @@ pub fn run(conn: &mut DbConnection, cmd: UserCommand) -> Result<()> {
         }
         UserCommand::List(auth) => {
             let actor = auth.login(conn)?;
+            // Read (and so authorized) before anything is printed.
+            let accounts = operators::list(conn, &actor)?;
             println!(
                 "{:<24} {:<9} {:<8} LAST LOGIN (UTC)",
                 "USERNAME", "ROLE", "STATE"
             );
-            for op in operators::list(conn, &actor)? {
+            for op in accounts {
                 let state = if op.disabled {
                     "disabled"
                 } else if op.locked_until.is_some_and(|t| t > lms::db::now()) {
@@ -84,6 +122,19 @@ pub fn run(conn: &mut DbConnection, cmd: UserCommand) -> Result<()> {
                 println!("{:<24} {:<9} {:<8} {last}", op.username, op.role, state);
             }
             Ok(())
+        }
+        UserCommand::Passwd { name, auth } => user_admin::passwd(conn, &auth, &name),
+        UserCommand::Disable { name, auth } => {
+            user_admin::run(conn, &auth, &name, AccountAction::Disable)
+        }
+        UserCommand::Enable { name, auth } => {
+            user_admin::run(conn, &auth, &name, AccountAction::Enable)
+        }
+        UserCommand::Unlock { name, auth } => {
+            user_admin::run(conn, &auth, &name, AccountAction::Unlock)
+        }
+        UserCommand::Role { name, role, auth } => {
+            user_admin::run(conn, &auth, &name, AccountAction::Role(role))
         }
     }
 }

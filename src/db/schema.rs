@@ -13,6 +13,9 @@ diesel::table! {
         locked_until -> Nullable<Timestamp>,
         created_at -> Timestamp,
         last_login_at -> Nullable<Timestamp>,
+        must_change_password -> Bool,
+        version -> Integer,
+        updated_at -> Nullable<Timestamp>,
     }
 }
 

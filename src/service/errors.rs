@@ -6,13 +6,21 @@ use crate::domain::{DomainError, FieldErrors, Permission, Role};
 pub enum ServiceError {
     #[error("not allowed: {} needs role {}", .permission.describe(), roles(*.permission))]
     Forbidden { permission: Permission },
-    /// Deliberately the same for an unknown user and a wrong password.
-    #[error("wrong username or password")]
+    /// Deliberately the same message for an unknown user, a wrong password, a locked and
+    /// a disabled account: a login refusal never tells whether the account exists. Admins
+    /// see locks and disabled accounts on the Operators tab.
+    #[error("{GENERIC_REFUSAL}")]
     BadCredentials,
-    #[error("account is locked after too many failed logins; try again after {until} UTC")]
+    /// Too many failed logins in a row; worded as [`ServiceError::BadCredentials`].
+    #[error("{GENERIC_REFUSAL}")]
     Locked { until: chrono::NaiveDateTime },
-    #[error("account is disabled")]
+    /// Worded as [`ServiceError::BadCredentials`].
+    #[error("{GENERIC_REFUSAL}")]
     Disabled,
+    /// The right password, but an admin reset it: a new one must be chosen before the
+    /// operator may do anything else.
+    #[error("your password was reset: choose a new one first")]
+    MustChangePassword,
     #[error("{0}")]
     Invalid(#[from] DomainError),
     /// Problems with form fields, each tied to its field (show them next to the fields).
@@ -34,6 +42,9 @@ pub enum ServiceError {
     #[error("{0}")]
     Internal(String),
 }
+
+/// What a refused login says, whatever the reason.
+pub const GENERIC_REFUSAL: &str = "wrong username or password";
 
 fn roles(permission: Permission) -> String {
     Role::holders(permission)
@@ -74,6 +85,20 @@ mod tests {
             e.to_string(),
             "changed by alice at 2026-11-21 10:04 UTC since you opened it; reload to see it"
         );
+    }
+
+    #[test]
+    fn login_refusals_do_not_tell_why() {
+        let until = chrono::NaiveDate::from_ymd_opt(2026, 11, 21)
+            .and_then(|d| d.and_hms_opt(10, 4, 59))
+            .unwrap();
+        for e in [
+            ServiceError::Locked { until },
+            ServiceError::Disabled,
+            ServiceError::BadCredentials,
+        ] {
+            assert_eq!(e.to_string(), "wrong username or password");
+        }
     }
 
     #[test]

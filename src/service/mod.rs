@@ -1,6 +1,7 @@
 //! Use cases: authorize -> validate -> transaction -> audit row. The only writers; the CLI
 //! and the TUI both call these.
 
+pub mod account_actions;
 pub mod audit;
 pub mod browse;
 pub mod companies;
@@ -9,8 +10,10 @@ pub mod deployments;
 pub mod errors;
 pub mod history;
 pub mod licenses;
+pub mod operator_admin;
 pub mod operators;
 pub mod options;
+pub mod passwords;
 pub mod purchases;
 pub mod refs;
 pub mod reports;

@@ -11,15 +11,35 @@ use crate::db::schema::operators;
 use crate::db::{DbConnection, now};
 use crate::domain::{Permission, Role, operator as rules};
 
-/// What `list` shows; never the hash.
+/// An account as admins see it (`list`, `find`); never the hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OperatorSummary {
     pub id: i64,
     pub username: String,
     pub role: String,
     pub disabled: bool,
+    pub failed_attempts: i32,
     pub locked_until: Option<chrono::NaiveDateTime>,
     pub last_login_at: Option<chrono::NaiveDateTime>,
+    pub must_change_password: bool,
+    /// What an admin's change of the account checks (`service::operator_admin`).
+    pub version: i32,
+}
+
+impl From<Operator> for OperatorSummary {
+    fn from(o: Operator) -> Self {
+        OperatorSummary {
+            id: o.id,
+            username: o.username,
+            role: o.role,
+            disabled: o.disabled,
+            failed_attempts: o.failed_attempts,
+            locked_until: o.locked_until,
+            last_login_at: o.last_login_at,
+            must_change_password: o.must_change_password,
+            version: o.version,
+        }
+    }
 }
 
 /// Whether any operator exists; while none does, the first-run screen is shown.
@@ -91,8 +111,14 @@ pub fn add(
             role,
         })
     })
+    .inspect(|created| {
+        let by = actor.map_or("(first run)", |a| a.username.as_str());
+        tracing::info!(by, operator = %created.username, role = %created.role, "operator created");
+    })
 }
 
+/// Every account, by name. Refused before anything is read for those who may not.
+///
 /// # Errors
 /// Forbidden (needs `ManageOperators`) or database errors.
 pub fn list(conn: &mut DbConnection, actor: &Actor) -> Result<Vec<OperatorSummary>, ServiceError> {
@@ -101,15 +127,38 @@ pub fn list(conn: &mut DbConnection, actor: &Actor) -> Result<Vec<OperatorSummar
         .order(operators::username.asc())
         .select(Operator::as_select())
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|o| OperatorSummary {
-            id: o.id,
-            username: o.username,
-            role: o.role,
-            disabled: o.disabled,
-            locked_until: o.locked_until,
-            last_login_at: o.last_login_at,
-        })
-        .collect())
+    Ok(rows.into_iter().map(OperatorSummary::from).collect())
+}
+
+/// The account `id`.
+///
+/// # Errors
+/// Forbidden (needs `ManageOperators`), not found, or database errors.
+pub fn find(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: i64,
+) -> Result<OperatorSummary, ServiceError> {
+    authorize(actor, Permission::ManageOperators)?;
+    Ok(write::load::<Operator>(conn, id)?.into())
+}
+
+/// The account named `username` (any case).
+///
+/// # Errors
+/// Forbidden (needs `ManageOperators`), not found, or database errors.
+pub fn find_by_name(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    username: &str,
+) -> Result<OperatorSummary, ServiceError> {
+    authorize(actor, Permission::ManageOperators)?;
+    let name = username.trim().to_ascii_lowercase();
+    operators::table
+        .filter(operators::username.eq(&name))
+        .select(Operator::as_select())
+        .first::<Operator>(conn)
+        .optional()?
+        .map(OperatorSummary::from)
+        .ok_or_else(|| ServiceError::NotFound(format!("operator {name:?}")))
 }

@@ -1,15 +1,15 @@
 //! Logging in: look the operator up, check the password ([`crate::auth::login::check`]),
 //! and record the attempt. A failure, a lockout and a login each update the operator row and
 //! write their audit row (entity `operator`; actions `login_failed`, `locked`, `login`) in
-//! one transaction. Refusals that change nothing (unknown name, still locked, disabled)
-//! write nothing.
+//! one transaction. Refusals that change nothing (unknown name, still locked, disabled,
+//! a password to change first) write nothing.
 //!
 //! The password is checked before the transaction opens: argon2 must not run inside one.
 //! The failure count is incremented in SQL, so concurrent wrong guesses all count.
 
 use diesel::prelude::*;
 
-use super::{ServiceError, audit};
+use super::{ServiceError, audit, operator_admin};
 use crate::auth::Actor;
 use crate::auth::login::{self, Account, Verdict};
 use crate::auth::throttle;
@@ -23,12 +23,32 @@ use crate::domain::Role;
 ///
 /// # Errors
 /// [`ServiceError::BadCredentials`], [`ServiceError::Locked`] (also for the failure that
-/// locks the account), [`ServiceError::Disabled`], or database errors.
+/// locks the account), [`ServiceError::Disabled`] (all three worded alike),
+/// [`ServiceError::MustChangePassword`] after an admin's reset (nothing is recorded: the
+/// operator signs in by choosing a new password, `service::passwords::change_own`), or
+/// database errors.
 pub fn login(
     conn: &mut DbConnection,
     username: &str,
     password: &str,
 ) -> Result<Actor, ServiceError> {
+    let (op, at) = authenticate(conn, username, password)?;
+    if op.must_change_password {
+        return Err(ServiceError::MustChangePassword);
+    }
+    record_login(conn, &op, at)
+}
+
+/// The account whose password `password` is, and the time of the check; a wrong password
+/// is recorded as a failed login (and may lock the account) as [`login`] says.
+///
+/// # Errors
+/// As [`login`], without `MustChangePassword`.
+pub fn authenticate(
+    conn: &mut DbConnection,
+    username: &str,
+    password: &str,
+) -> Result<(Operator, chrono::NaiveDateTime), ServiceError> {
     let name = username.trim().to_ascii_lowercase();
     let found: Option<Operator> = operators::table
         .filter(operators::username.eq(&name))
@@ -51,7 +71,7 @@ pub fn login(
         }
         Verdict::Accepted => {
             let op = found.ok_or(ServiceError::BadCredentials)?;
-            record_login(conn, op, at)
+            Ok((op, at))
         }
     }
 }
@@ -112,10 +132,10 @@ fn record_failure(
 /// A successful login: failures and lock cleared, the time of the login recorded.
 fn record_login(
     conn: &mut DbConnection,
-    op: Operator,
+    op: &Operator,
     at: chrono::NaiveDateTime,
 ) -> Result<Actor, ServiceError> {
-    let role: Role = op.role.parse()?;
+    let actor = actor_of(op)?;
     conn.transaction(|conn| {
         diesel::update(operators::table.find(op.id))
             .set((
@@ -129,21 +149,20 @@ fn record_login(
             op.last_login_at.map(|t| t.to_string()),
             Some(at.to_string()),
         )];
-        if op.failed_attempts != 0 {
-            changes.push((
-                "failed_attempts",
-                Some(op.failed_attempts.to_string()),
-                Some("0".to_owned()),
-            ));
-        }
-        if let Some(until) = op.locked_until {
-            changes.push(("locked_until", Some(until.to_string()), None));
-        }
+        changes.extend(operator_admin::unlock_fields(op));
         audit::record(conn, Some(op.id), "operator", op.id, "login", &changes)
     })?;
+    Ok(actor)
+}
+
+/// The operator of `op`, as the service layer sees them once signed in.
+///
+/// # Errors
+/// A role the database holds that lms does not know.
+pub fn actor_of(op: &Operator) -> Result<Actor, ServiceError> {
     Ok(Actor {
         operator_id: op.id,
-        username: op.username,
-        role,
+        username: op.username.clone(),
+        role: op.role.parse::<Role>()?,
     })
 }

@@ -13,6 +13,7 @@ use super::layout;
 use super::screens::demo::DemoScreen;
 use super::screens::first_run::FirstRunScreen;
 use super::screens::login::LoginScreen;
+use super::screens::password::PasswordScreen;
 use super::screens::start::{self, StartScreen};
 use super::screens::{self, Ctx, Effect, Message, Screen, ScreenId};
 use super::theme::Theme;
@@ -45,6 +46,8 @@ pub struct App {
     /// The database could not be opened.
     pub offline: bool,
     pub phase: Phase,
+    /// The tabs, kept as they were while a session screen (change password) is over them.
+    pub parked: Option<Tabs>,
     pub actor: Option<Actor>,
     pub help: bool,
     /// First help line shown, when the help is taller than the screen.
@@ -96,6 +99,7 @@ impl App {
             kind: None,
             offline: false,
             phase: Phase::Session(Box::new(StartScreen::Connecting)),
+            parked: None,
             actor: None,
             help: false,
             help_scroll: 0,
@@ -280,6 +284,36 @@ impl App {
                     self.switch_tab(index);
                 }
             }
+            Global::Password => self.change_password(),
+        }
+    }
+
+    /// The password screen over the tabs, which wait as they are.
+    fn change_password(&mut self) {
+        let Some(actor) = &self.actor else {
+            return;
+        };
+        if !matches!(self.phase, Phase::Main(_)) {
+            return;
+        }
+        let screen = Box::new(PasswordScreen::own(actor.username.clone()));
+        if let Phase::Main(mut tabs) = std::mem::replace(&mut self.phase, Phase::Session(screen)) {
+            if let Some(s) = tabs.screens.get_mut(tabs.active) {
+                s.on_leave();
+            }
+            self.parked = Some(tabs);
+        }
+    }
+
+    /// Back to the tabs the password screen was opened over, else to new ones.
+    fn back_to_tabs(&mut self) {
+        match self.parked.take() {
+            Some(tabs) => {
+                let active = tabs.active;
+                self.phase = Phase::Main(tabs);
+                self.dispatch(ScreenId::Tab(active), Screen::on_enter);
+            }
+            None => self.enter_main(),
         }
     }
 
@@ -352,6 +386,18 @@ impl App {
                 self.phase = Phase::Session(Box::new(DemoScreen::new(self.demo_size)));
             }
             Effect::EnterMain => self.enter_main(),
+            Effect::MustChangePassword { username, current } => {
+                self.phase = Phase::Session(Box::new(PasswordScreen::forced(username, &current)));
+            }
+            Effect::PasswordChanged(actor) => {
+                self.status = Some(Status::info(format!(
+                    "password changed; signed in as {} ({})",
+                    actor.username, actor.role
+                )));
+                self.actor = Some(actor);
+                self.back_to_tabs();
+            }
+            Effect::Back => self.back_to_tabs(),
             Effect::ShowCompanyLicenses(company) => self.show_company_licenses(company),
             Effect::DataChanged => {
                 let Phase::Main(t) = &self.phase else {
@@ -371,7 +417,7 @@ impl App {
     /// Shows the main screen on its first tab.
     fn enter_main(&mut self) {
         self.phase = Phase::Main(Tabs {
-            screens: screens::main_tabs(self.today),
+            screens: screens::main_tabs(self.today, self.actor.as_ref().map(|a| a.role)),
             active: 0,
         });
         self.dispatch(ScreenId::Tab(0), Screen::on_enter);

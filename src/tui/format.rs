@@ -30,7 +30,7 @@ pub fn cell(value: &Value) -> String {
         Value::Text(s) => s.clone(),
         Value::Int(n) => n.to_string(),
         Value::Date(d) => opt_date(*d),
-        Value::Time(t) => local_time(*t),
+        Value::Time(t) => t.map(local_time).unwrap_or_default(),
         Value::Money(minor, currency) => money(*minor, currency),
         Value::Seats(s) => seats(*s),
         Value::YesNo(b) => yes_no(*b),

@@ -143,6 +143,8 @@ pub enum Global {
     PrevTab,
     /// A number key; the tab is the digit.
     GoTab,
+    /// Change one's own password.
+    Password,
 }
 
 /// Which of the router's keys a screen leaves to it (beyond [`ALWAYS`]).
@@ -189,6 +191,7 @@ pub const TABS: &[Binding<Global>] = &[
         description: "go to tab",
         label: Some("1-9 0"),
     },
+    bind(&[ctrl('p')], Global::Password, "change your password"),
 ];
 
 /// The help overlay's own keys.

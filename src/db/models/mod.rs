@@ -18,7 +18,7 @@ pub use audit::{AuditEntry, NewAuditEntry};
 pub use company::{Company, CompanyChanges, NewCompany};
 pub use deployment::{Deployment, DeploymentChanges, NewDeployment};
 pub use license::{License, LicenseChanges, NewLicense};
-pub use operator::{NewOperator, Operator};
+pub use operator::{NewOperator, Operator, OperatorChanges};
 pub use partner::{NewPartner, Partner};
 pub use person::{Engineer, NewEngineer, NewSalesRep, SalesRep};
 pub use product_code::{NewProductCode, ProductCode};

@@ -1,7 +1,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::versioned::new_row;
+use super::versioned::{new_row, versioned};
 use crate::db::schema::operators;
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -16,6 +16,11 @@ pub struct Operator {
     pub locked_until: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub last_login_at: Option<NaiveDateTime>,
+    /// Set by a password reset: the next login must choose a new password first.
+    pub must_change_password: bool,
+    pub version: i32,
+    /// `None` until an admin or the operator changed the account.
+    pub updated_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Insertable)]
@@ -30,3 +35,19 @@ pub struct NewOperator<'a> {
 }
 
 new_row!(NewOperator<'_>, operators, "operator");
+
+/// What an account change may set (role, disabled, lock, password); `None` leaves a
+/// column as it is.
+#[derive(Debug, Clone, Default, AsChangeset)]
+#[diesel(table_name = operators)]
+pub struct OperatorChanges {
+    pub role: Option<String>,
+    pub disabled: Option<bool>,
+    pub failed_attempts: Option<i32>,
+    pub locked_until: Option<Option<NaiveDateTime>>,
+    pub password_hash: Option<String>,
+    pub must_change_password: Option<bool>,
+    pub last_login_at: Option<Option<NaiveDateTime>>,
+}
+
+versioned!(Operator, OperatorChanges, operators, "operator");

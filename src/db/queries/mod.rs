@@ -5,6 +5,7 @@ pub mod deployments;
 pub mod license_list;
 pub mod licenses;
 pub mod list;
+pub mod operators;
 pub mod options;
 pub mod page;
 pub mod parties;

@@ -57,8 +57,8 @@ pub enum Value {
     Int(i64),
     /// A calendar date; `None` when not set.
     Date(Option<NaiveDate>),
-    /// A stored UTC time.
-    Time(NaiveDateTime),
+    /// A stored UTC time; `None` when not set.
+    Time(Option<NaiveDateTime>),
     /// An amount in minor units and its currency code, as stored.
     Money(i64, String),
     /// Licensed seats as stored: `None` is unlimited.
@@ -111,6 +111,12 @@ impl From<Option<NaiveDate>> for Value {
 
 impl From<NaiveDateTime> for Value {
     fn from(t: NaiveDateTime) -> Self {
+        Value::Time(Some(t))
+    }
+}
+
+impl From<Option<NaiveDateTime>> for Value {
+    fn from(t: Option<NaiveDateTime>) -> Self {
         Value::Time(t)
     }
 }

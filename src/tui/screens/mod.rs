@@ -19,7 +19,9 @@ pub mod help;
 pub mod licenses;
 pub mod list;
 pub mod login;
+pub mod operators;
 pub mod partners;
+pub mod password;
 pub mod portal_users;
 pub mod purchases;
 pub mod sales_reps;
@@ -35,9 +37,9 @@ use ratatui::layout::Rect;
 use super::keys::{HelpRow, RouterKeys};
 use super::theme::Theme;
 use super::widgets::status_bar::Status;
-use crate::auth::Actor;
+use crate::auth::{Actor, Secret};
 use crate::db::DbConnection;
-use crate::domain::Permission;
+use crate::domain::{Permission, Role};
 
 // The protocol between screens and the worker: requests out, replies back.
 
@@ -115,10 +117,12 @@ pub struct Delivery {
     pub reply: Reply,
 }
 
-/// The tabs of the main screen, in order (`1`-`9`, `0` go to them).
+/// The tabs of the main screen for an operator of `role`, in order (`1`-`9`, `0` go
+/// to them). Tabs the role may not open are not there at all.
 #[must_use]
-pub fn main_tabs(today: NaiveDate) -> Vec<Box<dyn Screen>> {
-    vec![
+pub fn main_tabs(today: NaiveDate, role: Option<Role>) -> Vec<Box<dyn Screen>> {
+    let allows = |p: Permission| role.is_some_and(|r| r.allows(p));
+    let mut tabs: Vec<Box<dyn Screen>> = vec![
         Box::new(licenses::LicensesScreen::new()),
         Box::new(companies::screen()),
         Box::new(partners::screen()),
@@ -129,7 +133,11 @@ pub fn main_tabs(today: NaiveDate) -> Vec<Box<dyn Screen>> {
         Box::new(portal_users::screen()),
         Box::new(activity::screen()),
         Box::new(dashboard::Dashboard::new(today)),
-    ]
+    ];
+    if allows(Permission::ManageOperators) {
+        tabs.push(Box::new(operators::OperatorsScreen::new()));
+    }
+    tabs
 }
 
 /// Who a request came from, so that its reply goes back there.
@@ -158,6 +166,15 @@ pub enum Effect {
     ShowCompanyLicenses(String),
     /// A write happened: every list's count is out of date.
     DataChanged,
+    /// The password was right but an admin reset it: the password screen, before the tabs.
+    MustChangePassword {
+        username: String,
+        current: Secret,
+    },
+    /// The operator chose a new password and is signed in.
+    PasswordChanged(Actor),
+    /// Leave a screen opened over the tabs (change password) for them.
+    Back,
 }
 
 /// What the router tells a screen that is not about a key or a reply.
@@ -368,4 +385,6 @@ registry! {
     editing => Editing,
     licenses => Licenses,
     dashboard => Dashboard,
+    operators => Operators,
+    password => Password,
 }

@@ -9,6 +9,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use ratatui::crossterm::event::KeyCode;
 
+use super::dialog;
 use super::input::TextInput;
 use crate::tui::keys::{self, Binding, HelpRow, RouterKeys, bind, code};
 use crate::tui::theme::Theme;
@@ -39,6 +40,18 @@ const KEYS: &[Binding<FormKey>] = &[
         "leave the input (then q quits)",
     ),
 ];
+
+/// What surrounds a form drawn in its own centred box ([`Form::render_boxed`]).
+pub struct Boxed<'a> {
+    pub title: &'a str,
+    pub width: u16,
+    /// Lines above the fields.
+    pub intro: Vec<Line<'static>>,
+    /// Shown instead of the error while a request is in flight.
+    pub busy: &'a str,
+    /// The key line at the bottom.
+    pub hint: Line<'static>,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
@@ -232,5 +245,32 @@ impl Form {
             Line::default()
         };
         frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), msg);
+    }
+
+    /// The form in a box centred in `area`: the intro, the fields and their message, the
+    /// key line at the bottom.
+    pub fn render_boxed(&self, frame: &mut Frame, area: Rect, boxed: Boxed, theme: Theme) {
+        let intro_height = u16::try_from(boxed.intro.len()).unwrap_or(u16::MAX);
+        let height = intro_height.saturating_add(self.height()).saturating_add(3);
+        let outer = dialog::centered(area, boxed.width, height);
+        let inner = dialog::boxed(frame, outer, boxed.title, theme);
+        frame.render_widget(
+            Paragraph::new(boxed.intro).wrap(Wrap { trim: false }),
+            inner,
+        );
+        let fields = Rect::new(
+            inner.x,
+            inner.y.saturating_add(intro_height),
+            inner.width,
+            self.height(),
+        );
+        self.render(frame, fields.intersection(inner), theme, boxed.busy);
+        let hint_y = inner.bottom().saturating_sub(1);
+        if hint_y >= fields.bottom() {
+            frame.render_widget(
+                Paragraph::new(boxed.hint),
+                Rect::new(inner.x, hint_y, inner.width, 1),
+            );
+        }
     }
 }

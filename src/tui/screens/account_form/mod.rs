@@ -9,7 +9,6 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use super::{Ctx, Screen, ScreenReply, ScreenRequest, View};
-use crate::auth::Actor;
 use crate::tui::keys::{HelpRow, RouterKeys};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::Form;
@@ -17,6 +16,8 @@ use crate::tui::widgets::form::Form;
 /// What one account form is: its fields, its request and what the reply does.
 pub trait Flow: 'static {
     type Request: Into<ScreenRequest>;
+    /// What this form's reply says.
+    type Outcome;
 
     const TITLE: &'static str;
     /// (label, masked) of each field.
@@ -26,10 +27,10 @@ pub trait Flow: 'static {
     fn submit(form: &mut Form) -> Option<Self::Request>;
 
     /// This form's reply, out of every screen's.
-    fn reply(reply: ScreenReply) -> Option<Result<Actor, String>>;
+    fn reply(reply: ScreenReply) -> Option<Self::Outcome>;
 
     /// The reply arrived.
-    fn done(form: &mut Form, ctx: &mut Ctx, result: Result<Actor, String>);
+    fn done(form: &mut Form, ctx: &mut Ctx, outcome: Self::Outcome);
 
     fn render(frame: &mut Frame, area: Rect, form: &Form, db_label: &str, theme: Theme);
 }

@@ -57,6 +57,7 @@ pub type FirstRunScreen = AccountForm<CreateAdmin>;
 
 impl Flow for CreateAdmin {
     type Request = Request;
+    type Outcome = Result<Actor, String>;
 
     const TITLE: &'static str = "first run";
     const FIELDS: &'static [(&'static str, bool)] = &[
@@ -95,14 +96,14 @@ impl Flow for CreateAdmin {
         })
     }
 
-    fn reply(reply: ScreenReply) -> Option<Result<Actor, String>> {
+    fn reply(reply: ScreenReply) -> Option<Self::Outcome> {
         match reply {
             ScreenReply::FirstRun(result) => Some(result),
             _ => None,
         }
     }
 
-    fn done(form: &mut Form, ctx: &mut Ctx, result: Result<Actor, String>) {
+    fn done(form: &mut Form, ctx: &mut Ctx, result: Self::Outcome) {
         match result {
             Ok(actor) => ctx.emit(Effect::AdminCreated(actor)),
             Err(e) => {

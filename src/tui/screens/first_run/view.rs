@@ -1,13 +1,12 @@
 //! How the first-run screen is drawn.
 
-use crate::domain::operator::MIN_PASSWORD_CHARS;
-use crate::tui::theme::Theme;
-use crate::tui::widgets::dialog;
-use crate::tui::widgets::form::Form;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::domain::operator::MIN_PASSWORD_CHARS;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::form::{Boxed, Form};
 
 pub fn render(frame: &mut Frame, area: Rect, form: &Form, db_label: &str, theme: Theme) {
     let intro = vec![
@@ -21,30 +20,14 @@ pub fn render(frame: &mut Frame, area: Rect, form: &Form, db_label: &str, theme:
             Span::styled("Database ", theme.label()),
             Span::raw(crate::tui::one_line(db_label)),
         ]),
+        Line::default(),
     ];
-    let intro_height = u16::try_from(intro.len()).unwrap_or(4).saturating_add(1);
-    let height = intro_height.saturating_add(form.height()).saturating_add(3);
-    let outer = dialog::centered(area, 76, height);
-    let inner = dialog::boxed(frame, outer, "lms · first run", theme);
-    frame.render_widget(Paragraph::new(intro).wrap(Wrap { trim: false }), inner);
-    let fields = Rect::new(
-        inner.x,
-        inner.y.saturating_add(intro_height),
-        inner.width,
-        form.height(),
-    );
-    form.render(
-        frame,
-        fields.intersection(inner),
-        theme,
-        "creating the account…",
-    );
-    let hint_y = inner.bottom().saturating_sub(1);
-    if hint_y >= fields.bottom() {
-        let hint = Form::hint("create", theme);
-        frame.render_widget(
-            Paragraph::new(hint),
-            Rect::new(inner.x, hint_y, inner.width, 1),
-        );
-    }
+    let boxed = Boxed {
+        title: "lms · first run",
+        width: 76,
+        intro,
+        busy: "creating the account…",
+        hint: Form::hint("create", theme),
+    };
+    form.render_boxed(frame, area, boxed, theme);
 }

@@ -1,5 +1,6 @@
-//! The sign-in screen: username and masked password; one generic message for a wrong user
-//! or password (the service words it), and the lockout message when locked.
+//! The sign-in screen: username and masked password; one generic message for a wrong
+//! user, a wrong password, a locked and a disabled account (the service words it). A
+//! password an admin reset leads to the password screen instead of the tabs.
 
 mod view;
 
@@ -11,8 +12,9 @@ use ratatui::layout::Rect;
 use super::account_form::{AccountForm, Flow};
 use super::{Ctx, Effect, Job, ScreenReply};
 use crate::auth::Actor;
+use crate::auth::Secret;
 use crate::db::DbConnection;
-use crate::service::sessions;
+use crate::service::{ServiceError, sessions};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::Form;
 
@@ -32,11 +34,23 @@ impl fmt::Debug for Request {
     }
 }
 
+/// Why a sign-in did not happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The right password, but it must be changed first.
+    MustChangePassword,
+    /// Worded for the operator.
+    Other(String),
+}
+
 impl Job for Request {
-    type Reply = Result<Actor, String>;
+    type Reply = Result<Actor, Refusal>;
 
     fn run(self, conn: &mut DbConnection, _actor: Option<&Actor>) -> Self::Reply {
-        sessions::login(conn, &self.username, &self.password).map_err(|e| e.to_string())
+        sessions::login(conn, &self.username, &self.password).map_err(|e| match e {
+            ServiceError::MustChangePassword => Refusal::MustChangePassword,
+            other => Refusal::Other(other.to_string()),
+        })
     }
 }
 
@@ -48,6 +62,7 @@ pub type LoginScreen = AccountForm<SignIn>;
 
 impl Flow for SignIn {
     type Request = Request;
+    type Outcome = Result<Actor, Refusal>;
 
     const TITLE: &'static str = "sign in";
     const FIELDS: &'static [(&'static str, bool)] = &[("Username", false), ("Password", true)];
@@ -71,18 +86,23 @@ impl Flow for SignIn {
         })
     }
 
-    fn reply(reply: ScreenReply) -> Option<Result<Actor, String>> {
+    fn reply(reply: ScreenReply) -> Option<Self::Outcome> {
         match reply {
             ScreenReply::Login(result) => Some(result),
             _ => None,
         }
     }
 
-    /// Signed in; or the name kept, the password cleared and focused.
-    fn done(form: &mut Form, ctx: &mut Ctx, result: Result<Actor, String>) {
+    /// Signed in; a reset password to change first; or the name kept, the password
+    /// cleared and focused.
+    fn done(form: &mut Form, ctx: &mut Ctx, result: Self::Outcome) {
         match result {
             Ok(actor) => ctx.emit(Effect::SignedIn(actor)),
-            Err(message) => {
+            Err(Refusal::MustChangePassword) => ctx.emit(Effect::MustChangePassword {
+                username: form.value(USERNAME).trim().to_owned(),
+                current: Secret::new(form.value(PASSWORD)),
+            }),
+            Err(Refusal::Other(message)) => {
                 form.error = Some(message);
                 form.clear(PASSWORD);
                 form.focus = Some(PASSWORD);
