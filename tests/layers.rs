@@ -189,7 +189,8 @@ fn no_circles_between_files() {
         .enumerate()
         .map(|(i, f)| (module_of(f), i))
         .collect();
-    let mut edges: Vec<std::collections::BTreeSet<usize>> = vec![Default::default(); files.len()];
+    let mut edges: Vec<std::collections::BTreeSet<usize>> =
+        vec![std::collections::BTreeSet::default(); files.len()];
     for (i, rel) in files.iter().enumerate() {
         let text = std::fs::read_to_string(src.join(rel)).unwrap_or_default();
         // Unit tests may reach anywhere in their own crate.
