@@ -158,7 +158,7 @@ fn keys_drive_the_dashboard() {
             "{screen}"
         );
         key_pump(&mut app, db, KeyCode::Tab);
-        assert_eq!(app.screen_name(), "Licenses");
+        assert_eq!(app.screen_name(), "Audit log");
         key_pump(&mut app, db, KeyCode::BackTab);
         assert_eq!(app.screen_name(), "Dashboard");
         assert!(text(&app).contains("Revenue by currency"), "state kept");

@@ -1,4 +1,5 @@
-//! Read-only browsing of every list, paged in SQL. Gated by `ViewData`.
+//! Read-only browsing of every list, paged in SQL. Gated by `ViewData`; the audit log by
+//! `ViewAudit`.
 
 use diesel::prelude::*;
 
@@ -9,7 +10,7 @@ use crate::db::queries::license_list;
 use crate::db::queries::licenses::LicenseDetail;
 use crate::db::queries::list::ListQuery;
 use crate::db::queries::page::{Page, PageRequest};
-use crate::db::queries::{activity, deployments, licenses, parties, purchases};
+use crate::db::queries::{activity, audit, deployments, licenses, parties, purchases};
 use crate::db::schema;
 use crate::domain::Permission;
 use crate::domain::filter::Qualifier;
@@ -26,10 +27,11 @@ pub enum Entity {
     Engineers,
     PortalUsers,
     Activity,
+    Audit,
 }
 
 impl Entity {
-    pub const ALL: [Entity; 9] = [
+    pub const ALL: [Entity; 10] = [
         Entity::Licenses,
         Entity::Companies,
         Entity::Partners,
@@ -39,6 +41,7 @@ impl Entity {
         Entity::Engineers,
         Entity::PortalUsers,
         Entity::Activity,
+        Entity::Audit,
     ];
 
     /// The `/` filter's qualifiers of the lists that filter.
@@ -48,7 +51,17 @@ impl Entity {
             Entity::Licenses => Some(license_list::QUALIFIERS),
             Entity::Purchases => Some(purchases::QUALIFIERS),
             Entity::Deployments => Some(deployments::QUALIFIERS),
+            Entity::Audit => Some(audit::QUALIFIERS),
             _ => None,
+        }
+    }
+
+    /// What browsing the list needs.
+    #[must_use]
+    pub fn permission(self) -> Permission {
+        match self {
+            Entity::Audit => Permission::ViewAudit,
+            _ => Permission::ViewData,
         }
     }
 }
@@ -57,7 +70,7 @@ impl Entity {
 /// license list; the other lists are in id order.
 ///
 /// # Errors
-/// Forbidden without `ViewData`; database errors.
+/// Forbidden without the entity's permission; database errors.
 pub fn page(
     conn: &mut DbConnection,
     actor: &Actor,
@@ -66,7 +79,7 @@ pub fn page(
     req: &PageRequest,
     limit: usize,
 ) -> Result<Page, ServiceError> {
-    authorize(actor, Permission::ViewData)?;
+    authorize(actor, entity.permission())?;
     let limit = limit.clamp(1, 1000);
     Ok(match entity {
         Entity::Licenses => license_list::page(conn, query, req, limit),
@@ -78,13 +91,14 @@ pub fn page(
         Entity::Deployments => deployments::page(conn, query, req, limit),
         Entity::PortalUsers => activity::portal_users(conn, req, limit),
         Entity::Activity => activity::app_log(conn, req, limit),
+        Entity::Audit => audit::page(conn, query, req, limit),
     }?)
 }
 
 /// How many rows of `entity` match `query` (see [`page`]).
 ///
 /// # Errors
-/// Forbidden without `ViewData`; database errors.
+/// Forbidden without the entity's permission; database errors.
 pub fn count(
     conn: &mut DbConnection,
     actor: &Actor,
@@ -93,7 +107,7 @@ pub fn count(
 ) -> Result<i64, ServiceError> {
     use crate::db::queries::{deployments as deployments_q, purchases as purchases_q};
     use schema::{app_log, companies, engineers, partners, portal_users, sales_reps};
-    authorize(actor, Permission::ViewData)?;
+    authorize(actor, entity.permission())?;
     Ok(match entity {
         Entity::Licenses => license_list::count(conn, query),
         Entity::Companies => companies::table.count().get_result(conn),
@@ -104,6 +118,7 @@ pub fn count(
         Entity::Deployments => deployments_q::count(conn, query),
         Entity::PortalUsers => portal_users::table.count().get_result(conn),
         Entity::Activity => app_log::table.count().get_result(conn),
+        Entity::Audit => audit::count(conn, query),
     }?)
 }
 

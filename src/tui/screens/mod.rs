@@ -7,6 +7,7 @@
 //! a tab, and a line in the `registry!` when it sends requests of its own.
 
 pub mod activity;
+pub mod audit;
 pub mod companies;
 pub mod dashboard;
 pub mod demo;
@@ -128,6 +129,7 @@ pub fn main_tabs(today: NaiveDate) -> Vec<Box<dyn Screen>> {
         Box::new(portal_users::screen()),
         Box::new(activity::screen()),
         Box::new(dashboard::Dashboard::new(today)),
+        Box::new(audit::AuditScreen::new()),
     ]
 }
 
@@ -367,4 +369,5 @@ registry! {
     editing => Editing,
     licenses => Licenses,
     dashboard => Dashboard,
+    audit => Audit,
 }
