@@ -91,6 +91,7 @@ fn walk(conn: &mut DbConnection, who: &Actor, q: &ListQuery, limit: usize) -> Ve
     let mut p = page(conn, &PageRequest::First);
     loop {
         assert!(p.rows.len() <= limit);
+        assert!(forward.len() <= 100, "the walk does not end: {forward:?}");
         forward.extend(p.rows.iter().map(|r| r.id));
         match p.rows.last() {
             Some(last) if p.has_after => p = page(conn, &PageRequest::After(last.cursor())),
@@ -100,6 +101,10 @@ fn walk(conn: &mut DbConnection, who: &Actor, q: &ListQuery, limit: usize) -> Ve
     let mut backward = Vec::new();
     let mut p = page(conn, &PageRequest::Last);
     loop {
+        assert!(
+            backward.len() <= 100,
+            "the walk back does not end: {backward:?}"
+        );
         backward.splice(0..0, p.rows.iter().map(|r| r.id));
         match p.rows.first() {
             Some(first) if p.has_before => p = page(conn, &PageRequest::Before(first.cursor())),
