@@ -378,6 +378,26 @@ fn every_tab() {
 }
 
 #[test]
+fn audit_log_tab() {
+    let mut db = seeded();
+    for size in SIZES {
+        let mut app = signed_in(&mut db, size);
+        // Behind the Dashboard, before an admin's Operators tab: Shift-Tab twice.
+        key(&mut app, &mut db, KeyCode::BackTab);
+        key(&mut app, &mut db, KeyCode::BackTab);
+        // The oldest change: its fields hold no time of today (the sign-in's would).
+        key(&mut app, &mut db, KeyCode::Char('G'));
+        snap(&app, size, "tab_audit");
+        press(&mut app, KeyCode::Char('/'));
+        type_text(&mut app, "action:purchase");
+        key(&mut app, &mut db, KeyCode::Enter);
+        snap(&app, size, "tab_audit_filtered");
+        key(&mut app, &mut db, KeyCode::Char('j'));
+        snap(&app, size, "tab_audit_filtered_second_row");
+    }
+}
+
+#[test]
 fn filter_prompt_and_help() {
     let mut db = seeded();
     for size in SIZES {

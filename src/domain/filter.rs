@@ -30,10 +30,16 @@ pub enum Qualifier {
     Date,
     /// Active or suspended licenses ending within this many days.
     Expiring,
+    /// The operator who made a change (audit log).
+    Operator,
+    /// What kind of record changed: `license`, `purchase`, … (audit log).
+    Entity,
+    /// What was done: `update`, `create`, `purchase:new`, … (audit log).
+    Action,
 }
 
 impl Qualifier {
-    const ALL: [Qualifier; 13] = [
+    const ALL: [Qualifier; 16] = [
         Qualifier::Status,
         Qualifier::DeploymentStatus,
         Qualifier::Company,
@@ -47,6 +53,9 @@ impl Qualifier {
         Qualifier::Ends,
         Qualifier::Date,
         Qualifier::Expiring,
+        Qualifier::Operator,
+        Qualifier::Entity,
+        Qualifier::Action,
     ];
 
     #[must_use]
@@ -64,6 +73,9 @@ impl Qualifier {
             Qualifier::Ends => "ends",
             Qualifier::Date => "date",
             Qualifier::Expiring => "expiring",
+            Qualifier::Operator => "operator",
+            Qualifier::Entity => "entity",
+            Qualifier::Action => "action",
         }
     }
 }
@@ -85,7 +97,8 @@ pub enum Term {
     DeploymentStatus(Vec<DeploymentStatus>),
     Kind(Vec<PurchaseKind>),
     Currency(Currency),
-    /// A name containing this text (company, partner, product code, rep, engineer).
+    /// A name containing this text (company, partner, product code, rep, engineer,
+    /// operator), or codes (entity, action: a comma-separated list).
     Name(Qualifier, String),
     /// A date column compared with a date (`starts`, `ends`, `date`).
     Date(Qualifier, Cmp, NaiveDate),
@@ -183,7 +196,10 @@ fn term(qualifier: Qualifier, value: &str) -> Result<Term, DomainError> {
         | Qualifier::Partner
         | Qualifier::Product
         | Qualifier::Rep
-        | Qualifier::Engineer => Term::Name(q, value.to_owned()),
+        | Qualifier::Engineer
+        | Qualifier::Operator
+        | Qualifier::Entity
+        | Qualifier::Action => Term::Name(q, value.to_owned()),
         Qualifier::Starts | Qualifier::Ends | Qualifier::Date => {
             let (cmp, rest) = comparison(value);
             let date = NaiveDate::parse_from_str(rest, "%Y-%m-%d").map_err(|_| {
@@ -297,5 +313,44 @@ mod tests {
             ])]
         );
         assert!(Filter::parse("status:planned", &[Qualifier::Status]).is_err());
+    }
+
+    #[test]
+    fn the_audit_qualifiers_are_the_audit_log_s_own() {
+        let audit = [
+            Qualifier::Operator,
+            Qualifier::Entity,
+            Qualifier::Action,
+            Qualifier::Date,
+        ];
+        let f = Filter::parse(
+            "operator:ann entity:license action:purchase:new date:>=2025-01-02",
+            &audit,
+        )
+        .unwrap();
+        assert_eq!(
+            f.terms,
+            vec![
+                Term::Name(Qualifier::Operator, "ann".into()),
+                Term::Name(Qualifier::Entity, "license".into()),
+                Term::Name(Qualifier::Action, "purchase:new".into()),
+                Term::Date(Qualifier::Date, Cmp::Ge, date("2025-01-02")),
+            ]
+        );
+        // Other lists refuse them, naming their own.
+        let err = Filter::parse("action:update", LICENSES)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "unknown filter action: (this list knows status: company: currency: ends: starts: expiring)"
+        );
+        let err = Filter::parse("status:active", &audit)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("this list knows operator: entity: action: date)"),
+            "{err}"
+        );
     }
 }

@@ -7,6 +7,7 @@ pub mod deployment_input;
 pub mod expiry;
 pub mod fields;
 pub mod filter;
+pub mod labels;
 pub mod license;
 pub mod license_input;
 pub mod money;

@@ -1,5 +1,5 @@
-//! Read-only browsing of every list, paged in SQL. Gated by `ViewData`; the operator
-//! accounts by `ManageOperators`.
+//! Read-only browsing of every list, paged in SQL. Gated by `ViewData`; the audit log by
+//! `ViewAudit`, the operator accounts by `ManageOperators`.
 
 use diesel::prelude::*;
 
@@ -10,7 +10,7 @@ use crate::db::queries::license_list;
 use crate::db::queries::licenses::LicenseDetail;
 use crate::db::queries::list::ListQuery;
 use crate::db::queries::page::{Page, PageRequest};
-use crate::db::queries::{activity, deployments, licenses, operators, parties, purchases};
+use crate::db::queries::{activity, audit, deployments, licenses, operators, parties, purchases};
 use crate::db::schema;
 use crate::domain::Permission;
 use crate::domain::filter::Qualifier;
@@ -27,13 +27,14 @@ pub enum Entity {
     Engineers,
     PortalUsers,
     Activity,
+    Audit,
     /// The operator accounts (admins only; not in [`Entity::ALL`]).
     Operators,
 }
 
 impl Entity {
-    /// The business lists, which `ViewData` opens.
-    pub const ALL: [Entity; 9] = [
+    /// The lists of business data and its history, each a tab for every role.
+    pub const ALL: [Entity; 10] = [
         Entity::Licenses,
         Entity::Companies,
         Entity::Partners,
@@ -43,16 +44,8 @@ impl Entity {
         Entity::Engineers,
         Entity::PortalUsers,
         Entity::Activity,
+        Entity::Audit,
     ];
-
-    /// What browsing the list needs.
-    #[must_use]
-    pub fn permission(self) -> Permission {
-        match self {
-            Entity::Operators => Permission::ManageOperators,
-            _ => Permission::ViewData,
-        }
-    }
 
     /// The `/` filter's qualifiers of the lists that filter.
     #[must_use]
@@ -61,7 +54,18 @@ impl Entity {
             Entity::Licenses => Some(license_list::QUALIFIERS),
             Entity::Purchases => Some(purchases::QUALIFIERS),
             Entity::Deployments => Some(deployments::QUALIFIERS),
+            Entity::Audit => Some(audit::QUALIFIERS),
             _ => None,
+        }
+    }
+
+    /// What browsing the list needs.
+    #[must_use]
+    pub fn permission(self) -> Permission {
+        match self {
+            Entity::Audit => Permission::ViewAudit,
+            Entity::Operators => Permission::ManageOperators,
+            _ => Permission::ViewData,
         }
     }
 }
@@ -92,6 +96,7 @@ pub fn page(
         Entity::PortalUsers => activity::portal_users(conn, req, limit),
         Entity::Activity => activity::app_log(conn, req, limit),
         Entity::Operators => operators::page(conn, req, limit),
+        Entity::Audit => audit::page(conn, query, req, limit),
     }?)
 }
 
@@ -119,6 +124,7 @@ pub fn count(
         Entity::PortalUsers => portal_users::table.count().get_result(conn),
         Entity::Activity => app_log::table.count().get_result(conn),
         Entity::Operators => operators::count(conn),
+        Entity::Audit => audit::count(conn, query),
     }?)
 }
 

@@ -1,5 +1,6 @@
-//! The change history of one license: its own audit rows and those of its purchases and
-//! deployments, newest first, with the field-level changes decoded.
+//! Change history with the field-level changes decoded: of one license (its own audit
+//! rows and those of its purchases and deployments, newest first), and of one audit row
+//! (the Audit log tab's detail pane).
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -8,11 +9,11 @@ use super::stale::operator_name;
 use super::{ServiceError, authorize};
 use crate::auth::Actor;
 use crate::db::DbConnection;
+use crate::db::models::audit::decode_changes;
 use crate::db::schema::{audit_log, deployments, operators, purchases};
 use crate::domain::Permission;
 
-/// One changed field: (field, before, after); `None` = absent.
-pub type Change = (String, Option<String>, Option<String>);
+pub use crate::db::models::audit::Change;
 
 /// One audit row as the history view shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,10 +35,7 @@ impl HistoryEntry {
     /// Who made the change, for display ("the system" for automatic changes).
     #[must_use]
     pub fn by(&self) -> String {
-        match &self.operator {
-            Some(name) => name.clone(),
-            None => "the system".to_owned(),
-        }
+        operator_name(None, self.operator.clone())
     }
 }
 
@@ -51,27 +49,6 @@ type Row = (
     String,
 );
 
-/// The columns of a history row, newest first: (at, operator id, username, entity,
-/// entity id, action, changes).
-macro_rules! history_rows {
-    ($query:expr, $conn:expr) => {
-        $query
-            .order((audit_log::at.desc(), audit_log::id.desc()))
-            .select((
-                audit_log::at,
-                audit_log::operator_id,
-                operators::username.nullable(),
-                audit_log::entity,
-                audit_log::entity_id,
-                audit_log::action,
-                audit_log::changes,
-            ))
-            .load::<Row>($conn)
-    };
-}
-
-/// A license's history: its own audit rows, and those of its purchases and deployments.
-///
 /// # Errors
 /// Forbidden (needs `ViewAudit`), an unreadable audit row, or database errors.
 pub fn license_history(
@@ -86,8 +63,9 @@ pub fn license_history(
     let of_deployments = deployments::table
         .filter(deployments::license_id.eq(license_id))
         .select(deployments::id);
-    let rows = history_rows!(
-        audit_log::table.left_join(operators::table).filter(
+    let rows: Vec<Row> = audit_log::table
+        .left_join(operators::table)
+        .filter(
             audit_log::entity
                 .eq("license")
                 .and(audit_log::entity_id.eq(license_id))
@@ -97,10 +75,11 @@ pub fn license_history(
                 .or(audit_log::entity
                     .eq("deployment")
                     .and(audit_log::entity_id.eq_any(of_deployments))),
-        ),
-        conn
-    )?;
-    entries(rows)
+        )
+        .order((audit_log::at.desc(), audit_log::id.desc()))
+        .select(columns())
+        .load(conn)?;
+    rows.into_iter().map(entry_of).collect()
 }
 
 /// The history of one record: its audit rows (`entity` as the audit log names it:
@@ -115,84 +94,72 @@ pub fn record_history(
     id: i64,
 ) -> Result<Vec<HistoryEntry>, ServiceError> {
     authorize(actor, Permission::ViewAudit)?;
-    let rows = history_rows!(
-        audit_log::table
-            .left_join(operators::table)
-            .filter(audit_log::entity.eq(entity))
-            .filter(audit_log::entity_id.eq(id)),
-        conn
-    )?;
-    entries(rows)
+    let rows: Vec<Row> = audit_log::table
+        .left_join(operators::table)
+        .filter(audit_log::entity.eq(entity))
+        .filter(audit_log::entity_id.eq(id))
+        .order((audit_log::at.desc(), audit_log::id.desc()))
+        .select(columns())
+        .load(conn)?;
+    rows.into_iter().map(entry_of).collect()
 }
 
-fn entries(rows: Vec<Row>) -> Result<Vec<HistoryEntry>, ServiceError> {
-    rows.into_iter()
-        .map(
-            |(at, operator_id, username, entity, entity_id, action, changes)| {
-                Ok(HistoryEntry {
-                    at,
-                    operator: operator_id.map(|id| operator_name(Some(id), username)),
-                    changes: decode(&changes).map_err(|why| {
-                        ServiceError::Internal(format!(
-                            "audit row of {entity} #{entity_id} is unreadable: {why}"
-                        ))
-                    })?,
-                    entity,
-                    entity_id,
-                    action,
-                })
-            },
-        )
-        .collect()
+/// One audit row by id, decoded (the Audit log tab's detail pane).
+///
+/// # Errors
+/// Forbidden (needs `ViewAudit`), `NotFound`, an unreadable audit row, or database errors.
+pub fn entry(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: i64,
+) -> Result<HistoryEntry, ServiceError> {
+    authorize(actor, Permission::ViewAudit)?;
+    let row: Row = audit_log::table
+        .left_join(operators::table)
+        .filter(audit_log::id.eq(id))
+        .select(columns())
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| ServiceError::NotFound(format!("audit row #{id}")))?;
+    entry_of(row)
 }
 
-/// Decodes `{"field": [before, after], ...}`; non-string values are shown as JSON.
-fn decode(json: &str) -> Result<Vec<Change>, String> {
-    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
-    let serde_json::Value::Object(map) = value else {
-        return Err("not an object".to_owned());
-    };
-    let text = |v: Option<&serde_json::Value>| match v {
-        None | Some(serde_json::Value::Null) => None,
-        Some(serde_json::Value::String(s)) => Some(s.clone()),
-        Some(other) => Some(other.to_string()),
-    };
-    map.into_iter()
-        .map(|(field, pair)| match pair {
-            serde_json::Value::Array(v) if v.len() == 2 => {
-                Ok((field, text(v.first()), text(v.get(1))))
-            }
-            other => Err(format!("field {field} holds {other}, not [before, after]")),
-        })
-        .collect()
+/// What [`Row`] is loaded from.
+type Columns = (
+    audit_log::at,
+    audit_log::operator_id,
+    diesel::dsl::Nullable<operators::username>,
+    audit_log::entity,
+    audit_log::entity_id,
+    audit_log::action,
+    audit_log::changes,
+);
+
+fn columns() -> Columns {
+    (
+        audit_log::at,
+        audit_log::operator_id,
+        operators::username.nullable(),
+        audit_log::entity,
+        audit_log::entity_id,
+        audit_log::action,
+        audit_log::changes,
+    )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::decode;
-
-    #[test]
-    fn decodes_before_and_after() {
-        let got = decode(r#"{"seats":["25","30"],"notes":[null,"שלום 🚀"],"n":[1,true]}"#).unwrap();
-        assert_eq!(
-            got,
-            vec![
-                (
-                    "n".to_owned(),
-                    Some("1".to_owned()),
-                    Some("true".to_owned())
-                ),
-                ("notes".to_owned(), None, Some("שלום 🚀".to_owned())),
-                (
-                    "seats".to_owned(),
-                    Some("25".to_owned()),
-                    Some("30".to_owned())
-                ),
-            ]
-        );
-        assert_eq!(decode("{}").unwrap(), vec![]);
-        assert!(decode("[1]").is_err());
-        assert!(decode(r#"{"a":[1]}"#).is_err());
-        assert!(decode("not json").is_err());
-    }
+fn entry_of(
+    (at, operator_id, username, entity, entity_id, action, changes): Row,
+) -> Result<HistoryEntry, ServiceError> {
+    Ok(HistoryEntry {
+        at,
+        operator: operator_id.map(|id| operator_name(Some(id), username)),
+        changes: decode_changes(&changes).map_err(|why| {
+            ServiceError::Internal(format!(
+                "audit row of {entity} #{entity_id} is unreadable: {why}"
+            ))
+        })?,
+        entity,
+        entity_id,
+        action,
+    })
 }

@@ -4,6 +4,7 @@
 use diesel::prelude::*;
 
 use super::ServiceError;
+pub use crate::db::queries::audit::operator_name;
 use crate::db::schema::{audit_log, operators};
 use crate::db::{DbConnection, now};
 
@@ -33,15 +34,5 @@ pub fn stale(conn: &mut DbConnection, entity: &str, id: i64) -> ServiceError {
             at: now(),
         },
         Err(e) => ServiceError::Database(e),
-    }
-}
-
-/// How an audit row's operator is shown: the name, or "the system" for automatic changes.
-#[must_use]
-pub fn operator_name(operator_id: Option<i64>, username: Option<String>) -> String {
-    match (operator_id, username) {
-        (_, Some(name)) => name,
-        (None, None) => "the system".to_owned(),
-        (Some(id), None) => format!("operator #{id}"),
     }
 }

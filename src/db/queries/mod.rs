@@ -1,6 +1,7 @@
 //! Read queries: keyset pages per list, details, shared SQL helpers.
 
 pub mod activity;
+pub mod audit;
 pub mod deployments;
 pub mod license_list;
 pub mod licenses;

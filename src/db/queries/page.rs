@@ -12,6 +12,7 @@ pub enum SortKey {
     Int(i32),
     Text(String),
     Date(NaiveDate),
+    Time(NaiveDateTime),
 }
 
 /// Where a page continues from: a row's sort value and id.

@@ -8,6 +8,7 @@
 
 pub mod account_form;
 pub mod activity;
+pub mod audit;
 pub mod companies;
 pub mod dashboard;
 pub mod demo;
@@ -133,6 +134,7 @@ pub fn main_tabs(today: NaiveDate, role: Option<Role>) -> Vec<Box<dyn Screen>> {
         Box::new(portal_users::screen()),
         Box::new(activity::screen()),
         Box::new(dashboard::Dashboard::new(today)),
+        Box::new(audit::AuditScreen::new()),
     ];
     if allows(Permission::ManageOperators) {
         tabs.push(Box::new(operators::OperatorsScreen::new()));
@@ -387,4 +389,5 @@ registry! {
     dashboard => Dashboard,
     operators => Operators,
     password => Password,
+    audit => Audit,
 }

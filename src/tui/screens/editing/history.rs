@@ -1,11 +1,13 @@
 //! The `h` overlay: every change of one license, its purchases and its deployments, newest
-//! first: when (local time), who, what, and each field from what to what. Scrollable.
+//! first: when (local time), who, what, and each field (by its label) from what to what.
+//! Scrollable.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::domain::labels::field_label;
 use crate::service::history::HistoryEntry;
 use crate::tui::format;
 use crate::tui::one_line;
@@ -71,7 +73,7 @@ pub fn lines(entries: &[HistoryEntry], theme: Theme) -> Vec<Line<'static>> {
         for (field, before, after) in &e.changes {
             out.push(Line::raw(format!(
                 "    {}: {} → {}",
-                one_line(field),
+                one_line(&field_label(&e.entity, field)),
                 or_dash(before.as_ref()),
                 or_dash(after.as_ref())
             )));

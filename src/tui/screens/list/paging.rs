@@ -144,7 +144,9 @@ impl TabState {
             count_seq: None,
             error: None,
             query: match entity {
-                Entity::Purchases | Entity::Deployments => ListQuery::newest_first(),
+                Entity::Purchases | Entity::Deployments | Entity::Audit => {
+                    ListQuery::newest_first()
+                }
                 _ => ListQuery::default(),
             },
             filter_text: String::new(),
