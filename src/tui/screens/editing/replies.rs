@@ -3,7 +3,7 @@
 //! dropped.
 
 use super::company_form;
-use super::forms::{self, Purpose};
+use super::forms::{self, FormOverlay, Purpose};
 use super::overlay::{self, CellEdit, DeploymentMenu, Intent, Overlay, StatusMenu};
 use super::requests::{EditError, Reply, Request, Saved};
 use super::update::search;
@@ -49,15 +49,20 @@ pub fn reply(
     done
 }
 
-fn license_arrived(
+/// A record read for an overlay: on the wait an action started, `open` makes what the
+/// action opens; on a form's Ctrl-R after a stale save, `reload` makes the form again
+/// (from the form as it was) and names the record. Anything else is left as it is.
+fn arrived<R>(
     ctx: &mut Ctx,
     overlay: Overlay,
     seq: u64,
-    result: Result<Box<LicenseRecord>, String>,
+    result: Result<Box<R>, String>,
+    open: impl FnOnce(&mut Ctx, Intent, Box<R>) -> Option<Overlay>,
+    reload: impl FnOnce(&Ctx, &FormOverlay, &R) -> (FormOverlay, String),
 ) -> Option<Overlay> {
     match overlay {
         Overlay::Loading { seq: s, intent } if s == seq => match result {
-            Ok(r) => open_for(ctx, intent, r),
+            Ok(r) => open(ctx, intent, r),
             Err(e) => {
                 ctx.error(e);
                 None
@@ -67,21 +72,9 @@ fn license_arrived(
             f.reload = None;
             match result {
                 Ok(r) => {
-                    let keep = f.form.clone();
-                    *f = match f.purpose {
-                        // A purchase is new: the input stays, only the version moves on.
-                        Purpose::Purchase { .. } => {
-                            let mut again = forms::purchase(&r, ctx.today);
-                            again.form.fields = keep.fields;
-                            again.form.focus = keep.focus;
-                            again
-                        }
-                        _ => forms::edit_license(&r),
-                    };
-                    ctx.info(format!(
-                        "reloaded {} (version {}); apply your change again",
-                        r.license_key, r.version
-                    ));
+                    let (again, what) = reload(ctx, &f, &r);
+                    *f = again;
+                    ctx.info(format!("reloaded {what}; apply your change again"));
                 }
                 Err(e) => f.form.error = Some(e),
             }
@@ -91,45 +84,80 @@ fn license_arrived(
     }
 }
 
+fn license_arrived(
+    ctx: &mut Ctx,
+    overlay: Overlay,
+    seq: u64,
+    result: Result<Box<LicenseRecord>, String>,
+) -> Option<Overlay> {
+    arrived(ctx, overlay, seq, result, open_for, |ctx, f, r| {
+        let again = match f.purpose {
+            // A purchase is new: the input stays, only the version moves on.
+            Purpose::Purchase { .. } => {
+                let mut again = forms::purchase(r, ctx.today);
+                again.form.fields.clone_from(&f.form.fields);
+                again.form.focus = f.form.focus;
+                again
+            }
+            _ => forms::edit_license(r),
+        };
+        (again, format!("{} (version {})", r.license_key, r.version))
+    })
+}
+
 fn deployment_arrived(
     ctx: &mut Ctx,
     overlay: Overlay,
     seq: u64,
     result: Result<Box<DeploymentRecord>, String>,
 ) -> Option<Overlay> {
-    match overlay {
-        Overlay::Loading { seq: s, intent } if s == seq => match (result, intent) {
-            (Ok(d), Intent::DeploymentEdit) => {
-                Some(Overlay::Form(Box::new(forms::edit_deployment(&d))))
-            }
-            (Ok(d), _) => Some(Overlay::Deployment(DeploymentMenu {
+    let open = |ctx: &mut Ctx, intent, d: Box<DeploymentRecord>| {
+        Some(if intent == Intent::DeploymentEdit {
+            Overlay::Form(Box::new(forms::edit_deployment(&d)))
+        } else {
+            Overlay::Deployment(DeploymentMenu {
                 menu: overlay::deployment_menu(&d),
                 record: d,
                 date: TextInput::new(false).with_value(&ctx.today.to_string()),
                 pending: None,
                 error: None,
-            })),
-            (Err(e), _) => {
-                ctx.error(e);
-                None
+            })
+        })
+    };
+    arrived(ctx, overlay, seq, result, open, |_, _, d| {
+        let what = format!("deployment #{} (version {})", d.id, d.version);
+        (forms::edit_deployment(d), what)
+    })
+}
+
+/// A company read for its form, its deletion, or a reload after a stale save.
+fn company_arrived(
+    ctx: &mut Ctx,
+    overlay: Overlay,
+    seq: u64,
+    result: Result<Box<CompanyRecord>, String>,
+) -> Option<Overlay> {
+    let open = |_: &mut Ctx, intent, c: Box<CompanyRecord>| {
+        Some(if intent == Intent::CompanyDelete {
+            Overlay::Confirm {
+                question: format!(
+                    "Delete the company {}? This cannot be undone.",
+                    c.input.name
+                ),
+                request: Request::DeleteCompany {
+                    id: c.id,
+                    version: c.version,
+                },
+                pending: None,
             }
-        },
-        Overlay::Form(mut f) if f.reload == Some(seq) => {
-            f.reload = None;
-            match result {
-                Ok(d) => {
-                    *f = forms::edit_deployment(&d);
-                    ctx.info(format!(
-                        "reloaded deployment #{} (version {}); apply your change again",
-                        d.id, d.version
-                    ));
-                }
-                Err(e) => f.form.error = Some(e),
-            }
-            Some(Overlay::Form(f))
-        }
-        other => Some(other),
-    }
+        } else {
+            Overlay::Form(Box::new(company_form::edit_company(&c)))
+        })
+    };
+    arrived(ctx, overlay, seq, result, open, |_, _, c| {
+        let what = format!("{} (version {})", c.input.name, c.version);
+        (company_form::edit_company(c), what)
+    })
 }
 
 /// The overlay an action opens once its license is read.
@@ -259,50 +287,6 @@ fn saved(
             ctx.error(error.text());
             None
         }
-    }
-}
-
-/// A company read for its form, its deletion, or a reload after a stale save.
-fn company_arrived(
-    ctx: &mut Ctx,
-    overlay: Overlay,
-    seq: u64,
-    result: Result<Box<CompanyRecord>, String>,
-) -> Option<Overlay> {
-    match overlay {
-        Overlay::Loading { seq: s, intent } if s == seq => match (result, intent) {
-            (Ok(c), Intent::CompanyDelete) => Some(Overlay::Confirm {
-                question: format!(
-                    "Delete the company {}? This cannot be undone.",
-                    c.input.name
-                ),
-                request: Request::DeleteCompany {
-                    id: c.id,
-                    version: c.version,
-                },
-                pending: None,
-            }),
-            (Ok(c), _) => Some(Overlay::Form(Box::new(company_form::edit_company(&c)))),
-            (Err(e), _) => {
-                ctx.error(e);
-                None
-            }
-        },
-        Overlay::Form(mut f) if f.reload == Some(seq) => {
-            f.reload = None;
-            match result {
-                Ok(c) => {
-                    *f = company_form::edit_company(&c);
-                    ctx.info(format!(
-                        "reloaded {} (version {}); apply your change again",
-                        c.input.name, c.version
-                    ));
-                }
-                Err(e) => f.form.error = Some(e),
-            }
-            Some(Overlay::Form(f))
-        }
-        other => Some(other),
     }
 }
 
