@@ -179,6 +179,12 @@ impl Form {
         waited
     }
 
+    /// Says what is wrong and puts the focus on the field to correct.
+    pub fn refuse(&mut self, field: usize, message: impl Into<String>) {
+        self.error = Some(message.into());
+        self.focus = Some(field);
+    }
+
     /// Request `seq` could not be run: stop waiting, say why.
     pub fn failed(&mut self, seq: u64, error: &str) {
         if self.settle(seq) {

@@ -71,8 +71,7 @@ impl Flow for CreateAdmin {
     /// the focus.
     fn submit(form: &mut Form) -> Option<Request> {
         if let Err(e) = operator::check_username(form.value(USERNAME)) {
-            form.error = Some(e.to_string());
-            form.focus = Some(USERNAME);
+            form.refuse(USERNAME, e.to_string());
             return None;
         }
         let problem = operator::check_password(form.value(PASSWORD))
@@ -83,10 +82,9 @@ impl Flow for CreateAdmin {
                     .then(|| "the two passwords differ; type them again".to_owned())
             });
         if let Some(problem) = problem {
-            form.error = Some(problem);
             form.clear(PASSWORD);
             form.clear(CONFIRM);
-            form.focus = Some(PASSWORD);
+            form.refuse(PASSWORD, problem);
             return None;
         }
         form.error = None;
@@ -107,8 +105,7 @@ impl Flow for CreateAdmin {
         match result {
             Ok(actor) => ctx.emit(Effect::AdminCreated(actor)),
             Err(e) => {
-                form.error = Some(e);
-                form.focus = Some(USERNAME);
+                form.refuse(USERNAME, e);
             }
         }
     }

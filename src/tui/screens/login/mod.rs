@@ -70,13 +70,11 @@ impl Flow for SignIn {
     /// The request for the form as filled in, or an error shown next to the form.
     fn submit(form: &mut Form) -> Option<Request> {
         if form.value(USERNAME).trim().is_empty() {
-            form.error = Some("enter your username".to_owned());
-            form.focus = Some(USERNAME);
+            form.refuse(USERNAME, "enter your username");
             return None;
         }
         if form.value(PASSWORD).is_empty() {
-            form.error = Some("enter your password".to_owned());
-            form.focus = Some(PASSWORD);
+            form.refuse(PASSWORD, "enter your password");
             return None;
         }
         form.error = None;
@@ -103,9 +101,8 @@ impl Flow for SignIn {
                 current: Secret::new(form.value(PASSWORD)),
             }),
             Err(Refusal::Other(message)) => {
-                form.error = Some(message);
                 form.clear(PASSWORD);
-                form.focus = Some(PASSWORD);
+                form.refuse(PASSWORD, message);
             }
         }
     }

@@ -35,12 +35,11 @@ fn create_request(form: &mut Form) -> Option<Request> {
         None
     };
     if let Some((field, text)) = problem {
-        form.error = Some(text);
         if field == PASSWORD {
             form.clear(PASSWORD);
             form.clear(REPEAT);
         }
-        form.focus = Some(field);
+        form.refuse(field, text);
         return None;
     }
     form.error = None;
@@ -145,8 +144,7 @@ impl OperatorsScreen {
             }
             (Reply::Done(Err(e)), Some(Dialog::Create(mut form))) => {
                 form.pending = None;
-                form.error = Some(e);
-                form.focus = Some(USERNAME);
+                form.refuse(USERNAME, e);
                 self.dialog = Some(Dialog::Create(form));
             }
             (Reply::Loaded(Err(e)) | Reply::Done(Err(e)), _) => ctx.error(e),

@@ -99,12 +99,11 @@ fn submit(form: &mut Form, username: &str) -> Option<Request> {
         None
     };
     if let Some((field, text)) = problem {
-        form.error = Some(text);
         if field == NEW {
             form.clear(NEW);
             form.clear(REPEAT);
         }
-        form.focus = Some(field);
+        form.refuse(field, text);
         return None;
     }
     form.error = None;
