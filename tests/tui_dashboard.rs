@@ -51,8 +51,11 @@ fn keys_drive_the_dashboard() {
     common::each_backend(|db| {
         common::utilization::load(&mut db.conn);
         let mut app = start(db, (80, 24));
-        // `0` is the tenth tab; the report is fetched on the background lane.
+        // `0` is the tenth tab, the Dashboard the next; the report is fetched on the
+        // background lane.
         press(&mut app, KeyCode::Char('0'));
+        pump(&mut app, &mut db.conn);
+        press(&mut app, KeyCode::Tab);
         assert_eq!(app.screen_name(), "Dashboard");
         assert!(app.busy());
         let queued = app.drain_outbox();
@@ -213,7 +216,7 @@ fn renders_at_80x24() {
     let lines: Vec<&str> = screen.lines().collect();
     assert_eq!(lines.len(), 24);
     assert!(
-        lines[0].contains("10 Dash") && lines[1].contains("Dashboard"),
+        lines[0].contains("11 Dash") && lines[1].contains("Dashboard"),
         "{screen}"
     );
     let alpha = lines.iter().find(|l| l.contains("> Alpha")).unwrap();

@@ -477,7 +477,7 @@ fn status_and_cells_on(db: &mut common::TestDb) {
         "{}",
         status(&app)
     );
-    press(&mut app, KeyCode::Char('6'));
+    press(&mut app, KeyCode::Char('7'));
     pump(&mut app, &mut db.conn);
     assert_eq!(app.screen_name(), "Deployments");
     press(&mut app, KeyCode::Char('s'));

@@ -26,6 +26,7 @@ diesel::table! {
         country -> Text,
         contact_email -> Text,
         notes -> Text,
+        archived -> Bool,
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
@@ -38,6 +39,7 @@ diesel::table! {
         name -> Text,
         country -> Text,
         contact_email -> Text,
+        archived -> Bool,
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
@@ -76,6 +78,7 @@ diesel::table! {
         code -> Text,
         name -> Text,
         description -> Text,
+        archived -> Bool,
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
@@ -144,6 +147,8 @@ diesel::table! {
         name -> Text,
         disabled -> Bool,
         created_at -> Timestamp,
+        version -> Integer,
+        updated_at -> Nullable<Timestamp>,
     }
 }
 

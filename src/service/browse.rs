@@ -22,6 +22,7 @@ pub enum Entity {
     Companies,
     Partners,
     SalesReps,
+    ProductCodes,
     Purchases,
     Deployments,
     Engineers,
@@ -34,11 +35,12 @@ pub enum Entity {
 
 impl Entity {
     /// The lists of business data and its history, each a tab for every role.
-    pub const ALL: [Entity; 10] = [
+    pub const ALL: [Entity; 11] = [
         Entity::Licenses,
         Entity::Companies,
         Entity::Partners,
         Entity::SalesReps,
+        Entity::ProductCodes,
         Entity::Purchases,
         Entity::Deployments,
         Entity::Engineers,
@@ -91,6 +93,7 @@ pub fn page(
         Entity::Partners => parties::partners(conn, req, limit),
         Entity::SalesReps => parties::sales_reps(conn, req, limit),
         Entity::Engineers => parties::engineers(conn, req, limit),
+        Entity::ProductCodes => parties::product_codes(conn, req, limit),
         Entity::Purchases => purchases::page(conn, query, req, limit),
         Entity::Deployments => deployments::page(conn, query, req, limit),
         Entity::PortalUsers => activity::portal_users(conn, req, limit),
@@ -111,7 +114,9 @@ pub fn count(
     query: &ListQuery,
 ) -> Result<i64, ServiceError> {
     use crate::db::queries::{deployments as deployments_q, purchases as purchases_q};
-    use schema::{app_log, companies, engineers, partners, portal_users, sales_reps};
+    use schema::{
+        app_log, companies, engineers, partners, portal_users, product_codes, sales_reps,
+    };
     authorize(actor, entity.permission())?;
     Ok(match entity {
         Entity::Licenses => license_list::count(conn, query),
@@ -119,6 +124,7 @@ pub fn count(
         Entity::Partners => partners::table.count().get_result(conn),
         Entity::SalesReps => sales_reps::table.count().get_result(conn),
         Entity::Engineers => engineers::table.count().get_result(conn),
+        Entity::ProductCodes => product_codes::table.count().get_result(conn),
         Entity::Purchases => purchases_q::count(conn, query),
         Entity::Deployments => deployments_q::count(conn, query),
         Entity::PortalUsers => portal_users::table.count().get_result(conn),

@@ -15,6 +15,8 @@ pub struct PortalUser {
     pub name: String,
     pub disabled: bool,
     pub created_at: NaiveDateTime,
+    pub version: i32,
+    pub updated_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Insertable)]

@@ -12,6 +12,7 @@ pub struct Company {
     pub country: String,
     pub contact_email: String,
     pub notes: String,
+    pub archived: bool,
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,

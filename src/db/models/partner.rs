@@ -10,6 +10,7 @@ pub struct Partner {
     pub name: String,
     pub country: String,
     pub contact_email: String,
+    pub archived: bool,
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,

@@ -10,6 +10,7 @@ pub struct ProductCode {
     pub code: String,
     pub name: String,
     pub description: String,
+    pub archived: bool,
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,

@@ -24,6 +24,7 @@ pub mod operators;
 pub mod partners;
 pub mod password;
 pub mod portal_users;
+pub mod product_codes;
 pub mod purchases;
 pub mod sales_reps;
 pub mod start;
@@ -128,6 +129,7 @@ pub fn main_tabs(today: NaiveDate, role: Option<Role>) -> Vec<Box<dyn Screen>> {
         Box::new(companies::screen()),
         Box::new(partners::screen()),
         Box::new(sales_reps::screen()),
+        Box::new(product_codes::screen()),
         Box::new(purchases::screen()),
         Box::new(deployments::screen()),
         Box::new(engineers::screen()),

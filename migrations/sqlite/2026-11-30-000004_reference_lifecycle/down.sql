@@ -1,0 +1,5 @@
+ALTER TABLE portal_users DROP COLUMN updated_at;
+ALTER TABLE portal_users DROP COLUMN version;
+ALTER TABLE product_codes DROP COLUMN archived;
+ALTER TABLE partners DROP COLUMN archived;
+ALTER TABLE companies DROP COLUMN archived;
