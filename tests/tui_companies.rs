@@ -117,7 +117,7 @@ fn create_edit_and_refused_delete_by_keys() {
         pump(&mut app, &mut db.conn);
         assert_eq!(
             status(&app),
-            "Acme Holding GmbH cannot be deleted: 1 license refers to it"
+            "Acme Holding GmbH cannot be deleted: 1 license refers to it; archive it instead"
         );
         assert_eq!(names(&mut db.conn).len(), 3);
     });

@@ -13,6 +13,7 @@ pub mod license_input;
 pub mod money;
 pub mod operator;
 pub mod purchase_input;
+pub mod reference_input;
 pub mod role;
 pub mod text;
 

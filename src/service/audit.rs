@@ -54,18 +54,26 @@ pub fn diff<'a>(
         .collect()
 }
 
-/// Every field of a new row, as changes from nothing.
+/// Every field a new row was given, as changes from nothing (an empty field is no change).
 pub fn created<'a>(
     fields: impl IntoIterator<Item = (&'a str, Option<String>)>,
 ) -> Vec<FieldChange<'a>> {
-    fields.into_iter().map(|(f, v)| (f, None, v)).collect()
+    fields
+        .into_iter()
+        .filter(|(_, v)| v.is_some())
+        .map(|(f, v)| (f, None, v))
+        .collect()
 }
 
-/// Every field of a removed row, as changes to nothing.
+/// Every field a removed row had, as changes to nothing.
 pub fn deleted<'a>(
     fields: impl IntoIterator<Item = (&'a str, Option<String>)>,
 ) -> Vec<FieldChange<'a>> {
-    fields.into_iter().map(|(f, v)| (f, v, None)).collect()
+    fields
+        .into_iter()
+        .filter(|(_, v)| v.is_some())
+        .map(|(f, v)| (f, v, None))
+        .collect()
 }
 
 /// Writes an audit row. `changes` becomes `{"field": [before, after], ...}`.

@@ -4,7 +4,6 @@
 pub mod account_actions;
 pub mod audit;
 pub mod browse;
-pub mod companies;
 pub mod demo;
 pub mod deployments;
 pub mod errors;
@@ -15,6 +14,7 @@ pub mod operators;
 pub mod options;
 pub mod passwords;
 pub mod purchases;
+pub mod records;
 pub mod refs;
 pub mod reports;
 pub mod sessions;

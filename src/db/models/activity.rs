@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::versioned::{new_row, versioned};
 use crate::db::schema::{app_log, portal_users};
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -30,6 +31,20 @@ pub struct NewPortalUser {
     pub disabled: bool,
     pub created_at: NaiveDateTime,
 }
+
+/// What a portal user edit may change (`None`: left as it is).
+#[derive(Debug, Clone, Default, AsChangeset)]
+#[diesel(table_name = portal_users)]
+pub struct PortalUserChanges {
+    pub company_id: Option<i64>,
+    pub external_user_id: Option<String>,
+    pub email: Option<String>,
+    pub name: Option<String>,
+    pub disabled: Option<bool>,
+}
+
+versioned!(PortalUser, PortalUserChanges, portal_users, "portal_user");
+new_row!(NewPortalUser, portal_users, "portal_user");
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = app_log)]

@@ -38,6 +38,7 @@ pub struct CompanyChanges {
     pub country: Option<String>,
     pub contact_email: Option<String>,
     pub notes: Option<String>,
+    pub archived: Option<bool>,
 }
 
 versioned!(Company, CompanyChanges, companies, "company");

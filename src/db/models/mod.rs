@@ -13,14 +13,14 @@ pub mod product_code;
 pub mod purchase;
 pub mod versioned;
 
-pub use activity::{AppLogEntry, NewAppLogEntry, NewPortalUser, PortalUser};
+pub use activity::{AppLogEntry, NewAppLogEntry, NewPortalUser, PortalUser, PortalUserChanges};
 pub use audit::{AuditEntry, NewAuditEntry};
 pub use company::{Company, CompanyChanges, NewCompany};
 pub use deployment::{Deployment, DeploymentChanges, NewDeployment};
 pub use license::{License, LicenseChanges, NewLicense};
 pub use operator::{NewOperator, Operator, OperatorChanges};
-pub use partner::{NewPartner, Partner};
-pub use person::{Engineer, NewEngineer, NewSalesRep, SalesRep};
-pub use product_code::{NewProductCode, ProductCode};
+pub use partner::{NewPartner, Partner, PartnerChanges};
+pub use person::{Engineer, EngineerChanges, NewEngineer, NewSalesRep, SalesRep, SalesRepChanges};
+pub use product_code::{NewProductCode, ProductCode, ProductCodeChanges};
 pub use purchase::{NewPurchase, Purchase};
 pub use versioned::{NewRow, Versioned};

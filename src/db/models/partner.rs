@@ -1,6 +1,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::versioned::{new_row, versioned};
 use crate::db::schema::partners;
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -26,3 +27,16 @@ pub struct NewPartner {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
+
+/// What a partner edit may change (`None`: left as it is).
+#[derive(Debug, Clone, Default, AsChangeset)]
+#[diesel(table_name = partners)]
+pub struct PartnerChanges {
+    pub name: Option<String>,
+    pub country: Option<String>,
+    pub contact_email: Option<String>,
+    pub archived: Option<bool>,
+}
+
+versioned!(Partner, PartnerChanges, partners, "partner");
+new_row!(NewPartner, partners, "partner");

@@ -3,10 +3,11 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::versioned::{new_row, versioned};
 use crate::db::schema::{engineers, sales_reps};
 
 macro_rules! person_models {
-    ($row:ident, $new:ident, $table:ident) => {
+    ($row:ident, $new:ident, $changes:ident, $table:ident, $entity:literal) => {
         #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
         #[diesel(table_name = $table)]
         pub struct $row {
@@ -31,8 +32,33 @@ macro_rules! person_models {
             pub created_at: NaiveDateTime,
             pub updated_at: NaiveDateTime,
         }
+
+        /// What an edit may change (`None`: left as it is).
+        #[derive(Debug, Clone, Default, AsChangeset)]
+        #[diesel(table_name = $table)]
+        pub struct $changes {
+            pub name: Option<String>,
+            pub email: Option<String>,
+            pub region: Option<String>,
+            pub active: Option<bool>,
+        }
+
+        versioned!($row, $changes, $table, $entity);
+        new_row!($new, $table, $entity);
     };
 }
 
-person_models!(SalesRep, NewSalesRep, sales_reps);
-person_models!(Engineer, NewEngineer, engineers);
+person_models!(
+    SalesRep,
+    NewSalesRep,
+    SalesRepChanges,
+    sales_reps,
+    "sales_rep"
+);
+person_models!(
+    Engineer,
+    NewEngineer,
+    EngineerChanges,
+    engineers,
+    "engineer"
+);

@@ -1,6 +1,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::versioned::{new_row, versioned};
 use crate::db::schema::product_codes;
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -26,3 +27,21 @@ pub struct NewProductCode {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
+
+/// What a product code edit may change (`None`: left as it is).
+#[derive(Debug, Clone, Default, AsChangeset)]
+#[diesel(table_name = product_codes)]
+pub struct ProductCodeChanges {
+    pub code: Option<String>,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub archived: Option<bool>,
+}
+
+versioned!(
+    ProductCode,
+    ProductCodeChanges,
+    product_codes,
+    "product_code"
+);
+new_row!(NewProductCode, product_codes, "product_code");

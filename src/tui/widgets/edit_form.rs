@@ -1,4 +1,5 @@
-//! An editing form in a box: text fields and reference fields (chosen with a picker), each
+//! An editing form in a box: text fields, yes/no fields (Space toggles) and reference
+//! fields (chosen with a picker), each
 //! field's error drawn on the line under it, a form-level message (a refusal, "changed by
 //! someone else"), and the keys at the bottom. Scrolls to keep the focused field in view.
 
@@ -25,6 +26,8 @@ pub enum Value {
         name: String,
         optional: bool,
     },
+    /// Yes or no: Space toggles, `y` and `n` set.
+    Flag(bool),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,11 +69,21 @@ impl EditField {
         }
     }
 
+    #[must_use]
+    pub fn flag(key: &'static str, label: &'static str, value: bool) -> Self {
+        EditField {
+            key,
+            label,
+            value: Value::Flag(value),
+        }
+    }
+
     /// What the dirty check compares.
     fn snapshot(&self) -> String {
         match &self.value {
             Value::Text(t) => t.value().to_owned(),
             Value::Ref { id, .. } => format!("{id:?}"),
+            Value::Flag(b) => b.to_string(),
         }
     }
 }
@@ -140,6 +153,34 @@ impl EditForm {
         match self.field(key).map(|f| &f.value) {
             Some(Value::Ref { id, .. }) => *id,
             _ => None,
+        }
+    }
+
+    /// The value of yes/no field `key` (`false` for another kind or an unknown key).
+    #[must_use]
+    pub fn flag(&self, key: &str) -> bool {
+        matches!(self.field(key).map(|f| &f.value), Some(Value::Flag(true)))
+    }
+
+    /// Sets yes/no field `key`.
+    pub fn set_flag(&mut self, key: &str, value: bool) {
+        if let Some(EditField {
+            value: Value::Flag(b),
+            ..
+        }) = self.fields.iter_mut().find(|f| f.key == key)
+        {
+            *b = value;
+        }
+    }
+
+    /// Sets reference field `key` to a choice.
+    pub fn set_ref(&mut self, key: &str, choice: Choice) {
+        if let Some(EditField {
+            value: Value::Ref { id, name, .. },
+            ..
+        }) = self.fields.iter_mut().find(|f| f.key == key)
+        {
+            (*id, *name) = choice.map_or((None, String::new()), |(i, n)| (Some(i), n));
         }
     }
 
@@ -216,6 +257,15 @@ impl EditForm {
             }
             Some(Value::Ref { .. }) => {
                 matches!(key.code, ratatui::crossterm::event::KeyCode::Char(_))
+            }
+            Some(Value::Flag(b)) => {
+                match key.code {
+                    ratatui::crossterm::event::KeyCode::Char(' ') => *b = !*b,
+                    ratatui::crossterm::event::KeyCode::Char('y' | 'Y') => *b = true,
+                    ratatui::crossterm::event::KeyCode::Char('n' | 'N') => *b = false,
+                    _ => {}
+                }
+                false
             }
             None => false,
         }
@@ -342,15 +392,17 @@ impl EditForm {
             Value::Text(input) => {
                 input.render(frame, row, field.label, label_width, focused, theme);
             }
-            Value::Ref {
-                name, id, optional, ..
-            } => {
-                let shown = match (id, optional) {
-                    (Some(_), _) => one_line(name),
-                    (None, true) => "(none)".to_owned(),
-                    (None, false) => "(choose)".to_owned(),
+            Value::Ref { .. } | Value::Flag(_) => {
+                let shown = match &field.value {
+                    Value::Ref {
+                        id: Some(_), name, ..
+                    } => format!("{} ▾", one_line(name)),
+                    Value::Ref { optional: true, .. } => "(none) ▾".to_owned(),
+                    Value::Ref { .. } => "(choose) ▾".to_owned(),
+                    Value::Flag(true) => "[x] yes  (Space toggles)".to_owned(),
+                    Value::Flag(false) => "[ ] no   (Space toggles)".to_owned(),
+                    Value::Text(_) => String::new(),
                 };
-                let shown = format!("{shown} ▾");
                 // Same look as a text field, without a cursor.
                 TextInput::new(false).with_value(&shown).render(
                     frame,

@@ -1,17 +1,12 @@
-//! The Companies tab: the customers, in id order; `n` new, `e` edit, `Delete` (refused,
-//! with the reason, while licenses or portal users refer to it).
+//! The Companies tab: the customers; `n` new, `e` edit, `h` history, `a` archive,
+//! `Delete` (refused, with the reason, while licenses or portal users refer to it), and
+//! the inline cell edit.
 
-use ratatui::crossterm::event::KeyCode;
-
-use super::Ctx;
-use super::editing::company_form;
-use super::editing::history::HistoryView;
-use super::editing::screen::{Actions, EditableList};
-use super::editing::{self, Intent, Overlay, Request};
-use super::list::{List, Spec};
-use crate::domain::Permission;
+use super::editing::record_tab::{RecordTab, Records};
+use super::editing::screen::EditableList;
+use super::list::Spec;
 use crate::service::browse::Entity;
-use crate::tui::keys::{Binding, bind, ch, code};
+use crate::service::records::RecordKind;
 
 pub const SPEC: Spec = Spec::plain(
     Entity::Companies,
@@ -21,75 +16,24 @@ pub const SPEC: Spec = Spec::plain(
 )
 .with_empty("No companies yet — n adds one");
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CompanyKey {
-    New,
-    Edit,
-    History,
-    Delete,
-}
-
 #[derive(Debug)]
 pub struct Companies;
 
-pub type CompaniesScreen = EditableList<Companies>;
+impl RecordTab for Companies {
+    const KIND: RecordKind = RecordKind::Company;
+    const CELLS: &'static [Option<&'static str>] = &[
+        None,
+        Some("name"),
+        Some("country"),
+        Some("contact_email"),
+        None,
+    ];
+    const RETIRE_HELP: &'static str = "archive the company, or unarchive it";
+}
+
+pub type CompaniesScreen = EditableList<Records<Companies>>;
 
 #[must_use]
 pub fn screen() -> CompaniesScreen {
     EditableList::new(&SPEC)
-}
-
-impl Actions for Companies {
-    type Key = CompanyKey;
-
-    const KEYS: &'static [Binding<CompanyKey>] = &[
-        bind(&[ch('n')], CompanyKey::New, "new company"),
-        bind(&[ch('e')], CompanyKey::Edit, "edit the company"),
-        bind(&[ch('h')], CompanyKey::History, "change history"),
-        bind(
-            &[code(KeyCode::Delete)],
-            CompanyKey::Delete,
-            "delete (only when nothing refers to it)",
-        ),
-    ];
-
-    fn start(key: CompanyKey, ctx: &mut Ctx, list: &List, overlay: &mut Option<Box<Overlay>>) {
-        let needs = if key == CompanyKey::History {
-            Permission::ViewAudit
-        } else {
-            Permission::EditReferenceData
-        };
-        if editing::refused(ctx, needs) {
-            return;
-        }
-        if key == CompanyKey::New {
-            *overlay = Some(Box::new(Overlay::Form(Box::new(
-                company_form::new_company(),
-            ))));
-            return;
-        }
-        let Some(id) = list.tab.selected_id() else {
-            ctx.error("nothing selected");
-            return;
-        };
-        if key == CompanyKey::History {
-            let name = list
-                .tab
-                .selected_row()
-                .and_then(|r| r.cells.get(1))
-                .map(crate::tui::format::cell)
-                .unwrap_or_default();
-            let seq = ctx.send(Request::RecordHistory {
-                entity: "company",
-                id,
-            });
-            *overlay = Some(Box::new(Overlay::History(HistoryView::new(name, seq))));
-            return;
-        }
-        let intent = match key {
-            CompanyKey::Delete => Intent::CompanyDelete,
-            _ => Intent::CompanyEdit,
-        };
-        editing::load(overlay, ctx, Request::Company { id }, intent);
-    }
 }

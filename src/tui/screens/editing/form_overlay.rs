@@ -1,6 +1,7 @@
 //! A form open over a list: what it is for (with the ids and version it was opened at),
 //! its fields, and the reload in flight after a stale save.
 
+use crate::service::records::RecordKind;
 use crate::tui::widgets::edit_form::EditForm;
 
 /// What a form is for, with the ids and the version it was opened at.
@@ -23,8 +24,10 @@ pub enum Purpose {
         version: i32,
         license_id: i64,
     },
-    NewCompany,
-    EditCompany {
+    /// A new customer, partner, rep, engineer, product code or portal user.
+    NewRecord(RecordKind),
+    EditRecord {
+        kind: RecordKind,
         id: i64,
         version: i32,
     },

@@ -253,13 +253,13 @@ pub fn submit(o: &FormOverlay) -> Result<EditRequest, FieldErrors> {
             version,
             input: deployment_form(f, license_id).parse()?,
         },
-        Purpose::NewCompany => EditRequest::SaveCompany {
+        Purpose::NewRecord(kind) => EditRequest::SaveRecord {
             id: None,
-            input: super::company_form::parse(f)?,
+            input: super::record_form::parse(kind, f)?,
         },
-        Purpose::EditCompany { id, version } => EditRequest::SaveCompany {
+        Purpose::EditRecord { kind, id, version } => EditRequest::SaveRecord {
             id: Some((id, version)),
-            input: super::company_form::parse(f)?,
+            input: super::record_form::parse(kind, f)?,
         },
     })
 }

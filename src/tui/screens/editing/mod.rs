@@ -3,12 +3,13 @@
 //! edits, opened over a list. Its requests read a record, search a picker's choices,
 //! write through the service layer, or read a record's history.
 
-pub mod company_form;
 pub mod form_overlay;
 pub mod forms;
 pub mod history;
 pub mod keys;
 pub mod overlay;
+pub mod record_form;
+pub mod record_tab;
 pub mod replies;
 pub mod requests;
 pub mod screen;

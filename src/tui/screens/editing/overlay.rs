@@ -35,8 +35,14 @@ pub enum Intent {
     Cell(usize),
     DeploymentStatus,
     DeploymentEdit,
-    CompanyEdit,
-    CompanyDelete,
+    /// The edit form of a reference record.
+    RecordEdit,
+    /// Delete a reference record (asks first).
+    RecordDelete,
+    /// Archive, deactivate or disable a reference record, or restore it (asks first).
+    RecordRetire,
+    /// Inline edit of a reference record's field, shown in this column.
+    RecordCell(usize, &'static str),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,10 +61,23 @@ pub struct DeploymentMenu {
     pub error: Option<String>,
 }
 
-/// One cell of the license list edited in place.
+/// What a cell edit changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CellTarget {
+    /// A license, by the list's column.
+    License(Box<LicenseRecord>),
+    /// One field of a reference record, through its edit form (so the domain's rules and
+    /// the version check are the form's).
+    Record {
+        form: Box<FormOverlay>,
+        field: &'static str,
+    },
+}
+
+/// One cell of a list edited in place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CellEdit {
-    pub record: Box<LicenseRecord>,
+    pub target: CellTarget,
     pub column: usize,
     pub input: TextInput,
     /// For the reference columns.

@@ -2,16 +2,16 @@
 //! choices, the outcome of a save, the history. A reply that no open overlay waits for is
 //! dropped.
 
-use super::company_form;
 use super::forms::{self, FormOverlay, Purpose};
-use super::overlay::{self, CellEdit, DeploymentMenu, Intent, Overlay, StatusMenu};
+use super::overlay::{self, CellEdit, CellTarget, DeploymentMenu, Intent, Overlay, StatusMenu};
+use super::record_form;
 use super::requests::{EditError, Reply, Request, Saved};
 use super::update::search;
 use crate::domain::LicenseStatus;
-use crate::service::companies::CompanyRecord;
 use crate::service::deployments::DeploymentRecord;
 use crate::service::licenses::LicenseRecord;
 use crate::service::options::RefKind;
+use crate::service::records::Record;
 use crate::tui::screens::Ctx;
 use crate::tui::widgets::input::TextInput;
 use crate::tui::widgets::picker::Picker;
@@ -31,7 +31,7 @@ pub fn reply(
         Reply::Options { result, .. } => Some(options_arrived(overlay, seq, result)),
         Reply::License(result) => license_arrived(ctx, overlay, seq, result),
         Reply::Deployment(result) => deployment_arrived(ctx, overlay, seq, result),
-        Reply::Company(result) => company_arrived(ctx, overlay, seq, result),
+        Reply::Record(result) => record_arrived(ctx, overlay, seq, result),
         Reply::Saved(result) => saved(ctx, overlay, seq, result, &mut done),
         Reply::History(result) => Some(match overlay {
             Overlay::History(mut h) if h.seq == Some(seq) => {
@@ -130,34 +130,104 @@ fn deployment_arrived(
     })
 }
 
-/// A company read for its form, its deletion, or a reload after a stale save.
-fn company_arrived(
+/// A reference record read for its form, a cell edit, its deletion or retirement, or a
+/// reload after a stale save.
+fn record_arrived(
     ctx: &mut Ctx,
     overlay: Overlay,
     seq: u64,
-    result: Result<Box<CompanyRecord>, String>,
+    result: Result<Box<Record>, String>,
 ) -> Option<Overlay> {
-    let open = |_: &mut Ctx, intent, c: Box<CompanyRecord>| {
-        Some(if intent == Intent::CompanyDelete {
-            Overlay::Confirm {
-                question: format!(
-                    "Delete the company {}? This cannot be undone.",
-                    c.input.name
-                ),
-                request: Request::DeleteCompany {
-                    id: c.id,
-                    version: c.version,
+    arrived(ctx, overlay, seq, result, open_record, |_, _, r| {
+        let what = format!("{} (version {})", r.input.name(), r.version);
+        (record_form::edit_record(r), what)
+    })
+}
+
+/// The overlay an action on a reference record opens once the record is read.
+#[allow(clippy::needless_pass_by_value)] // the shape `arrived` calls
+fn open_record(ctx: &mut Ctx, intent: Intent, r: Box<Record>) -> Option<Overlay> {
+    let kind = r.kind();
+    let name = r.input.name();
+    match intent {
+        Intent::RecordDelete => Some(Overlay::Confirm {
+            question: format!("Delete the {} {name}? This cannot be undone.", kind.noun()),
+            request: Request::DeleteRecord {
+                kind,
+                id: r.id,
+                version: r.version,
+            },
+            pending: None,
+        }),
+        Intent::RecordRetire => {
+            let (retire, restore) = kind.retire_verbs();
+            let verb = if r.retired { restore } else { retire };
+            let why = if r.retired {
+                "It comes back to pickers and default lists."
+            } else {
+                "It leaves pickers and default lists; history keeps it."
+            };
+            Some(Overlay::Confirm {
+                question: format!("{} the {} {name}? {why}", capitalized(verb), kind.noun()),
+                request: Request::RetireRecord {
+                    kind,
+                    id: r.id,
+                    version: r.version,
+                    retired: !r.retired,
                 },
                 pending: None,
-            }
-        } else {
-            Overlay::Form(Box::new(company_form::edit_company(&c)))
-        })
+            })
+        }
+        Intent::RecordCell(column, field) => open_record_cell(ctx, column, field, &r),
+        _ => Some(Overlay::Form(Box::new(record_form::edit_record(&r)))),
+    }
+}
+
+fn capitalized(word: &str) -> String {
+    let mut c = word.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// A record's field edited in place: text in a line over the cell, a reference from its
+/// picker; a yes/no field is flipped and saved at once.
+fn open_record_cell(
+    ctx: &mut Ctx,
+    column: usize,
+    field: &'static str,
+    r: &Record,
+) -> Option<Overlay> {
+    use crate::tui::widgets::edit_form::Value;
+    let form = Box::new(record_form::edit_record(r));
+    let value = form.form.field(field).map(|f| f.value.clone());
+    let mut cell = CellEdit {
+        target: CellTarget::Record { form, field },
+        column,
+        input: TextInput::new(false),
+        picker: None,
+        pending: None,
+        error: None,
     };
-    arrived(ctx, overlay, seq, result, open, |_, _, c| {
-        let what = format!("{} (version {})", c.input.name, c.version);
-        (company_form::edit_company(c), what)
-    })
+    match value {
+        Some(Value::Text(t)) => cell.input = TextInput::new(false).with_value(t.value()),
+        Some(Value::Ref { kind, optional, .. }) => {
+            let mut p = Picker::new(kind, optional, "");
+            search(ctx, &mut p);
+            cell.picker = Some(p);
+        }
+        Some(Value::Flag(b)) => {
+            if let CellTarget::Record { form, .. } = &mut cell.target {
+                form.form.set_flag(field, !b);
+            }
+            super::update::save_record_cell(ctx, &mut cell);
+        }
+        None => {
+            ctx.error(format!("{field} cannot be edited here"));
+            return None;
+        }
+    }
+    Some(Overlay::Cell(cell))
 }
 
 /// The overlay an action opens once its license is read.
@@ -191,8 +261,10 @@ fn open_for(ctx: &mut Ctx, intent: Intent, r: Box<LicenseRecord>) -> Option<Over
         Intent::Cell(column) => open_cell(ctx, column, r),
         Intent::DeploymentStatus
         | Intent::DeploymentEdit
-        | Intent::CompanyEdit
-        | Intent::CompanyDelete => None,
+        | Intent::RecordEdit
+        | Intent::RecordDelete
+        | Intent::RecordRetire
+        | Intent::RecordCell(..) => None,
     }
 }
 
@@ -224,7 +296,7 @@ fn open_cell(ctx: &mut Ctx, column: usize, r: Box<LicenseRecord>) -> Option<Over
         p
     });
     Some(Overlay::Cell(CellEdit {
-        record: r,
+        target: CellTarget::License(r),
         column,
         input: TextInput::new(false).with_value(&text),
         picker,

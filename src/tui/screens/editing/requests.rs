@@ -10,11 +10,11 @@ use crate::domain::deployment_input::DeploymentInput;
 use crate::domain::license_input::LicenseInput;
 use crate::domain::purchase_input::PurchaseInput;
 use crate::domain::{DeploymentStatus, FieldErrors, LicenseStatus, license_key};
-use crate::service::companies::{self, CompanyInput, CompanyRecord};
 use crate::service::deployments::{self, DeploymentRecord};
 use crate::service::history::{self, HistoryEntry};
 use crate::service::licenses::{self, LicenseRecord};
 use crate::service::options::RefKind;
+use crate::service::records::{self, Record, RecordInput, RecordKind};
 use crate::service::{ServiceError, options, purchases};
 use crate::tui::format;
 use crate::tui::screens::{Job, signed_in};
@@ -74,18 +74,27 @@ pub enum Request {
         entity: &'static str,
         id: i64,
     },
-    /// A company as its form needs it.
-    Company {
+    /// A reference record as its form needs it.
+    Record {
+        kind: RecordKind,
         id: i64,
     },
-    /// Create (`id` None) or update the company `id` read at `version`.
-    SaveCompany {
+    /// Create (`id` None) or update the record `id` read at `version`.
+    SaveRecord {
         id: Option<(i64, i32)>,
-        input: CompanyInput,
+        input: RecordInput,
     },
-    DeleteCompany {
+    DeleteRecord {
+        kind: RecordKind,
         id: i64,
         version: i32,
+    },
+    /// Archive, deactivate or disable (`retired`), or restore.
+    RetireRecord {
+        kind: RecordKind,
+        id: i64,
+        version: i32,
+        retired: bool,
     },
 }
 
@@ -130,6 +139,8 @@ pub struct Saved {
     pub license_id: Option<i64>,
     /// A new license: the list moves to it.
     pub created: bool,
+    /// A new reference record: what a picker that asked for it selects.
+    pub new_record: Option<(RecordKind, i64, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,7 +153,7 @@ pub enum Reply {
     Deployment(Result<Box<DeploymentRecord>, String>),
     Saved(Result<Saved, EditError>),
     History(Result<Vec<HistoryEntry>, String>),
-    Company(Result<Box<CompanyRecord>, String>),
+    Record(Result<Box<Record>, String>),
 }
 
 fn saved(message: String, license_id: Option<i64>) -> Saved {
@@ -150,6 +161,7 @@ fn saved(message: String, license_id: Option<i64>) -> Saved {
         message,
         license_id,
         created: false,
+        new_record: None,
     }
 }
 
@@ -251,38 +263,53 @@ fn execute(conn: &mut DbConnection, actor: &Actor, request: Request) -> Reply {
         Request::RecordHistory { entity, id } => {
             Reply::History(history::record_history(conn, actor, entity, id).map_err(text))
         }
-        Request::Company { .. } | Request::SaveCompany { .. } | Request::DeleteCompany { .. } => {
-            company(conn, actor, request)
-        }
+        Request::Record { .. }
+        | Request::SaveRecord { .. }
+        | Request::DeleteRecord { .. }
+        | Request::RetireRecord { .. } => record(conn, actor, request),
     }
 }
 
-/// The company requests of [`execute`].
-fn company(conn: &mut DbConnection, actor: &Actor, request: Request) -> Reply {
-    let text = |e: ServiceError| e.to_string();
+/// The reference record requests of [`execute`].
+fn record(conn: &mut DbConnection, actor: &Actor, request: Request) -> Reply {
     let write = |r: Result<Saved, ServiceError>| Reply::Saved(r.map_err(EditError::from_service));
     match request {
-        Request::Company { id } => {
-            Reply::Company(companies::get(conn, actor, id).map(Box::new).map_err(text))
+        Request::Record { kind, id } => Reply::Record(
+            records::get(conn, actor, kind, id)
+                .map(Box::new)
+                .map_err(|e| e.to_string()),
+        ),
+        Request::SaveRecord { id: None, input } => {
+            let (kind, name) = (input.kind(), input.name());
+            write(records::create(conn, actor, &input).map(|id| Saved {
+                new_record: Some((kind, id, name.clone())),
+                ..saved(format!("created the {} {name}", kind.noun()), None)
+            }))
         }
-        Request::SaveCompany { id: None, input } => {
-            let name = input.name.clone();
-            write(
-                companies::create(conn, actor, &input)
-                    .map(|_| saved(format!("created the company {name}"), None)),
-            )
-        }
-        Request::SaveCompany {
+        Request::SaveRecord {
             id: Some((id, version)),
             input,
         } => write(
-            companies::update(conn, actor, id, version, &input)
-                .map(|v| saved(format!("saved {} (version {v})", input.name), None)),
+            records::update(conn, actor, id, version, &input)
+                .map(|v| saved(format!("saved {} (version {v})", input.name()), None)),
         ),
-        Request::DeleteCompany { id, version } => write(
-            companies::delete(conn, actor, id, version)
-                .map(|()| saved(format!("deleted company #{id}"), None)),
+        Request::DeleteRecord { kind, id, version } => write(
+            records::delete(conn, actor, kind, id, version)
+                .map(|()| saved(format!("deleted {} #{id}", kind.noun()), None)),
         ),
-        _ => Reply::Saved(Err(EditError::Other("not a company request".to_owned()))),
+        Request::RetireRecord {
+            kind,
+            id,
+            version,
+            retired,
+        } => {
+            let (retire, restore) = kind.retire_verbs();
+            let verb = if retired { retire } else { restore };
+            write(
+                records::set_retired(conn, actor, kind, id, version, retired)
+                    .map(|_| saved(format!("{verb}d {} #{id}", kind.noun()), None)),
+            )
+        }
+        _ => Reply::Saved(Err(EditError::Other("not a record request".to_owned()))),
     }
 }

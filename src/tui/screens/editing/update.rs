@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::forms::{self, Purpose};
 use super::keys::OverlayKey;
-use super::overlay::{CellEdit, DeploymentMenu, Overlay, StatusMenu};
+use super::overlay::{CellEdit, CellTarget, DeploymentMenu, Overlay, StatusMenu};
 use super::requests::Request;
 use crate::domain::{LicenseStatus, fields};
 use crate::tui::keys::lookup;
@@ -155,8 +155,8 @@ fn form_key(
                 Purpose::EditLicense { id, .. } => Request::License { id },
                 Purpose::Purchase { license_id, .. } => Request::License { id: license_id },
                 Purpose::EditDeployment { id, .. } => Request::Deployment { id },
-                Purpose::EditCompany { id, .. } => Request::Company { id },
-                Purpose::NewLicense | Purpose::Schedule { .. } | Purpose::NewCompany => {
+                Purpose::EditRecord { kind, id, .. } => Request::Record { kind, id },
+                Purpose::NewLicense | Purpose::Schedule { .. } | Purpose::NewRecord(_) => {
                     return true;
                 }
             };
@@ -299,31 +299,45 @@ fn cell_key(ctx: &mut Ctx, c: &mut CellEdit, action: Option<OverlayKey>, key: &K
         match picker_key(ctx, &mut picker, action, key) {
             PickerOutcome::Open => c.picker = Some(picker),
             PickerOutcome::Cancelled => return false,
-            PickerOutcome::Chosen(choice) => {
-                let mut form = c.record.form();
-                let id = choice.map(|(id, _)| id);
-                match c.column {
-                    1 => form.company_id = id,
-                    2 => form.product_code_id = id,
-                    7 => form.partner_id = id,
-                    _ => form.sales_rep_id = id,
+            PickerOutcome::Chosen(choice) => match &mut c.target {
+                CellTarget::License(record) => {
+                    let mut form = record.form();
+                    let id = choice.map(|(id, _)| id);
+                    match c.column {
+                        1 => form.company_id = id,
+                        2 => form.product_code_id = id,
+                        7 => form.partner_id = id,
+                        _ => form.sales_rep_id = id,
+                    }
+                    save_license_cell(ctx, c, &form);
                 }
-                save_cell(ctx, c, &form);
-            }
+                CellTarget::Record { form, field } => {
+                    form.form.set_ref(field, choice);
+                    save_record_cell(ctx, c);
+                }
+            },
         }
         return true;
     }
     match action {
         Some(OverlayKey::Cancel) => return false,
         Some(OverlayKey::Save) => {
-            let mut form = c.record.form();
             let text = c.input.value().to_owned();
-            match c.column {
-                4 => form.seats = text,
-                5 => form.start_date = text,
-                _ => form.end_date = text,
+            match &mut c.target {
+                CellTarget::License(record) => {
+                    let mut form = record.form();
+                    match c.column {
+                        4 => form.seats = text,
+                        5 => form.start_date = text,
+                        _ => form.end_date = text,
+                    }
+                    save_license_cell(ctx, c, &form);
+                }
+                CellTarget::Record { form, field } => {
+                    form.form.set_text(field, &text);
+                    save_record_cell(ctx, c);
+                }
             }
-            save_cell(ctx, c, &form);
         }
         Some(_) => {}
         None => {
@@ -333,19 +347,40 @@ fn cell_key(ctx: &mut Ctx, c: &mut CellEdit, action: Option<OverlayKey>, key: &K
     true
 }
 
-fn save_cell(ctx: &mut Ctx, c: &mut CellEdit, form: &crate::domain::license_input::LicenseForm) {
+fn save_license_cell(
+    ctx: &mut Ctx,
+    c: &mut CellEdit,
+    form: &crate::domain::license_input::LicenseForm,
+) {
+    let CellTarget::License(record) = &c.target else {
+        return;
+    };
     match form.parse() {
         Ok(input) => {
             c.error = None;
             c.pending = send(
                 ctx,
                 Request::SaveLicense {
-                    id: Some((c.record.id, c.record.version)),
+                    id: Some((record.id, record.version)),
                     input,
                 },
             );
         }
         Err(e) => c.error = Some(e.to_string()),
+    }
+}
+
+/// Saves a reference record's cell through its form: the field's own error, if any.
+pub fn save_record_cell(ctx: &mut Ctx, c: &mut CellEdit) {
+    let CellTarget::Record { form, field } = &c.target else {
+        return;
+    };
+    match forms::submit(form) {
+        Ok(request) => {
+            c.error = None;
+            c.pending = send(ctx, request);
+        }
+        Err(e) => c.error = Some(e.get(field).map_or_else(|| e.to_string(), str::to_owned)),
     }
 }
 

@@ -1,17 +1,37 @@
-//! The Partners tab: resellers, in id order.
+//! The Partners tab: resellers; the record keys of every reference tab (`n` new, `e` edit, `h` history, `a` archive, `Delete`, inline cell edit).
 
+use super::editing::record_tab::{RecordTab, Records};
+use super::editing::screen::EditableList;
 use super::list::Spec;
-use super::list::screen::ListScreen;
 use crate::service::browse::Entity;
+use crate::service::records::RecordKind;
 
 pub const SPEC: Spec = Spec::plain(
     Entity::Partners,
     "Partners",
     "Ptnr",
     &["ID", "Partner", "Country", "Contact", "Created"],
-);
+)
+.with_empty("No partners yet — n adds one (a license needs no partner)");
+
+#[derive(Debug)]
+pub struct Partners;
+
+impl RecordTab for Partners {
+    const KIND: RecordKind = RecordKind::Partner;
+    const CELLS: &'static [Option<&'static str>] = &[
+        None,
+        Some("name"),
+        Some("country"),
+        Some("contact_email"),
+        None,
+    ];
+    const RETIRE_HELP: &'static str = "archive the partner, or unarchive it";
+}
+
+pub type PartnersScreen = EditableList<Records<Partners>>;
 
 #[must_use]
-pub fn screen() -> ListScreen {
-    ListScreen::new(&SPEC)
+pub fn screen() -> PartnersScreen {
+    EditableList::new(&SPEC)
 }

@@ -1,17 +1,38 @@
-//! The Portal users tab: each company's registered users, in id order.
+//! The Portal users tab: each customer's registered users; `a` disables one.
 
+use super::editing::record_tab::{RecordTab, Records};
+use super::editing::screen::EditableList;
 use super::list::Spec;
-use super::list::screen::ListScreen;
 use crate::service::browse::Entity;
+use crate::service::records::RecordKind;
 
 pub const SPEC: Spec = Spec::plain(
     Entity::PortalUsers,
     "Portal users",
     "Users",
     &["Company", "User ID", "Email", "Name", "Disabled", "Created"],
-);
+)
+.with_empty("No portal users yet — n adds one (to a company)");
+
+#[derive(Debug)]
+pub struct PortalUsers;
+
+impl RecordTab for PortalUsers {
+    const KIND: RecordKind = RecordKind::PortalUser;
+    const CELLS: &'static [Option<&'static str>] = &[
+        Some("company_id"),
+        Some("external_user_id"),
+        Some("email"),
+        Some("name"),
+        Some("disabled"),
+        None,
+    ];
+    const RETIRE_HELP: &'static str = "disable the user, or enable them";
+}
+
+pub type PortalUsersScreen = EditableList<Records<PortalUsers>>;
 
 #[must_use]
-pub fn screen() -> ListScreen {
-    ListScreen::new(&SPEC)
+pub fn screen() -> PortalUsersScreen {
+    EditableList::new(&SPEC)
 }

@@ -1,8 +1,10 @@
-//! The Product codes tab: what licenses are sold for, in id order.
+//! The Product codes tab: what licenses are sold for; a license needs one.
 
+use super::editing::record_tab::{RecordTab, Records};
+use super::editing::screen::EditableList;
 use super::list::Spec;
-use super::list::screen::ListScreen;
 use crate::service::browse::Entity;
+use crate::service::records::RecordKind;
 
 pub const SPEC: Spec = Spec::plain(
     Entity::ProductCodes,
@@ -10,9 +12,21 @@ pub const SPEC: Spec = Spec::plain(
     "Prod",
     &["ID", "Code", "Name", "Description"],
 )
-.with_empty("No product codes yet — n adds one");
+.with_empty("No product codes yet — n adds one (a license needs one)");
+
+#[derive(Debug)]
+pub struct ProductCodes;
+
+impl RecordTab for ProductCodes {
+    const KIND: RecordKind = RecordKind::ProductCode;
+    const CELLS: &'static [Option<&'static str>] =
+        &[None, Some("code"), Some("name"), Some("description")];
+    const RETIRE_HELP: &'static str = "archive the product code, or unarchive it";
+}
+
+pub type ProductCodesScreen = EditableList<Records<ProductCodes>>;
 
 #[must_use]
-pub fn screen() -> ListScreen {
-    ListScreen::new(&SPEC)
+pub fn screen() -> ProductCodesScreen {
+    EditableList::new(&SPEC)
 }

@@ -1,17 +1,37 @@
-//! The Sales reps tab, in id order.
+//! The Sales reps tab: who sells; `a` deactivates a rep who left (history keeps them).
 
+use super::editing::record_tab::{RecordTab, Records};
+use super::editing::screen::EditableList;
 use super::list::Spec;
-use super::list::screen::ListScreen;
 use crate::service::browse::Entity;
+use crate::service::records::RecordKind;
 
 pub const SPEC: Spec = Spec::plain(
     Entity::SalesReps,
     "Sales reps",
     "Reps",
     &["ID", "Name", "Email", "Region", "Active"],
-);
+)
+.with_empty("No sales reps yet — n adds one");
+
+#[derive(Debug)]
+pub struct SalesReps;
+
+impl RecordTab for SalesReps {
+    const KIND: RecordKind = RecordKind::SalesRep;
+    const CELLS: &'static [Option<&'static str>] = &[
+        None,
+        Some("name"),
+        Some("email"),
+        Some("region"),
+        Some("active"),
+    ];
+    const RETIRE_HELP: &'static str = "deactivate the rep, or activate them";
+}
+
+pub type SalesRepsScreen = EditableList<Records<SalesReps>>;
 
 #[must_use]
-pub fn screen() -> ListScreen {
-    ListScreen::new(&SPEC)
+pub fn screen() -> SalesRepsScreen {
+    EditableList::new(&SPEC)
 }
