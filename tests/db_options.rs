@@ -45,3 +45,32 @@ fn every_role_that_may_view_data_gets_the_choices_and_no_other() {
         }
     });
 }
+
+#[test]
+fn retired_records_leave_the_pickers_and_come_back_when_restored() {
+    use lms::service::records::{self, RecordKind};
+    each_backend(|db| {
+        let admin = actor(db, Role::Admin);
+        let company = CompanyBuilder::new("Acme Robotics").insert(&mut db.conn);
+        let partner = common::builders::PartnerBuilder::new("Acme Reseller").insert(&mut db.conn);
+        let product = common::builders::ProductBuilder::new("ACME-1").insert(&mut db.conn);
+        let rep = common::builders::SalesRepBuilder::new("Ann Acme").insert(&mut db.conn);
+        let names = |db: &mut common::TestDb, kind| {
+            options::search(&mut db.conn, &admin, kind, "acme")
+                .unwrap()
+                .len()
+        };
+        for (kind, ref_kind, id) in [
+            (RecordKind::Company, RefKind::Company, company.id),
+            (RecordKind::Partner, RefKind::Partner, partner.id),
+            (RecordKind::ProductCode, RefKind::ProductCode, product.id),
+            (RecordKind::SalesRep, RefKind::SalesRep, rep.id),
+        ] {
+            assert_eq!(names(db, ref_kind), 1, "{kind:?}");
+            let v = records::set_retired(&mut db.conn, &admin, kind, id, 1, true).unwrap();
+            assert_eq!(names(db, ref_kind), 0, "{kind:?}: retired, not offered");
+            records::set_retired(&mut db.conn, &admin, kind, id, v, false).unwrap();
+            assert_eq!(names(db, ref_kind), 1, "{kind:?}: restored");
+        }
+    });
+}

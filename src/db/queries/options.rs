@@ -1,5 +1,7 @@
 //! Choices for the reference pickers: up to [`LIMIT`] rows of one kind whose name matches
 //! the typed text (a `LIKE '%text%'` with the wildcards taken literally), by name.
+//! Retired records (archived companies, partners and product codes; inactive reps and
+//! engineers) are not offered: history keeps them, new work does not choose them.
 
 use diesel::prelude::*;
 
@@ -55,18 +57,21 @@ pub fn search(
             usize::try_from(LIMIT).unwrap_or(50),
         )),
         RefKind::Company => companies::table
+            .filter(companies::archived.eq(false))
             .filter(companies::name.like(&p).escape('\\'))
             .order((companies::name, companies::id))
             .select((companies::id, companies::name))
             .limit(LIMIT)
             .load(conn),
         RefKind::Partner => partners::table
+            .filter(partners::archived.eq(false))
             .filter(partners::name.like(&p).escape('\\'))
             .order((partners::name, partners::id))
             .select((partners::id, partners::name))
             .limit(LIMIT)
             .load(conn),
         RefKind::SalesRep => sales_reps::table
+            .filter(sales_reps::active.eq(true))
             .filter(sales_reps::name.like(&p).escape('\\'))
             .order((sales_reps::name, sales_reps::id))
             .select((sales_reps::id, sales_reps::name))
@@ -81,6 +86,7 @@ pub fn search(
             .load(conn),
         RefKind::ProductCode => {
             let rows: Vec<(i64, String, String)> = product_codes::table
+                .filter(product_codes::archived.eq(false))
                 .filter(
                     product_codes::code
                         .like(&p)
