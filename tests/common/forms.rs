@@ -61,9 +61,10 @@ pub fn overlay(app: &App) -> Option<&Overlay> {
     super::screens::overlay(app)
 }
 
+/// The form being typed in: the innermost one ("+ New …" opens a record's form on top).
 pub fn form(app: &App) -> &EditForm {
     match overlay(app) {
-        Some(Overlay::Form(f)) => &f.form,
+        Some(Overlay::Form(f)) => &f.top().form,
         other => panic!("no form open: {other:?}"),
     }
 }

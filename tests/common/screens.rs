@@ -8,12 +8,39 @@ use lms::tui::app::{App, Phase};
 use lms::tui::screens::companies::CompaniesScreen;
 use lms::tui::screens::deployments::DeploymentsScreen;
 use lms::tui::screens::editing::Overlay;
+use lms::tui::screens::engineers::EngineersScreen;
 use lms::tui::screens::licenses::LicensesScreen;
 use lms::tui::screens::list::List;
 use lms::tui::screens::list::screen::ListScreen;
+use lms::tui::screens::partners::PartnersScreen;
+use lms::tui::screens::portal_users::PortalUsersScreen;
+use lms::tui::screens::product_codes::ProductCodesScreen;
+use lms::tui::screens::sales_reps::SalesRepsScreen;
 
 fn active(app: &App) -> &dyn Any {
     app.active().expect("a screen")
+}
+
+/// `$body` applied to the active screen as the first of the editable list types it is.
+macro_rules! editable {
+    ($any:expr, |$s:ident| $body:expr) => {
+        None.or_else(|| {
+            $any.downcast_ref::<DeploymentsScreen>()
+                .and_then(|$s| $body)
+        })
+        .or_else(|| $any.downcast_ref::<CompaniesScreen>().and_then(|$s| $body))
+        .or_else(|| $any.downcast_ref::<PartnersScreen>().and_then(|$s| $body))
+        .or_else(|| $any.downcast_ref::<SalesRepsScreen>().and_then(|$s| $body))
+        .or_else(|| $any.downcast_ref::<EngineersScreen>().and_then(|$s| $body))
+        .or_else(|| {
+            $any.downcast_ref::<ProductCodesScreen>()
+                .and_then(|$s| $body)
+        })
+        .or_else(|| {
+            $any.downcast_ref::<PortalUsersScreen>()
+                .and_then(|$s| $body)
+        })
+    };
 }
 
 /// The list of the active tab, if it shows one.
@@ -22,8 +49,7 @@ pub fn list(app: &App) -> Option<&List> {
     any.downcast_ref::<LicensesScreen>()
         .map(|s| &s.list)
         .or_else(|| any.downcast_ref::<ListScreen>().map(|s| &s.list))
-        .or_else(|| any.downcast_ref::<DeploymentsScreen>().map(|s| &s.list))
-        .or_else(|| any.downcast_ref::<CompaniesScreen>().map(|s| &s.list))
+        .or_else(|| editable!(any, |s| Some(&s.list)))
 }
 
 /// What is open over the active tab's list.
@@ -31,14 +57,7 @@ pub fn overlay(app: &App) -> Option<&Overlay> {
     let any = active(app);
     any.downcast_ref::<LicensesScreen>()
         .and_then(|s| s.overlay.as_deref())
-        .or_else(|| {
-            any.downcast_ref::<DeploymentsScreen>()
-                .and_then(|s| s.overlay.as_deref())
-        })
-        .or_else(|| {
-            any.downcast_ref::<CompaniesScreen>()
-                .and_then(|s| s.overlay.as_deref())
-        })
+        .or_else(|| editable!(any, |s| s.overlay.as_deref()))
 }
 
 pub fn on_main(app: &App) -> bool {

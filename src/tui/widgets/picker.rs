@@ -1,6 +1,8 @@
 //! A searchable picker for a reference (company, product code, partner, sales rep,
 //! engineer): type to search, ↑/↓ to move, Enter to choose, Esc to cancel. Optional
-//! references offer "(none)" first, which clears them. The choices come from the worker.
+//! references offer "(none)" first, which clears them. A picker in a form may offer
+//! "+ New company…" last, which opens that record's form on top. The choices come from
+//! the worker.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -28,6 +30,8 @@ pub struct Picker {
     /// The search in flight.
     pub seq: Option<u64>,
     pub error: Option<String>,
+    /// Offers "+ New …" as the last item.
+    pub offer_new: bool,
 }
 
 /// What Enter chose: a row, or nothing (cleared).
@@ -44,11 +48,31 @@ impl Picker {
             selected: 0,
             seq: None,
             error: None,
+            offer_new: false,
         }
     }
 
+    /// The picker with "+ New …" as its last item.
+    #[must_use]
+    pub fn offering_new(mut self) -> Self {
+        self.offer_new = true;
+        self
+    }
+
+    /// Whether "+ New …" is highlighted (once the choices arrived).
+    #[must_use]
+    pub fn wants_new(&self) -> bool {
+        self.offer_new && self.options.is_some() && self.selected + 1 == self.len()
+    }
+
+    fn new_item(&self) -> String {
+        format!("+ New {}…", self.kind.label())
+    }
+
     fn len(&self) -> usize {
-        self.options.as_ref().map_or(0, Vec::len) + usize::from(self.optional)
+        self.options.as_ref().map_or(0, Vec::len)
+            + usize::from(self.optional)
+            + usize::from(self.offer_new && self.options.is_some())
     }
 
     pub fn down(&mut self) {
@@ -128,6 +152,9 @@ impl Picker {
         }
         if let Some(o) = &self.options {
             items.extend(o.iter().map(|(_, name)| one_line(name)));
+            if self.offer_new {
+                items.push(self.new_item());
+            }
         }
         let start = (self.selected + 1).saturating_sub(list_height);
         let mut lines: Vec<Line> = items
@@ -147,6 +174,10 @@ impl Picker {
         let note = match (&self.error, found, self.seq) {
             (Some(e), _, _) => Line::styled(format!("error: {}", one_line(e)), theme.error()),
             (None, None, _) | (None, _, Some(_)) => Line::styled("searching…", theme.muted()),
+            (None, Some(0), None) if self.offer_new => Line::styled(
+                format!("nothing matches; type less, or Enter adds a new {label}"),
+                theme.muted(),
+            ),
             (None, Some(0), None) => Line::styled("nothing matches; type less", theme.muted()),
             (None, Some(n), None) if i64::try_from(n).is_ok_and(|n| n >= LIMIT) => Line::styled(
                 format!("first {LIMIT} shown; type to narrow"),

@@ -39,4 +39,23 @@ pub struct FormOverlay {
     pub form: EditForm,
     /// Ctrl-R's reload in flight (after a stale save).
     pub reload: Option<u64>,
+    /// A record's form opened from this form's picker ("+ New company…"): on save, the
+    /// new record is chosen in the field that asked for it.
+    pub child: Option<Box<FormOverlay>>,
+}
+
+impl FormOverlay {
+    /// The form the operator is typing in: the innermost child.
+    #[must_use]
+    pub fn top(&self) -> &FormOverlay {
+        self.child.as_deref().map_or(self, FormOverlay::top)
+    }
+
+    /// The form the operator is typing in, to change it.
+    pub fn top_mut(&mut self) -> &mut FormOverlay {
+        match self.child {
+            Some(ref mut child) => child.top_mut(),
+            None => self,
+        }
+    }
 }

@@ -73,6 +73,7 @@ pub fn new_license(today: NaiveDate) -> FormOverlay {
         purpose: Purpose::NewLicense,
         form: EditForm::new("New license".to_owned(), license_fields(&form, None)),
         reload: None,
+        child: None,
     }
 }
 
@@ -88,6 +89,7 @@ pub fn edit_license(r: &LicenseRecord) -> FormOverlay {
             license_fields(&r.form(), Some(r)),
         ),
         reload: None,
+        child: None,
     }
 }
 
@@ -132,6 +134,7 @@ pub fn purchase(r: &LicenseRecord, today: NaiveDate) -> FormOverlay {
             fields,
         ),
         reload: None,
+        child: None,
     }
 }
 
@@ -164,6 +167,7 @@ pub fn schedule(r: &LicenseRecord, today: NaiveDate) -> FormOverlay {
             deployment_fields(&form, None),
         ),
         reload: None,
+        child: None,
     }
 }
 
@@ -180,6 +184,7 @@ pub fn edit_deployment(d: &DeploymentRecord) -> FormOverlay {
             deployment_fields(&DeploymentForm::from_input(&d.input), d.engineer.as_ref()),
         ),
         reload: None,
+        child: None,
     }
 }
 

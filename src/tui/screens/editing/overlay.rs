@@ -149,8 +149,8 @@ impl Overlay {
     pub fn keys(&self) -> &'static [Binding<OverlayKey>] {
         match self {
             Overlay::Loading { .. } => keys::LOADING,
-            Overlay::Form(f) if f.form.picker.is_some() => keys::PICKER,
-            Overlay::Form(f) if f.form.confirm_discard => keys::CONFIRM,
+            Overlay::Form(f) if f.top().form.picker.is_some() => keys::PICKER,
+            Overlay::Form(f) if f.top().form.confirm_discard => keys::CONFIRM,
             Overlay::Form(_) => keys::EDITOR,
             Overlay::Cell(c) if c.picker.is_some() => keys::PICKER,
             Overlay::Cell(_) => keys::CELL,
@@ -165,7 +165,10 @@ impl Overlay {
     pub fn busy(&self) -> bool {
         match self {
             Overlay::Loading { .. } => true,
-            Overlay::Form(f) => f.form.pending.is_some() || f.reload.is_some(),
+            Overlay::Form(f) => {
+                let top = f.top();
+                top.form.pending.is_some() || top.reload.is_some()
+            }
             Overlay::Cell(c) => c.pending.is_some(),
             Overlay::Deployment(d) => d.pending.is_some(),
             Overlay::Confirm { pending, .. } => pending.is_some(),
@@ -187,7 +190,7 @@ pub struct Table {
 pub fn render(frame: &mut Frame, body: Rect, overlay: &Overlay, table: Table, theme: Theme) {
     match overlay {
         Overlay::Loading { .. } => {}
-        Overlay::Form(f) => f.form.render(frame, body, forms::hint(f, theme), theme),
+        Overlay::Form(f) => render_form(frame, body, f, theme),
         Overlay::Status(s) => {
             let extra = vec![hint_line(
                 &[("↑↓", "move"), ("Enter", "set"), ("Esc", "cancel")],
@@ -211,6 +214,16 @@ pub fn render(frame: &mut Frame, body: Rect, overlay: &Overlay, table: Table, th
         }
         Overlay::History(h) => history::render(frame, body, h, theme),
         Overlay::Cell(c) => render_cell(frame, body, table, c, theme),
+    }
+}
+
+/// A form, and the record's form opened from its picker on top of it.
+fn render_form(frame: &mut Frame, body: Rect, f: &FormOverlay, theme: Theme) {
+    f.form.render(frame, body, forms::hint(f, theme), theme);
+    if let Some(child) = &f.child {
+        // Inset, so that the form it will return to shows around it.
+        let inset = body.inner(ratatui::layout::Margin::new(3, 1));
+        render_form(frame, inset, child, theme);
     }
 }
 

@@ -69,6 +69,19 @@ fn fields(input: &RecordInput, company: Option<(i64, String)>) -> Vec<EditField>
     }
 }
 
+/// The record a picker of `kind` chooses, when it is one an operator can add.
+#[must_use]
+pub fn record_kind(kind: RefKind) -> Option<RecordKind> {
+    match kind {
+        RefKind::Company => Some(RecordKind::Company),
+        RefKind::ProductCode => Some(RecordKind::ProductCode),
+        RefKind::Partner => Some(RecordKind::Partner),
+        RefKind::SalesRep => Some(RecordKind::SalesRep),
+        RefKind::Engineer => Some(RecordKind::Engineer),
+        RefKind::Country => None,
+    }
+}
+
 /// The form for a new record of `kind`.
 #[must_use]
 pub fn new_record(kind: RecordKind) -> FormOverlay {
@@ -79,6 +92,7 @@ pub fn new_record(kind: RecordKind) -> FormOverlay {
             fields(&RecordInput::empty(kind), None),
         ),
         reload: None,
+        child: None,
     }
 }
 
@@ -105,6 +119,7 @@ pub fn edit_record(r: &Record) -> FormOverlay {
             fields(&r.input, company),
         ),
         reload: None,
+        child: None,
     }
 }
 

@@ -13,6 +13,7 @@ use crate::service::licenses::LicenseRecord;
 use crate::service::options::RefKind;
 use crate::service::records::Record;
 use crate::tui::screens::Ctx;
+use crate::tui::widgets::edit_form::EditForm;
 use crate::tui::widgets::input::TextInput;
 use crate::tui::widgets::picker::Picker;
 
@@ -307,11 +308,16 @@ fn open_cell(ctx: &mut Ctx, column: usize, r: Box<LicenseRecord>) -> Option<Over
 
 fn saved(
     ctx: &mut Ctx,
-    overlay: Overlay,
+    mut overlay: Overlay,
     seq: u64,
     result: Result<Saved, EditError>,
     done: &mut Option<Saved>,
 ) -> Option<Overlay> {
+    if let Overlay::Form(f) = &mut overlay
+        && child_saved(ctx, f, seq, &result)
+    {
+        return Some(overlay);
+    }
     let waits = match &overlay {
         Overlay::Form(f) => f.form.pending == Some(seq),
         Overlay::Cell(c) => c.pending == Some(seq),
@@ -331,15 +337,7 @@ fn saved(
     };
     match overlay {
         Overlay::Form(mut f) => {
-            f.form.pending = None;
-            match error {
-                EditError::Fields(fe) => f.form.errors = fe,
-                EditError::Stale(m) => {
-                    f.form.error = Some(m);
-                    f.form.stale = true;
-                }
-                EditError::Other(m) => f.form.error = Some(m),
-            }
+            refused(&mut f.form, error);
             Some(Overlay::Form(f))
         }
         Overlay::Cell(mut c) => {
@@ -362,6 +360,48 @@ fn saved(
     }
 }
 
+/// A save the form shows the refusal of, under the fields or for the whole form.
+fn refused(form: &mut EditForm, error: EditError) {
+    form.pending = None;
+    match error {
+        EditError::Fields(fe) => form.errors = fe,
+        EditError::Stale(m) => {
+            form.error = Some(m);
+            form.stale = true;
+        }
+        EditError::Other(m) => form.error = Some(m),
+    }
+}
+
+/// The save of a record's form opened from a picker under `f` ("+ New …"): once saved,
+/// the form that asked chooses the new record and the other tabs hear of it. Returns
+/// whether the reply was for such a form.
+fn child_saved(
+    ctx: &mut Ctx,
+    f: &mut FormOverlay,
+    seq: u64,
+    result: &Result<Saved, EditError>,
+) -> bool {
+    let Some(child) = f.child.as_deref_mut() else {
+        return false;
+    };
+    if child.form.pending != Some(seq) {
+        return child_saved(ctx, child, seq, result);
+    }
+    match result {
+        Ok(saved) => {
+            if let Some((_, id, name)) = &saved.new_record {
+                f.form.choose(Some((*id, name.clone())));
+            }
+            ctx.info(saved.message.clone());
+            ctx.emit(crate::tui::screens::Effect::DataChanged);
+            f.child = None;
+        }
+        Err(e) => refused(&mut child.form, e.clone()),
+    }
+    true
+}
+
 fn options_arrived(
     overlay: Overlay,
     seq: u64,
@@ -369,7 +409,7 @@ fn options_arrived(
 ) -> Overlay {
     match overlay {
         Overlay::Form(mut f) => {
-            if let Some(p) = &mut f.form.picker {
+            if let Some(p) = &mut f.top_mut().form.picker {
                 p.arrived(seq, result);
             }
             Overlay::Form(f)
@@ -392,6 +432,7 @@ pub fn failed(slot: &mut Option<Box<Overlay>>, seq: u64, error: &str) {
     match o.as_mut() {
         Overlay::Loading { seq: s, .. } if *s == seq => *slot = None,
         Overlay::Form(f) => {
+            let f = f.top_mut();
             if f.form.pending == Some(seq) || f.reload == Some(seq) {
                 f.form.pending = None;
                 f.reload = None;

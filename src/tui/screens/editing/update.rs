@@ -7,6 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use super::forms::{self, Purpose};
 use super::keys::OverlayKey;
 use super::overlay::{CellEdit, CellTarget, DeploymentMenu, Overlay, StatusMenu};
+use super::record_form;
 use super::requests::Request;
 use crate::domain::{LicenseStatus, fields};
 use crate::tui::keys::lookup;
@@ -88,6 +89,9 @@ fn picker_key(
         Some(OverlayKey::Up) => picker.up(),
         Some(OverlayKey::Cancel) => return PickerOutcome::Cancelled,
         Some(OverlayKey::Choose) => {
+            if picker.wants_new() {
+                return PickerOutcome::New;
+            }
             if let Some(choice) = picker.chosen() {
                 return PickerOutcome::Chosen(choice);
             }
@@ -119,10 +123,17 @@ fn form_key(
     action: Option<OverlayKey>,
     key: &KeyEvent,
 ) -> bool {
+    if let Some(child) = f.child.as_deref_mut() {
+        if !form_key(ctx, child, action, key) {
+            f.child = None;
+        }
+        return true;
+    }
     if let Some(mut picker) = f.form.picker.take() {
         match picker_key(ctx, &mut picker, action, key) {
             PickerOutcome::Open => f.form.picker = Some(picker),
             PickerOutcome::Chosen(choice) => f.form.choose(choice),
+            PickerOutcome::New => f.child = new_from_picker(&picker).map(Box::new),
             PickerOutcome::Cancelled => {}
         }
         return true;
@@ -176,8 +187,25 @@ fn form_key(
     true
 }
 
+/// The form of the record "+ New …" adds, its name (or code) taken from the search typed.
+fn new_from_picker(picker: &Picker) -> Option<forms::FormOverlay> {
+    let kind = record_form::record_kind(picker.kind)?;
+    let mut child = record_form::new_record(kind);
+    let first = child.form.fields.first().map(|f| f.key);
+    if let Some(first) = first {
+        child.form.set_text(first, picker.query.value().trim());
+    }
+    Some(child)
+}
+
 fn open_picker(ctx: &mut Ctx, f: &mut forms::FormOverlay, query: &str) {
     if let Some(mut picker) = f.form.picker_for_focus(query) {
+        // Adding the record a form needs without leaving it, where the role may.
+        if record_form::record_kind(picker.kind).is_some()
+            && ctx.allows(crate::domain::Permission::EditReferenceData)
+        {
+            picker = picker.offering_new();
+        }
         search(ctx, &mut picker);
         f.form.picker = Some(picker);
     }
@@ -298,7 +326,7 @@ fn cell_key(ctx: &mut Ctx, c: &mut CellEdit, action: Option<OverlayKey>, key: &K
     if let Some(mut picker) = c.picker.take() {
         match picker_key(ctx, &mut picker, action, key) {
             PickerOutcome::Open => c.picker = Some(picker),
-            PickerOutcome::Cancelled => return false,
+            PickerOutcome::Cancelled | PickerOutcome::New => return false,
             PickerOutcome::Chosen(choice) => match &mut c.target {
                 CellTarget::License(record) => {
                     let mut form = record.form();
@@ -386,6 +414,8 @@ pub fn save_record_cell(ctx: &mut Ctx, c: &mut CellEdit) {
 
 enum PickerOutcome {
     Open,
+    /// "+ New …": open that record's form.
+    New,
     Chosen(crate::tui::widgets::picker::Choice),
     Cancelled,
 }

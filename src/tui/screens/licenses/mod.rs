@@ -40,7 +40,7 @@ pub const SPEC: Spec = Spec {
     sorting: Sorting::AnyColumn,
     arrow: true,
     totals: Totals::WhenExpiring,
-    empty: "No licenses yet — n adds one (it needs a company: tab 2, then n)",
+    empty: "No licenses yet — n adds one; its pickers add the company and product too",
 };
 
 /// The detail pane's request: everything about one license.
