@@ -346,3 +346,64 @@ fn record_forms_render_at_80x24() {
         press(&mut app, KeyCode::Esc);
     }
 }
+
+#[test]
+fn every_role_is_gated_on_every_record_tab_before_anything_opens() {
+    common::each_backend(|db| {
+        let root = lms::service::operators::add(&mut db.conn, None, "root", PASSWORD, Role::Admin)
+            .unwrap();
+        for role in Role::ALL {
+            let name = format!("op-{role}");
+            lms::service::operators::add(&mut db.conn, Some(&root), &name, PASSWORD, role).unwrap();
+        }
+        let company = CompanyBuilder::new("Acme GmbH").insert(&mut db.conn);
+        common::builders::PartnerBuilder::new("Channel AG").insert(&mut db.conn);
+        common::builders::SalesRepBuilder::new("Rita Rep").insert(&mut db.conn);
+        common::builders::EngineerBuilder::new("Eve Engineer").insert(&mut db.conn);
+        common::builders::ProductBuilder::new("PRO").insert(&mut db.conn);
+        common::builders::PortalUserBuilder::new(&company, "u-1").insert(&mut db.conn);
+        for role in Role::ALL {
+            let mut app = open(app::db_label(&db.url), &mut db.conn, &format!("op-{role}"));
+            let writes = role.allows(lms::domain::Permission::EditReferenceData);
+            let audits = role.allows(lms::domain::Permission::ViewAudit);
+            for title in [
+                "Companies",
+                "Partners",
+                "Sales reps",
+                "Engineers",
+                "Product codes",
+                "Portal users",
+            ] {
+                tab(&mut app, db, title);
+                for (key, allowed) in [
+                    (KeyCode::Char('n'), writes),
+                    (KeyCode::Char('e'), writes),
+                    (KeyCode::Char('a'), writes),
+                    (KeyCode::Delete, writes),
+                    (KeyCode::Char('h'), audits),
+                ] {
+                    press(&mut app, key);
+                    let opened = overlay(&app).is_some();
+                    assert_eq!(opened, allowed, "{role} {title} {key:?}: {}", status(&app));
+                    if !allowed {
+                        assert!(status(&app).contains("not allowed"), "{}", status(&app));
+                    }
+                    pump(&mut app, &mut db.conn);
+                    while overlay(&app).is_some() {
+                        press(&mut app, KeyCode::Esc);
+                        press(&mut app, KeyCode::Char('y'));
+                        pump(&mut app, &mut db.conn);
+                    }
+                }
+                press(&mut app, KeyCode::Right);
+                press(&mut app, KeyCode::Char('i'));
+                assert_eq!(overlay(&app).is_some(), writes, "{role} {title} i");
+                pump(&mut app, &mut db.conn);
+                while overlay(&app).is_some() {
+                    press(&mut app, KeyCode::Esc);
+                    pump(&mut app, &mut db.conn);
+                }
+            }
+        }
+    });
+}

@@ -175,7 +175,7 @@ impl Picker {
             (Some(e), _, _) => Line::styled(format!("error: {}", one_line(e)), theme.error()),
             (None, None, _) | (None, _, Some(_)) => Line::styled("searching…", theme.muted()),
             (None, Some(0), None) if self.offer_new => Line::styled(
-                format!("nothing matches; type less, or Enter adds a new {label}"),
+                format!("nothing matches; Enter adds a new {label}"),
                 theme.muted(),
             ),
             (None, Some(0), None) => Line::styled("nothing matches; type less", theme.muted()),

@@ -9,7 +9,8 @@ pub const SPEC: Spec = Spec::plain(
     "Activity",
     "Log",
     &["Time", "Company", "User", "Action", "Status", "Detail"],
-);
+)
+.with_empty("No portal activity yet — it comes from the customer portals' logs");
 
 #[must_use]
 pub fn screen() -> ListScreen {

@@ -4,7 +4,7 @@
 use super::Ctx;
 use super::editing::screen::{Actions, EditableList};
 use super::editing::{self, Intent, Overlay, Request};
-use super::list::{self, List, Sorting, Spec, Totals};
+use super::list::{List, Sorting, Spec, Totals};
 use crate::domain::Permission;
 use crate::service::browse::Entity;
 use crate::tui::keys::{Binding, bind, ch};
@@ -27,7 +27,7 @@ pub const SPEC: Spec = Spec {
     sorting: Sorting::Reverse,
     arrow: false,
     totals: Totals::Never,
-    empty: list::NO_ROWS,
+    empty: "No deployments yet — S on a license (tab 1) schedules one",
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

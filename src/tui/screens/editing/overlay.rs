@@ -222,7 +222,7 @@ fn render_form(frame: &mut Frame, body: Rect, f: &FormOverlay, theme: Theme) {
     f.form.render(frame, body, forms::hint(f, theme), theme);
     if let Some(child) = &f.child {
         // Inset, so that the form it will return to shows around it.
-        let inset = body.inner(ratatui::layout::Margin::new(3, 1));
+        let inset = dialog::centered(body, 72, body.height.saturating_sub(2));
         render_form(frame, inset, child, theme);
     }
 }

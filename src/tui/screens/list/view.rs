@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 
 use super::paging::TabState;
-use super::{List, NO_ROWS, Totals};
+use super::{List, Totals};
 use crate::domain::text::sanitize;
 use crate::tui::format::{self, one_line};
 use crate::tui::theme::Theme;
@@ -180,7 +180,10 @@ fn render_table(frame: &mut Frame, area: Rect, list: &List, cell: Option<usize>,
             None if tab.query.filter.is_empty() => {
                 Line::styled(format!("  {}", list.spec.empty), theme.muted())
             }
-            None => Line::styled(format!("  {NO_ROWS}"), theme.muted()),
+            None => Line::styled(
+                "  nothing matches the filter — Esc clears it",
+                theme.muted(),
+            ),
         };
         frame.render_widget(Paragraph::new(text), Rect::new(inner.x, y, inner.width, 1));
     }

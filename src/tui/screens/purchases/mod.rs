@@ -2,7 +2,7 @@
 //! currency of what matches on the bottom line.
 
 use super::list::screen::ListScreen;
-use super::list::{self, Sorting, Spec, Totals};
+use super::list::{Sorting, Spec, Totals};
 use crate::service::browse::Entity;
 
 pub const SPEC: Spec = Spec {
@@ -16,7 +16,7 @@ pub const SPEC: Spec = Spec {
     sorting: Sorting::Reverse,
     arrow: true,
     totals: Totals::Always,
-    empty: list::NO_ROWS,
+    empty: "No purchases yet — p on a license (tab 1) records one",
 };
 
 #[must_use]
