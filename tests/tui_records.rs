@@ -407,3 +407,81 @@ fn every_role_is_gated_on_every_record_tab_before_anything_opens() {
         }
     });
 }
+
+/// Each row of the drawn screen covers exactly its width as a terminal shows it: a wide
+/// glyph covers the cell after it, and no cell holds a zero-width one (which would pull
+/// the rest of the row one column left).
+fn assert_cells_fill_rows(app: &App, title: &str) {
+    let terminal = lms::tui::driver::render(app, 80, 24);
+    let buf = terminal.backend().buffer();
+    for y in 0..24 {
+        let mut columns = 0;
+        let mut x = 0;
+        while x < 80 {
+            let symbol = buf[(x, y)].symbol();
+            let w = ratatui::text::Span::raw(symbol).width();
+            assert!(w > 0, "{title}: a zero-width cell at {x},{y}: {symbol:?}");
+            columns += w;
+            x += u16::try_from(w).unwrap();
+        }
+        assert_eq!(columns, 80, "{title}: row {y}");
+    }
+}
+
+/// A row written by another tool with control, escape, bidi, zero-width and wide text in
+/// every text column of every record tab: drawn neutralised, every line the screen's width.
+#[test]
+fn hostile_text_written_by_another_tool_never_garbles_a_record_tab() {
+    use lms::db::schema::product_codes;
+    let mut db = common::sqlite_db();
+    let mut app = admin_app(&mut db);
+    let evil = "Evil\u{1b}[31m\u{202E}gnp.exe\u{200B}株式会社🚀\r\nX";
+    let company = CompanyBuilder::new(evil)
+        .contact_email(evil)
+        .insert(&mut db.conn);
+    common::builders::PartnerBuilder::new(evil).insert(&mut db.conn);
+    common::builders::SalesRepBuilder::new(evil)
+        .region(evil)
+        .insert(&mut db.conn);
+    common::builders::EngineerBuilder::new(evil)
+        .region(evil)
+        .insert(&mut db.conn);
+    common::builders::ProductBuilder::new("EVIL").insert(&mut db.conn);
+    common::builders::PortalUserBuilder::new(&company, evil)
+        .email(evil)
+        .name(evil)
+        .insert(&mut db.conn);
+    diesel::update(product_codes::table)
+        .set(product_codes::name.eq(evil))
+        .execute(&mut db.conn)
+        .unwrap();
+    for title in [
+        "Companies",
+        "Partners",
+        "Sales reps",
+        "Engineers",
+        "Product codes",
+        "Portal users",
+    ] {
+        tab(&mut app, &mut db, title);
+        let text = screen(&app);
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{202E}'),
+            "{title}:\n{text}"
+        );
+        assert!(
+            text.contains('\u{FFFD}'),
+            "{title}: neutralised, not dropped:\n{text}"
+        );
+        assert_cells_fill_rows(&app, title);
+        // The edit form shows the stored text the same way.
+        press(&mut app, KeyCode::Char('e'));
+        pump(&mut app, &mut db.conn);
+        let text = screen(&app);
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{202E}'),
+            "{title} form:\n{text}"
+        );
+        press(&mut app, KeyCode::Esc);
+    }
+}
