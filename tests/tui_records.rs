@@ -485,3 +485,62 @@ fn hostile_text_written_by_another_tool_never_garbles_a_record_tab() {
         press(&mut app, KeyCode::Esc);
     }
 }
+
+/// Every text field of every record form, given text-direction overrides, SQL and an
+/// over-long value: each refused under its own field, the input kept, nothing stored.
+#[test]
+fn every_text_field_of_every_record_form_refuses_bad_input_under_it() {
+    use lms::tui::widgets::edit_form::Value;
+    common::each_backend(|db| {
+        let mut app = admin_app(db);
+        let audited = |db: &mut common::TestDb| -> i64 {
+            lms::db::schema::audit_log::table
+                .count()
+                .get_result(&mut db.conn)
+                .unwrap()
+        };
+        let before = audited(db);
+        // Longer than every one-line column (notes and descriptions hold 4000: the first
+        // value stands for them).
+        let long = "y".repeat(255);
+        for title in [
+            "Companies",
+            "Partners",
+            "Sales reps",
+            "Engineers",
+            "Product codes",
+            "Portal users",
+        ] {
+            tab(&mut app, db, title);
+            press(&mut app, KeyCode::Char('n'));
+            let keys: Vec<&'static str> = form(&app)
+                .fields
+                .iter()
+                .filter(|f| matches!(f.value, Value::Text(_)))
+                .map(|f| f.key)
+                .collect();
+            for bad in ["x\u{202E}'; DROP TABLE companies;--", long.as_str()] {
+                for key in &keys {
+                    fill(&mut app, key, bad);
+                }
+                ctrl(&mut app, 's');
+                pump(&mut app, &mut db.conn);
+                let f = form(&app);
+                let multiline = |k: &str| matches!(k, "notes" | "description");
+                for key in keys.iter().filter(|k| bad != long || !multiline(k)) {
+                    assert!(
+                        f.errors.get(key).is_some(),
+                        "{title} {key} accepted {:.20}: {}",
+                        bad,
+                        f.errors
+                    );
+                    assert_eq!(f.text(key), bad, "{title} {key}: the input is kept");
+                }
+            }
+            press(&mut app, KeyCode::Esc);
+            press(&mut app, KeyCode::Char('y'));
+            assert!(overlay(&app).is_none());
+        }
+        assert_eq!(audited(db), before, "nothing written");
+    });
+}
