@@ -470,17 +470,7 @@ fn unlock_and_reset_on(db: &mut common::TestDb) {
 
     let mut app = start(db);
     sign_in_as(&mut app, &mut db.conn, "sam", &one_time);
-    assert!(
-        app.screen::<PasswordScreen>().is_some_and(|s| s.forced),
-        "{:?}",
-        app.phase
-    );
-    type_text(&mut app, "sam password 2");
-    press(&mut app, KeyCode::Tab);
-    type_text(&mut app, "sam password 2");
-    press(&mut app, KeyCode::Enter);
-    pump(&mut app, &mut db.conn);
-    assert!(common::screens::on_main(&app), "{}", screen_text(&app));
+    common::forms::choose_new_password(&mut app, &mut db.conn, "sam password 2");
     assert_eq!(app.actor.as_ref().map(|a| a.username.as_str()), Some("sam"));
     // A sales operator has no Operators tab.
     press(&mut app, KeyCode::BackTab);

@@ -10,7 +10,7 @@ use diesel::prelude::*;
 use ratatui::crossterm::event::KeyCode;
 
 use common::builders::CompanyBuilder;
-use common::forms::{PASSWORD, ctrl, fill, focus, form, open, overlay, screen, status};
+use common::forms::{PASSWORD, ctrl, fill, focus, form, go_to_tab, open, overlay, screen, status};
 use lms::db::schema::{companies, licenses, partners};
 use lms::domain::Role;
 use lms::tui::app::{self, App};
@@ -20,18 +20,6 @@ use lms::tui::screens::editing::Overlay;
 fn admin_app(db: &mut common::TestDb) -> App {
     lms::service::operators::add(&mut db.conn, None, "bob", PASSWORD, Role::Admin).unwrap();
     open(app::db_label(&db.url), &mut db.conn, "bob")
-}
-
-/// Goes to the tab titled `title` with Tab presses.
-fn tab(app: &mut App, db: &mut common::TestDb, title: &str) {
-    for _ in 0..20 {
-        if app.screen_name() == title {
-            pump(app, &mut db.conn);
-            return;
-        }
-        press(app, KeyCode::Tab);
-    }
-    panic!("no tab {title}");
 }
 
 /// Chooses in the focused reference field the first choice for `search`.
@@ -105,7 +93,7 @@ fn every_record_tab_adds_and_retires_by_keys_from_an_empty_database() {
         let mut app = admin_app(db);
         CompanyBuilder::new("Acme GmbH").insert(&mut db.conn);
         for case in &CASES {
-            tab(&mut app, db, case.title);
+            go_to_tab(&mut app, &mut db.conn, case.title);
             assert!(screen(&app).contains(case.empty), "{}", screen(&app));
             press(&mut app, KeyCode::Char('n'));
             if case.title == "Portal users" {
@@ -155,7 +143,7 @@ fn a_cell_is_edited_in_place_and_bad_text_is_refused_under_it() {
             }),
         )
         .unwrap();
-        tab(&mut app, db, "Partners");
+        go_to_tab(&mut app, &mut db.conn, "Partners");
         // → to the Contact column (Partner, Country, Contact), then i.
         for _ in 0..3 {
             press(&mut app, KeyCode::Right);
@@ -340,7 +328,7 @@ fn record_forms_render_at_80x24() {
         ("Product codes", "product_code_form_80x24"),
         ("Portal users", "portal_user_form_80x24"),
     ] {
-        tab(&mut app, &mut db, title);
+        go_to_tab(&mut app, &mut db.conn, title);
         press(&mut app, KeyCode::Char('n'));
         insta::assert_snapshot!(name, screen(&app));
         press(&mut app, KeyCode::Esc);
@@ -374,7 +362,7 @@ fn every_role_is_gated_on_every_record_tab_before_anything_opens() {
                 "Product codes",
                 "Portal users",
             ] {
-                tab(&mut app, db, title);
+                go_to_tab(&mut app, &mut db.conn, title);
                 for (key, allowed) in [
                     (KeyCode::Char('n'), writes),
                     (KeyCode::Char('e'), writes),
@@ -463,7 +451,7 @@ fn hostile_text_written_by_another_tool_never_garbles_a_record_tab() {
         "Product codes",
         "Portal users",
     ] {
-        tab(&mut app, &mut db, title);
+        go_to_tab(&mut app, &mut db.conn, title);
         let text = screen(&app);
         assert!(
             !text.contains('\u{1b}') && !text.contains('\u{202E}'),
@@ -511,7 +499,7 @@ fn every_text_field_of_every_record_form_refuses_bad_input_under_it() {
             "Product codes",
             "Portal users",
         ] {
-            tab(&mut app, db, title);
+            go_to_tab(&mut app, &mut db.conn, title);
             press(&mut app, KeyCode::Char('n'));
             let keys: Vec<&'static str> = form(&app)
                 .fields

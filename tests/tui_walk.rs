@@ -15,7 +15,7 @@ use diesel::prelude::*;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 
-use common::forms::{ctrl, fill, focus, form, overlay, status};
+use common::forms::{ctrl, fill, focus, form, go_to_tab, overlay, status};
 use lms::db::schema::audit_log;
 use lms::tui::app::{self, App};
 use lms::tui::driver::{self, press, pump, type_text};
@@ -23,7 +23,6 @@ use lms::tui::screens::editing::Overlay;
 use lms::tui::screens::first_run::FirstRunScreen;
 use lms::tui::screens::login::LoginScreen;
 use lms::tui::screens::operators::{Dialog, OperatorsScreen};
-use lms::tui::screens::password::PasswordScreen;
 use lms::tui::theme::Theme;
 
 const W: u16 = 100;
@@ -59,17 +58,6 @@ fn sign_in(db: &mut common::TestDb, user: &str, password: &str) -> App {
     pump(&mut app, &mut db.conn);
     pump(&mut app, &mut db.conn);
     app
-}
-
-fn tab(app: &mut App, db: &mut common::TestDb, title: &str) {
-    for _ in 0..20 {
-        if app.screen_name() == title {
-            pump(app, &mut db.conn);
-            return;
-        }
-        press(app, KeyCode::Tab);
-    }
-    panic!("no tab {title}");
 }
 
 /// Saves the open form and checks the status bar says `said`.
@@ -127,18 +115,18 @@ fn first_admin(db: &mut common::TestDb) -> App {
 /// Product code and company on their tabs; the license with a new partner and rep from
 /// its pickers; its purchase; its deployment with a new engineer.
 fn the_business(app: &mut App, db: &mut common::TestDb) {
-    tab(app, db, "Product codes");
+    go_to_tab(app, &mut db.conn, "Product codes");
     press(app, KeyCode::Char('n'));
     fill(app, "code", "ent-1");
     fill(app, "name", "Enterprise");
     save(app, db, "created the product code ENT-1");
-    tab(app, db, "Companies");
+    go_to_tab(app, &mut db.conn, "Companies");
     press(app, KeyCode::Char('n'));
     fill(app, "name", "Initech");
     focus(app, "country");
     pick(app, db, "switz");
     save(app, db, "created the company Initech");
-    tab(app, db, "Licenses");
+    go_to_tab(app, &mut db.conn, "Licenses");
     press(app, KeyCode::Char('n'));
     pick(app, db, "Initech");
     focus(app, "product_code_id");
@@ -166,7 +154,7 @@ fn the_business(app: &mut App, db: &mut common::TestDb) {
 }
 
 fn portal_users(app: &mut App, db: &mut common::TestDb) {
-    tab(app, db, "Portal users");
+    go_to_tab(app, &mut db.conn, "Portal users");
     for (id, email) in [
         ("u-1", "ann@initech.example"),
         ("u-2", "bo@initech.example"),
@@ -187,7 +175,7 @@ fn operators_tab(app: &App) -> &OperatorsScreen {
 /// A sales operator, locked out by five bad passwords, unlocked and reset by the admin;
 /// its one-time password forces a new one. Returns the admin's app again.
 fn the_second_operator(mut app: App, db: &mut common::TestDb) -> App {
-    tab(&mut app, db, "Operators");
+    go_to_tab(&mut app, &mut db.conn, "Operators");
     press(&mut app, KeyCode::Char('n'));
     for value in ["sam", "sales", "sam password 1", "sam password 1"] {
         type_text(&mut app, value);
@@ -227,30 +215,20 @@ fn the_second_operator(mut app: App, db: &mut common::TestDb) -> App {
     let one_time = password.expose().to_owned();
     press(&mut app, KeyCode::Enter);
     let mut sam = sign_in(db, "sam", &one_time);
-    assert!(
-        sam.screen::<PasswordScreen>().is_some_and(|s| s.forced),
-        "{:?}",
-        sam.phase
-    );
-    type_text(&mut sam, "sam password 2");
-    press(&mut sam, KeyCode::Tab);
-    type_text(&mut sam, "sam password 2");
-    press(&mut sam, KeyCode::Enter);
-    pump(&mut sam, &mut db.conn);
-    assert!(common::screens::on_main(&sam), "{}", text(&sam));
+    common::forms::choose_new_password(&mut sam, &mut db.conn, "sam password 2");
     app
 }
 
 /// The partner archived: gone from the license form's picker, kept in the license's
 /// history.
 fn archive_the_partner(app: &mut App, db: &mut common::TestDb) {
-    tab(app, db, "Partners");
+    go_to_tab(app, &mut db.conn, "Partners");
     press(app, KeyCode::Char('a'));
     pump(app, &mut db.conn);
     press(app, KeyCode::Char('y'));
     pump(app, &mut db.conn);
     assert_eq!(status(app), "archived partner #1");
-    tab(app, db, "Licenses");
+    go_to_tab(app, &mut db.conn, "Licenses");
     press(app, KeyCode::Char('n'));
     focus(app, "partner_id");
     type_text(app, "Channel");
@@ -294,7 +272,7 @@ fn a_new_customer_runs_the_business_from_an_empty_database() {
         let mut app = the_second_operator(app, db);
         archive_the_partner(&mut app, db);
         // Every step is on the Audit log.
-        tab(&mut app, db, "Audit log");
+        go_to_tab(&mut app, &mut db.conn, "Audit log");
         let steps: Vec<(String, String)> = audit_log::table
             .order(audit_log::id)
             .select((audit_log::entity, audit_log::action))

@@ -169,3 +169,31 @@ pub fn seed_with_active_license(db: &mut super::TestDb) -> i64 {
         .insert(&mut db.conn)
         .id
 }
+
+/// Goes to the tab titled `title` with Tab presses, and lets it load.
+pub fn go_to_tab(app: &mut App, conn: &mut DbConnection, title: &str) {
+    for _ in 0..20 {
+        if app.screen_name() == title {
+            pump(app, conn);
+            return;
+        }
+        press(app, KeyCode::Tab);
+    }
+    panic!("no tab {title}");
+}
+
+/// On the forced password change after a reset: chooses `password`, lands on the tabs.
+pub fn choose_new_password(app: &mut App, conn: &mut DbConnection, password: &str) {
+    use lms::tui::screens::password::PasswordScreen;
+    assert!(
+        app.screen::<PasswordScreen>().is_some_and(|s| s.forced),
+        "{:?}",
+        app.phase
+    );
+    type_text(app, password);
+    press(app, KeyCode::Tab);
+    type_text(app, password);
+    press(app, KeyCode::Enter);
+    pump(app, conn);
+    assert!(super::screens::on_main(app), "{:?}", app.phase);
+}

@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::kind::{Kind, Retire};
+use super::kind::{ARCHIVE, Kind, Retire};
 use crate::db::DbConnection;
 use crate::db::models::{Company, CompanyChanges, NewCompany};
 use crate::db::schema::{companies, licenses, portal_users};
@@ -43,11 +43,7 @@ impl Kind for Companies {
     type Row = Company;
     type New = NewCompany;
     type Input = CompanyInput;
-    const RETIRE: Retire = Retire {
-        field: "archived",
-        retired_value: true,
-        actions: ("archive", "unarchive"),
-    };
+    const RETIRE: Retire = ARCHIVE;
 
     fn validate(input: &CompanyInput) -> Result<CompanyInput, FieldErrors> {
         input.validate()

@@ -24,6 +24,13 @@ pub struct Retire {
     pub actions: (&'static str, &'static str),
 }
 
+/// Companies, partners and product codes are archived.
+pub const ARCHIVE: Retire = Retire {
+    field: "archived",
+    retired_value: true,
+    actions: ("archive", "unarchive"),
+};
+
 /// One kind of reference record.
 pub trait Kind {
     type Row: Versioned;

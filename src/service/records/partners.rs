@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::companies::{refuse_taken, some};
-use super::kind::{Kind, Retire};
+use super::kind::{ARCHIVE, Kind, Retire};
 use crate::db::DbConnection;
 use crate::db::models::{NewPartner, Partner, PartnerChanges};
 use crate::db::schema::{licenses, partners, purchases};
@@ -19,11 +19,7 @@ impl Kind for Partners {
     type Row = Partner;
     type New = NewPartner;
     type Input = PartnerInput;
-    const RETIRE: Retire = Retire {
-        field: "archived",
-        retired_value: true,
-        actions: ("archive", "unarchive"),
-    };
+    const RETIRE: Retire = ARCHIVE;
 
     fn validate(input: &PartnerInput) -> Result<PartnerInput, FieldErrors> {
         input.validate()

@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::companies::{refuse_taken, some};
-use super::kind::{Kind, Retire};
+use super::kind::{ARCHIVE, Kind, Retire};
 use crate::db::DbConnection;
 use crate::db::models::{NewProductCode, ProductCode, ProductCodeChanges};
 use crate::db::schema::{licenses, product_codes};
@@ -19,11 +19,7 @@ impl Kind for ProductCodes {
     type Row = ProductCode;
     type New = NewProductCode;
     type Input = ProductInput;
-    const RETIRE: Retire = Retire {
-        field: "archived",
-        retired_value: true,
-        actions: ("archive", "unarchive"),
-    };
+    const RETIRE: Retire = ARCHIVE;
 
     fn validate(input: &ProductInput) -> Result<ProductInput, FieldErrors> {
         input.validate()
