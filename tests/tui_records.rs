@@ -532,3 +532,47 @@ fn every_text_field_of_every_record_form_refuses_bad_input_under_it() {
         assert_eq!(audited(db), before, "nothing written");
     });
 }
+
+#[test]
+fn a_conflicting_save_keeps_the_input_and_ctrl_r_reloads() {
+    use lms::service::records::{self, RecordKind};
+    common::each_backend(|db| {
+        let mut app = admin_app(db);
+        let other = common::actor(db, Role::Manager);
+        let rep = common::builders::SalesRepBuilder::new("Rita Rep").insert(&mut db.conn);
+        go_to_tab(&mut app, &mut db.conn, "Sales reps");
+        press(&mut app, KeyCode::Char('e'));
+        pump(&mut app, &mut db.conn);
+        fill(&mut app, "region", "APAC");
+        // Someone else saves first.
+        let theirs = records::get(&mut db.conn, &other, RecordKind::SalesRep, rep.id).unwrap();
+        let mut input = theirs.input.clone();
+        if let records::RecordInput::SalesRep(p) = &mut input {
+            p.name = "Rita Renamed".into();
+        }
+        records::update(&mut db.conn, &other, rep.id, theirs.version, &input).unwrap();
+        ctrl(&mut app, 's');
+        pump(&mut app, &mut db.conn);
+        let f = form(&app);
+        assert!(f.stale, "{:?}", f.error);
+        assert!(
+            f.error
+                .as_deref()
+                .unwrap_or_default()
+                .contains("changed it"),
+            "{:?}",
+            f.error
+        );
+        assert_eq!(f.text("region"), "APAC", "the input is kept");
+        ctrl(&mut app, 'r');
+        pump(&mut app, &mut db.conn);
+        assert_eq!(form(&app).text("name"), "Rita Renamed");
+        assert!(status(&app).contains("reloaded"), "{}", status(&app));
+        fill(&mut app, "region", "APAC");
+        ctrl(&mut app, 's');
+        pump(&mut app, &mut db.conn);
+        assert!(overlay(&app).is_none(), "{}", status(&app));
+        let now = records::get(&mut db.conn, &other, RecordKind::SalesRep, rep.id).unwrap();
+        assert_eq!(now.version, 3);
+    });
+}
