@@ -497,3 +497,62 @@ fn status_and_cells_on(db: &mut common::TestDb) {
         status(&app)
     );
 }
+
+#[test]
+fn a_final_deployment_step_asks_first_and_a_purchase_kind_is_a_choice() {
+    common::each_backend(|db| {
+        let id = seed_with_active_license(db);
+        common::builders::DeploymentBuilder::new(id).insert(&mut db.conn);
+        let mut app = open(app::db_label(&db.url), &mut db.conn, "bob");
+        // The kind: ← → step through the closed set; typing picks by its start.
+        press(&mut app, KeyCode::Char('p'));
+        pump(&mut app, &mut db.conn);
+        focus(&mut app, "kind");
+        assert_eq!(form(&app).text("kind"), "renewal");
+        press(&mut app, KeyCode::Right);
+        assert_eq!(form(&app).text("kind"), "expansion");
+        press(&mut app, KeyCode::Right);
+        assert_eq!(form(&app).text("kind"), "new");
+        type_text(&mut app, "ren");
+        assert_eq!(form(&app).text("kind"), "renewal");
+        type_text(&mut app, "zzz");
+        assert_eq!(
+            form(&app).text("kind"),
+            "renewal",
+            "no such kind: unchanged"
+        );
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Char('y'));
+        // Cancelling a planned deployment is final: asked, `n` keeps it planned.
+        go_to_tab(&mut app, &mut db.conn, "Deployments");
+        for answer in ['n', 'y'] {
+            press(&mut app, KeyCode::Char('s'));
+            pump(&mut app, &mut db.conn);
+            press(&mut app, KeyCode::Down);
+            press(&mut app, KeyCode::Down);
+            press(&mut app, KeyCode::Down);
+            press(&mut app, KeyCode::Down);
+            press(&mut app, KeyCode::Down);
+            press(&mut app, KeyCode::Enter);
+            let Some(Overlay::Confirm { question, .. }) = overlay(&app) else {
+                panic!("no confirmation: {:?}", overlay(&app));
+            };
+            assert!(
+                question.contains("cancelled") && question.contains("final"),
+                "{question}"
+            );
+            press(&mut app, KeyCode::Char(answer));
+            pump(&mut app, &mut db.conn);
+        }
+        assert!(
+            status(&app).contains("is now cancelled"),
+            "{}",
+            status(&app)
+        );
+        let status: String = lms::db::schema::deployments::table
+            .select(lms::db::schema::deployments::status)
+            .first(&mut db.conn)
+            .unwrap();
+        assert_eq!(status, "cancelled");
+    });
+}

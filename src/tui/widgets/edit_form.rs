@@ -28,6 +28,13 @@ pub enum Value {
     },
     /// Yes or no: Space toggles, `y` and `n` set.
     Flag(bool),
+    /// One of a closed set: `←`/`→` (or Space) step through it, typing picks by prefix.
+    Choice {
+        options: &'static [&'static str],
+        selected: usize,
+        /// What was typed since the field was entered, for the prefix search.
+        typed: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,12 +85,38 @@ impl EditField {
         }
     }
 
+    /// A closed set's field, `current` chosen (the first option if it is not one).
+    #[must_use]
+    pub fn choice(
+        key: &'static str,
+        label: &'static str,
+        options: &'static [&'static str],
+        current: &str,
+    ) -> Self {
+        EditField {
+            key,
+            label,
+            value: Value::Choice {
+                options,
+                selected: options.iter().position(|o| *o == current).unwrap_or(0),
+                typed: String::new(),
+            },
+        }
+    }
+
     /// What the dirty check compares.
     fn snapshot(&self) -> String {
         match &self.value {
             Value::Text(t) => t.value().to_owned(),
             Value::Ref { id, .. } => format!("{id:?}"),
             Value::Flag(b) => b.to_string(),
+            Value::Choice {
+                options, selected, ..
+            } => options
+                .get(*selected)
+                .copied()
+                .unwrap_or_default()
+                .to_owned(),
         }
     }
 }
@@ -143,6 +176,13 @@ impl EditForm {
     pub fn text(&self, key: &str) -> String {
         match self.field(key).map(|f| &f.value) {
             Some(Value::Text(t)) => t.value().to_owned(),
+            Some(Value::Choice {
+                options, selected, ..
+            }) => options
+                .get(*selected)
+                .copied()
+                .unwrap_or_default()
+                .to_owned(),
             _ => String::new(),
         }
     }
@@ -257,6 +297,14 @@ impl EditForm {
             }
             Some(Value::Ref { .. }) => {
                 matches!(key.code, ratatui::crossterm::event::KeyCode::Char(_))
+            }
+            Some(Value::Choice {
+                options,
+                selected,
+                typed,
+            }) => {
+                choice_key(options, selected, typed, key);
+                false
             }
             Some(Value::Flag(b)) => {
                 match key.code {
@@ -392,8 +440,18 @@ impl EditForm {
             Value::Text(input) => {
                 input.render(frame, row, field.label, label_width, focused, theme);
             }
-            Value::Ref { .. } | Value::Flag(_) => {
+            Value::Ref { .. } | Value::Flag(_) | Value::Choice { .. } => {
                 let shown = match &field.value {
+                    Value::Choice {
+                        options, selected, ..
+                    } => {
+                        let items: Vec<String> = options
+                            .iter()
+                            .enumerate()
+                            .map(|(i, o)| format!("{} {o}", if i == *selected { "●" } else { "○" }))
+                            .collect();
+                        format!("{}  (← →)", items.join("  "))
+                    }
                     Value::Ref {
                         id: Some(_), name, ..
                     } => format!("{} ▾", one_line(name)),
@@ -428,5 +486,29 @@ impl EditForm {
                 }
             }
         }
+    }
+}
+
+/// A key on a closed set's field: `←`/`→`/Space step (wrapping); a letter extends what
+/// was typed and picks the first option it begins, or starts again from that letter.
+fn choice_key(options: &[&str], selected: &mut usize, typed: &mut String, key: &KeyEvent) {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    let n = options.len().max(1);
+    match key.code {
+        KeyCode::Right | KeyCode::Char(' ') => *selected = (*selected + 1) % n,
+        KeyCode::Left => *selected = (*selected + n - 1) % n,
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+            typed.push(c.to_ascii_lowercase());
+            let find = |prefix: &str| options.iter().position(|o| o.starts_with(prefix));
+            if let Some(i) = find(typed) {
+                *selected = i;
+            } else {
+                *typed = c.to_ascii_lowercase().to_string();
+                if let Some(i) = find(typed) {
+                    *selected = i;
+                }
+            }
+        }
+        _ => typed.clear(),
     }
 }

@@ -93,6 +93,9 @@ pub fn edit_license(r: &LicenseRecord) -> FormOverlay {
     }
 }
 
+/// The purchase kinds, as the form offers them.
+const PURCHASE_KINDS: [&str; 3] = ["new", "renewal", "expansion"];
+
 #[must_use]
 pub fn purchase(r: &LicenseRecord, today: NaiveDate) -> FormOverlay {
     let kind = if r.status == crate::domain::LicenseStatus::Draft {
@@ -101,7 +104,7 @@ pub fn purchase(r: &LicenseRecord, today: NaiveDate) -> FormOverlay {
         "renewal"
     };
     let fields = vec![
-        EditField::text("kind", "Kind", kind),
+        EditField::choice("kind", "Kind", &PURCHASE_KINDS, kind),
         EditField::text("purchase_date", "Date", &today.to_string()),
         EditField::text("seats_added", "Seats added", ""),
         EditField::text("cost", "Cost", ""),
@@ -288,8 +291,5 @@ pub fn hint(o: &FormOverlay, theme: Theme) -> Line<'static> {
         Span::styled("Esc", theme.key()),
         Span::raw(" close"),
     ]);
-    if matches!(o.purpose, Purpose::Purchase { .. }) {
-        spans.push(Span::styled("  kind: new renewal expansion", theme.muted()));
-    }
     Line::from(spans)
 }

@@ -223,8 +223,8 @@ fn open_record_cell(
             }
             super::update::save_record_cell(ctx, &mut cell);
         }
-        None => {
-            ctx.error(format!("{field} cannot be edited here"));
+        Some(Value::Choice { .. }) | None => {
+            ctx.error(format!("{field} is edited in the form (e)"));
             return None;
         }
     }

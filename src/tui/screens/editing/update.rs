@@ -35,9 +35,7 @@ pub fn key(slot: &mut Option<Box<Overlay>>, ctx: &mut Ctx, key: &KeyEvent) {
         }) => Some(o),
         Overlay::Form(mut f) => form_key(ctx, &mut f, action, key).then_some(Overlay::Form(f)),
         Overlay::Status(s) => status_key(ctx, s, action),
-        Overlay::Deployment(mut d) => {
-            deployment_key(ctx, &mut d, action, key).then_some(Overlay::Deployment(d))
-        }
+        Overlay::Deployment(d) => deployment_key(ctx, d, action, key),
         Overlay::Confirm {
             question,
             request,
@@ -267,41 +265,52 @@ fn status_key(ctx: &mut Ctx, s: StatusMenu, action: Option<OverlayKey>) -> Optio
     Some(Overlay::Status(s))
 }
 
-/// Keys of the deployment status menu; returns whether it stays open.
+/// Keys of the deployment status menu: what is open next. A final step (completed,
+/// failed, cancelled) cannot be undone, so it asks first.
 fn deployment_key(
     ctx: &mut Ctx,
-    d: &mut DeploymentMenu,
+    mut d: DeploymentMenu,
     action: Option<OverlayKey>,
     key: &KeyEvent,
-) -> bool {
+) -> Option<Overlay> {
     if d.pending.is_some() {
-        return true;
+        return Some(Overlay::Deployment(d));
     }
     match action {
         Some(OverlayKey::Down) => d.menu.down(),
         Some(OverlayKey::Up) => d.menu.up(),
-        Some(OverlayKey::Cancel) => return false,
+        Some(OverlayKey::Cancel) => return None,
         Some(OverlayKey::Choose) => {
             let to = crate::domain::DeploymentStatus::ALL
                 .get(d.menu.selected)
                 .copied();
             if let Some(why) = d.menu.current().and_then(|i| i.refused.clone()) {
                 d.error = Some(why);
-                return true;
+                return Some(Overlay::Deployment(d));
             }
             match (fields::parse_date("date", d.date.value()), to) {
                 (Err(e), _) => d.error = Some(e.to_string()),
                 (Ok(on), Some(to)) => {
+                    let request = Request::Advance {
+                        id: d.record.id,
+                        version: d.record.version,
+                        to,
+                        on,
+                    };
+                    if to.is_final() {
+                        return Some(Overlay::Confirm {
+                            question: format!(
+                                "Mark deployment #{} of {} {} on {on}? This is final.",
+                                d.record.id,
+                                d.record.license_key,
+                                to.label()
+                            ),
+                            request,
+                            pending: None,
+                        });
+                    }
                     d.error = None;
-                    d.pending = send(
-                        ctx,
-                        Request::Advance {
-                            id: d.record.id,
-                            version: d.record.version,
-                            to,
-                            on,
-                        },
-                    );
+                    d.pending = send(ctx, request);
                 }
                 (Ok(_), None) => {}
             }
@@ -315,7 +324,7 @@ fn deployment_key(
             }
         },
     }
-    true
+    Some(Overlay::Deployment(d))
 }
 
 /// Keys of an inline cell edit; returns whether it stays open.
