@@ -92,7 +92,7 @@ pub fn default_sqlite_path() -> Result<PathBuf, ConfigError> {
     Ok(data_dir()?.join("lms.db"))
 }
 
-/// The directory lms keeps its files in (default database, log).
+/// The directory lms keeps its data in (the default database).
 ///
 /// # Errors
 /// When there is no home directory.
@@ -100,6 +100,19 @@ pub fn data_dir() -> Result<PathBuf, ConfigError> {
     directories::ProjectDirs::from("", "", "lms")
         .map(|d| d.data_dir().to_path_buf())
         .ok_or(ConfigError::NoDataDir)
+}
+
+/// The directory of lms's log: `$XDG_STATE_HOME/lms` (`~/.local/state/lms`) where the
+/// platform has a state directory, else the data directory.
+///
+/// # Errors
+/// When there is no home directory.
+pub fn log_dir() -> Result<PathBuf, ConfigError> {
+    let dirs = directories::ProjectDirs::from("", "", "lms").ok_or(ConfigError::NoDataDir)?;
+    Ok(dirs
+        .state_dir()
+        .unwrap_or_else(|| dirs.data_dir())
+        .to_path_buf())
 }
 
 /// The server part and the database name of a MySQL URL.

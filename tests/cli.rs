@@ -262,3 +262,78 @@ fn user_administration_subcommands() {
     assert_eq!(text(&out.stdout).trim(), "changed the password of sam");
     assert!(sam_lists(&db, "sam password 2").contains("not allowed"));
 }
+
+#[test]
+fn version_names_the_backends_compiled_in() {
+    let out = Command::new(env!("CARGO_BIN_EXE_lms"))
+        .arg("--version")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with(&format!("lms {}", env!("CARGO_PKG_VERSION"))),
+        "{text}"
+    );
+    assert_eq!(text.contains("sqlite"), cfg!(feature = "sqlite"), "{text}");
+    assert_eq!(text.contains("mysql"), cfg!(feature = "mysql"), "{text}");
+}
+
+#[test]
+fn the_log_is_in_the_state_directory_and_names_sign_ins_and_refusals_without_passwords() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let state = dir.path().join("state");
+    let run_as = |args: &[&str], stdin: &str, login: Option<&str>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_lms"));
+        if let Some(pw) = login {
+            command.env("LMS_PASSWORD", pw);
+        } else {
+            command.env_remove("LMS_PASSWORD");
+        }
+        let mut child = command
+            .args(args)
+            .env("DATABASE_URL", &db)
+            .env("HOME", dir.path())
+            .env("XDG_DATA_HOME", dir.path())
+            .env("XDG_STATE_HOME", &state)
+            .env_remove("LMS_LOG")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+        child.wait_with_output().unwrap()
+    };
+    let run = |args: &[&str], stdin: &str| run_as(args, stdin, None);
+    let add = ["user", "add", "boss", "--role", "admin", "--password-stdin"];
+    assert!(run(&add, "long enough pw\n").status.success());
+    let add_viewer = [
+        "user",
+        "add",
+        "val",
+        "--role",
+        "viewer",
+        "--user",
+        "boss",
+        "--password-stdin",
+    ];
+    let out = run_as(&add_viewer, "long enough pw\n", Some("long enough pw"));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let list = ["user", "list", "--user", "val", "--password-stdin"];
+    assert!(!run(&list, "long enough pw\n").status.success());
+    assert!(!run(&list, "secret wrong pw\n").status.success());
+    let log = std::fs::read_to_string(state.join("lms").join("lms.log")).unwrap();
+    assert!(log.contains("signed in") && log.contains("val"), "{log}");
+    assert!(log.contains("refused"), "{log}");
+    assert!(log.contains("wrong password"), "{log}");
+    assert!(
+        !log.contains("long enough pw") && !log.contains("secret wrong pw"),
+        "{log}"
+    );
+    assert!(
+        !dir.path().join("lms").join("lms.log").exists(),
+        "not in the data directory"
+    );
+}

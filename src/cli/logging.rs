@@ -1,10 +1,12 @@
-//! Logs go to a file in the data directory, never to stdout (the TUI owns the screen).
-//! `LMS_LOG` sets the filter (default `info`).
+//! Logs go to `lms.log` in the state directory (`~/.local/state/lms/`), never to stdout
+//! (the TUI owns the screen). `LMS_LOG` sets the filter (default `info`). At `info`:
+//! start and stop, sign-ins, failed sign-ins and lockouts, sign-outs, refused actions and
+//! account changes, by operator name only; never a password.
 
 use tracing_subscriber::EnvFilter;
 
 pub fn init() {
-    let Ok(dir) = lms::config::data_dir() else {
+    let Ok(dir) = lms::config::log_dir() else {
         return;
     };
     if std::fs::create_dir_all(&dir).is_err() {

@@ -12,10 +12,18 @@ use clap::{Parser, Subcommand};
 use lms::config::DatabaseUrl;
 use lms::db::DbConnection;
 
+/// `lms --version`: the version and the database backends compiled in.
+#[cfg(all(feature = "sqlite", feature = "mysql"))]
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (backends: sqlite, mysql)");
+#[cfg(all(feature = "sqlite", not(feature = "mysql")))]
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (backend: sqlite)");
+#[cfg(all(feature = "mysql", not(feature = "sqlite")))]
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (backend: mysql)");
+
 // Doc comments here are --help text, shown verbatim: no Markdown.
 #[allow(clippy::doc_markdown)]
 #[derive(Debug, Parser)]
-#[command(name = "lms", version, about = "Terminal License Management System")]
+#[command(name = "lms", version = VERSION, about = "Terminal License Management System")]
 pub struct Cli {
     /// Database: mysql://user:pass@host:3306/db, sqlite://path or a file path.
     /// Defaults to $DATABASE_URL (also read from .env), else a SQLite file in the data directory.

@@ -34,6 +34,12 @@ pub fn authorize(actor: &Actor, permission: Permission) -> Result<(), ServiceErr
     if actor.role.allows(permission) {
         Ok(())
     } else {
+        tracing::info!(
+            operator = %actor.username,
+            role = %actor.role,
+            "refused: {} needs {permission:?}",
+            permission.describe()
+        );
         Err(ServiceError::Forbidden { permission })
     }
 }

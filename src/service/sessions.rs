@@ -34,9 +34,12 @@ pub fn login(
 ) -> Result<Actor, ServiceError> {
     let (op, at) = authenticate(conn, username, password)?;
     if op.must_change_password {
+        tracing::info!(operator = %op.username, "signed in with a one-time password: must choose a new one");
         return Err(ServiceError::MustChangePassword);
     }
-    record_login(conn, &op, at)
+    let actor = record_login(conn, &op, at)?;
+    tracing::info!(operator = %actor.username, role = %actor.role, "signed in");
+    Ok(actor)
 }
 
 /// The account whose password `password` is, and the time of the check; a wrong password
@@ -61,10 +64,28 @@ pub fn authenticate(
         disabled: op.disabled,
         locked_until: op.locked_until,
     });
+    // What was typed as a name is not logged unless it is an account's: it may be a
+    // password typed into the wrong field.
+    let refused = |why: &str| {
+        if let Some(op) = &found {
+            tracing::info!(operator = %op.username, "sign-in refused: {why}");
+        } else {
+            tracing::info!("sign-in refused: no such operator");
+        }
+    };
     match login::check(account, password, at) {
-        Verdict::Unknown => Err(ServiceError::BadCredentials),
-        Verdict::Locked { until } => Err(ServiceError::Locked { until }),
-        Verdict::Disabled => Err(ServiceError::Disabled),
+        Verdict::Unknown => {
+            refused("unknown");
+            Err(ServiceError::BadCredentials)
+        }
+        Verdict::Locked { until } => {
+            refused("locked");
+            Err(ServiceError::Locked { until })
+        }
+        Verdict::Disabled => {
+            refused("disabled");
+            Err(ServiceError::Disabled)
+        }
         Verdict::WrongPassword => {
             let op = found.ok_or(ServiceError::BadCredentials)?;
             Err(record_failure(conn, &op, at))
@@ -124,7 +145,10 @@ fn record_failure(
             );
             ServiceError::Locked { until }
         }
-        Ok((_, None)) => ServiceError::BadCredentials,
+        Ok((attempts, None)) => {
+            tracing::info!(operator = %op.username, attempts, "sign-in refused: wrong password");
+            ServiceError::BadCredentials
+        }
         Err(e) => ServiceError::Database(e),
     }
 }

@@ -111,6 +111,9 @@ fn run_loop(
             }
         }
         if app.quit || stop.load(Ordering::SeqCst) {
+            if let Some(actor) = &app.actor {
+                tracing::info!(operator = %actor.username, "signed out");
+            }
             tracing::info!("leaving the TUI");
             return Ok(());
         }
