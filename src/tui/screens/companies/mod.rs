@@ -7,6 +7,7 @@ use super::editing::screen::EditableList;
 use super::list::Spec;
 use crate::service::browse::Entity;
 use crate::service::records::RecordKind;
+use crate::service::details::DetailKind;
 
 pub const SPEC: Spec = Spec::plain(
     Entity::Companies,
@@ -14,7 +15,8 @@ pub const SPEC: Spec = Spec::plain(
     "Co",
     &["ID", "Company", "Country", "Contact", "Created"],
 )
-.with_empty("No companies yet — n adds one");
+.with_empty("No companies yet — n adds one")
+.with_detail(DetailKind::Company);
 
 #[derive(Debug)]
 pub struct Companies;

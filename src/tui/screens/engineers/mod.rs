@@ -5,6 +5,7 @@ use super::editing::screen::EditableList;
 use super::list::Spec;
 use crate::service::browse::Entity;
 use crate::service::records::RecordKind;
+use crate::service::details::DetailKind;
 
 pub const SPEC: Spec = Spec::plain(
     Entity::Engineers,
@@ -12,7 +13,8 @@ pub const SPEC: Spec = Spec::plain(
     "Eng",
     &["ID", "Name", "Email", "Region", "Active"],
 )
-.with_empty("No engineers yet — n adds one");
+.with_empty("No engineers yet — n adds one")
+.with_detail(DetailKind::Engineer);
 
 #[derive(Debug)]
 pub struct Engineers;

@@ -5,6 +5,7 @@ use super::editing::screen::EditableList;
 use super::list::Spec;
 use crate::service::browse::Entity;
 use crate::service::records::RecordKind;
+use crate::service::details::DetailKind;
 
 pub const SPEC: Spec = Spec::plain(
     Entity::Partners,
@@ -12,7 +13,8 @@ pub const SPEC: Spec = Spec::plain(
     "Ptnr",
     &["ID", "Partner", "Country", "Contact", "Created"],
 )
-.with_empty("No partners yet — n adds one (a license needs no partner)");
+.with_empty("No partners yet — n adds one (a license needs no partner)")
+.with_detail(DetailKind::Partner);
 
 #[derive(Debug)]
 pub struct Partners;

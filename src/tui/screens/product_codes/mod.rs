@@ -5,6 +5,7 @@ use super::editing::screen::EditableList;
 use super::list::Spec;
 use crate::service::browse::Entity;
 use crate::service::records::RecordKind;
+use crate::service::details::DetailKind;
 
 pub const SPEC: Spec = Spec::plain(
     Entity::ProductCodes,
@@ -12,7 +13,8 @@ pub const SPEC: Spec = Spec::plain(
     "Prod",
     &["ID", "Code", "Name", "Description"],
 )
-.with_empty("No product codes yet — n adds one (a license needs one)");
+.with_empty("No product codes yet — n adds one (a license needs one)")
+.with_detail(DetailKind::ProductCode);
 
 #[derive(Debug)]
 pub struct ProductCodes;
