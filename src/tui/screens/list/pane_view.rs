@@ -77,7 +77,7 @@ fn company(d: &CompanyDetail) -> Vec<(&'static str, String)> {
         (
             "Users",
             format!(
-                "{} licensed · {} registered · {} active ({} days)",
+                "{} seats · {} registered · {} active ({} days)",
                 u.licensed_text(),
                 n(u.registered),
                 n(u.active),
@@ -156,10 +156,17 @@ fn engineer(d: &EngineerDetail) -> Vec<(&'static str, String)> {
 }
 
 fn product(d: &ProductDetail) -> Vec<(&'static str, String)> {
+    let sites = |u: i64| {
+        if u == 1 {
+            "1 site license".to_owned()
+        } else {
+            format!("{} site licenses", n(u))
+        }
+    };
     let seats = match (d.active_seats, d.unlimited) {
         (s, 0) => n(s),
-        (0, u) => format!("unlimited ({} site licenses)", n(u)),
-        (s, u) => format!("{} + unlimited ({} site licenses)", n(s), n(u)),
+        (0, u) => format!("unlimited ({})", sites(u)),
+        (s, u) => format!("{} + unlimited ({})", n(s), sites(u)),
     };
     vec![
         ("Product", format!("{} · {}", d.code, d.name)),
