@@ -1,4 +1,3 @@
-ALTER TABLE app_log DROP INDEX app_log_user_ts;
 ALTER TABLE deployments DROP INDEX deployments_engineer_completed;
 ALTER TABLE purchases
     DROP INDEX purchases_rep_date_money,

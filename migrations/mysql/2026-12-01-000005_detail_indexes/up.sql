@@ -1,6 +1,6 @@
 -- The entity tabs' detail panes (issue 9, item 5): each figure is one aggregate over one
--- partner's, rep's, engineer's, product's or portal user's rows, read from an index that
--- holds every column it needs (no table row is read). See src/db/queries/details.rs.
+-- partner's, rep's, engineer's or product's rows, read from an index that holds every
+-- column it needs (no table row is read). See src/db/queries/details.rs.
 ALTER TABLE licenses
     -- Companies served by a partner: COUNT(DISTINCT company_id) WHERE partner_id = ?.
     ADD INDEX licenses_partner_company (partner_id, company_id),
@@ -15,6 +15,5 @@ ALTER TABLE purchases
 -- An engineer's deployments completed in a date range.
 ALTER TABLE deployments
     ADD INDEX deployments_engineer_completed (engineer_id, status, completed_date);
--- A portal user's last activity and activity in a window.
-ALTER TABLE app_log
-    ADD INDEX app_log_user_ts (user_id, ts);
+-- A portal user's last activity and activity in a window read `app_log_user_ts
+-- (user_id, ts)`, which the entity_list_indexes migration (the `user:` filter) makes.

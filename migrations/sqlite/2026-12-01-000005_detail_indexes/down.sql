@@ -1,4 +1,3 @@
-DROP INDEX app_log_user_ts;
 DROP INDEX deployments_engineer_completed;
 DROP INDEX purchases_rep_date_money;
 DROP INDEX purchases_partner_money;

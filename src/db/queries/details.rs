@@ -314,7 +314,8 @@ pub fn product_active_seats(
         .first(conn)
 }
 
-/// A portal user's latest activity: `app_log_user_ts`.
+/// A portal user's latest activity: `app_log_user_ts` (made by the migration
+/// `entity_list_indexes`, for the `user:` filter).
 ///
 /// # Errors
 /// Database errors.
