@@ -4,8 +4,8 @@ use super::editing::record_tab::{RecordTab, Records};
 use super::editing::screen::EditableList;
 use super::list::Spec;
 use crate::service::browse::Entity;
-use crate::service::records::RecordKind;
 use crate::service::details::DetailKind;
+use crate::service::records::RecordKind;
 
 pub const SPEC: Spec = Spec::plain(
     Entity::SalesReps,
