@@ -6,6 +6,7 @@ pub mod audit;
 pub mod browse;
 pub mod demo;
 pub mod deployments;
+pub mod details;
 pub mod errors;
 pub mod history;
 pub mod licenses;

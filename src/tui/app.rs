@@ -1,7 +1,8 @@
 //! The router: the active screen, and the keys every screen shares (help, quit, tabs).
 //! A key goes to the active screen first; what it leaves, the router may take. A reply
 //! goes to the screen that asked for it. Screens ask the router for what crosses screens
-//! (sign-in, going to the tabs, showing a company's licenses) as [`Effect`]s. No IO here.
+//! (sign-in, going to the tabs, showing a list filtered to a row of another) as
+//! [`Effect`]s. No IO here.
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -22,6 +23,7 @@ use super::worker::{Delivery, Outbox, Outgoing, Reply};
 use crate::auth::Actor;
 use crate::config::{DatabaseUrl, redact};
 use crate::db::BackendKind;
+use crate::service::browse::Entity;
 use crate::service::demo::DemoSize;
 
 /// The main screen: one screen per tab.
@@ -398,7 +400,7 @@ impl App {
                 self.back_to_tabs();
             }
             Effect::Back => self.back_to_tabs(),
-            Effect::ShowCompanyLicenses(company) => self.show_company_licenses(company),
+            Effect::Show { entity, filter } => self.show(entity, filter),
             Effect::DataChanged => {
                 let Phase::Main(t) = &self.phase else {
                     return;
@@ -423,16 +425,15 @@ impl App {
         self.dispatch(ScreenId::Tab(0), Screen::on_enter);
     }
 
-    /// The Licenses tab, filtered to one company.
-    fn show_company_licenses(&mut self, company: String) {
+    /// The tab of `entity`'s list, showing what `filter` matches.
+    fn show(&mut self, entity: Entity, filter: String) {
         let Phase::Main(t) = &mut self.phase else {
             return;
         };
-        let Some(index) = t
-            .screens
-            .iter()
-            .position(|s| s.title() == screens::licenses::SPEC.title)
+        let Some(index) =
+            tab_title(entity).and_then(|title| t.screens.iter().position(|s| s.title() == title))
         else {
+            self.status = Some(Status::error(format!("no tab shows {entity:?}")));
             return;
         };
         if let Some(s) = t.screens.get_mut(t.active) {
@@ -440,7 +441,28 @@ impl App {
         }
         // Straight to the filtered list's first page: entering first would fetch the old one.
         t.active = index;
-        let message = Message::CompanyLicenses(company);
+        let message = Message::Filter(filter);
         self.dispatch(ScreenId::Tab(index), |s, ctx| s.on_message(ctx, &message));
     }
+}
+
+/// The title of the tab that lists `entity` (how the router finds it).
+fn tab_title(entity: Entity) -> Option<&'static str> {
+    use screens::{
+        activity, companies, deployments, engineers, licenses, partners, portal_users,
+        product_codes, purchases, sales_reps,
+    };
+    Some(match entity {
+        Entity::Licenses => licenses::SPEC.title,
+        Entity::Companies => companies::SPEC.title,
+        Entity::Partners => partners::SPEC.title,
+        Entity::SalesReps => sales_reps::SPEC.title,
+        Entity::ProductCodes => product_codes::SPEC.title,
+        Entity::Purchases => purchases::SPEC.title,
+        Entity::Deployments => deployments::SPEC.title,
+        Entity::Engineers => engineers::SPEC.title,
+        Entity::PortalUsers => portal_users::SPEC.title,
+        Entity::Activity => activity::SPEC.title,
+        Entity::Audit | Entity::Operators => return None,
+    })
 }

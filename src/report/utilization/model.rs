@@ -23,6 +23,27 @@ pub struct Flags {
 }
 
 impl Flags {
+    /// The flags of a company with `seats` limited licensed seats (and an unlimited
+    /// licence when `unlimited`), `registered` and `active` users, under-used below
+    /// `under_used_pct` percent. The one place the dashboard's flag rules are written.
+    #[must_use]
+    pub fn of(
+        seats: i64,
+        unlimited: bool,
+        registered: i64,
+        active: i64,
+        under_used_pct: u32,
+    ) -> Flags {
+        let limited = !unlimited;
+        let pct = i64::from(under_used_pct);
+        Flags {
+            over_active: limited && active > seats,
+            over_registered: limited && registered > seats,
+            under_used: limited && seats > 0 && i128::from(active) * 100 < i128::from(pct * seats),
+            idle: (seats > 0 || unlimited) && active == 0,
+        }
+    }
+
     /// The set flags as words, so they read without colour: "over,over-reg,under,idle".
     #[must_use]
     pub fn words(self) -> String {
@@ -61,31 +82,50 @@ impl CompanyRow {
     /// when there are no limited seats to compare with (unlimited, or no licence).
     #[must_use]
     pub fn utilization_permille(&self) -> Option<i64> {
-        if self.unlimited || self.licensed_seats <= 0 {
-            return None;
-        }
-        let n = i128::from(self.active) * 2000 + i128::from(self.licensed_seats);
-        i64::try_from(n / (2 * i128::from(self.licensed_seats))).ok()
+        utilization_permille(self.active, self.licensed_seats, self.unlimited)
     }
 
     /// "45.5%", "unlimited" or "-".
     #[must_use]
     pub fn utilization_text(&self) -> String {
-        match self.utilization_permille() {
-            Some(p) => format!("{}.{}%", p / 10, p % 10),
-            None if self.unlimited => "unlimited".to_owned(),
-            None => "-".to_owned(),
-        }
+        utilization_text(self.active, self.licensed_seats, self.unlimited)
     }
 
     /// "12", "unlimited" or "12 + unlimited".
     #[must_use]
     pub fn licensed_text(&self) -> String {
-        match (self.unlimited, self.licensed_seats) {
-            (false, n) => n.to_string(),
-            (true, 0) => "unlimited".to_owned(),
-            (true, n) => format!("{n} + unlimited"),
-        }
+        licensed_text(self.licensed_seats, self.unlimited)
+    }
+}
+
+/// `active` users per licensed seat in tenths of a percent, rounded half up; `None`
+/// when there are no limited seats to compare with (unlimited, or no licence).
+#[must_use]
+pub fn utilization_permille(active: i64, licensed_seats: i64, unlimited: bool) -> Option<i64> {
+    if unlimited || licensed_seats <= 0 {
+        return None;
+    }
+    let n = i128::from(active) * 2000 + i128::from(licensed_seats);
+    i64::try_from(n / (2 * i128::from(licensed_seats))).ok()
+}
+
+/// "45.5%", "unlimited" or "-".
+#[must_use]
+pub fn utilization_text(active: i64, licensed_seats: i64, unlimited: bool) -> String {
+    match utilization_permille(active, licensed_seats, unlimited) {
+        Some(p) => format!("{}.{}%", p / 10, p % 10),
+        None if unlimited => "unlimited".to_owned(),
+        None => "-".to_owned(),
+    }
+}
+
+/// "12", "unlimited" or "12 + unlimited".
+#[must_use]
+pub fn licensed_text(licensed_seats: i64, unlimited: bool) -> String {
+    match (unlimited, licensed_seats) {
+        (false, n) => n.to_string(),
+        (true, 0) => "unlimited".to_owned(),
+        (true, n) => format!("{n} + unlimited"),
     }
 }
 
@@ -209,18 +249,15 @@ pub fn assemble(
             r.cost.add(cost);
         }
     }
-    let pct = i64::from(query.under_used_pct);
     for r in &mut rows {
-        let limited = !r.unlimited;
         let seats = r.licensed_seats;
-        r.flags = Flags {
-            over_active: limited && r.active > seats,
-            over_registered: limited && r.registered > seats,
-            under_used: limited
-                && seats > 0
-                && i128::from(r.active) * 100 < i128::from(pct * seats),
-            idle: (seats > 0 || r.unlimited) && r.active == 0,
-        };
+        r.flags = Flags::of(
+            seats,
+            r.unlimited,
+            r.registered,
+            r.active,
+            query.under_used_pct,
+        );
         totals.companies += 1;
         totals.licensed_seats += seats;
         totals.unlimited_companies += i64::from(r.unlimited);

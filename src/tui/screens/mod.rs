@@ -166,8 +166,11 @@ pub enum Effect {
     AdminCreated(Actor),
     /// Leave the session screens for the tabs.
     EnterMain,
-    /// The Licenses tab, filtered to one company.
-    ShowCompanyLicenses(String),
+    /// The tab of `entity`'s list, showing what `filter` (the `/` filter's text) matches.
+    Show {
+        entity: crate::service::browse::Entity,
+        filter: String,
+    },
     /// A write happened: every list's count is out of date.
     DataChanged,
     /// The password was right but an admin reset it: the password screen, before the tabs.
@@ -184,8 +187,8 @@ pub enum Effect {
 /// What the router tells a screen that is not about a key or a reply.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
-    /// Show the licenses of this company (the Licenses tab).
-    CompanyLicenses(String),
+    /// Show what this `/` filter matches (the tab became the active one).
+    Filter(String),
     /// Data changed elsewhere: counts and totals must be read again.
     DataChanged,
 }

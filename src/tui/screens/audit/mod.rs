@@ -29,6 +29,7 @@ pub const SPEC: Spec = Spec {
     arrow: true,
     totals: Totals::Never,
     empty: "No changes recorded yet",
+    detail: None,
 };
 
 /// The pane's request: one audit row, decoded.

@@ -6,6 +6,7 @@ use super::editing::record_tab::{RecordTab, Records};
 use super::editing::screen::EditableList;
 use super::list::Spec;
 use crate::service::browse::Entity;
+use crate::service::details::DetailKind;
 use crate::service::records::RecordKind;
 
 pub const SPEC: Spec = Spec::plain(
@@ -14,7 +15,8 @@ pub const SPEC: Spec = Spec::plain(
     "Co",
     &["ID", "Company", "Country", "Contact", "Created"],
 )
-.with_empty("No companies yet — n adds one");
+.with_empty("No companies yet — n adds one")
+.with_detail(DetailKind::Company);
 
 #[derive(Debug)]
 pub struct Companies;

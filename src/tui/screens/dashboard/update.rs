@@ -6,8 +6,10 @@ use ratatui::layout::Rect;
 
 use super::keys::{DashboardKey, INPUT, InputKey, KEYS};
 use super::{Dashboard, Editing, Request, View as Shown, view};
+use crate::service::browse::Entity;
 use crate::tui::keys::{self, HelpRow, RouterKeys, lookup};
 use crate::tui::screens::list::keys::{ListKey, NAV};
+use crate::tui::screens::list::pane::qualified;
 use crate::tui::screens::{Ctx, Effect, Screen, ScreenReply, View};
 
 impl Dashboard {
@@ -86,7 +88,10 @@ impl Dashboard {
             }
             DashboardKey::OpenCompany => {
                 if let Some(name) = self.rows().get(self.selected).map(|r| r.name.clone()) {
-                    ctx.emit(Effect::ShowCompanyLicenses(name));
+                    ctx.emit(Effect::Show {
+                        entity: Entity::Licenses,
+                        filter: qualified("company", &name, true),
+                    });
                 }
                 false
             }

@@ -28,6 +28,7 @@ pub const SPEC: Spec = Spec {
     arrow: false,
     totals: Totals::Never,
     empty: "No deployments yet — S on a license (tab 1) schedules one",
+    detail: None,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -200,10 +200,8 @@ impl<A: Actions> Screen for EditableList<A> {
         self.list.resize(ctx, List::rows_in(ctx.area));
     }
 
-    fn on_message(&mut self, _ctx: &mut Ctx, message: &Message) {
-        if *message == Message::DataChanged {
-            self.list.invalidate();
-        }
+    fn on_message(&mut self, ctx: &mut Ctx, message: &Message) {
+        self.list.on_message(ctx, message);
     }
 
     fn busy(&self) -> bool {

@@ -41,6 +41,7 @@ pub const SPEC: Spec = Spec {
     arrow: true,
     totals: Totals::WhenExpiring,
     empty: "No licenses yet — n adds one; its pickers add the company and product too",
+    detail: None,
 };
 
 /// The detail pane's request: everything about one license.
@@ -235,9 +236,9 @@ impl Screen for LicensesScreen {
     fn on_message(&mut self, ctx: &mut Ctx, message: &Message) {
         match message {
             Message::DataChanged => self.list.invalidate(),
-            Message::CompanyLicenses(company) => {
+            Message::Filter(text) => {
                 self.list.limit = self.sync_limit(ctx.area);
-                self.show_company(ctx, company);
+                self.show_filtered(ctx, text);
             }
         }
     }

@@ -88,16 +88,19 @@ impl LicensesScreen {
     }
 
     /// The licenses of `company` (the Dashboard's `Enter`).
-    pub(super) fn show_company(&mut self, ctx: &mut Ctx, company: &str) {
-        // Quotes group the name; one inside it could not be typed back, so it is dropped
-        // (the filter matches names containing the rest).
-        let text = format!("company:\"{}\"", company.replace('"', ""));
-        match self.list.apply_filter(ctx, text) {
+    /// The list under `text` (another tab's jump here), from its first page.
+    pub(super) fn show_filtered(&mut self, ctx: &mut Ctx, text: &str) {
+        self.list.prompt = None;
+        match self.list.apply_filter(ctx, text.to_owned()) {
             Ok(()) => {
                 let event = self.list.restart(ctx);
                 self.follow(ctx, event);
             }
-            Err(e) => ctx.error(e),
+            Err(e) => {
+                ctx.error(format!("cannot filter the licenses by {text}: {e}"));
+                self.list.open(ctx);
+                self.fetch_detail(ctx);
+            }
         }
     }
 

@@ -20,6 +20,10 @@ pub enum ListKey {
     Filter,
     /// Drop the filter.
     ClearFilter,
+    /// The list related to the selected row, filtered to it (lists with a detail pane).
+    Related,
+    /// A company's portal users.
+    Users,
 }
 
 /// Every list.

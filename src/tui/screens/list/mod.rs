@@ -4,6 +4,8 @@
 
 pub mod keys;
 pub mod paging;
+pub mod pane;
+pub mod pane_view;
 pub mod requests;
 pub mod screen;
 pub mod view;
@@ -13,10 +15,12 @@ use ratatui::layout::Rect;
 
 use self::keys::{FILTER, ListKey, NAV, PROMPT, PromptKey, SORT};
 use self::paging::{Fetch, Nav, Pending, TabState};
+use self::pane::Pane;
 pub use self::requests::{Reply, Request};
-use super::Ctx;
+use super::{Ctx, Message};
 use crate::domain::filter::{Filter, Qualifier, Term};
 use crate::service::browse::Entity;
+use crate::service::details::DetailKind;
 use crate::tui::keys::{Binding, HelpRow, lookup};
 use crate::tui::widgets::input::TextInput;
 
@@ -56,6 +60,8 @@ pub struct Spec {
     pub totals: Totals,
     /// What an empty list without a filter says: the next step.
     pub empty: &'static str,
+    /// The detail pane of the selected row, and its jumps to related lists.
+    pub detail: Option<DetailKind>,
 }
 
 /// What an empty list says by default.
@@ -80,6 +86,7 @@ impl Spec {
             arrow: false,
             totals: Totals::Never,
             empty: NO_ROWS,
+            detail: None,
         }
     }
 
@@ -88,6 +95,15 @@ impl Spec {
     pub const fn with_empty(self, text: &'static str) -> Spec {
         Spec {
             empty: text,
+            ..self
+        }
+    }
+
+    /// The same list with the detail pane of `kind` beside or below the table.
+    #[must_use]
+    pub const fn with_detail(self, kind: DetailKind) -> Spec {
+        Spec {
+            detail: Some(kind),
             ..self
         }
     }
@@ -116,8 +132,11 @@ pub struct List {
     pub tab: TabState,
     /// The `/` filter prompt, while it is open.
     pub prompt: Option<TextInput>,
-    /// Rows per page for the table as laid out now; the owner keeps it current.
+    /// Rows per page for the table as laid out now; the owner keeps it current (the
+    /// list itself when it has a detail pane, which takes part of the area).
     pub limit: usize,
+    /// The detail pane, for lists whose spec has one.
+    pub pane: Pane,
 }
 
 impl List {
@@ -128,6 +147,7 @@ impl List {
             tab: TabState::new(spec.entity),
             prompt: None,
             limit: 1,
+            pane: Pane::default(),
         }
     }
 
@@ -144,6 +164,9 @@ impl List {
         }
         if self.spec.qualifiers.is_some() {
             tables.push(FILTER);
+        }
+        if let Some(kind) = self.spec.detail {
+            tables.push(pane::keys(kind));
         }
         tables.push(NAV);
         tables
@@ -168,7 +191,7 @@ impl List {
 
     #[must_use]
     pub fn busy(&self) -> bool {
-        self.tab.pending.is_some() || self.tab.count_seq.is_some()
+        self.tab.pending.is_some() || self.tab.count_seq.is_some() || self.pane.seq.is_some()
     }
 
     pub fn on_key(&mut self, ctx: &mut Ctx, key: &KeyEvent) -> Event {
@@ -187,6 +210,7 @@ impl List {
             ListKey::Last => self.tab.last(),
             ListKey::Reload => {
                 self.tab.total = None;
+                self.pane.stale = true;
                 self.reload(ctx);
                 self.fetch_count(ctx);
                 return Event::Action;
@@ -208,10 +232,17 @@ impl List {
                 self.tab.query.today = Some(ctx.today);
                 return self.restart(ctx);
             }
+            ListKey::Related | ListKey::Users => {
+                self.jump(ctx, action);
+                return Event::Action;
+            }
         };
         match nav {
             Nav::None => Event::Action,
-            Nav::Moved => Event::Moved,
+            Nav::Moved => {
+                self.fetch_detail(ctx);
+                Event::Moved
+            }
             Nav::Fetch(fetch) => {
                 self.fetch(ctx, fetch);
                 Event::Action
@@ -289,6 +320,7 @@ impl List {
         self.tab = TabState::new(self.spec.entity);
         self.tab.query = query;
         self.tab.filter_text = text;
+        self.pane.forget();
         self.open(ctx);
         Event::Restarted
     }
@@ -314,6 +346,10 @@ impl List {
     }
 
     pub fn fetch(&mut self, ctx: &mut Ctx, fetch: Fetch) {
+        if self.spec.detail.is_some() {
+            // The pane takes part of the area the owner measured the table in.
+            self.limit = self.rows_for(ctx.area);
+        }
         let seq = ctx.send(Request::Page {
             entity: self.spec.entity,
             query: self.tab.query.clone(),
@@ -352,15 +388,48 @@ impl List {
         }
     }
 
-    /// Another screen becomes active: its page is no longer wanted.
+    /// Another screen becomes active: its page and detail are no longer wanted.
     pub fn leave(&mut self) {
         self.tab.pending = None;
+        self.pane.seq = None;
     }
 
-    /// Data changed: the count is read again when the list is next opened.
+    /// Data changed: the count (and the detail pane) are read again when the list is
+    /// next opened.
     pub fn invalidate(&mut self) {
         self.tab.total = None;
         self.tab.count_seq = None;
+        self.pane.stale = true;
+    }
+
+    /// What the router tells a screen that shows this list (and leaves to it).
+    pub fn on_message(&mut self, ctx: &mut Ctx, message: &Message) {
+        match message {
+            Message::DataChanged => self.invalidate(),
+            Message::Filter(text) => {
+                // The tab was not entered: its page size is measured here.
+                self.limit = self.rows_for(ctx.area);
+                self.prompt = None;
+                match self.apply_filter(ctx, text.clone()) {
+                    Ok(()) => {
+                        self.restart(ctx);
+                    }
+                    Err(e) => {
+                        ctx.error(format!(
+                            "cannot filter the {} by {text}: {e}",
+                            self.spec.title.to_lowercase()
+                        ));
+                        self.open(ctx);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Rows per page for a list drawn in `area` (the pane, if any, beside or below it).
+    #[must_use]
+    pub fn rows_for(&self, area: Rect) -> usize {
+        Self::rows_in(pane_view::areas(area, self).0)
     }
 
     pub fn on_reply(&mut self, ctx: &mut Ctx, seq: u64, reply: Reply) -> Event {
@@ -373,14 +442,15 @@ impl List {
                 if let Some(e) = &self.tab.error {
                     ctx.error(e.clone());
                 }
-                match again {
-                    Some(fetch) => {
-                        self.fetch(ctx, fetch);
-                        Event::Action
-                    }
-                    None => Event::Arrived,
+                if let Some(fetch) = again {
+                    self.fetch(ctx, fetch);
+                    Event::Action
+                } else {
+                    self.fetch_detail(ctx);
+                    Event::Arrived
                 }
             }
+            Reply::Detail(id, result) => self.pane.apply(seq, id, result),
             Reply::Count(result) => {
                 if let Some(e) = self.tab.apply_count(seq, result) {
                     ctx.error(e);
@@ -408,10 +478,19 @@ impl List {
         if self.tab.count_seq == Some(seq) {
             self.tab.count_seq = None;
         }
+        if self.pane.seq == Some(seq) {
+            self.pane.seq = None;
+            self.pane.error = Some("the detail could not be read".to_owned());
+        }
     }
 
     /// After a resize: the page again when its size changed.
     pub fn resize(&mut self, ctx: &mut Ctx, limit: usize) {
+        let limit = if self.spec.detail.is_some() {
+            self.rows_for(ctx.area)
+        } else {
+            limit
+        };
         if limit != self.limit {
             self.limit = limit;
             self.reload(ctx);

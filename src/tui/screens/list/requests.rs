@@ -1,5 +1,8 @@
-//! The list's requests: a page, the count and the money totals of what the filter matches.
-//! Counts and totals run on the background lane, so a long `COUNT(*)` never delays a page.
+//! The list's requests: a page, the count and the money totals of what the filter matches,
+//! and the detail pane's figures. Counts and totals run on the background lane, so a long
+//! `COUNT(*)` never delays a page; the pane runs on the interactive one, newest wins.
+
+use chrono::NaiveDate;
 
 use crate::auth::Actor;
 use crate::db::DbConnection;
@@ -7,6 +10,7 @@ use crate::db::queries::list::ListQuery;
 use crate::db::queries::page::{Page, PageRequest};
 use crate::db::queries::purchases::CurrencyTotal;
 use crate::service::browse::{self, Entity};
+use crate::service::details::{self, Detail, DetailKind};
 use crate::tui::screens::Lane;
 use crate::tui::screens::{Job, signed_in};
 
@@ -28,6 +32,12 @@ pub enum Request {
         entity: Entity,
         query: ListQuery,
     },
+    /// The detail pane of row `id`, dated from the app's `today`.
+    Detail {
+        kind: DetailKind,
+        id: i64,
+        today: NaiveDate,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +45,8 @@ pub enum Reply {
     Page(Result<Page, String>),
     Count(Result<u64, String>),
     Totals(Result<Vec<CurrencyTotal>, String>),
+    /// The row asked for and its figures.
+    Detail(i64, Result<Box<Detail>, String>),
 }
 
 impl Job for Request {
@@ -42,7 +54,7 @@ impl Job for Request {
 
     fn lane(&self) -> Lane {
         match self {
-            Request::Page { .. } => Lane::Interactive,
+            Request::Page { .. } | Request::Detail { .. } => Lane::Interactive,
             Request::Count { .. } | Request::Totals { .. } => Lane::Background,
         }
     }
@@ -52,6 +64,7 @@ impl Job for Request {
             Request::Page { .. } => "page",
             Request::Count { .. } => "count",
             Request::Totals { .. } => "totals",
+            Request::Detail { .. } => "detail",
         })
     }
 
@@ -75,6 +88,14 @@ impl Job for Request {
             Request::Totals { entity, query } => Reply::Totals(
                 signed_in(actor)
                     .and_then(|a| browse::totals(conn, a, entity, &query).map_err(text)),
+            ),
+            Request::Detail { kind, id, today } => Reply::Detail(
+                id,
+                signed_in(actor).and_then(|a| {
+                    details::detail(conn, a, kind, id, today)
+                        .map(Box::new)
+                        .map_err(text)
+                }),
             ),
         }
     }

@@ -51,13 +51,13 @@ impl Screen for ListScreen {
     }
 
     fn on_key(&mut self, ctx: &mut Ctx, key: &KeyEvent) -> bool {
-        self.list.limit = List::rows_in(ctx.area);
+        self.list.limit = self.list.rows_for(ctx.area);
         self.list.on_key(ctx, key) != Event::Ignored
     }
 
     fn on_reply(&mut self, ctx: &mut Ctx, seq: u64, reply: ScreenReply) {
         if let ScreenReply::List(reply) = reply {
-            self.list.limit = List::rows_in(ctx.area);
+            self.list.limit = self.list.rows_for(ctx.area);
             self.list.on_reply(ctx, seq, reply);
         }
     }
@@ -67,7 +67,7 @@ impl Screen for ListScreen {
     }
 
     fn on_enter(&mut self, ctx: &mut Ctx) {
-        self.list.limit = List::rows_in(ctx.area);
+        self.list.limit = self.list.rows_for(ctx.area);
         self.list.open(ctx);
     }
 
@@ -76,13 +76,11 @@ impl Screen for ListScreen {
     }
 
     fn on_resize(&mut self, ctx: &mut Ctx) {
-        self.list.resize(ctx, List::rows_in(ctx.area));
+        self.list.resize(ctx, self.list.rows_for(ctx.area));
     }
 
-    fn on_message(&mut self, _ctx: &mut Ctx, message: &Message) {
-        if *message == Message::DataChanged {
-            self.list.invalidate();
-        }
+    fn on_message(&mut self, ctx: &mut Ctx, message: &Message) {
+        self.list.on_message(ctx, message);
     }
 
     fn busy(&self) -> bool {

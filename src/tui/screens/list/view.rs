@@ -1,5 +1,6 @@
 //! How a list is drawn: only the rows that fit are built, the position ("row X of N")
-//! and the money totals on the bottom border.
+//! and the money totals on the bottom border; the detail pane beside or below the table
+//! for lists that have one ([`super::pane_view`]).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -7,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 
 use super::paging::TabState;
-use super::{List, Totals};
+use super::{List, Totals, pane_view};
 use crate::domain::text::sanitize;
 use crate::tui::format::{self, one_line};
 use crate::tui::theme::Theme;
@@ -16,19 +17,6 @@ use crate::tui::widgets::columns;
 const HIGHLIGHT: &str = "> ";
 #[allow(clippy::cast_possible_truncation)]
 const HIGHLIGHT_WIDTH: u16 = HIGHLIGHT.len() as u16;
-
-/// 1234567 as "1,234,567".
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
 
 /// Revenue per currency (never summed across currencies) of what the filter matches:
 /// the purchases, or the licenses' last purchases under an "expiring" filter.
@@ -51,7 +39,7 @@ fn totals_text(list: &List) -> Option<String> {
 }
 
 fn position_text(tab: &TabState) -> String {
-    let n = |v: Option<u64>| v.map_or_else(|| "…".to_owned(), grouped);
+    let n = |v: Option<u64>| v.map_or_else(|| "…".to_owned(), format::grouped);
     match tab.position() {
         (None, Some(0)) if !tab.query.filter.is_empty() => "no matching rows".to_owned(),
         (None, Some(0)) => "no rows".to_owned(),
@@ -86,9 +74,14 @@ fn headers(list: &List) -> Vec<String> {
 }
 
 /// The list in `area`: title (with the filter), headers, the rows on screen, the
-/// position and totals on the bottom border; the `/` prompt over the title while open.
+/// position and totals on the bottom border; the `/` prompt over the title while open;
+/// the detail pane, when the list has one, in its part of `area`.
 pub fn render(frame: &mut Frame, area: Rect, list: &List, cell: Option<usize>, theme: Theme) {
+    let (area, pane) = pane_view::areas(area, list);
     render_table(frame, area, list, cell, theme);
+    if let Some(pane) = pane {
+        pane_view::render(frame, pane, list, theme);
+    }
     if let Some(prompt) = &list.prompt {
         // On the table's top border, where the title was.
         let line = Rect::new(
@@ -189,10 +182,11 @@ fn render_table(frame: &mut Frame, area: Rect, list: &List, cell: Option<usize>,
     }
 }
 
-/// Where column `column` of the selected row is drawn in a list drawn in `table` (for
+/// Where column `column` of the selected row is drawn in a list drawn in `area` (for
 /// the inline edit).
 #[must_use]
-pub fn cell_area(table: Rect, list: &List, column: usize) -> Option<Rect> {
+pub fn cell_area(area: Rect, list: &List, column: usize) -> Option<Rect> {
+    let (table, _) = pane_view::areas(area, list);
     let inner = Block::bordered().inner(table);
     let Visible { start, widths, .. } = visible(list, inner)?;
     let width = *widths.get(column)?;
@@ -251,17 +245,4 @@ pub fn error_line(e: &str, theme: Theme) -> Line<'static> {
         Span::styled("error: ", theme.error()),
         Span::styled(one_line(e), theme.error()),
     ])
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn groups_thousands() {
-        assert_eq!(grouped(0), "0");
-        assert_eq!(grouped(999), "999");
-        assert_eq!(grouped(1000), "1,000");
-        assert_eq!(grouped(10_000_000), "10,000,000");
-    }
 }

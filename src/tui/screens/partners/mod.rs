@@ -4,6 +4,7 @@ use super::editing::record_tab::{RecordTab, Records};
 use super::editing::screen::EditableList;
 use super::list::Spec;
 use crate::service::browse::Entity;
+use crate::service::details::DetailKind;
 use crate::service::records::RecordKind;
 
 pub const SPEC: Spec = Spec::plain(
@@ -12,7 +13,8 @@ pub const SPEC: Spec = Spec::plain(
     "Ptnr",
     &["ID", "Partner", "Country", "Contact", "Created"],
 )
-.with_empty("No partners yet — n adds one (a license needs no partner)");
+.with_empty("No partners yet — n adds one (a license needs no partner)")
+.with_detail(DetailKind::Partner);
 
 #[derive(Debug)]
 pub struct Partners;

@@ -4,6 +4,7 @@ use super::editing::record_tab::{RecordTab, Records};
 use super::editing::screen::EditableList;
 use super::list::Spec;
 use crate::service::browse::Entity;
+use crate::service::details::DetailKind;
 use crate::service::records::RecordKind;
 
 pub const SPEC: Spec = Spec::plain(
@@ -12,7 +13,8 @@ pub const SPEC: Spec = Spec::plain(
     "Users",
     &["Company", "User ID", "Email", "Name", "Disabled", "Created"],
 )
-.with_empty("No portal users yet — n adds one (to a company)");
+.with_empty("No portal users yet — n adds one (to a company)")
+.with_detail(DetailKind::PortalUser);
 
 #[derive(Debug)]
 pub struct PortalUsers;

@@ -17,6 +17,7 @@ pub const SPEC: Spec = Spec {
     arrow: true,
     totals: Totals::Always,
     empty: "No purchases yet — p on a license (tab 1) records one",
+    detail: None,
 };
 
 #[must_use]

@@ -4,6 +4,7 @@ use super::editing::record_tab::{RecordTab, Records};
 use super::editing::screen::EditableList;
 use super::list::Spec;
 use crate::service::browse::Entity;
+use crate::service::details::DetailKind;
 use crate::service::records::RecordKind;
 
 pub const SPEC: Spec = Spec::plain(
@@ -12,7 +13,8 @@ pub const SPEC: Spec = Spec::plain(
     "Reps",
     &["ID", "Name", "Email", "Region", "Active"],
 )
-.with_empty("No sales reps yet — n adds one");
+.with_empty("No sales reps yet — n adds one")
+.with_detail(DetailKind::SalesRep);
 
 #[derive(Debug)]
 pub struct SalesReps;

@@ -1,0 +1,19 @@
+-- The entity tabs' detail panes (issue 9, item 5): each figure is one aggregate over one
+-- partner's, rep's, engineer's or product's rows, read from an index that holds every
+-- column it needs (no table row is read). See src/db/queries/details.rs.
+ALTER TABLE licenses
+    -- Companies served by a partner: COUNT(DISTINCT company_id) WHERE partner_id = ?.
+    ADD INDEX licenses_partner_company (partner_id, company_id),
+    -- Seats in force per product: WHERE product_code_id = ? AND status = 'active' AND
+    -- end_date >= today AND start_date <= today, SUM(seats).
+    ADD INDEX licenses_product_active (product_code_id, status, end_date, start_date, seats);
+ALTER TABLE purchases
+    -- Revenue per currency of the purchases a partner sold.
+    ADD INDEX purchases_partner_money (partner_id, currency, revenue_minor),
+    -- A sales rep's purchases of one year, per currency.
+    ADD INDEX purchases_rep_date_money (sales_rep_id, purchase_date, currency, revenue_minor);
+-- An engineer's deployments completed in a date range.
+ALTER TABLE deployments
+    ADD INDEX deployments_engineer_completed (engineer_id, status, completed_date);
+-- A portal user's last activity and activity in a window read `app_log_user_ts
+-- (user_id, ts)`, which the entity_list_indexes migration (the `user:` filter) makes.

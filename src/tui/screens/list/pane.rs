@@ -1,0 +1,224 @@
+//! The detail pane of an entity list (companies, partners, reps, engineers, product codes,
+//! portal users): the figures of the selected row, fetched when the selection moves or a
+//! page arrives, and the jumps to the related list, already filtered (`Enter`, and `u`
+//! on a company). Which pane a list has is its [`super::Spec::detail`].
+
+use ratatui::crossterm::event::KeyCode;
+
+use super::keys::ListKey;
+use super::{Event, List, Request};
+use crate::service::browse::Entity;
+use crate::service::details::{Detail, DetailKind};
+use crate::tui::keys::{Binding, bind, ch, code};
+use crate::tui::screens::{Ctx, Effect};
+
+/// The pane's state: the row asked for, the request in flight, what is shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pane {
+    /// The row asked for last.
+    pub want: Option<i64>,
+    pub seq: Option<u64>,
+    pub shown: Option<Box<Detail>>,
+    pub error: Option<String>,
+    /// Data changed or the list was reloaded: what is shown is asked for again.
+    pub stale: bool,
+}
+
+impl Pane {
+    pub fn forget(&mut self) {
+        *self = Pane::default();
+    }
+
+    /// The figures of row `selected`, when they are the ones shown.
+    #[must_use]
+    pub fn of(&self, selected: Option<i64>) -> Option<&Detail> {
+        self.shown
+            .as_deref()
+            .filter(|d| selected.is_some_and(|id| d.id() == id))
+    }
+
+    /// Whether row `id` needs asking for (not shown, not on its way).
+    #[must_use]
+    pub fn needs(&self, id: i64) -> bool {
+        if self.stale {
+            return true;
+        }
+        let shown = self.shown.as_ref().is_some_and(|d| d.id() == id);
+        let coming = self.want == Some(id) && self.seq.is_some();
+        !(shown || coming)
+    }
+
+    /// The reply to request `seq` for row `id`.
+    pub fn apply(&mut self, seq: u64, id: i64, result: Result<Box<Detail>, String>) -> Event {
+        if self.seq != Some(seq) || self.want != Some(id) {
+            return Event::Ignored;
+        }
+        self.seq = None;
+        match result {
+            Ok(d) => {
+                self.shown = Some(d);
+                self.error = None;
+            }
+            Err(e) => self.error = Some(e),
+        }
+        Event::Action
+    }
+}
+
+impl List {
+    /// Asks for the selected row's detail unless it is shown or on its way.
+    pub(super) fn fetch_detail(&mut self, ctx: &mut Ctx) {
+        let Some(kind) = self.spec.detail else {
+            return;
+        };
+        let Some(id) = self.tab.selected_id() else {
+            return;
+        };
+        if !self.pane.needs(id) {
+            return;
+        }
+        self.pane.want = Some(id);
+        self.pane.error = None;
+        self.pane.stale = false;
+        self.pane.seq = Some(ctx.send(Request::Detail {
+            kind,
+            id,
+            today: ctx.today,
+        }));
+    }
+
+    /// `Enter` (or `u`) on a row with a detail pane: the related list, filtered to it.
+    pub(super) fn jump(&self, ctx: &mut Ctx, key: ListKey) {
+        let Some(detail) = self.pane.of(self.tab.selected_id()) else {
+            ctx.info("the detail is still loading");
+            return;
+        };
+        if let Some((entity, filter)) = jump(detail, key) {
+            ctx.emit(Effect::Show { entity, filter });
+        }
+    }
+}
+
+const COMPANY: &[Binding<ListKey>] = &[
+    bind(
+        &[code(KeyCode::Enter)],
+        ListKey::Related,
+        "the company's licenses",
+    ),
+    bind(&[ch('u')], ListKey::Users, "the company's portal users"),
+];
+const PARTNER: &[Binding<ListKey>] = &[bind(
+    &[code(KeyCode::Enter)],
+    ListKey::Related,
+    "the partner's licenses",
+)];
+const SALES_REP: &[Binding<ListKey>] = &[bind(
+    &[code(KeyCode::Enter)],
+    ListKey::Related,
+    "the rep's licenses",
+)];
+const ENGINEER: &[Binding<ListKey>] = &[bind(
+    &[code(KeyCode::Enter)],
+    ListKey::Related,
+    "the engineer's deployments",
+)];
+const PRODUCT_CODE: &[Binding<ListKey>] = &[bind(
+    &[code(KeyCode::Enter)],
+    ListKey::Related,
+    "the product's licenses",
+)];
+const PORTAL_USER: &[Binding<ListKey>] = &[bind(
+    &[code(KeyCode::Enter)],
+    ListKey::Related,
+    "the user's activity",
+)];
+
+/// The jump keys of a pane of `kind`.
+#[must_use]
+pub fn keys(kind: DetailKind) -> &'static [Binding<ListKey>] {
+    match kind {
+        DetailKind::Company => COMPANY,
+        DetailKind::Partner => PARTNER,
+        DetailKind::SalesRep => SALES_REP,
+        DetailKind::Engineer => ENGINEER,
+        DetailKind::ProductCode => PRODUCT_CODE,
+        DetailKind::PortalUser => PORTAL_USER,
+    }
+}
+
+/// `name:value` as the `/` filter reads it back: the value in double quotes when `quote`
+/// or when it has a space (quotes group words). A double quote inside could not be typed
+/// back, so it is dropped; the filter matches names containing the rest.
+#[must_use]
+pub fn qualified(name: &str, value: &str, quote: bool) -> String {
+    let value = value.replace('"', "");
+    if quote || value.chars().any(char::is_whitespace) || value.is_empty() {
+        format!("{name}:\"{value}\"")
+    } else {
+        format!("{name}:{value}")
+    }
+}
+
+/// Where `key` leads from `detail`: the list to show and its filter.
+#[must_use]
+pub fn jump(detail: &Detail, key: ListKey) -> Option<(Entity, String)> {
+    Some(match (detail, key) {
+        (Detail::Company(d), ListKey::Related) => {
+            (Entity::Licenses, qualified("company", &d.name, true))
+        }
+        (Detail::Company(d), ListKey::Users) => {
+            (Entity::PortalUsers, qualified("company", &d.name, true))
+        }
+        (Detail::Partner(d), ListKey::Related) => {
+            (Entity::Licenses, qualified("partner", &d.name, true))
+        }
+        (Detail::SalesRep(d), ListKey::Related) => {
+            (Entity::Licenses, qualified("rep", &d.name, true))
+        }
+        (Detail::ProductCode(d), ListKey::Related) => {
+            (Entity::Licenses, qualified("product", &d.code, false))
+        }
+        (Detail::Engineer(d), ListKey::Related) => {
+            (Entity::Deployments, qualified("engineer", &d.name, true))
+        }
+        (Detail::PortalUser(d), ListKey::Related) => {
+            (Entity::Activity, qualified("user", &d.email, false))
+        }
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::filter::{Filter, Qualifier, Term};
+
+    #[test]
+    fn qualified_values_parse_back_to_the_name() {
+        let allowed = [Qualifier::Company, Qualifier::Product];
+        for name in [
+            "Acme",
+            "Acme Holding GmbH",
+            "Globex 100%_Corp",
+            "Ünïcødé 株式会社",
+        ] {
+            let text = qualified("company", name, true);
+            let f = Filter::parse(&text, &allowed).unwrap();
+            assert_eq!(
+                f.terms,
+                vec![Term::Name(Qualifier::Company, name.to_owned())],
+                "{text}"
+            );
+            assert!(f.words.is_empty(), "{text}");
+        }
+        assert_eq!(
+            qualified("company", "Say \"hi\" Ltd", true),
+            "company:\"Say hi Ltd\""
+        );
+        assert_eq!(qualified("product", "PRO-1", false), "product:PRO-1");
+        assert_eq!(
+            qualified("user", "a b@x.example", false),
+            "user:\"a b@x.example\""
+        );
+    }
+}
