@@ -9,7 +9,9 @@ pub const SPEC: Spec = Spec::plain(
     "Activity",
     "Log",
     &["Time", "Company", "User", "Action", "Status", "Detail"],
-);
+)
+.with_filter(Entity::Activity.qualifiers())
+.sorted_by_any_column();
 
 #[must_use]
 pub fn screen() -> ListScreen {

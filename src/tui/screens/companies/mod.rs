@@ -19,7 +19,9 @@ pub const SPEC: Spec = Spec::plain(
     "Co",
     &["ID", "Company", "Country", "Contact", "Created"],
 )
-.with_empty("No companies yet — n adds one");
+.with_empty("No companies yet — n adds one")
+.with_filter(Entity::Companies.qualifiers())
+.sorted_by_any_column();
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CompanyKey {

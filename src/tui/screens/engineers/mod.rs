@@ -9,7 +9,9 @@ pub const SPEC: Spec = Spec::plain(
     "Engineers",
     "Eng",
     &["ID", "Name", "Email", "Region", "Active"],
-);
+)
+.with_filter(Entity::Engineers.qualifiers())
+.sorted_by_any_column();
 
 #[must_use]
 pub fn screen() -> ListScreen {

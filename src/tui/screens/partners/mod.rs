@@ -9,7 +9,9 @@ pub const SPEC: Spec = Spec::plain(
     "Partners",
     "Ptnr",
     &["ID", "Partner", "Country", "Contact", "Created"],
-);
+)
+.with_filter(Entity::Partners.qualifiers())
+.sorted_by_any_column();
 
 #[must_use]
 pub fn screen() -> ListScreen {

@@ -9,7 +9,9 @@ pub const SPEC: Spec = Spec::plain(
     "Portal users",
     "Users",
     &["Company", "User ID", "Email", "Name", "Disabled", "Created"],
-);
+)
+.with_filter(Entity::PortalUsers.qualifiers())
+.sorted_by_any_column();
 
 #[must_use]
 pub fn screen() -> ListScreen {

@@ -10,7 +10,9 @@ pub const SPEC: Spec = Spec::plain(
     "Prod",
     &["ID", "Code", "Name", "Description"],
 )
-.with_empty("No product codes yet — n adds one");
+.with_empty("No product codes yet — n adds one")
+.with_filter(Entity::ProductCodes.qualifiers())
+.sorted_by_any_column();
 
 #[must_use]
 pub fn screen() -> ListScreen {
