@@ -34,12 +34,29 @@ pub enum Qualifier {
     Operator,
     /// What kind of record changed: `license`, `purchase`, … (audit log).
     Entity,
-    /// What was done: `update`, `create`, `purchase:new`, … (audit log).
+    /// What was done: `update`, `create`, `purchase:new`, … (audit log); `login`,
+    /// `api_call`, … (activity log).
     Action,
+    /// A country: an ISO 3166 code or part of a name (companies, partners).
+    Country,
+    /// `yes`, `no` or `any`: archived records are hidden unless asked for.
+    Archived,
+    /// A region containing this text (sales reps, engineers).
+    Region,
+    /// `yes` or `no` (sales reps, engineers).
+    Active,
+    /// Portal users with activity in the last N days; typed `active:` too.
+    ActiveDays,
+    /// `yes` or `no` (portal users).
+    Disabled,
+    /// A portal user whose e-mail, name or user id contains this text (activity log).
+    User,
+    /// Activity-log statuses (`ok`, `error`, …); typed `status:` too.
+    LogStatus,
 }
 
 impl Qualifier {
-    const ALL: [Qualifier; 16] = [
+    const ALL: [Qualifier; 24] = [
         Qualifier::Status,
         Qualifier::DeploymentStatus,
         Qualifier::Company,
@@ -56,12 +73,20 @@ impl Qualifier {
         Qualifier::Operator,
         Qualifier::Entity,
         Qualifier::Action,
+        Qualifier::Country,
+        Qualifier::Archived,
+        Qualifier::Region,
+        Qualifier::Active,
+        Qualifier::ActiveDays,
+        Qualifier::Disabled,
+        Qualifier::User,
+        Qualifier::LogStatus,
     ];
 
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
-            Qualifier::Status | Qualifier::DeploymentStatus => "status",
+            Qualifier::Status | Qualifier::DeploymentStatus | Qualifier::LogStatus => "status",
             Qualifier::Company => "company",
             Qualifier::Partner => "partner",
             Qualifier::Product => "product",
@@ -76,6 +101,12 @@ impl Qualifier {
             Qualifier::Operator => "operator",
             Qualifier::Entity => "entity",
             Qualifier::Action => "action",
+            Qualifier::Country => "country",
+            Qualifier::Archived => "archived",
+            Qualifier::Region => "region",
+            Qualifier::Active | Qualifier::ActiveDays => "active",
+            Qualifier::Disabled => "disabled",
+            Qualifier::User => "user",
         }
     }
 }
@@ -98,11 +129,51 @@ pub enum Term {
     Kind(Vec<PurchaseKind>),
     Currency(Currency),
     /// A name containing this text (company, partner, product code, rep, engineer,
-    /// operator), or codes (entity, action: a comma-separated list).
+    /// operator, region, user), or codes (entity, action, activity status: a
+    /// comma-separated list).
     Name(Qualifier, String),
     /// A date column compared with a date (`starts`, `ends`, `date`).
     Date(Qualifier, Cmp, NaiveDate),
     Expiring(u32),
+    /// A yes/no column (`active`, `disabled`) equal to this.
+    Flag(Qualifier, bool),
+    /// Which archived records to show.
+    Archived(Archived),
+    /// Portal users with activity in the last this many days.
+    ActiveWithin(u32),
+    /// Countries: the stored spellings (lower case, no spaces) of the ISO 3166 countries
+    /// that `text` names, and `text` itself when it may be part of a stored name.
+    Country {
+        spellings: Vec<String>,
+        fragment: Option<String>,
+    },
+}
+
+/// `archived:` — lists of records that can be archived show the current ones by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Archived {
+    /// `archived:no`, the default: current records only.
+    No,
+    /// `archived:yes`: archived records only.
+    Yes,
+    /// `archived:any`: both.
+    Any,
+}
+
+impl Filter {
+    /// What the filter says about archived records ([`Archived::No`] when it says
+    /// nothing; the last `archived:` wins).
+    #[must_use]
+    pub fn archived(&self) -> Archived {
+        self.terms
+            .iter()
+            .rev()
+            .find_map(|t| match t {
+                Term::Archived(a) => Some(*a),
+                _ => None,
+            })
+            .unwrap_or(Archived::No)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -199,7 +270,23 @@ fn term(qualifier: Qualifier, value: &str) -> Result<Term, DomainError> {
         | Qualifier::Engineer
         | Qualifier::Operator
         | Qualifier::Entity
-        | Qualifier::Action => Term::Name(q, value.to_owned()),
+        | Qualifier::Action
+        | Qualifier::Region
+        | Qualifier::User
+        | Qualifier::LogStatus => Term::Name(q, value.to_owned()),
+        Qualifier::Country => country(value)?,
+        Qualifier::Active | Qualifier::Disabled => Term::Flag(q, yes_no(q, value)?),
+        Qualifier::Archived => Term::Archived(match value.to_ascii_lowercase().as_str() {
+            "no" | "n" | "false" => Archived::No,
+            "yes" | "y" | "true" => Archived::Yes,
+            "any" | "all" | "both" => Archived::Any,
+            _ => {
+                return Err(DomainError::Invalid(format!(
+                    "archived:{value} needs yes, no or any (archived:any shows both)"
+                )));
+            }
+        }),
+        Qualifier::ActiveDays => Term::ActiveWithin(days(q, value, "active:14")?),
         Qualifier::Starts | Qualifier::Ends | Qualifier::Date => {
             let (cmp, rest) = comparison(value);
             let date = NaiveDate::parse_from_str(rest, "%Y-%m-%d").map_err(|_| {
@@ -210,14 +297,66 @@ fn term(qualifier: Qualifier, value: &str) -> Result<Term, DomainError> {
             })?;
             Term::Date(q, cmp, date)
         }
-        Qualifier::Expiring => match value.trim_end_matches('d').parse::<u32>() {
-            Ok(days) if (1..=3650).contains(&days) => Term::Expiring(days),
-            _ => {
-                return Err(DomainError::Invalid(format!(
-                    "expiring:{value} needs a number of days from 1 to 3650 (for example expiring:30)"
-                )));
-            }
-        },
+        Qualifier::Expiring => Term::Expiring(days(q, value, "expiring:30")?),
+    })
+}
+
+/// A number of days, 1 to 3650, optionally followed by `d`.
+fn days(q: Qualifier, value: &str, example: &str) -> Result<u32, DomainError> {
+    match value.trim_end_matches('d').parse::<u32>() {
+        Ok(days) if (1..=3650).contains(&days) => Ok(days),
+        _ => Err(DomainError::Invalid(format!(
+            "{}:{value} needs a number of days from 1 to 3650 (for example {example})",
+            q.name()
+        ))),
+    }
+}
+
+fn yes_no(q: Qualifier, value: &str) -> Result<bool, DomainError> {
+    match value.to_ascii_lowercase().as_str() {
+        "yes" | "y" | "true" => Ok(true),
+        "no" | "n" | "false" => Ok(false),
+        _ => Err(DomainError::Invalid(format!(
+            "{}:{value} needs yes or no",
+            q.name()
+        ))),
+    }
+}
+
+/// Lower case without spaces: how country spellings are compared.
+#[must_use]
+pub fn squash(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// `country:` — a two-letter (or three-letter) ISO 3166 code, or part of a country's
+/// name (three characters at least). Names are compared without spaces and case, so
+/// `country:unitedkingdom` and `country:"united kingdom"` agree.
+fn country(value: &str) -> Result<Term, DomainError> {
+    use celes::LookupTable as _;
+    let v = squash(value);
+    let by_name = v.chars().count() >= 3;
+    let mut spellings = Vec::new();
+    for c in celes::Country::get_countries() {
+        let names = std::iter::once(c.long_name).chain(c.aliases.iter().copied());
+        let name_matches = by_name && names.clone().any(|n| squash(n).contains(&v));
+        if c.alpha2.eq_ignore_ascii_case(&v) || c.alpha3.eq_ignore_ascii_case(&v) || name_matches {
+            spellings.extend([c.alpha2, c.alpha3].into_iter().chain(names).map(squash));
+        }
+    }
+    if spellings.is_empty() {
+        return Err(DomainError::Invalid(format!(
+            "country:{value} is neither an ISO 3166 country code (DE) nor part of a country name (germ)"
+        )));
+    }
+    spellings.sort();
+    spellings.dedup();
+    Ok(Term::Country {
+        spellings,
+        fragment: by_name.then(|| value.trim().to_owned()),
     })
 }
 
@@ -352,5 +491,123 @@ mod tests {
             err.contains("this list knows operator: entity: action: date)"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn the_entity_lists_qualifiers() {
+        let people = [Qualifier::Region, Qualifier::Active];
+        let f = Filter::parse("region:emea active:NO ann", &people).unwrap();
+        assert_eq!(f.words, vec!["ann"]);
+        assert_eq!(
+            f.terms,
+            vec![
+                Term::Name(Qualifier::Region, "emea".into()),
+                Term::Flag(Qualifier::Active, false),
+            ]
+        );
+        let err = |s: &str, q: &[Qualifier]| Filter::parse(s, q).unwrap_err().to_string();
+        assert_eq!(err("active:abc", &people), "active:abc needs yes or no");
+        assert_eq!(
+            err("country:DE", &people),
+            "unknown filter country: (this list knows region: active)"
+        );
+
+        // `active:` is a number of days on the portal users.
+        let users = [
+            Qualifier::Company,
+            Qualifier::Disabled,
+            Qualifier::ActiveDays,
+        ];
+        let f = Filter::parse("active:14 disabled:yes company:acme", &users).unwrap();
+        assert_eq!(
+            f.terms,
+            vec![
+                Term::ActiveWithin(14),
+                Term::Flag(Qualifier::Disabled, true),
+                Term::Name(Qualifier::Company, "acme".into()),
+            ]
+        );
+        assert!(err("active:yes", &users).contains("1 to 3650 (for example active:14)"));
+        assert!(err("active:0", &users).contains("1 to 3650"));
+        assert_eq!(
+            err("disabled:maybe", &users),
+            "disabled:maybe needs yes or no"
+        );
+
+        // `status:` on the activity log is its own list of codes.
+        let log = [Qualifier::LogStatus, Qualifier::Action, Qualifier::Date];
+        let f = Filter::parse("status:error action:login,logout date:<=2026-01-31", &log).unwrap();
+        assert_eq!(
+            f.terms,
+            vec![
+                Term::Name(Qualifier::LogStatus, "error".into()),
+                Term::Name(Qualifier::Action, "login,logout".into()),
+                Term::Date(Qualifier::Date, Cmp::Le, date("2026-01-31")),
+            ]
+        );
+        assert!(err("date:2026-13-40", &log).contains("YYYY-MM-DD"));
+    }
+
+    #[test]
+    fn archived_defaults_to_the_current_records() {
+        let q = [Qualifier::Archived];
+        assert_eq!(Filter::parse("acme", &q).unwrap().archived(), Archived::No);
+        assert_eq!(
+            Filter::parse("archived:yes", &q).unwrap().archived(),
+            Archived::Yes
+        );
+        assert_eq!(
+            Filter::parse("archived:ANY", &q).unwrap().archived(),
+            Archived::Any
+        );
+        assert_eq!(
+            Filter::parse("archived:all", &q).unwrap().archived(),
+            Archived::Any
+        );
+        assert_eq!(
+            Filter::parse("archived:no", &q).unwrap().archived(),
+            Archived::No
+        );
+        assert_eq!(
+            Filter::parse("archived:maybe", &q).unwrap_err().to_string(),
+            "archived:maybe needs yes, no or any (archived:any shows both)"
+        );
+    }
+
+    #[test]
+    fn countries_by_code_or_name() {
+        let q = [Qualifier::Country];
+        let terms = |s: &str| Filter::parse(s, &q).unwrap().terms;
+        let Term::Country {
+            spellings,
+            fragment,
+        } = &terms("country:de")[0]
+        else {
+            panic!("a country term");
+        };
+        // A two-letter code means that country only (not Sweden, not Bangladesh).
+        assert!(spellings.contains(&"de".to_owned()));
+        assert!(spellings.contains(&"germany".to_owned()));
+        assert!(!spellings.contains(&"se".to_owned()));
+        assert_eq!(fragment, &None);
+        // Three characters or more: part of a name, spaces and case ignored.
+        let Term::Country {
+            spellings,
+            fragment,
+        } = &terms("country:\"United K\"")[0]
+        else {
+            panic!("a country term");
+        };
+        assert!(spellings.contains(&"gb".to_owned()));
+        assert!(!spellings.contains(&"us".to_owned()));
+        assert_eq!(fragment.as_deref(), Some("United K"));
+        let Term::Country { spellings, .. } = &terms("country:usa")[0] else {
+            panic!("a country term");
+        };
+        assert!(spellings.contains(&"us".to_owned()));
+        for bad in ["country:zz", "country:xyzzy", "country:🙂"] {
+            let e = Filter::parse(bad, &q).unwrap_err().to_string();
+            assert!(e.contains("neither an ISO 3166 country code"), "{bad}: {e}");
+        }
     }
 }

@@ -1,8 +1,6 @@
 //! Read-only browsing of every list, paged in SQL. Gated by `ViewData`; the audit log by
 //! `ViewAudit`, the operator accounts by `ManageOperators`.
 
-use diesel::prelude::*;
-
 use super::{ServiceError, authorize};
 use crate::auth::Actor;
 use crate::db::DbConnection;
@@ -11,7 +9,6 @@ use crate::db::queries::licenses::LicenseDetail;
 use crate::db::queries::list::ListQuery;
 use crate::db::queries::page::{Page, PageRequest};
 use crate::db::queries::{activity, audit, deployments, licenses, operators, parties, purchases};
-use crate::db::schema;
 use crate::domain::Permission;
 use crate::domain::filter::Qualifier;
 
@@ -49,15 +46,20 @@ impl Entity {
         Entity::Audit,
     ];
 
-    /// The `/` filter's qualifiers of the lists that filter.
+    /// The `/` filter's qualifiers of the lists that filter (every list but Operators).
     #[must_use]
     pub const fn qualifiers(self) -> Option<&'static [Qualifier]> {
         match self {
             Entity::Licenses => Some(license_list::QUALIFIERS),
+            Entity::Companies | Entity::Partners => Some(parties::COMPANY_QUALIFIERS),
+            Entity::SalesReps | Entity::Engineers => Some(parties::PERSON_QUALIFIERS),
+            Entity::ProductCodes => Some(parties::PRODUCT_QUALIFIERS),
             Entity::Purchases => Some(purchases::QUALIFIERS),
             Entity::Deployments => Some(deployments::QUALIFIERS),
+            Entity::PortalUsers => Some(activity::USER_QUALIFIERS),
+            Entity::Activity => Some(activity::LOG_QUALIFIERS),
             Entity::Audit => Some(audit::QUALIFIERS),
-            _ => None,
+            Entity::Operators => None,
         }
     }
 
@@ -72,8 +74,8 @@ impl Entity {
     }
 }
 
-/// One page of `entity` in display order. `query` (filter and sort) applies to the
-/// license list; the other lists are in id order.
+/// One page of `entity` in display order, filtered and sorted by `query` (the
+/// Operators list ignores it: it is in id order).
 ///
 /// # Errors
 /// Forbidden without the entity's [`Entity::permission`]; database errors.
@@ -89,15 +91,15 @@ pub fn page(
     let limit = limit.clamp(1, 1000);
     Ok(match entity {
         Entity::Licenses => license_list::page(conn, query, req, limit),
-        Entity::Companies => parties::companies(conn, req, limit),
-        Entity::Partners => parties::partners(conn, req, limit),
-        Entity::SalesReps => parties::sales_reps(conn, req, limit),
-        Entity::Engineers => parties::engineers(conn, req, limit),
-        Entity::ProductCodes => parties::product_codes(conn, req, limit),
+        Entity::Companies => parties::companies(conn, query, req, limit),
+        Entity::Partners => parties::partners(conn, query, req, limit),
+        Entity::SalesReps => parties::sales_reps(conn, query, req, limit),
+        Entity::Engineers => parties::engineers(conn, query, req, limit),
+        Entity::ProductCodes => parties::product_codes(conn, query, req, limit),
         Entity::Purchases => purchases::page(conn, query, req, limit),
         Entity::Deployments => deployments::page(conn, query, req, limit),
-        Entity::PortalUsers => activity::portal_users(conn, req, limit),
-        Entity::Activity => activity::app_log(conn, req, limit),
+        Entity::PortalUsers => activity::portal_users(conn, query, req, limit),
+        Entity::Activity => activity::app_log(conn, query, req, limit),
         Entity::Operators => operators::page(conn, req, limit),
         Entity::Audit => audit::page(conn, query, req, limit),
     }?)
@@ -114,21 +116,18 @@ pub fn count(
     query: &ListQuery,
 ) -> Result<i64, ServiceError> {
     use crate::db::queries::{deployments as deployments_q, purchases as purchases_q};
-    use schema::{
-        app_log, companies, engineers, partners, portal_users, product_codes, sales_reps,
-    };
     authorize(actor, entity.permission())?;
     Ok(match entity {
         Entity::Licenses => license_list::count(conn, query),
-        Entity::Companies => companies::table.count().get_result(conn),
-        Entity::Partners => partners::table.count().get_result(conn),
-        Entity::SalesReps => sales_reps::table.count().get_result(conn),
-        Entity::Engineers => engineers::table.count().get_result(conn),
-        Entity::ProductCodes => product_codes::table.count().get_result(conn),
+        Entity::Companies => parties::count_companies(conn, query),
+        Entity::Partners => parties::count_partners(conn, query),
+        Entity::SalesReps => parties::count_sales_reps(conn, query),
+        Entity::Engineers => parties::count_engineers(conn, query),
+        Entity::ProductCodes => parties::count_product_codes(conn, query),
         Entity::Purchases => purchases_q::count(conn, query),
         Entity::Deployments => deployments_q::count(conn, query),
-        Entity::PortalUsers => portal_users::table.count().get_result(conn),
-        Entity::Activity => app_log::table.count().get_result(conn),
+        Entity::PortalUsers => activity::count_portal_users(conn, query),
+        Entity::Activity => activity::count_app_log(conn, query),
         Entity::Operators => operators::count(conn),
         Entity::Audit => audit::count(conn, query),
     }?)

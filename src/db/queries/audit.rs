@@ -122,7 +122,7 @@ fn day_start(d: NaiveDate) -> NaiveDateTime {
 }
 
 /// `date:` as a range of `at`: from (inclusive), until (exclusive).
-fn on_days(cmp: Cmp, d: NaiveDate) -> (Option<NaiveDateTime>, Option<NaiveDateTime>) {
+pub(super) fn on_days(cmp: Cmp, d: NaiveDate) -> (Option<NaiveDateTime>, Option<NaiveDateTime>) {
     let start = day_start(d);
     let end = day_start(d.succ_opt().unwrap_or(NaiveDate::MAX));
     match cmp {

@@ -56,7 +56,7 @@ macro_rules! filtered {
                     crate::date_filter!(q, deployments::scheduled_date, cmp, d)
                 }
                 // Other lists' qualifiers: `Filter::parse` with `QUALIFIERS` refuses them.
-                Term::LicenseStatus(_) | Term::Kind(_) | Term::Currency(_) | Term::Expiring(_) => q,
+                _ => q,
             };
         }
         q

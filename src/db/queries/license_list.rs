@@ -130,7 +130,12 @@ macro_rules! filtered {
                     .filter(licenses::end_date.between(today, until))
                 }
                 // Other lists' qualifiers: `Filter::parse` with `QUALIFIERS` refuses them.
-                Term::DeploymentStatus(_) | Term::Kind(_) => q,
+                Term::DeploymentStatus(_)
+                | Term::Kind(_)
+                | Term::Flag(..)
+                | Term::Archived(_)
+                | Term::ActiveWithin(_)
+                | Term::Country { .. } => q,
             };
         }
         q

@@ -13,6 +13,7 @@ pub enum SortKey {
     Text(String),
     Date(NaiveDate),
     Time(NaiveDateTime),
+    Bool(bool),
 }
 
 /// Where a page continues from: a row's sort value and id.
@@ -236,6 +237,46 @@ macro_rules! keyset_page {
             q.order($id.desc())
         };
         q.limit(i64::try_from($limit).unwrap_or(i64::MAX).saturating_add(1))
+    }};
+}
+
+/// Keyset condition, order and limit (+1 look-ahead) on the sort expression `$e` then the
+/// id `$id`, loading `(id, value)` pairs; `$variant` is the [`SortKey`] variant of the
+/// value. A cursor of another variant (the sort changed) starts from the list's end.
+///
+/// The condition is written as a range on `$e` first, `e >= k AND (e > k OR id > i)`
+/// (upwards), so that both backends start an index scan on `$e` at the cursor instead of
+/// filtering from the list's end.
+#[macro_export]
+macro_rules! keyset_sorted {
+    ($conn:expr, $q:expr, $e:expr, $id:expr, $variant:ident, $req:expr, $limit:expr, $desc:expr) => {{
+        use $crate::db::queries::page::{PageRequest, SortKey};
+        let q = $q;
+        let req: &PageRequest = $req;
+        let cursor = match req {
+            PageRequest::After(c) | PageRequest::Before(c) => match &c.key {
+                SortKey::$variant(k) => Some((k.clone(), c.id)),
+                _ => None,
+            },
+            PageRequest::First | PageRequest::Last => None,
+        };
+        let upward = matches!(req, PageRequest::After(_)) != $desc;
+        let q = match cursor {
+            Some((k, id)) if upward => q.filter($e.ge(k.clone()).and($e.gt(k).or($id.gt(id)))),
+            Some((k, id)) => q.filter($e.le(k.clone()).and($e.lt(k).or($id.lt(id)))),
+            None => q,
+        };
+        let ascending = req.is_forward() != $desc;
+        let q = if ascending {
+            q.order(($e.asc(), $id.asc()))
+        } else {
+            q.order(($e.desc(), $id.desc()))
+        };
+        q.limit(i64::try_from($limit).unwrap_or(i64::MAX).saturating_add(1))
+            .load($conn)?
+            .into_iter()
+            .map(|(id, k)| (id, SortKey::$variant(k)))
+            .collect::<Vec<(i64, SortKey)>>()
     }};
 }
 

@@ -54,7 +54,7 @@ macro_rules! filtered {
                     ),
                 ),
                 // Other lists' qualifiers: `Filter::parse` with `QUALIFIERS` refuses them.
-                Term::LicenseStatus(_) | Term::DeploymentStatus(_) | Term::Expiring(_) => q,
+                _ => q,
             };
         }
         q

@@ -10,7 +10,9 @@ pub const SPEC: Spec = Spec::plain(
     "Log",
     &["Time", "Company", "User", "Action", "Status", "Detail"],
 )
-.with_empty("No portal activity yet — it comes from the customer portals' logs");
+.with_empty("No portal activity yet — it comes from the customer portals' logs")
+.with_filter(Entity::Activity.qualifiers())
+.sorted_by_any_column();
 
 #[must_use]
 pub fn screen() -> ListScreen {

@@ -16,7 +16,17 @@ pub const SPEC: Spec = Spec::plain(
     &["ID", "Company", "Country", "Contact", "Created"],
 )
 .with_empty("No companies yet — n adds one")
-.with_detail(DetailKind::Company);
+.with_detail(DetailKind::Company)
+.with_filter(Entity::Companies.qualifiers())
+.sorted_by_any_column();
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompanyKey {
+    New,
+    Edit,
+    History,
+    Delete,
+}
 
 #[derive(Debug)]
 pub struct Companies;

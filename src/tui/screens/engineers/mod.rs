@@ -14,7 +14,9 @@ pub const SPEC: Spec = Spec::plain(
     &["ID", "Name", "Email", "Region", "Active"],
 )
 .with_empty("No engineers yet — n adds one")
-.with_detail(DetailKind::Engineer);
+.with_detail(DetailKind::Engineer)
+.with_filter(Entity::Engineers.qualifiers())
+.sorted_by_any_column();
 
 #[derive(Debug)]
 pub struct Engineers;

@@ -90,6 +90,24 @@ impl Spec {
         }
     }
 
+    /// The same list with the `/` filter taking `qualifiers` besides free words (the
+    /// entity's, `Entity::qualifiers()`; `None`: no filter).
+    #[must_use]
+    pub const fn with_filter(self, qualifiers: Option<&'static [Qualifier]>) -> Spec {
+        Spec { qualifiers, ..self }
+    }
+
+    /// The same list sorted by any column (`>` `<` choose it, `r` reverses), the sorted
+    /// column's header showing the direction.
+    #[must_use]
+    pub const fn sorted_by_any_column(self) -> Spec {
+        Spec {
+            sorting: Sorting::AnyColumn,
+            arrow: true,
+            ..self
+        }
+    }
+
     /// The same list, saying `text` when it is empty and unfiltered.
     #[must_use]
     pub const fn with_empty(self, text: &'static str) -> Spec {

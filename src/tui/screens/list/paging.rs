@@ -144,7 +144,7 @@ impl TabState {
             count_seq: None,
             error: None,
             query: match entity {
-                Entity::Purchases | Entity::Deployments | Entity::Audit => {
+                Entity::Purchases | Entity::Deployments | Entity::Audit | Entity::Activity => {
                     ListQuery::newest_first()
                 }
                 _ => ListQuery::default(),

@@ -14,7 +14,9 @@ pub const SPEC: Spec = Spec::plain(
     &["ID", "Partner", "Country", "Contact", "Created"],
 )
 .with_empty("No partners yet — n adds one (a license needs no partner)")
-.with_detail(DetailKind::Partner);
+.with_detail(DetailKind::Partner)
+.with_filter(Entity::Partners.qualifiers())
+.sorted_by_any_column();
 
 #[derive(Debug)]
 pub struct Partners;

@@ -14,7 +14,9 @@ pub const SPEC: Spec = Spec::plain(
     &["Company", "User ID", "Email", "Name", "Disabled", "Created"],
 )
 .with_empty("No portal users yet — n adds one (to a company)")
-.with_detail(DetailKind::PortalUser);
+.with_detail(DetailKind::PortalUser)
+.with_filter(Entity::PortalUsers.qualifiers())
+.sorted_by_any_column();
 
 #[derive(Debug)]
 pub struct PortalUsers;

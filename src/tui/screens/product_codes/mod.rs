@@ -14,7 +14,10 @@ pub const SPEC: Spec = Spec::plain(
     &["ID", "Code", "Name", "Description"],
 )
 .with_empty("No product codes yet — n adds one (a license needs one)")
-.with_detail(DetailKind::ProductCode);
+.with_detail(DetailKind::ProductCode)
+.with_empty("No product codes yet — n adds one")
+.with_filter(Entity::ProductCodes.qualifiers())
+.sorted_by_any_column();
 
 #[derive(Debug)]
 pub struct ProductCodes;

@@ -14,7 +14,9 @@ pub const SPEC: Spec = Spec::plain(
     &["ID", "Name", "Email", "Region", "Active"],
 )
 .with_empty("No sales reps yet — n adds one")
-.with_detail(DetailKind::SalesRep);
+.with_detail(DetailKind::SalesRep)
+.with_filter(Entity::SalesReps.qualifiers())
+.sorted_by_any_column();
 
 #[derive(Debug)]
 pub struct SalesReps;
