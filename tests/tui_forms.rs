@@ -556,3 +556,47 @@ fn a_final_deployment_step_asks_first_and_a_purchase_kind_is_a_choice() {
         assert_eq!(status, "cancelled");
     });
 }
+
+#[test]
+fn ctrl_c_asks_before_losing_a_changed_form_and_a_small_terminal_takes_no_keys() {
+    use lms::tui::event::Msg;
+    let mut db = common::sqlite_db();
+    seed(&mut db.conn);
+    let mut app = open(app::db_label(&db.url), &mut db.conn, "bob");
+    // A form with nothing typed: Ctrl-C quits at once.
+    press(&mut app, KeyCode::Char('n'));
+    ctrl(&mut app, 'c');
+    assert!(app.quit);
+    let mut app = open(app::db_label(&db.url), &mut db.conn, "bob");
+    press(&mut app, KeyCode::Char('n'));
+    fill(&mut app, "seats", "12");
+    ctrl(&mut app, 'c');
+    assert!(!app.quit, "asked first");
+    assert!(
+        status(&app).contains("Ctrl-C again quits"),
+        "{}",
+        status(&app)
+    );
+    // Any other key goes back to the form, as it was.
+    press(&mut app, KeyCode::Char('x'));
+    assert!(!app.quit);
+    assert_eq!(form(&app).text("seats"), "12");
+    ctrl(&mut app, 'c');
+    ctrl(&mut app, 'c');
+    assert!(app.quit, "the second Ctrl-C quits");
+
+    // Too small: keys do nothing behind the message; Ctrl-C still quits.
+    let mut app = open(app::db_label(&db.url), &mut db.conn, "bob");
+    app.update(Msg::Resize(70, 20));
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Char('2'));
+    assert!(overlay(&app).is_none());
+    assert_eq!(app.screen_name(), "Licenses");
+    let text = driver::screen_text(&app, 70, 20);
+    assert!(text.contains("terminal too small"), "{text}");
+    app.update(Msg::Resize(80, 24));
+    assert_eq!(app.screen_name(), "Licenses");
+    app.update(Msg::Resize(70, 20));
+    ctrl(&mut app, 'c');
+    assert!(app.quit);
+}

@@ -41,6 +41,7 @@ pub enum Phase {
 }
 
 #[derive(Debug)]
+#[allow(clippy::struct_excessive_bools)] // help, offline, quit asked, quit: independent switches
 pub struct App {
     /// `SQLite /path`, or the `MySQL` URL with its password hidden.
     pub db_label: String,
@@ -62,6 +63,8 @@ pub struct App {
     /// Advances while busy; animates the loading indicator.
     pub ticks: u64,
     pub quit: bool,
+    /// Ctrl-C was pressed over a changed form: a second one quits, any other key goes back.
+    pub quit_asked: bool,
     /// What "load demo data" loads.
     pub demo_size: DemoSize,
     pub outbox: Outbox,
@@ -111,6 +114,7 @@ impl App {
             theme,
             ticks: 0,
             quit: false,
+            quit_asked: false,
             demo_size: DemoSize::default(),
             outbox: Outbox::default(),
         };
@@ -230,6 +234,27 @@ impl App {
     }
 
     fn key(&mut self, key: &KeyEvent) {
+        let force_quit = lookup(keys::ALWAYS, key) == Some(Global::ForceQuit);
+        if std::mem::take(&mut self.quit_asked) {
+            if force_quit {
+                self.quit = true;
+            } else {
+                self.status = None;
+            }
+            return;
+        }
+        if force_quit && self.active().is_some_and(Screen::unsaved) {
+            self.quit_asked = true;
+            self.status = Some(Status::error(
+                "the form has unsaved changes: Ctrl-C again quits and loses them, any other key goes back",
+            ));
+            return;
+        }
+        // Behind "terminal too small" nothing is seen, so nothing but quitting acts.
+        if layout::too_small(self.area) {
+            self.quit |= force_quit;
+            return;
+        }
         if self.help {
             match lookup(keys::HELP, key) {
                 Some(HelpKey::Close) => self.help = false,

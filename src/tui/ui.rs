@@ -24,7 +24,13 @@ pub fn render(frame: &mut Frame, app: &App) {
                 ),
                 theme.error(),
             ),
-            Line::from("enlarge the window, or press Ctrl-C to quit"),
+            Line::from(if app.quit_asked {
+                "the form has unsaved changes: Ctrl-C again quits and loses them"
+            } else if app.active().is_some_and(Screen::unsaved) {
+                "enlarge the window to go on; the form keeps your changes"
+            } else {
+                "enlarge the window, or press Ctrl-C to quit"
+            }),
         ];
         let y = area.height / 2;
         let rect =

@@ -285,6 +285,11 @@ pub trait Screen: Any + std::fmt::Debug {
     /// Whether a request the screen waits for is in flight.
     fn busy(&self) -> bool;
 
+    /// Whether quitting now would lose what the operator typed (a changed form).
+    fn unsaved(&self) -> bool {
+        false
+    }
+
     fn render(&self, frame: &mut Frame, area: Rect, view: &View);
 }
 

@@ -51,6 +51,12 @@ impl FormOverlay {
         self.child.as_deref().map_or(self, FormOverlay::top)
     }
 
+    /// Whether this form or one opened from it was changed.
+    #[must_use]
+    pub fn dirty(&self) -> bool {
+        self.form.dirty() || self.child.as_ref().is_some_and(|c| c.dirty())
+    }
+
     /// The form the operator is typing in, to change it.
     pub fn top_mut(&mut self) -> &mut FormOverlay {
         match self.child {

@@ -160,6 +160,16 @@ impl Overlay {
         }
     }
 
+    /// Whether closing it would lose what the operator typed: a changed form, or the
+    /// form a record's form was opened from.
+    #[must_use]
+    pub fn unsaved(&self) -> bool {
+        match self {
+            Overlay::Form(f) => f.dirty(),
+            _ => false,
+        }
+    }
+
     /// Whether a request the overlay waits for is in flight.
     #[must_use]
     pub fn busy(&self) -> bool {

@@ -204,6 +204,10 @@ impl<A: Actions> Screen for EditableList<A> {
         self.list.on_message(ctx, message);
     }
 
+    fn unsaved(&self) -> bool {
+        self.overlay.as_ref().is_some_and(|o| o.unsaved())
+    }
+
     fn busy(&self) -> bool {
         self.overlay.as_ref().is_some_and(|o| o.busy()) || self.list.busy()
     }

@@ -243,6 +243,10 @@ impl Screen for LicensesScreen {
         }
     }
 
+    fn unsaved(&self) -> bool {
+        self.overlay.as_ref().is_some_and(|o| o.unsaved())
+    }
+
     fn busy(&self) -> bool {
         self.detail.seq.is_some()
             || self.overlay.as_ref().is_some_and(|o| o.busy())
