@@ -346,7 +346,18 @@ pub fn product_code(
     authorize(actor, Permission::ViewData)?;
     conn.transaction(|conn| {
         let (code, name) = found("product code", id, q::product_code(conn, id)?)?;
-        let (active_licenses, limited, seats) = q::product_active_seats(conn, id, today)?;
+        // In force today (as the dashboard counts licensed seats): active, less those
+        // that ended before today or start after it. The two never overlap.
+        let mut in_force = q::product_active(conn, id)?;
+        for (n, limited, seats) in [
+            q::product_active_ended(conn, id, today)?,
+            q::product_active_not_started(conn, id, today)?,
+        ] {
+            in_force.0 -= n;
+            in_force.1 -= limited;
+            in_force.2 = Some(in_force.2.unwrap_or(0) - seats.unwrap_or(0));
+        }
+        let (active_licenses, limited, seats) = in_force;
         Ok(ProductDetail {
             id,
             code,

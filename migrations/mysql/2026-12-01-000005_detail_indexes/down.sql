@@ -3,5 +3,6 @@ ALTER TABLE purchases
     DROP INDEX purchases_rep_date_money,
     DROP INDEX purchases_partner_money;
 ALTER TABLE licenses
-    DROP INDEX licenses_product_active,
+    DROP INDEX licenses_product_start,
+    DROP INDEX licenses_product_end,
     DROP INDEX licenses_partner_company;

@@ -4,9 +4,10 @@
 ALTER TABLE licenses
     -- Companies served by a partner: COUNT(DISTINCT company_id) WHERE partner_id = ?.
     ADD INDEX licenses_partner_company (partner_id, company_id),
-    -- Seats in force per product: WHERE product_code_id = ? AND status = 'active' AND
-    -- end_date >= today AND start_date <= today, SUM(seats).
-    ADD INDEX licenses_product_active (product_code_id, status, end_date, start_date, seats);
+    -- Seats in force per product: the active licenses' seats (the equality prefix), less
+    -- those that ended before today and those that start after it (two short ranges).
+    ADD INDEX licenses_product_end (product_code_id, status, end_date, seats),
+    ADD INDEX licenses_product_start (product_code_id, status, start_date, seats);
 ALTER TABLE purchases
     -- Revenue per currency of the purchases a partner sold.
     ADD INDEX purchases_partner_money (partner_id, currency, revenue_minor),

@@ -3,9 +3,10 @@
 -- column it needs (no table row is read). See src/db/queries/details.rs.
 -- Companies served by a partner: COUNT(DISTINCT company_id) WHERE partner_id = ?.
 CREATE INDEX licenses_partner_company ON licenses (partner_id, company_id);
--- Seats in force per product: WHERE product_code_id = ? AND status = 'active' AND
--- end_date >= today AND start_date <= today, SUM(seats).
-CREATE INDEX licenses_product_active ON licenses (product_code_id, status, end_date, start_date, seats);
+-- Seats in force per product: the active licenses' seats (the equality prefix), less
+-- those that ended before today and those that start after it (two short ranges).
+CREATE INDEX licenses_product_end ON licenses (product_code_id, status, end_date, seats);
+CREATE INDEX licenses_product_start ON licenses (product_code_id, status, start_date, seats);
 -- Revenue per currency of the purchases a partner sold.
 CREATE INDEX purchases_partner_money ON purchases (partner_id, currency, revenue_minor);
 -- A sales rep's purchases of one year, per currency.

@@ -149,9 +149,11 @@ pub fn company_revenue(conn: &mut DbConnection, company: i64) -> QueryResult<Vec
     Ok(Revenue::from_rows(rows))
 }
 
-/// The latest purchase of any of a company's licenses (ties: the last recorded): the
-/// company's licenses from `licenses_company_status`, their purchases from
-/// `purchases_license`.
+/// The latest purchase of any of a company's licenses (ties: the last recorded). Its id
+/// comes from indexes alone (the company's licenses from `licenses_company_status`, their
+/// purchases' dates and ids from `purchases_license`); only that one purchase row is read.
+/// Ordering the joined rows themselves read every purchase of the company: 360 ms for a
+/// company of 8,000 licenses on SQLite.
 ///
 /// # Errors
 /// Database errors.
@@ -159,10 +161,19 @@ pub fn company_last_purchase(
     conn: &mut DbConnection,
     company: i64,
 ) -> QueryResult<Option<LastPurchase>> {
-    let row: Option<(NaiveDate, String, i64, String)> = purchases::table
-        .inner_join(licenses::table)
+    let all = diesel::alias!(purchases as company_purchases);
+    let last = all
+        .inner_join(licenses::table.on(licenses::id.eq(all.field(purchases::license_id))))
         .filter(licenses::company_id.eq(company))
-        .order((purchases::purchase_date.desc(), purchases::id.desc()))
+        .order((
+            all.field(purchases::purchase_date).desc(),
+            all.field(purchases::id).desc(),
+        ))
+        .select(all.field(purchases::id))
+        .limit(1)
+        .single_value();
+    let row: Option<(NaiveDate, String, i64, String)> = purchases::table
+        .filter(purchases::id.nullable().eq(last))
         .select((
             purchases::purchase_date,
             purchases::kind,
@@ -294,22 +305,55 @@ pub fn product_licenses(conn: &mut DbConnection, product: i64) -> QueryResult<i6
         .get_result(conn)
 }
 
-/// A product code's licenses in force on `on` (status active, `start_date <= on <=
-/// end_date`, as the utilization report counts licensed seats): `(licenses, of which
-/// limited, their seats)`, from `licenses_product_active`.
+/// `(licenses, of which limited, the limited ones' seats)`.
+pub type Seats = (i64, i64, Option<i64>);
+
+/// A product code's active licenses, whatever their dates: the equality prefix
+/// `(product_code_id, status)` of `licenses_product_end`, read in one pass. (Testing the
+/// dates on each of them instead made MariaDB evaluate every row: 2-3 times slower at
+/// 130,000 active licenses of one product.)
 ///
 /// # Errors
 /// Database errors.
-pub fn product_active_seats(
-    conn: &mut DbConnection,
-    product: i64,
-    on: NaiveDate,
-) -> QueryResult<(i64, i64, Option<i64>)> {
+pub fn product_active(conn: &mut DbConnection, product: i64) -> QueryResult<Seats> {
     licenses::table
         .filter(licenses::product_code_id.eq(product))
         .filter(licenses::status.eq(LicenseStatus::Active.as_str()))
-        .filter(licenses::end_date.ge(on))
-        .filter(licenses::start_date.le(on))
+        .select((count_star(), count(licenses::seats), sum(licenses::seats)))
+        .first(conn)
+}
+
+/// Of those, the ones that ended before `on` (the expiry sweep has not reached them
+/// yet): a short range of `licenses_product_end`.
+///
+/// # Errors
+/// Database errors.
+pub fn product_active_ended(
+    conn: &mut DbConnection,
+    product: i64,
+    on: NaiveDate,
+) -> QueryResult<Seats> {
+    licenses::table
+        .filter(licenses::product_code_id.eq(product))
+        .filter(licenses::status.eq(LicenseStatus::Active.as_str()))
+        .filter(licenses::end_date.lt(on))
+        .select((count_star(), count(licenses::seats), sum(licenses::seats)))
+        .first(conn)
+}
+
+/// Of those, the ones that start after `on`: a short range of `licenses_product_start`.
+///
+/// # Errors
+/// Database errors.
+pub fn product_active_not_started(
+    conn: &mut DbConnection,
+    product: i64,
+    on: NaiveDate,
+) -> QueryResult<Seats> {
+    licenses::table
+        .filter(licenses::product_code_id.eq(product))
+        .filter(licenses::status.eq(LicenseStatus::Active.as_str()))
+        .filter(licenses::start_date.gt(on))
         .select((count_star(), count(licenses::seats), sum(licenses::seats)))
         .first(conn)
 }
