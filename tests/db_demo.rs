@@ -313,7 +313,9 @@ fn the_indexes_come_back_after_a_load() {
     each_backend(|db| {
         let before = index_definitions(db);
         assert!(
-            before.iter().any(|d| d.contains("app_log_company_ts_user")),
+            before
+                .iter()
+                .any(|d| d.contains("app_log_company_ts_id_user")),
             "{}: {before:?}",
             db.name()
         );

@@ -377,45 +377,78 @@ fn portal_users_by_company_disabled_and_recent_activity() {
             .name("Eve")
             .created_at("2025-03-01 08:00:00")
             .insert(c);
-        // Today is 2026-03-15: active:14 is activity since 2026-03-01 00:00.
-        ActivityBuilder::new(&a1)
-            .at("2026-03-14 12:00:00")
+        let b3 = PortalUserBuilder::new(&bolt, "emp-03")
+            .email("flo@bolt.example")
+            .name("Flo")
             .insert(c);
-        ActivityBuilder::new(&a3)
-            .at("2026-03-01 00:00:00")
-            .insert(c);
-        ActivityBuilder::new(&b1)
-            .at("2026-02-28 23:59:59")
-            .insert(c);
-        ActivityBuilder::new(&b2)
-            .at("2026-01-10 09:00:00")
-            .insert(c);
+        // Today is 2026-03-15: active:14 is activity since 2026-03-01 00:00, today's too;
+        // a user's latest row counts (b2 was active long ago, then again today).
+        let at = |c: &mut DbConnection, u: &lms::db::models::PortalUser, t: &str| {
+            ActivityBuilder::new(u).at(t).insert(c);
+        };
+        at(c, &a1, "2026-03-14 12:00:00");
+        at(c, &a3, "2026-03-01 00:00:00");
+        at(c, &b1, "2026-02-28 23:59:59");
+        at(c, &b2, "2026-01-10 09:00:00");
+        at(c, &b3, "2026-01-10 09:00:00");
+        at(c, &b2, "2026-03-15 07:00:00");
         let u = Entity::PortalUsers;
-        let all = vec![a1.id, a2.id, a3.id, b1.id, b2.id];
+        let all = vec![a1.id, a2.id, a3.id, b1.id, b2.id, b3.id];
         assert_eq!(matching(db, &who, u, ""), all);
-        assert_eq!(
-            matching(db, &who, u, "company:acme"),
-            vec![a1.id, a2.id, a3.id]
-        );
+        let acme_users = vec![a1.id, a2.id, a3.id];
+        let bolt_users = vec![b1.id, b2.id, b3.id];
+        assert_eq!(matching(db, &who, u, "company:acme"), acme_users);
+        assert_eq!(matching(db, &who, u, "company:o"), all);
         assert_eq!(matching(db, &who, u, "disabled:yes"), vec![a2.id]);
         assert_eq!(
             matching(db, &who, u, "disabled:no company:bolt"),
-            vec![b1.id, b2.id]
+            bolt_users
         );
-        assert_eq!(matching(db, &who, u, "active:14"), vec![a1.id, a3.id]);
+        assert_eq!(
+            matching(db, &who, u, "active:14"),
+            vec![a1.id, a3.id, b2.id]
+        );
         assert_eq!(
             matching(db, &who, u, "active:15d"),
-            vec![a1.id, a3.id, b1.id]
+            vec![a1.id, a3.id, b1.id, b2.id]
         );
-        assert_eq!(matching(db, &who, u, "active:1"), vec![a1.id]);
-        assert_eq!(
-            matching(db, &who, u, "active:365 company:bolt"),
-            vec![b1.id, b2.id]
-        );
+        assert_eq!(matching(db, &who, u, "active:1"), vec![a1.id, b2.id]);
+        assert_eq!(matching(db, &who, u, "active:365 company:bolt"), bolt_users);
         // Free words: user id, e-mail, name or company.
-        assert_eq!(matching(db, &who, u, "emp-"), vec![b1.id, b2.id]);
+        assert_eq!(matching(db, &who, u, "emp-"), bolt_users);
         assert_eq!(matching(db, &who, u, "robotics bea"), vec![a2.id]);
         sorts_by_every_column(db, &who, u, 6, &all);
+
+        // The counts per company (a read model) follow moves, flags and deletes: each
+        // count above is checked against the rows the list walks.
+        diesel::update(lms::db::schema::portal_users::table.find(b3.id))
+            .set((
+                lms::db::schema::portal_users::company_id.eq(acme.id),
+                lms::db::schema::portal_users::disabled.eq(true),
+            ))
+            .execute(&mut db.conn)
+            .unwrap();
+        assert_eq!(
+            matching(db, &who, u, "company:acme"),
+            vec![a1.id, a2.id, a3.id, b3.id]
+        );
+        assert_eq!(matching(db, &who, u, "disabled:yes"), vec![a2.id, b3.id]);
+        assert_eq!(
+            matching(db, &who, u, "company:bolt disabled:no"),
+            vec![b1.id, b2.id]
+        );
+        assert_eq!(
+            matching(db, &who, u, "disabled:yes disabled:no"),
+            Vec::<i64>::new()
+        );
+        diesel::delete(lms::db::schema::portal_users::table.find(a2.id))
+            .execute(&mut db.conn)
+            .unwrap();
+        assert_eq!(
+            matching(db, &who, u, ""),
+            vec![a1.id, a3.id, b1.id, b2.id, b3.id]
+        );
+        assert_eq!(matching(db, &who, u, "disabled:y company:ac"), vec![b3.id]);
     });
 }
 
@@ -648,5 +681,187 @@ fn hostile_filter_text_is_refused_or_matches_nothing() {
         // Nothing was dropped or deleted.
         assert_eq!(matching(db, &who, Entity::Activity, "").len(), 1);
         assert_eq!(matching(db, &who, Entity::Companies, "").len(), 1);
+    });
+}
+
+/// The Activity count (served by `app_log_counts` when the filter allows) and `active:N`
+/// (served by `portal_user_activity`) follow every insert, update and delete of the log,
+/// whoever writes it: each agrees with a count over `app_log` itself.
+#[test]
+fn activity_read_models_follow_every_write_to_the_log() {
+    use lms::db::schema::app_log;
+    each_backend(|db| {
+        let who = actor(db, Role::Viewer);
+        let c = &mut db.conn;
+        let acme = CompanyBuilder::new("Acme Robotics").insert(c);
+        let bolt = CompanyBuilder::new("Bolt Works").insert(c);
+        let ann = PortalUserBuilder::new(&acme, "E0001").insert(c);
+        let dan = PortalUserBuilder::new(&bolt, "emp-01").insert(c);
+        let mut ids = Vec::new();
+        for (u, at, action, status) in [
+            (&ann, "2026-03-01 12:00:00", "login", "ok"),
+            (&ann, "2026-03-10 12:00:00", "login", "error"),
+            (&ann, "2026-03-12 12:00:00", "api_call", "ok"),
+            (&dan, "2026-03-02 12:00:00", "login", "ok"),
+            (&dan, "2026-03-03 12:00:00", "run_job", "ok"),
+        ] {
+            let id = ActivityBuilder::new(u)
+                .at(at)
+                .action(action)
+                .status(status)
+                .insert(c)
+                .id;
+            ids.push(id);
+        }
+        let check = |db: &mut TestDb, who: &Actor| {
+            let counted = |db: &mut TestDb, text: &str| {
+                browse::count(
+                    &mut db.conn,
+                    who,
+                    Entity::Activity,
+                    &query(Entity::Activity, text),
+                )
+                .unwrap()
+            };
+            let rows: Vec<(i64, String, String)> = app_log::table
+                .select((app_log::company_id, app_log::action, app_log::status))
+                .load(&mut db.conn)
+                .unwrap();
+            let n = |f: &dyn Fn(&(i64, String, String)) -> bool| {
+                i64::try_from(rows.iter().filter(|r| f(r)).count()).unwrap()
+            };
+            assert_eq!(counted(db, ""), n(&|_| true));
+            assert_eq!(counted(db, "company:acme"), n(&|r| r.0 == acme.id));
+            assert_eq!(counted(db, "action:login"), n(&|r| r.1 == "login"));
+            assert_eq!(
+                counted(db, "company:bolt status:ok action:login,run_job"),
+                n(&|r| r.0 == bolt.id && r.2 == "ok" && (r.1 == "login" || r.1 == "run_job"))
+            );
+            assert_eq!(counted(db, "status:nothing"), 0);
+        };
+        check(db, &who);
+        // As of 2026-03-15: active:7 is since 2026-03-08.
+        assert_eq!(
+            matching(db, &who, Entity::PortalUsers, "active:7"),
+            vec![ann.id]
+        );
+
+        // An update moves a row between counters and users.
+        diesel::update(app_log::table.find(ids[2]))
+            .set((
+                app_log::company_id.eq(bolt.id),
+                app_log::user_id.eq(dan.id),
+                app_log::status.eq("error"),
+            ))
+            .execute(&mut db.conn)
+            .unwrap();
+        check(db, &who);
+        assert_eq!(
+            matching(db, &who, Entity::PortalUsers, "active:7"),
+            vec![ann.id, dan.id]
+        );
+        // Deleting a user's latest row makes the one before it their latest.
+        diesel::delete(app_log::table.find(ids[1]))
+            .execute(&mut db.conn)
+            .unwrap();
+        check(db, &who);
+        assert_eq!(
+            matching(db, &who, Entity::PortalUsers, "active:7"),
+            vec![dan.id]
+        );
+        assert_eq!(
+            matching(db, &who, Entity::PortalUsers, "active:14"),
+            vec![ann.id, dan.id]
+        );
+        // And deleting everything leaves nothing counted and nobody active.
+        diesel::delete(app_log::table)
+            .execute(&mut db.conn)
+            .unwrap();
+        check(db, &who);
+        assert_eq!(
+            matching(db, &who, Entity::PortalUsers, "active:3650"),
+            Vec::<i64>::new()
+        );
+    });
+}
+
+/// A demo load suspends the read models' triggers (two upserts per activity row), then
+/// computes the read models from the log and puts the triggers back: the counts agree
+/// with the log, and a write after the load is counted again.
+#[test]
+fn a_demo_load_leaves_the_activity_read_models_exact_and_maintained() {
+    use lms::db::schema::{app_log, app_log_counts, portal_user_activity};
+    use lms::service::demo::{self, DemoSize};
+    each_backend(|db| {
+        let admin = actor(db, Role::Admin);
+        let size = DemoSize {
+            companies: 12,
+            partners: 4,
+            sales_reps: 5,
+            engineers: 3,
+            product_codes: 6,
+            licenses: 60,
+            portal_users: 400,
+            activity_rows: 6_000,
+            activity_days: 30,
+            seed: 7,
+        };
+        demo::load(&mut db.conn, &admin, &size, date("2026-03-15"), &mut |_| {}).unwrap();
+        let c = &mut db.conn;
+        let by_group = |c: &mut DbConnection| {
+            let mut counts: Vec<(i64, String, String, i64)> = app_log_counts::table
+                .select((
+                    app_log_counts::company_id,
+                    app_log_counts::action,
+                    app_log_counts::status,
+                    app_log_counts::entries,
+                ))
+                .load(c)
+                .unwrap();
+            counts.sort();
+            let mut log: Vec<(i64, String, String, i64)> = app_log::table
+                .group_by((app_log::company_id, app_log::action, app_log::status))
+                .select((
+                    app_log::company_id,
+                    app_log::action,
+                    app_log::status,
+                    diesel::dsl::count_star(),
+                ))
+                .load(c)
+                .unwrap();
+            log.sort();
+            assert!(!log.is_empty());
+            assert_eq!(counts, log);
+        };
+        by_group(c);
+        let latest: Vec<(i64, Option<chrono::NaiveDateTime>)> = app_log::table
+            .group_by(app_log::user_id)
+            .select((app_log::user_id, diesel::dsl::max(app_log::ts)))
+            .order(app_log::user_id)
+            .load(c)
+            .unwrap();
+        let kept: Vec<(i64, Option<chrono::NaiveDateTime>)> = portal_user_activity::table
+            .select((
+                portal_user_activity::user_id,
+                portal_user_activity::last_at.nullable(),
+            ))
+            .order(portal_user_activity::user_id)
+            .load(c)
+            .unwrap();
+        assert_eq!(kept, latest);
+        // The triggers are back.
+        let user: lms::db::models::PortalUser =
+            lms::db::schema::portal_users::table.first(c).unwrap();
+        ActivityBuilder::new(&user)
+            .at("2026-03-15 08:00:00")
+            .action("a new action")
+            .insert(c);
+        by_group(c);
+        let last: chrono::NaiveDateTime = portal_user_activity::table
+            .find(user.id)
+            .select(portal_user_activity::last_at)
+            .first(c)
+            .unwrap();
+        assert_eq!(last.to_string(), "2026-03-15 08:00:00");
     });
 }

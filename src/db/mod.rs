@@ -1,5 +1,6 @@
 //! The database edge: one connection type over SQLite and MySQL, migrations, session set-up.
 
+pub mod activity_summary;
 pub mod models;
 pub mod money_summary;
 pub mod queries;

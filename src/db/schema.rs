@@ -188,6 +188,36 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Activity-log rows per company, action and status, kept exact by triggers on
+    /// `app_log` (a read model: the Activity tab's counts).
+    app_log_counts (company_id, action, status) {
+        company_id -> BigInt,
+        action -> Text,
+        status -> Text,
+        entries -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Each portal user's latest activity, kept exact by triggers on `app_log` (a read
+    /// model: `active:N` on the Portal users tab).
+    portal_user_activity (user_id) {
+        user_id -> BigInt,
+        last_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Portal users and disabled ones per company, kept exact by triggers on
+    /// `portal_users` (a read model: the Portal users tab's counts).
+    portal_user_counts (company_id) {
+        company_id -> BigInt,
+        users -> BigInt,
+        disabled -> BigInt,
+    }
+}
+
 diesel::joinable!(company_money -> companies (company_id));
 diesel::joinable!(licenses -> companies (company_id));
 diesel::joinable!(licenses -> product_codes (product_code_id));
@@ -215,4 +245,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     app_log,
     audit_log,
     company_money,
+    app_log_counts,
+    portal_user_activity,
+    portal_user_counts,
 );

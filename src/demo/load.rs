@@ -13,7 +13,9 @@
 //!   static query id, so Diesel prepares it once per table and reuses it.
 //! - One transaction for the whole load, audit row included: a failure leaves nothing.
 //!   Inside it the tables' secondary indexes are dropped and rebuilt at the end (a sorted
-//!   build instead of millions of random B-tree inserts); the UNIQUE ones stay.
+//!   build instead of millions of random B-tree inserts); the UNIQUE ones stay. The
+//!   activity read models' triggers are dropped too, and the read models computed once at
+//!   the end ([`activity_summary`]) instead of two upserts per activity row.
 //!   Progress reports the rebuild as table `indexes` (done of total indexes).
 //! - For the load only: a 256 MiB page cache, no automatic WAL checkpoints (each lets
 //!   the next write restart the WAL, which empties the page cache), foreign keys off (the
@@ -30,7 +32,8 @@
 //! - One transaction per [`ROWS_PER_TRANSACTION`] rows: a failure near the end of a
 //!   10M-row load does not have to roll back 10M rows (InnoDB rollbacks are slow).
 //! - Secondary indexes dropped and rebuilt at the end, as on SQLite ([`super::indexes`]),
-//!   also on error.
+//!   also on error; the activity read models' triggers likewise, the read models computed
+//!   once at the end ([`activity_summary`]).
 //! - `foreign_key_checks` and `unique_checks` off for the load, restored afterwards, also
 //!   on error. A failed load deletes the rows it committed (the tables were empty before),
 //!   so the operator can fix the cause and run it again.
@@ -56,7 +59,7 @@ use crate::db::schema::{
     app_log, companies, deployments, engineers, licenses, partners, portal_users, product_codes,
     purchases, sales_reps,
 };
-use crate::db::{BackendKind, DbConnection, money_summary};
+use crate::db::{BackendKind, DbConnection, activity_summary, money_summary};
 
 /// The caller's hook that writes the audit row of a finished load.
 type Record<'a> = &'a mut dyn FnMut(&mut DbConnection, &Counts) -> QueryResult<()>;
@@ -216,6 +219,7 @@ fn load_sqlite(
         conn.transaction(|conn| {
             let indexes = indexes::secondary(conn, &TABLES.map(|(t, _)| t))?;
             indexes::drop_all(conn, &indexes)?;
+            let triggers = activity_summary::suspend(conn)?;
             let mut loader = Loader {
                 conn: &mut *conn,
                 progress: &mut *progress,
@@ -226,6 +230,8 @@ fn load_sqlite(
             let rows = loader.rows;
             indexes::rebuild(conn, &indexes, &mut *progress)?;
             money_summary::rebuild(conn)?;
+            activity_summary::rebuild(conn)?;
+            activity_summary::resume(conn, &triggers)?;
             record(conn, &rows)?;
             Ok::<_, DemoError>(rows)
         })
@@ -252,8 +258,9 @@ fn load_mysql(
          SET SESSION foreign_key_checks = 0, unique_checks = 0;",
     )?;
     let indexes = indexes::secondary(conn, &TABLES.map(|(t, _)| t))
-        .and_then(|found| indexes::drop_all(conn, &found).map(|()| found));
-    let indexes = match indexes {
+        .and_then(|found| indexes::drop_all(conn, &found).map(|()| found))
+        .and_then(|found| activity_summary::suspend(conn).map(|t| (found, t)));
+    let (indexes, triggers) = match indexes {
         Ok(found) => found,
         Err(e) => {
             if let Err(r) = restore_checks(conn) {
@@ -282,7 +289,9 @@ fn load_mysql(
         remove(conn, &rows);
     }
     // Rebuilt whatever happened: the schema must come out as it went in.
-    let rebuilt = indexes::rebuild(conn, &indexes, progress);
+    let rebuilt = indexes::rebuild(conn, &indexes, progress)
+        .and_then(|()| activity_summary::rebuild(conn))
+        .and_then(|()| activity_summary::resume(conn, &triggers));
     let restored = restore_checks(conn);
     result?;
     rebuilt?;

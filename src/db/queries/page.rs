@@ -14,6 +14,8 @@ pub enum SortKey {
     Date(NaiveDate),
     Time(NaiveDateTime),
     Bool(bool),
+    /// A name, then a time (the activity log by company: each company's rows by time).
+    TextTime(String, NaiveDateTime),
 }
 
 /// Where a page continues from: a row's sort value and id.

@@ -1,0 +1,9 @@
+DROP TRIGGER portal_users_read_models_update;
+DROP TRIGGER portal_users_read_models_delete;
+DROP TRIGGER portal_users_read_models_insert;
+DROP TABLE portal_user_counts;
+DROP TRIGGER app_log_read_models_update;
+DROP TRIGGER app_log_read_models_delete;
+DROP TRIGGER app_log_read_models_insert;
+DROP TABLE portal_user_activity;
+DROP TABLE app_log_counts;
