@@ -11,7 +11,7 @@ use super::{ServiceError, authorize};
 use crate::auth::Actor;
 use crate::db::DbConnection;
 use crate::db::queries::details::{self as q, LastPurchase, Revenue};
-use crate::domain::Permission;
+use crate::domain::{LicenseStatus, Permission};
 use crate::report::utilization::model::{licensed_text, utilization_text};
 use crate::report::utilization::queries as usage;
 use crate::report::utilization::{Flags, Resolved, UtilizationQuery};
@@ -348,7 +348,12 @@ pub fn product_code(
         let (code, name) = found("product code", id, q::product_code(conn, id)?)?;
         // In force today (as the dashboard counts licensed seats): active, less those
         // that ended before today or start after it. The two never overlap.
-        let mut in_force = q::product_active(conn, id)?;
+        let by_status = q::product_by_status(conn, id)?;
+        let licenses = by_status.iter().map(|(_, (n, _, _))| n).sum();
+        let mut in_force = by_status
+            .into_iter()
+            .find(|(status, _)| status == LicenseStatus::Active.as_str())
+            .map_or((0, 0, None), |(_, seats)| seats);
         for (n, limited, seats) in [
             q::product_active_ended(conn, id, today)?,
             q::product_active_not_started(conn, id, today)?,
@@ -362,7 +367,7 @@ pub fn product_code(
             id,
             code,
             name,
-            licenses: q::product_licenses(conn, id)?,
+            licenses,
             active_licenses,
             active_seats: seats.unwrap_or(0),
             unlimited: active_licenses - limited,

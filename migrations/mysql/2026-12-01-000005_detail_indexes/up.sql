@@ -4,8 +4,9 @@
 ALTER TABLE licenses
     -- Companies served by a partner: COUNT(DISTINCT company_id) WHERE partner_id = ?.
     ADD INDEX licenses_partner_company (partner_id, company_id),
-    -- Seats in force per product: the active licenses' seats (the equality prefix), less
-    -- those that ended before today and those that start after it (two short ranges).
+    -- A product's licenses and seats per status (one pass over its entries, grouped in
+    -- index order); those in force are the active ones less those that ended before today
+    -- and those that start after it (two short ranges).
     ADD INDEX licenses_product_end (product_code_id, status, end_date, seats),
     ADD INDEX licenses_product_start (product_code_id, status, start_date, seats);
 ALTER TABLE purchases

@@ -3,8 +3,9 @@
 -- column it needs (no table row is read). See src/db/queries/details.rs.
 -- Companies served by a partner: COUNT(DISTINCT company_id) WHERE partner_id = ?.
 CREATE INDEX licenses_partner_company ON licenses (partner_id, company_id);
--- Seats in force per product: the active licenses' seats (the equality prefix), less
--- those that ended before today and those that start after it (two short ranges).
+-- A product's licenses and seats per status (one pass over its entries, grouped in
+-- index order); those in force are the active ones less those that ended before today
+-- and those that start after it (two short ranges).
 CREATE INDEX licenses_product_end ON licenses (product_code_id, status, end_date, seats);
 CREATE INDEX licenses_product_start ON licenses (product_code_id, status, start_date, seats);
 -- Revenue per currency of the purchases a partner sold.
