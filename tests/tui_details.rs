@@ -264,6 +264,46 @@ fn the_pane_reads_again_after_a_reload_and_a_change_elsewhere() {
     assert!(screen.contains("Companies    2 served"), "{screen}");
 }
 
+/// Another operator's save, then `Ctrl-R` on the Licenses tab: the license pane shows
+/// the new record at once, without the cursor moving (issue 15, item 1).
+#[test]
+fn ctrl_r_refreshes_the_license_pane_too() {
+    use diesel::RunQueryDsl;
+    let mut db = common::sqlite_db();
+    seed(&mut db);
+    let mut app = signed_in(&mut db);
+    tab(&mut app, &mut db, '1', "Licenses");
+    let seats = |app: &App| {
+        screen_text(app, W, H)
+            .lines()
+            .find_map(|l| {
+                l.split("│Seats ")
+                    .nth(1)
+                    .map(|v| v.split_whitespace().next().unwrap_or("").to_owned())
+            })
+            .unwrap_or_default()
+    };
+    let before = seats(&app);
+    assert!(!before.is_empty(), "{}", screen_text(&app, W, H));
+    assert_ne!(before, "211");
+    diesel::sql_query(
+        "UPDATE licenses SET seats = 211, version = version + 1 \
+         WHERE id = (SELECT MIN(id) FROM licenses)",
+    )
+    .execute(&mut db.conn)
+    .unwrap();
+    app.update(lms::tui::event::Msg::Key(
+        ratatui::crossterm::event::KeyEvent::new(
+            KeyCode::Char('r'),
+            ratatui::crossterm::event::KeyModifiers::CONTROL,
+        ),
+    ));
+    pump(&mut app, &mut db.conn);
+    let screen = screen_text(&app, W, H);
+    assert_eq!(seats(&app), "211", "{screen}");
+    assert!(!screen.contains("loading…"), "{screen}");
+}
+
 #[test]
 fn the_jump_keys_are_in_the_help() {
     let mut db = common::sqlite_db();

@@ -231,8 +231,8 @@ fn licenses_app_with(size: (u16, u16), total: Option<u64>) -> App {
     };
     screen.list.tab = TabState::with_page(Entity::Licenses, page, total);
     screen.list.tab.selected = 3;
-    screen.detail.want = Some(4);
-    screen.detail.detail = Some(Box::new(detail()));
+    screen.detail.pane.want = Some(4);
+    screen.detail.pane.shown = Some(Box::new(detail()));
     let mut screens = main_tabs(a.today, None);
     screens[0] = Box::new(screen);
     a.phase = Phase::Main(Tabs { screens, active: 0 });

@@ -97,7 +97,11 @@ impl AuditScreen {
             list::Event::Moved | list::Event::Arrived | list::Event::Restarted => {
                 self.fetch_entry(ctx);
             }
-            list::Event::Ignored | list::Event::Input | list::Event::Action => {}
+            // An audit row never changes: the pane keeps it.
+            list::Event::Ignored
+            | list::Event::Input
+            | list::Event::Action
+            | list::Event::Reloaded => {}
         }
     }
 }

@@ -11,6 +11,7 @@ use super::DetailPane;
 use crate::db::queries::licenses::LicenseDetail;
 use crate::tui::format;
 use crate::tui::one_line;
+use crate::tui::screens::list::pane_view;
 use crate::tui::theme::Theme;
 
 const LABEL_WIDTH: usize = 12;
@@ -115,10 +116,7 @@ pub fn render(
     theme: Theme,
     today: NaiveDate,
 ) {
-    let shown = pane
-        .detail
-        .as_deref()
-        .filter(|d| selected.is_some_and(|(id, _)| id == d.id));
+    let shown = pane.pane.of(selected.map(|(id, _)| id));
     let title = match (shown, selected) {
         (Some(d), _) => format!(" {} · {} ", one_line(&d.license_key), one_line(&d.status)),
         (None, Some((_, key))) => format!(" {} ", one_line(key)),
@@ -130,17 +128,12 @@ pub fn render(
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(d) = shown else {
-        let text = match selected {
-            None => Line::styled("no license selected", theme.muted()),
-            Some((id, _)) if pane.want == Some(id) && pane.seq.is_none() => match &pane.error {
-                Some(e) => Line::from(vec![
-                    Span::styled("error: ", theme.error()),
-                    Span::styled(one_line(e), theme.error()),
-                ]),
-                None => Line::styled("loading…", theme.muted()),
-            },
-            Some(_) => Line::styled("loading…", theme.muted()),
-        };
+        let text = pane_view::waiting(
+            &pane.pane,
+            selected.map(|(id, _)| id),
+            "no license selected",
+            theme,
+        );
         frame.render_widget(Paragraph::new(text), inner);
         return;
     };

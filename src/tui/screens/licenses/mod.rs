@@ -68,21 +68,16 @@ impl Job for Request {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// The detail pane beside the list, and whether it is shown (`d`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DetailPane {
     pub visible: bool,
-    /// The license asked for, and the request in flight.
-    pub want: Option<i64>,
-    pub seq: Option<u64>,
-    pub detail: Option<Box<LicenseDetail>>,
-    pub error: Option<String>,
+    pub pane: list::pane::Pane<LicenseDetail>,
 }
 
-impl DetailPane {
-    fn forget(&mut self) {
-        self.detail = None;
-        self.want = None;
-        self.seq = None;
+impl list::pane::Identified for LicenseDetail {
+    fn id(&self) -> i64 {
+        self.id
     }
 }
 
@@ -130,14 +125,10 @@ impl LicensesScreen {
         let Some(id) = self.list.tab.selected_id() else {
             return;
         };
-        let shown = self.detail.detail.as_ref().is_some_and(|d| d.id == id);
-        let coming = self.detail.want == Some(id) && self.detail.seq.is_some();
-        if shown || coming {
-            return;
+        if self.detail.pane.needs(id) {
+            let seq = ctx.send(Request::Detail { id });
+            self.detail.pane.asked(id, seq);
         }
-        self.detail.want = Some(id);
-        self.detail.error = None;
-        self.detail.seq = Some(ctx.send(Request::Detail { id }));
     }
 
     /// What the list did that the detail pane follows.
@@ -145,9 +136,11 @@ impl LicensesScreen {
         match event {
             list::Event::Moved | list::Event::Arrived => self.fetch_detail(ctx),
             list::Event::Restarted => {
-                self.detail.forget();
+                self.detail.pane.forget();
                 self.fetch_detail(ctx);
             }
+            // The figures shown stay until the new ones arrive with the page.
+            list::Event::Reloaded => self.detail.pane.stale = true,
             list::Event::Ignored | list::Event::Input | list::Event::Action => {}
         }
     }
@@ -187,17 +180,7 @@ impl Screen for LicensesScreen {
                 self.follow(ctx, event);
             }
             ScreenReply::Licenses((id, result)) => {
-                if self.detail.seq != Some(seq) || self.detail.want != Some(id) {
-                    return;
-                }
-                self.detail.seq = None;
-                match result {
-                    Ok(d) => {
-                        self.detail.detail = Some(d);
-                        self.detail.error = None;
-                    }
-                    Err(e) => self.detail.error = Some(e),
-                }
+                self.detail.pane.apply(seq, id, result);
             }
             ScreenReply::Editing(reply) => {
                 if let Some(saved) = editing::replies::reply(&mut self.overlay, ctx, seq, reply) {
@@ -210,10 +193,7 @@ impl Screen for LicensesScreen {
 
     fn on_failed(&mut self, _ctx: &mut Ctx, seq: u64, error: &str) {
         self.list.on_failed(seq);
-        if self.detail.seq == Some(seq) {
-            self.detail.seq = None;
-            self.detail.error = Some(error.to_owned());
-        }
+        self.detail.pane.failed(seq, error);
         editing::replies::failed(&mut self.overlay, seq, error);
     }
 
@@ -225,7 +205,7 @@ impl Screen for LicensesScreen {
 
     fn on_leave(&mut self) {
         self.list.leave();
-        self.detail.seq = None;
+        self.detail.pane.seq = None;
     }
 
     fn on_resize(&mut self, ctx: &mut Ctx) {
@@ -235,7 +215,10 @@ impl Screen for LicensesScreen {
 
     fn on_message(&mut self, ctx: &mut Ctx, message: &Message) {
         match message {
-            Message::DataChanged => self.list.invalidate(),
+            Message::DataChanged => {
+                self.list.invalidate();
+                self.detail.pane.stale = true;
+            }
             Message::Filter(text) => {
                 self.list.limit = self.sync_limit(ctx.area);
                 self.show_filtered(ctx, text);
@@ -248,7 +231,7 @@ impl Screen for LicensesScreen {
     }
 
     fn busy(&self) -> bool {
-        self.detail.seq.is_some()
+        self.detail.pane.seq.is_some()
             || self.overlay.as_ref().is_some_and(|o| o.busy())
             || self.list.busy()
     }

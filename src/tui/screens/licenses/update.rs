@@ -178,7 +178,7 @@ impl LicensesScreen {
         ctx.info(saved.message.clone());
         ctx.emit(Effect::DataChanged);
         self.list.invalidate();
-        self.detail.forget();
+        self.detail.pane.stale = true;
         // A new license is the last row of the unfiltered list in id order: go there.
         // Under a filter or another order it may sit anywhere, or be filtered out.
         let query = &self.list.tab.query;

@@ -142,6 +142,9 @@ pub enum Event {
     Arrived,
     /// Filter or sort changed: the list starts again from its first page.
     Restarted,
+    /// `Ctrl-R`: the page and count are asked for again; whatever shows a row of it
+    /// (a detail pane) must be asked for again too.
+    Reloaded,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -231,7 +234,7 @@ impl List {
                 self.pane.stale = true;
                 self.reload(ctx);
                 self.fetch_count(ctx);
-                return Event::Action;
+                return Event::Reloaded;
             }
             ListKey::Filter => {
                 self.prompt = Some(TextInput::new(false).with_value(&self.tab.filter_text));
@@ -496,10 +499,7 @@ impl List {
         if self.tab.count_seq == Some(seq) {
             self.tab.count_seq = None;
         }
-        if self.pane.seq == Some(seq) {
-            self.pane.seq = None;
-            self.pane.error = Some("the detail could not be read".to_owned());
-        }
+        self.pane.failed(seq, "the detail could not be read");
     }
 
     /// After a resize: the page again when its size changed.

@@ -12,26 +12,51 @@ use crate::service::details::{Detail, DetailKind};
 use crate::tui::keys::{Binding, bind, ch, code};
 use crate::tui::screens::{Ctx, Effect};
 
-/// The pane's state: the row asked for, the request in flight, what is shown.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Pane {
+/// A record a pane shows, known by its row id.
+pub trait Identified {
+    fn id(&self) -> i64;
+}
+
+impl Identified for Detail {
+    fn id(&self) -> i64 {
+        Detail::id(self)
+    }
+}
+
+/// A detail pane's state: the row asked for, the request in flight, what is shown.
+/// Shared by the entity lists' panes and the Licenses tab's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pane<D = Detail> {
     /// The row asked for last.
     pub want: Option<i64>,
     pub seq: Option<u64>,
-    pub shown: Option<Box<Detail>>,
+    pub shown: Option<Box<D>>,
     pub error: Option<String>,
-    /// Data changed or the list was reloaded: what is shown is asked for again.
+    /// Data changed or the list was reloaded: what is shown is asked for again (and
+    /// stays on screen until the new figures arrive).
     pub stale: bool,
 }
 
-impl Pane {
+impl<D> Default for Pane<D> {
+    fn default() -> Self {
+        Pane {
+            want: None,
+            seq: None,
+            shown: None,
+            error: None,
+            stale: false,
+        }
+    }
+}
+
+impl<D: Identified> Pane<D> {
     pub fn forget(&mut self) {
         *self = Pane::default();
     }
 
     /// The figures of row `selected`, when they are the ones shown.
     #[must_use]
-    pub fn of(&self, selected: Option<i64>) -> Option<&Detail> {
+    pub fn of(&self, selected: Option<i64>) -> Option<&D> {
         self.shown
             .as_deref()
             .filter(|d| selected.is_some_and(|id| d.id() == id))
@@ -48,8 +73,16 @@ impl Pane {
         !(shown || coming)
     }
 
+    /// Request `seq` is on its way for row `id`.
+    pub fn asked(&mut self, id: i64, seq: u64) {
+        self.want = Some(id);
+        self.error = None;
+        self.stale = false;
+        self.seq = Some(seq);
+    }
+
     /// The reply to request `seq` for row `id`.
-    pub fn apply(&mut self, seq: u64, id: i64, result: Result<Box<Detail>, String>) -> Event {
+    pub fn apply(&mut self, seq: u64, id: i64, result: Result<Box<D>, String>) -> Event {
         if self.seq != Some(seq) || self.want != Some(id) {
             return Event::Ignored;
         }
@@ -62,6 +95,22 @@ impl Pane {
             Err(e) => self.error = Some(e),
         }
         Event::Action
+    }
+
+    /// Request `seq` failed in the worker.
+    pub fn failed(&mut self, seq: u64, error: &str) {
+        if self.seq == Some(seq) {
+            self.seq = None;
+            self.error = Some(error.to_owned());
+        }
+    }
+
+    /// Whether the error belongs to row `id`'s last request (nothing in flight).
+    #[must_use]
+    pub fn error_for(&self, id: i64) -> Option<&str> {
+        (self.want == Some(id) && self.seq.is_none())
+            .then_some(self.error.as_deref())
+            .flatten()
     }
 }
 
@@ -77,14 +126,12 @@ impl List {
         if !self.pane.needs(id) {
             return;
         }
-        self.pane.want = Some(id);
-        self.pane.error = None;
-        self.pane.stale = false;
-        self.pane.seq = Some(ctx.send(Request::Detail {
+        let seq = ctx.send(Request::Detail {
             kind,
             id,
             today: ctx.today,
-        }));
+        });
+        self.pane.asked(id, seq);
     }
 
     /// `Enter` (or `u`) on a row with a detail pane: the related list, filtered to it.

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::List;
-use super::pane::keys;
+use super::pane::{Identified, Pane, keys};
 use crate::db::queries::details::Revenue;
 use crate::service::details::{
     CompanyDetail, Detail, EngineerDetail, PartnerDetail, PortalUserDetail, ProductDetail,
@@ -206,6 +206,25 @@ pub fn fields(detail: &Detail) -> (String, Vec<(&'static str, String)>) {
     }
 }
 
+/// What a pane says while it shows no figures: `nothing` without a selection, the
+/// error of the selected row's request, or that it is loading.
+#[must_use]
+pub fn waiting<D: Identified>(
+    pane: &Pane<D>,
+    selected: Option<i64>,
+    nothing: &'static str,
+    theme: Theme,
+) -> Line<'static> {
+    match selected.map(|id| pane.error_for(id)) {
+        None => Line::styled(nothing, theme.muted()),
+        Some(Some(e)) => Line::from(vec![
+            Span::styled("error: ", theme.error()),
+            Span::styled(one_line(e), theme.error()),
+        ]),
+        Some(None) => Line::styled("loading…", theme.muted()),
+    }
+}
+
 /// The pane of `list` in `area`.
 pub fn render(frame: &mut Frame, area: Rect, list: &List, theme: Theme) {
     let Some(kind) = list.spec.detail else {
@@ -230,15 +249,7 @@ pub fn render(frame: &mut Frame, area: Rect, list: &List, theme: Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(d) = shown else {
-        let pane = &list.pane;
-        let text = match (selected, &pane.error) {
-            (None, _) => Line::styled("nothing selected", theme.muted()),
-            (Some(id), Some(e)) if pane.want == Some(id) && pane.seq.is_none() => Line::from(vec![
-                Span::styled("error: ", theme.error()),
-                Span::styled(one_line(e), theme.error()),
-            ]),
-            (Some(_), _) => Line::styled("loading…", theme.muted()),
-        };
+        let text = waiting(&list.pane, selected, "nothing selected", theme);
         frame.render_widget(Paragraph::new(text), inner);
         return;
     };
