@@ -157,7 +157,7 @@ fn every_column_sorts_both_ways_across_pages() {
 fn filters_apply_in_sql_and_combine() {
     each_backend(|db| {
         let ids = data(db);
-        let cases: [(&str, &[usize]); 12] = [
+        let cases: [(&str, &[usize]); 17] = [
             ("status:active", &[0, 1, 6, 7, 8, 10]),
             ("status:suspended,expired", &[2, 3, 9, 11]),
             ("company:acme", &[0, 1, 6, 9]),
@@ -167,6 +167,12 @@ fn filters_apply_in_sql_and_combine() {
             ("100%", &[2, 3, 7, 10]),
             ("%", &[2, 3, 7, 10]),
             ("product:std", &[1, 3, 5, 8, 9]),
+            // `=`: the whole name or code, in any case (the jumps and drill-downs).
+            ("company:=\"acme robotics\"", &[0, 1, 6, 9]),
+            ("company:=acme", &[]),
+            ("company:=\"Beta_Works 100%\"", &[2, 3, 7, 10]),
+            ("company:=Beta_Works", &[]),
+            ("product:=LMS-STD product:=lms-std", &[1, 3, 5, 8, 9]),
             ("currency:EUR", &[0, 7]),
             ("ends:<2026-12-02 starts:>=2025-06-01", &[2, 7]),
             // Active or suspended, ending from today to today + 30 days.

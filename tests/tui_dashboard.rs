@@ -171,13 +171,14 @@ fn keys_drive_the_dashboard() {
         assert!(screen.contains("longer activity window"), "{screen}");
         press(&mut app, KeyCode::Esc);
 
-        // Enter on a company: its licenses, on the Licenses tab.
+        // Enter on a company: its licenses under the Dashboard's filters (currency=USD
+        // is set above), on the Licenses tab.
         key_pump(&mut app, db, KeyCode::Char('c'));
         key_pump(&mut app, db, KeyCode::Home);
         key_pump(&mut app, db, KeyCode::Enter);
         assert_eq!(app.screen_name(), "Licenses");
         let screen = text(&app);
-        assert!(screen.contains("/ company:\""), "{screen}");
+        assert!(screen.contains("/ company:=Alpha currency:USD "), "{screen}");
         assert!(screen.contains("matching"), "{screen}");
     });
 }

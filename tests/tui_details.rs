@@ -332,7 +332,7 @@ fn enter_shows_the_related_list_filtered() {
                 '2',
                 "Companies",
                 "Licenses",
-                "company:\"Acme GmbH\"",
+                "company:=\"Acme GmbH\"",
                 1,
                 "Acme GmbH",
             ),
@@ -340,7 +340,7 @@ fn enter_shows_the_related_list_filtered() {
                 '3',
                 "Partners",
                 "Licenses",
-                "partner:\"Channel AG\"",
+                "partner:=\"Channel AG\"",
                 7,
                 "Channel AG",
             ),
@@ -348,7 +348,7 @@ fn enter_shows_the_related_list_filtered() {
                 '4',
                 "Sales reps",
                 "Licenses",
-                "rep:\"Rita Rep\"",
+                "rep:=\"Rita Rep\"",
                 8,
                 "Rita Rep",
             ),
@@ -356,7 +356,7 @@ fn enter_shows_the_related_list_filtered() {
                 '8',
                 "Engineers",
                 "Deployments",
-                "engineer:\"Eve Engineer\"",
+                "engineer:=\"Eve Engineer\"",
                 2,
                 "Eve Engineer",
             ),
@@ -374,7 +374,7 @@ fn enter_shows_the_related_list_filtered() {
         tab(&mut app, db, '5', "Product codes");
         key(&mut app, db, KeyCode::Enter);
         assert_eq!(app.screen_name(), "Licenses");
-        assert_eq!(list(&app).tab.filter_text, "product:PRO");
+        assert_eq!(list(&app).tab.filter_text, "product:=PRO");
         assert_eq!(list(&app).tab.total, Some(4));
         // The Licenses tab stays filtered until cleared.
         key(&mut app, db, KeyCode::Esc);
@@ -401,54 +401,9 @@ fn a_hostile_name_is_refused_by_the_filter_and_the_tab_shows_everything() {
     assert_neutral(&screen_text(&app, W, H));
 }
 
-/// `u` on a company and `Enter` on a portal user lead to lists whose `company:` and
-/// `user:` qualifiers are not on main yet (branch `lists`): the tab switches and shows
-/// the filter, or says why it could not. See the ignored test below for the rows.
+/// `u` on a company and `Enter` on a portal user: the Portal users and Activity lists,
+/// filtered to exactly that company and user.
 #[test]
-fn u_and_enter_lead_to_portal_users_and_activity() {
-    let mut db = common::sqlite_db();
-    seed(&mut db);
-    let mut app = signed_in(&mut db);
-    for (digit, title, k, target, filter) in [
-        (
-            '2',
-            "Companies",
-            'u',
-            "Portal users",
-            "company:\"Acme GmbH\"",
-        ),
-        (
-            '9',
-            "Portal users",
-            '\n',
-            "Activity",
-            "user:jane.doe@acme.example",
-        ),
-    ] {
-        tab(&mut app, &mut db, digit, title);
-        let code = if k == '\n' {
-            KeyCode::Enter
-        } else {
-            KeyCode::Char(k)
-        };
-        key(&mut app, &mut db, code);
-        assert_eq!(app.screen_name(), target);
-        let shown = list(&app).tab.filter_text == filter;
-        let said = status(&app).contains(filter);
-        assert!(
-            shown || said,
-            "{target}: {:?} / {}",
-            list(&app).tab.filter_text,
-            status(&app)
-        );
-        assert!(list(&app).tab.page.is_some(), "{target} shows its rows");
-    }
-}
-
-/// Needs the `company:` (portal users) and `user:` (activity) qualifiers of branch
-/// `lists`; run with `--run-ignored all` once they are merged.
-#[test]
-#[ignore = "needs the company:/user: qualifiers of the portal users and activity lists (branch lists)"]
 fn u_and_enter_filter_portal_users_and_activity() {
     common::each_backend(|db| {
         seed(db);
@@ -458,7 +413,7 @@ fn u_and_enter_filter_portal_users_and_activity() {
         assert_eq!(app.screen_name(), "Portal users");
         assert_eq!(
             list(&app).tab.filter_text,
-            "company:\"Acme GmbH\"",
+            "company:=\"Acme GmbH\"",
             "{}",
             status(&app)
         );
@@ -469,7 +424,7 @@ fn u_and_enter_filter_portal_users_and_activity() {
         assert_eq!(app.screen_name(), "Activity");
         assert_eq!(
             list(&app).tab.filter_text,
-            "user:jane.doe@acme.example",
+            "user:=jane.doe@acme.example",
             "{}",
             status(&app)
         );

@@ -323,6 +323,30 @@ fn yes_no(q: Qualifier, value: &str) -> Result<bool, DomainError> {
     }
 }
 
+/// `name:=value` as the filter reads it back, matching `value` exactly (in any case):
+/// what a jump or a drill-down writes for the record it came from. The value is quoted
+/// when it has a space (quotes group words). A double quote cannot be typed inside a
+/// value, so a value with one becomes its longest part without quotes, matched as
+/// contained: a few more rows, never fewer.
+#[must_use]
+pub fn exactly(name: &str, value: &str) -> String {
+    let (op, value) = if value.contains('"') {
+        let longest = value
+            .split('"')
+            .map(str::trim)
+            .max_by_key(|part| part.chars().count())
+            .unwrap_or_default();
+        ("", longest)
+    } else {
+        ("=", value)
+    };
+    if value.is_empty() || value.chars().any(char::is_whitespace) {
+        format!("{name}:{op}\"{value}\"")
+    } else {
+        format!("{name}:{op}{value}")
+    }
+}
+
 /// Lower case without spaces: how country spellings are compared.
 #[must_use]
 pub fn squash(text: &str) -> String {

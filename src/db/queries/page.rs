@@ -192,18 +192,28 @@ impl Page {
     }
 }
 
-/// `%text%` for LIKE, with the wildcards in `text` taken literally (escape `\`).
+/// The LIKE pattern of a filter word or qualifier value: `%text%`, or the whole value
+/// when it starts with `=` (`company:="Acme"`, see [`crate::domain::filter::exactly`]);
+/// wildcards in `text` are taken literally (escape `\`).
 #[must_use]
 pub fn contains(text: &str) -> String {
+    let (exact, text) = match text.strip_prefix('=') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
     let mut p = String::with_capacity(text.len() + 2);
-    p.push('%');
+    if !exact {
+        p.push('%');
+    }
     for c in text.chars() {
         if matches!(c, '%' | '_' | '\\') {
             p.push('\\');
         }
         p.push(c);
     }
-    p.push('%');
+    if !exact {
+        p.push('%');
+    }
     p
 }
 
@@ -374,5 +384,13 @@ mod tests {
         let p = Page::from_scan(rows(&[4, 3, 2]), &PageRequest::Before(Cursor::id(5)), 2);
         assert_eq!(p.rows.iter().map(|r| r.id).collect::<Vec<_>>(), vec![3, 4]);
         assert!(p.has_before && p.has_after);
+    }
+
+    #[test]
+    fn like_patterns_contain_or_match_exactly() {
+        assert_eq!(contains("acme"), "%acme%");
+        assert_eq!(contains("100%_x\\"), "%100\\%\\_x\\\\%");
+        assert_eq!(contains("=Acme GmbH"), "Acme GmbH");
+        assert_eq!(contains("=50%"), "50\\%");
     }
 }

@@ -5,6 +5,7 @@
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
+use crate::domain::filter::exactly;
 use crate::domain::{Currency, DomainError, LicenseStatus};
 
 pub const DEFAULT_WINDOW_DAYS: u32 = 14;
@@ -96,6 +97,31 @@ impl Filters {
             }
         }
         Ok(())
+    }
+
+    /// The Licenses list's `/` filter for the licences behind `company`'s row under these
+    /// filters (the Dashboard's drill-down): the same partner, statuses and currency, and
+    /// a period overlapping `[from, to]` (starts on or before `to`, ends on or after `from`).
+    #[must_use]
+    pub fn licenses_filter(&self, company: &str) -> String {
+        let mut words = vec![exactly("company", company)];
+        if let Some(p) = &self.partner {
+            words.push(exactly("partner", p));
+        }
+        if !self.statuses.is_empty() {
+            let list: Vec<&str> = self.statuses.iter().map(|s| s.as_str()).collect();
+            words.push(format!("status:{}", list.join(",")));
+        }
+        if let Some(c) = self.currency {
+            words.push(format!("currency:{}", c.code()));
+        }
+        if let Some(to) = self.to {
+            words.push(format!("starts:<={to}"));
+        }
+        if let Some(from) = self.from {
+            words.push(format!("ends:>={from}"));
+        }
+        words.join(" ")
     }
 }
 
@@ -228,6 +254,35 @@ pub fn step_window(days: u32, up: bool) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::filter::{Cmp, Filter, Qualifier, Term};
+
+    #[test]
+    fn the_drill_down_filter_carries_every_licence_filter() {
+        let f = Filters::parse(
+            r#"partner="Channel AG" status=active,suspended currency=JPY from=2026-01-01 to=2026-06-30"#,
+        )
+        .unwrap();
+        let text = f.licenses_filter("Acme 100% GmbH");
+        let parsed = Filter::parse(&text, crate::db::queries::license_list::QUALIFIERS).unwrap();
+        assert!(parsed.words.is_empty(), "{text}");
+        assert_eq!(
+            parsed.terms,
+            vec![
+                Term::Name(Qualifier::Company, "=Acme 100% GmbH".to_owned()),
+                Term::Name(Qualifier::Partner, "=Channel AG".to_owned()),
+                Term::LicenseStatus(vec![LicenseStatus::Active, LicenseStatus::Suspended]),
+                Term::Currency("JPY".parse().unwrap()),
+                Term::Date(Qualifier::Starts, Cmp::Le, d("2026-06-30")),
+                Term::Date(Qualifier::Ends, Cmp::Ge, d("2026-01-01")),
+            ],
+            "{text}"
+        );
+        assert_eq!(
+            Filters::default().licenses_filter("Acme"),
+            "company:=Acme",
+            "no dashboard filter: the company alone"
+        );
+    }
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

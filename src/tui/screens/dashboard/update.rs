@@ -9,7 +9,6 @@ use super::{Dashboard, Editing, Request, View as Shown, view};
 use crate::service::browse::Entity;
 use crate::tui::keys::{self, HelpRow, RouterKeys, lookup};
 use crate::tui::screens::list::keys::{ListKey, NAV};
-use crate::tui::screens::list::pane::qualified;
 use crate::tui::screens::{Ctx, Effect, Screen, ScreenReply, View};
 
 impl Dashboard {
@@ -90,7 +89,7 @@ impl Dashboard {
                 if let Some(name) = self.rows().get(self.selected).map(|r| r.name.clone()) {
                     ctx.emit(Effect::Show {
                         entity: Entity::Licenses,
-                        filter: qualified("company", &name, true),
+                        filter: self.query.filters.licenses_filter(&name),
                     });
                 }
                 false

@@ -7,6 +7,7 @@ use ratatui::crossterm::event::KeyCode;
 
 use super::keys::ListKey;
 use super::{Event, List, Request};
+use crate::domain::filter::exactly;
 use crate::service::browse::Entity;
 use crate::service::details::{Detail, DetailKind};
 use crate::tui::keys::{Binding, bind, ch, code};
@@ -193,44 +194,21 @@ pub fn keys(kind: DetailKind) -> &'static [Binding<ListKey>] {
     }
 }
 
-/// `name:value` as the `/` filter reads it back: the value in double quotes when `quote`
-/// or when it has a space (quotes group words). A double quote inside could not be typed
-/// back, so it is dropped; the filter matches names containing the rest.
-#[must_use]
-pub fn qualified(name: &str, value: &str, quote: bool) -> String {
-    let value = value.replace('"', "");
-    if quote || value.chars().any(char::is_whitespace) || value.is_empty() {
-        format!("{name}:\"{value}\"")
-    } else {
-        format!("{name}:{value}")
-    }
-}
-
 /// Where `key` leads from `detail`: the list to show and its filter.
 #[must_use]
 pub fn jump(detail: &Detail, key: ListKey) -> Option<(Entity, String)> {
     Some(match (detail, key) {
-        (Detail::Company(d), ListKey::Related) => {
-            (Entity::Licenses, qualified("company", &d.name, true))
-        }
-        (Detail::Company(d), ListKey::Users) => {
-            (Entity::PortalUsers, qualified("company", &d.name, true))
-        }
-        (Detail::Partner(d), ListKey::Related) => {
-            (Entity::Licenses, qualified("partner", &d.name, true))
-        }
-        (Detail::SalesRep(d), ListKey::Related) => {
-            (Entity::Licenses, qualified("rep", &d.name, true))
-        }
+        (Detail::Company(d), ListKey::Related) => (Entity::Licenses, exactly("company", &d.name)),
+        (Detail::Company(d), ListKey::Users) => (Entity::PortalUsers, exactly("company", &d.name)),
+        (Detail::Partner(d), ListKey::Related) => (Entity::Licenses, exactly("partner", &d.name)),
+        (Detail::SalesRep(d), ListKey::Related) => (Entity::Licenses, exactly("rep", &d.name)),
         (Detail::ProductCode(d), ListKey::Related) => {
-            (Entity::Licenses, qualified("product", &d.code, false))
+            (Entity::Licenses, exactly("product", &d.code))
         }
         (Detail::Engineer(d), ListKey::Related) => {
-            (Entity::Deployments, qualified("engineer", &d.name, true))
+            (Entity::Deployments, exactly("engineer", &d.name))
         }
-        (Detail::PortalUser(d), ListKey::Related) => {
-            (Entity::Activity, qualified("user", &d.email, false))
-        }
+        (Detail::PortalUser(d), ListKey::Related) => (Entity::Activity, exactly("user", &d.email)),
         _ => return None,
     })
 }
@@ -241,31 +219,29 @@ mod tests {
     use crate::domain::filter::{Filter, Qualifier, Term};
 
     #[test]
-    fn qualified_values_parse_back_to_the_name() {
-        let allowed = [Qualifier::Company, Qualifier::Product];
+    fn jump_values_parse_back_to_an_exact_name() {
+        let allowed = [Qualifier::Company, Qualifier::Product, Qualifier::User];
         for name in [
             "Acme",
             "Acme Holding GmbH",
             "Globex 100%_Corp",
             "Ünïcødé 株式会社",
         ] {
-            let text = qualified("company", name, true);
+            let text = exactly("company", name);
             let f = Filter::parse(&text, &allowed).unwrap();
             assert_eq!(
                 f.terms,
-                vec![Term::Name(Qualifier::Company, name.to_owned())],
+                vec![Term::Name(Qualifier::Company, format!("={name}"))],
                 "{text}"
             );
             assert!(f.words.is_empty(), "{text}");
         }
+        // A double quote cannot be typed: the longest part, matched as contained.
         assert_eq!(
-            qualified("company", "Say \"hi\" Ltd", true),
-            "company:\"Say hi Ltd\""
+            exactly("company", "Say \"hi\" to Acme Ltd"),
+            "company:\"to Acme Ltd\""
         );
-        assert_eq!(qualified("product", "PRO-1", false), "product:PRO-1");
-        assert_eq!(
-            qualified("user", "a b@x.example", false),
-            "user:\"a b@x.example\""
-        );
+        assert_eq!(exactly("product", "PRO-1"), "product:=PRO-1");
+        assert_eq!(exactly("user", "a b@x.example"), "user:=\"a b@x.example\"");
     }
 }
