@@ -1,5 +1,6 @@
 //! `company_money` stays equal to the purchases aggregated from scratch, through purchases,
-//! a licence changing company, and the demo loader, on both backends.
+//! a licence changing company, and the demo loader, on both backends: its totals and its
+//! last purchase (latest date, then highest id) per company and currency.
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -15,7 +16,7 @@ use lms::domain::purchase_input::PurchaseForm;
 use lms::domain::{PurchaseKind, Role};
 use lms::service::{demo, licenses, purchases};
 
-type MoneyRow = (i64, String, i64, i64, i64, i64);
+type MoneyRow = (i64, String, i64, i64, i64, i64, Option<i64>);
 
 /// The kept table, without rows a move left at zero.
 fn kept(db: &mut TestDb) -> Vec<MoneyRow> {
@@ -28,6 +29,7 @@ fn kept(db: &mut TestDb) -> Vec<MoneyRow> {
             company_money::licenses,
             company_money::revenue_minor,
             company_money::cost_minor,
+            company_money::last_purchase_id,
         ))
         .order((company_money::company_id, company_money::currency))
         .load(&mut db.conn)
@@ -50,19 +52,34 @@ fn from_scratch(db: &mut TestDb) -> Vec<MoneyRow> {
         revenue: i64,
         #[diesel(sql_type = diesel::sql_types::BigInt)]
         cost: i64,
+        #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
+        last: Option<i64>,
     }
     let rows: Vec<R> = diesel::sql_query(
         "SELECT l.company_id AS company_id, p.currency AS currency, COUNT(*) AS n, \
          COUNT(DISTINCT p.license_id) AS licenses, \
          CAST(SUM(p.revenue_minor) AS SIGNED) AS revenue, \
-         CAST(SUM(p.cost_minor) AS SIGNED) AS cost \
+         CAST(SUM(p.cost_minor) AS SIGNED) AS cost, \
+         (SELECT q.id FROM purchases q JOIN licenses m ON m.id = q.license_id \
+          WHERE m.company_id = l.company_id AND q.currency = p.currency \
+          ORDER BY q.purchase_date DESC, q.id DESC LIMIT 1) AS last \
          FROM purchases p JOIN licenses l ON l.id = p.license_id \
          GROUP BY l.company_id, p.currency ORDER BY l.company_id, p.currency",
     )
     .load(&mut db.conn)
     .unwrap();
     rows.into_iter()
-        .map(|r| (r.company_id, r.currency, r.n, r.licenses, r.revenue, r.cost))
+        .map(|r| {
+            (
+                r.company_id,
+                r.currency,
+                r.n,
+                r.licenses,
+                r.revenue,
+                r.cost,
+                r.last,
+            )
+        })
         .collect()
 }
 
@@ -132,6 +149,14 @@ fn purchases_and_company_moves_keep_it_equal_to_the_purchases() {
             .insert(&mut db.conn);
         assert_eq!(kept(db), from_scratch(db), "{}", db.name());
         let eur: Vec<MoneyRow> = kept(db).into_iter().filter(|r| r.1 == "EUR").collect();
+        // The renewal of licence one, today, is the last EUR purchase: the fixture's,
+        // recorded after it, is dated earlier.
+        let renewal: i64 = lms::db::schema::purchases::table
+            .filter(lms::db::schema::purchases::license_id.eq(one))
+            .filter(lms::db::schema::purchases::kind.eq("renewal"))
+            .select(lms::db::schema::purchases::id)
+            .first(&mut db.conn)
+            .unwrap();
         assert_eq!(
             eur,
             vec![(
@@ -140,7 +165,8 @@ fn purchases_and_company_moves_keep_it_equal_to_the_purchases() {
                 3,
                 2,
                 10_000 + 8_050 + 9_900,
-                18_050 + 4_950
+                18_050 + 4_950,
+                Some(renewal)
             )],
             "{}",
             db.name()

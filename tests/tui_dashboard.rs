@@ -178,7 +178,10 @@ fn keys_drive_the_dashboard() {
         key_pump(&mut app, db, KeyCode::Enter);
         assert_eq!(app.screen_name(), "Licenses");
         let screen = text(&app);
-        assert!(screen.contains("/ company:=Alpha currency:USD "), "{screen}");
+        assert!(
+            screen.contains("/ company:=Alpha currency:USD "),
+            "{screen}"
+        );
         assert!(screen.contains("matching"), "{screen}");
     });
 }

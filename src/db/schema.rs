@@ -185,6 +185,8 @@ diesel::table! {
         licenses -> BigInt,
         revenue_minor -> BigInt,
         cost_minor -> BigInt,
+        last_purchase_date -> Nullable<Date>,
+        last_purchase_id -> Nullable<BigInt>,
     }
 }
 

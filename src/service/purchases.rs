@@ -135,14 +135,8 @@ fn insert(
         partner_id: input.partner_id,
         created_at: now(),
     };
-    write::create(conn, actor.into(), &new, |conn, _| {
-        crate::db::money_summary::add_purchase(
-            conn,
-            license_id,
-            input.cost.currency.code(),
-            input.revenue.minor,
-            input.cost.minor,
-        )?;
+    write::create(conn, actor.into(), &new, |conn, id| {
+        crate::db::money_summary::add_purchase(conn, id, &new)?;
         Ok(audit::created([
             (
                 "license_id",

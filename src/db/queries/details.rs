@@ -149,11 +149,10 @@ pub fn company_revenue(conn: &mut DbConnection, company: i64) -> QueryResult<Vec
     Ok(Revenue::from_rows(rows))
 }
 
-/// The latest purchase of any of a company's licenses (ties: the last recorded). Its id
-/// comes from indexes alone (the company's licenses from `licenses_company_status`, their
-/// purchases' dates and ids from `purchases_license`); only that one purchase row is read.
-/// Ordering the joined rows themselves read every purchase of the company: 360 ms for a
-/// company of 8,000 licenses on SQLite.
+/// The latest purchase of any of a company's licenses (ties: the last recorded): the
+/// latest of the last purchases `company_money` keeps per currency (a handful of rows),
+/// then that one purchase row. Walking the company's purchases instead read 23,000 pages
+/// for a company of 6,730 licenses on a 128 MiB MariaDB buffer pool (0.2-0.35 s).
 ///
 /// # Errors
 /// Database errors.
@@ -161,19 +160,21 @@ pub fn company_last_purchase(
     conn: &mut DbConnection,
     company: i64,
 ) -> QueryResult<Option<LastPurchase>> {
-    let all = diesel::alias!(purchases as company_purchases);
-    let last = all
-        .inner_join(licenses::table.on(licenses::id.eq(all.field(purchases::license_id))))
-        .filter(licenses::company_id.eq(company))
+    let last: Option<Option<i64>> = company_money::table
+        .filter(company_money::company_id.eq(company))
+        .filter(company_money::last_purchase_id.is_not_null())
         .order((
-            all.field(purchases::purchase_date).desc(),
-            all.field(purchases::id).desc(),
+            company_money::last_purchase_date.desc(),
+            company_money::last_purchase_id.desc(),
         ))
-        .select(all.field(purchases::id))
-        .limit(1)
-        .single_value();
+        .select(company_money::last_purchase_id)
+        .first(conn)
+        .optional()?;
+    let Some(Some(last)) = last else {
+        return Ok(None);
+    };
     let row: Option<(NaiveDate, String, i64, String)> = purchases::table
-        .filter(purchases::id.nullable().eq(last))
+        .filter(purchases::id.eq(last))
         .select((
             purchases::purchase_date,
             purchases::kind,

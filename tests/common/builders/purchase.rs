@@ -128,13 +128,7 @@ impl PurchaseBuilder {
                 .values(&new)
                 .execute(conn)?;
             let id = conn.last_insert_id()?;
-            lms::db::money_summary::add_purchase(
-                conn,
-                new.license_id,
-                &new.currency,
-                new.revenue_minor,
-                new.cost_minor,
-            )?;
+            lms::db::money_summary::add_purchase(conn, id, &new)?;
             purchases::table
                 .find(id)
                 .select(Purchase::as_select())
