@@ -29,6 +29,7 @@ pub fn cell(value: &Value) -> String {
     match value {
         Value::Text(s) => s.clone(),
         Value::Int(n) => n.to_string(),
+        Value::Count(n) => count(*n),
         Value::Date(d) => opt_date(*d),
         Value::Time(t) => t.map(local_time).unwrap_or_default(),
         Value::Money(minor, currency) => money(*minor, currency),
@@ -66,45 +67,17 @@ pub fn money(minor: i64, currency: &str) -> String {
 
 #[must_use]
 pub fn seats(stored: Option<i32>) -> String {
-    Seats::from_db(stored).map_or_else(|_| format!("{stored:?}"), |s| s.to_string())
-}
-
-/// 1234567 as "1,234,567".
-#[must_use]
-pub fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
+    match Seats::from_db(stored) {
+        Ok(Seats::Limited(n)) => grouped(n.into()),
+        Ok(Seats::Unlimited) => Seats::Unlimited.to_string(),
+        Err(_) => format!("{stored:?}"),
     }
-    out
 }
 
-/// A count, grouped in thousands: -5 stays "-5".
-#[must_use]
-pub fn count(n: i64) -> String {
-    u64::try_from(n).map_or_else(|_| n.to_string(), grouped)
-}
+/// Counts and seats are grouped in thousands by the domain's one function.
+pub use crate::domain::text::{count, grouped};
 
 #[must_use]
 pub fn yes_no(b: bool) -> String {
     if b { "yes" } else { "no" }.to_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn groups_thousands() {
-        assert_eq!(grouped(0), "0");
-        assert_eq!(grouped(999), "999");
-        assert_eq!(grouped(1000), "1,000");
-        assert_eq!(grouped(10_000_000), "10,000,000");
-        assert_eq!(count(-5), "-5");
-        assert_eq!(count(1234), "1,234");
-    }
 }

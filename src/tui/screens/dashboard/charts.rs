@@ -10,6 +10,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Axis, Bar, BarChart, BarGroup, Block, Chart, Dataset, GraphType};
 
 use crate::report::utilization::{CompanyRow, UtilizationReport};
+use crate::tui::format::{count, grouped};
 use crate::tui::theme::Theme;
 
 /// From this width on the three charts sit side by side.
@@ -75,11 +76,7 @@ fn scatter(frame: &mut Frame, area: Rect, r: &UtilizationReport, theme: Theme) {
     let max = max + max / 10 + 1;
     let m = f(max);
     let diagonal = [(0.0, 0.0), (m, m)];
-    let labels = || {
-        [0, max / 2, max]
-            .map(|v| Line::from(v.to_string()))
-            .to_vec()
-    };
+    let labels = || [0, max / 2, max].map(|v| Line::from(count(v))).to_vec();
     let chart = Chart::new(vec![
         Dataset::default()
             .name("100% used")
@@ -169,7 +166,12 @@ fn histogram(frame: &mut Frame, area: Rect, r: &UtilizationReport, theme: Theme)
     let bars: Vec<Bar> = counts
         .iter()
         .zip(labels)
-        .map(|(n, l)| Bar::default().label(Line::from(l)).value(*n))
+        .map(|(n, l)| {
+            Bar::default()
+                .label(Line::from(l))
+                .value(*n)
+                .text_value(grouped(*n))
+        })
         .collect();
     let inner = area.width.saturating_sub(2);
     // Eleven bars and their gaps across the width.
