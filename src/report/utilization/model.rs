@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::monthly::RevenueMonths;
 use super::params::{UtilizationQuery, Window};
 use super::queries::MoneyRow;
 use crate::domain::text::count;
@@ -177,6 +178,8 @@ pub struct UtilizationReport {
     /// By company name.
     pub companies: Vec<CompanyRow>,
     pub totals: Totals,
+    /// Revenue per currency and month, the 12 months to the reference date.
+    pub monthly: RevenueMonths,
 }
 
 /// The aggregates as the queries return them.
@@ -187,6 +190,7 @@ pub struct Aggregates {
     pub registered: Vec<(i64, i64)>,
     pub active: Vec<(i64, i64)>,
     pub money: Vec<MoneyRow>,
+    pub monthly: Vec<super::monthly::MonthRow>,
 }
 
 /// Joins the aggregates by company and derives flags and totals.
@@ -270,11 +274,13 @@ pub fn assemble(
         totals.under_used += i64::from(r.flags.under_used);
         totals.idle += i64::from(r.flags.idle);
     }
+    let monthly = super::monthly::series(query.as_of, agg.monthly)?;
     Ok(UtilizationReport {
         query,
         window,
         companies: rows,
         totals,
+        monthly,
     })
 }
 
