@@ -138,8 +138,91 @@ fn json_csv_and_table() {
     let last = table.lines().last().unwrap();
     assert_eq!(
         last,
-        "Gamma           0           2       2     -  over,over-reg  -"
+        "Gamma           0           2       2     -  over,over-reg        -"
     );
+}
+
+/// Names wide (CJK, emoji, a ZWJ sequence), combining and zero-width, with thousands of
+/// seats: the table's lines are all one display width and its counts grouped; CSV and
+/// JSON carry the same figures plain.
+#[test]
+fn table_aligns_by_display_width_and_groups_thousands() {
+    use common::builders::{CompanyBuilder, LicenseBuilder, ProductBuilder, PurchaseBuilder};
+    use unicode_width::UnicodeWidthStr;
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = setup(dir.path());
+    let mut conn = DbConnection::open(&DatabaseUrl::Sqlite(db.clone())).unwrap();
+    let product = ProductBuilder::new("LMS-WIDE").insert(&mut conn);
+    let names = [
+        "株式会社テスト",
+        "Rocket 🚀 Labs",
+        "👩\u{200D}💻 Devs",
+        "Cafe\u{301} Cre\u{300}me",
+        "Zero\u{200B}Width",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        let company = CompanyBuilder::new(name).insert(&mut conn);
+        let license = LicenseBuilder::new()
+            .company(&company)
+            .product(&product)
+            .seats(2500 * (i32::try_from(i).unwrap() + 1))
+            .starts("2026-01-01")
+            .ends("2026-12-31")
+            .insert(&mut conn);
+        PurchaseBuilder::new(&license)
+            .revenue(123_456_789)
+            .currency("JPY")
+            .on("2026-01-01")
+            .insert(&mut conn);
+    }
+
+    let out = report(&db, &["--format", "table"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let table = text(&out.stdout);
+    let rows: Vec<&str> = table
+        .lines()
+        .skip_while(|l| !l.starts_with("COMPANY"))
+        .collect();
+    assert_eq!(rows.len(), 1 + 5 + names.len(), "{table}");
+    let widths: Vec<usize> = rows.iter().map(|l| l.width()).collect();
+    assert!(
+        widths.iter().all(|w| *w == widths[0]),
+        "display widths {widths:?}:\n{table}"
+    );
+    assert!(
+        table.contains("Licensed seats:       37,522 + unlimited"),
+        "{table}"
+    );
+    let tokyo = rows
+        .iter()
+        .find(|l| l.starts_with("株式会社テスト"))
+        .unwrap();
+    assert!(
+        tokyo.contains(" 2,500 ") && tokyo.contains("123,456,789 JPY"),
+        "{tokyo}"
+    );
+
+    let out = report(&db, &["--format", "csv"]);
+    let csv = text(&out.stdout);
+    assert!(
+        !csv.contains("2,500") && !csv.contains("123,456,789"),
+        "{csv}"
+    );
+    let tokyo = csv.lines().find(|l| l.contains("株式会社テスト")).unwrap();
+    assert!(
+        tokyo.contains(",2500,") && tokyo.contains(",123456789,"),
+        "{tokyo}"
+    );
+
+    let out = report(&db, &["--format", "json"]);
+    let json = text(&out.stdout);
+    assert!(
+        !json.contains("2,500") && !json.contains("123,456,789"),
+        "{json}"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["totals"]["licensed_seats"], 37_522);
 }
 
 #[test]

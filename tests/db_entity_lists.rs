@@ -106,7 +106,7 @@ fn matching(db: &mut TestDb, who: &Actor, entity: Entity, text: &str) -> Vec<i64
 fn cmp_cells(a: &Value, b: &Value) -> Ordering {
     match (a, b) {
         (Value::Text(a), Value::Text(b)) => a.cmp(b),
-        (Value::Int(a), Value::Int(b)) => a.cmp(b),
+        (Value::Int(a), Value::Int(b)) | (Value::Count(a), Value::Count(b)) => a.cmp(b),
         (Value::Time(a), Value::Time(b)) => a.cmp(b),
         (Value::YesNo(a), Value::YesNo(b)) => a.cmp(b),
         _ => panic!("cells of different kinds: {a:?} {b:?}"),

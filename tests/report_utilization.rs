@@ -352,3 +352,97 @@ fn an_empty_database_gives_zeros() {
         assert!(r.totals.average_cost().is_empty());
     });
 }
+
+/// Revenue per currency and month, the 12 months to the reference date (2025-04-01 to
+/// 2026-03-15, both days included), from one GROUP BY on both backends, under the
+/// dashboard's filters.
+#[test]
+fn monthly_revenue_per_currency() {
+    use common::builders::{LicenseBuilder, ProductBuilder, PurchaseBuilder};
+    each_backend(|db| {
+        let ids = utilization::load(&mut db.conn);
+        // The window's edges, on an expired licence of Alpha's.
+        let product = ProductBuilder::new("LMS-EDGE").insert(&mut db.conn);
+        let edge = LicenseBuilder::new()
+            .company(ids.alpha)
+            .product(&product)
+            .status(LicenseStatus::Expired)
+            .starts("2024-01-01")
+            .ends("2024-12-31")
+            .insert(&mut db.conn);
+        for (on, minor) in [
+            ("2025-03-31", 9),
+            ("2025-04-01", 7),
+            ("2026-03-15", 11),
+            ("2026-03-16", 13),
+        ] {
+            PurchaseBuilder::new(&edge)
+                .on(on)
+                .revenue(minor)
+                .currency("EUR")
+                .insert(&mut db.conn);
+        }
+        let name = db.name();
+        let mut series = |q: UtilizationQuery| -> Vec<(String, Vec<i64>)> {
+            let r = run(db, q).unwrap();
+            assert_eq!(r.monthly.from(), date("2025-04-01"));
+            r.monthly
+                .series
+                .iter()
+                .map(|c| (c.currency.code().to_owned(), c.minor.to_vec()))
+                .collect()
+        };
+        // Months 0 (2025-04) to 11 (2026-03); the fixture's purchases are in 2026-01 (9)
+        // and 2026-02 (10).
+        let months = |pairs: &[(usize, i64)]| {
+            let mut m = vec![0_i64; 12];
+            for (i, v) in pairs {
+                m[*i] = *v;
+            }
+            m
+        };
+        assert_eq!(
+            series(query()),
+            vec![
+                (
+                    s("EUR"),
+                    months(&[(0, 7), (9, 130_000), (10, 101), (11, 11)])
+                ),
+                (s("JPY"), months(&[(9, 10_000)])),
+                (s("USD"), months(&[(9, 530_000)])),
+            ],
+            "{name}"
+        );
+        let active = with(Filters {
+            statuses: vec![LicenseStatus::Active],
+            ..Filters::default()
+        });
+        assert_eq!(
+            series(active),
+            vec![
+                (s("EUR"), months(&[(9, 130_000), (10, 101)])),
+                (s("JPY"), months(&[(9, 10_000)])),
+                (s("USD"), months(&[(9, 500_000)])),
+            ],
+            "{name}"
+        );
+        let usd = with(Filters {
+            currency: Some("USD".parse().unwrap()),
+            ..Filters::default()
+        });
+        assert_eq!(series(usd), vec![(s("USD"), months(&[(9, 530_000)]))]);
+        let delta = with(Filters {
+            company: Some(s("Delta")),
+            ..Filters::default()
+        });
+        assert_eq!(series(delta), vec![(s("EUR"), months(&[(9, 30_000)]))]);
+        let reseller = with(Filters {
+            partner: Some(s("Reseller One")),
+            ..Filters::default()
+        });
+        assert_eq!(
+            series(reseller),
+            vec![(s("EUR"), months(&[(9, 100_000), (10, 101)]))]
+        );
+    });
+}

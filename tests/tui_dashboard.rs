@@ -155,7 +155,7 @@ fn keys_drive_the_dashboard() {
         // Charts, and tabs around the ring.
         key_pump(&mut app, db, KeyCode::Char('c'));
         let screen = text(&app);
-        assert!(screen.contains("Revenue by currency"), "{screen}");
+        assert!(screen.contains("own scales"), "{screen}");
         assert!(
             screen.contains("Licensed seats (x) vs active users (y)"),
             "{screen}"
@@ -165,7 +165,7 @@ fn keys_drive_the_dashboard() {
         assert_eq!(app.screen_name(), "Audit log");
         key_pump(&mut app, db, KeyCode::BackTab);
         assert_eq!(app.screen_name(), "Dashboard");
-        assert!(text(&app).contains("Revenue by currency"), "state kept");
+        assert!(text(&app).contains("own scales"), "state kept");
         press(&mut app, KeyCode::Char('?'));
         let screen = text(&app);
         assert!(screen.contains("longer activity window"), "{screen}");
@@ -189,6 +189,15 @@ fn keys_drive_the_dashboard() {
 /// The main screen on the Dashboard with the fixture's report, as of 2026-03-15.
 fn dashboard_app(db: &mut common::TestDb, size: (u16, u16), charts: bool) -> App {
     common::utilization::load(&mut db.conn);
+    dashboard_with(db, size, charts)
+}
+
+/// The Dashboard's charts over what `db` holds already.
+fn dashboard_app_loaded(db: &mut common::TestDb, size: (u16, u16)) -> App {
+    dashboard_with(db, size, true)
+}
+
+fn dashboard_with(db: &mut common::TestDb, size: (u16, u16), charts: bool) -> App {
     let mut app = start(db, size);
     let admin = common::actor(db, Role::Admin);
     let report = reports::utilization(
@@ -257,7 +266,7 @@ fn renders_at_80x24() {
         screen.contains("Licensed seats (x) vs active users (y)"),
         "{screen}"
     );
-    assert!(screen.contains("Revenue by currency"), "{screen}");
+    assert!(screen.contains("own scales"), "{screen}");
     assert!(
         screen.contains("Companies per utilization band"),
         "{screen}"
@@ -279,7 +288,7 @@ fn renders_at_200x60() {
         .lines()
         .find(|l| l.contains("Licensed seats (x) vs active users (y)"))
         .unwrap();
-    assert!(titles.contains("Revenue by currency"), "{screen}");
+    assert!(titles.contains("own scales"), "{screen}");
     assert!(
         titles.contains("Companies per utilization band"),
         "{screen}"
@@ -312,4 +321,52 @@ fn renders_at_200x60() {
         screen.contains("Avg cost/licence 250.17 EUR | 5,000 JPY | 1,325.00 USD"),
         "{screen}"
     );
+}
+
+/// Purchases over the 12 months to the fixture's reference date in three more
+/// currencies, one of them in the tens of millions, so each chart has its own shape.
+fn monthly_purchases(db: &mut common::TestDb) {
+    use common::builders::{CompanyBuilder, LicenseBuilder, ProductBuilder, PurchaseBuilder};
+    let c = &mut db.conn;
+    let product = ProductBuilder::new("LMS-CHART").insert(c);
+    let company = CompanyBuilder::new("Zeta").insert(c);
+    let license = LicenseBuilder::new()
+        .company(&company)
+        .product(&product)
+        .starts("2025-04-01")
+        .ends("2026-12-31")
+        .insert(c);
+    for (on, minor, code) in [
+        ("2025-04-10", 69_000_000, "JPY"),
+        ("2025-09-30", 12_000_000, "JPY"),
+        ("2026-03-15", 3_000_000, "JPY"),
+        ("2025-05-01", 250_000, "GBP"),
+        ("2025-06-01", 500_000, "GBP"),
+        ("2025-12-24", 1_000_000, "GBP"),
+        ("2025-07-07", 99_000, "CHF"),
+        ("2025-10-10", 990_000, "SEK"),
+        ("2026-03-16", 1, "SEK"),
+    ] {
+        PurchaseBuilder::new(&license)
+            .on(on)
+            .revenue(minor)
+            .currency(code)
+            .insert(c);
+    }
+}
+
+#[test]
+fn revenue_charts_one_scale_per_currency() {
+    for size in [(80, 24), (200, 60)] {
+        let mut db = common::sqlite_db();
+        let app = {
+            common::utilization::load(&mut db.conn);
+            monthly_purchases(&mut db);
+            let mut app = dashboard_app_loaded(&mut db, size);
+            app.area = Rect::new(0, 0, size.0, size.1);
+            app
+        };
+        let screen = text(&app);
+        insta::assert_snapshot!(format!("revenue_charts@{}x{}", size.0, size.1), screen);
+    }
 }

@@ -108,7 +108,7 @@ impl fmt::Display for Money {
         let sign = if self.minor < 0 { "-" } else { "" };
         let abs = self.minor.unsigned_abs();
         let scale = 10_u64.pow(exp);
-        let whole = group_thousands(abs / scale);
+        let whole = super::text::grouped(abs / scale);
         if exp == 0 {
             write!(f, "{sign}{whole} {}", self.currency)
         } else {
@@ -121,18 +121,6 @@ impl fmt::Display for Money {
             )
         }
     }
-}
-
-fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 /// Sums kept apart per currency.

@@ -76,9 +76,81 @@ pub fn check_multiline(field: &str, value: &str, max: usize) -> Result<String, D
     Ok(v.to_owned())
 }
 
+/// The columns `text` takes in a terminal: wide (CJK, emoji) characters count two,
+/// combining and zero-width characters none.
+#[must_use]
+pub fn display_width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// Where [`pad`] puts the text in its column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+/// `text` padded with spaces to `width` terminal columns (by [`display_width`], not by
+/// characters); text already as wide or wider is returned whole.
+#[must_use]
+pub fn pad(text: &str, width: usize, align: Align) -> String {
+    let fill = " ".repeat(width.saturating_sub(display_width(text)));
+    match align {
+        Align::Left => format!("{text}{fill}"),
+        Align::Right => format!("{fill}{text}"),
+    }
+}
+
+/// 1234567 as "1,234,567": the one thousands grouping of every figure shown to people
+/// (money, counts and seats in the TUI and the CLI's table). Machine formats (CSV, JSON)
+/// stay plain.
+#[must_use]
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A signed count grouped in thousands: -1234 as "-1,234".
+#[must_use]
+pub fn count(n: i64) -> String {
+    let sign = if n < 0 { "-" } else { "" };
+    format!("{sign}{}", grouped(n.unsigned_abs()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pads_by_display_width() {
+        assert_eq!(display_width("abc"), 3);
+        assert_eq!(display_width("株式会社"), 8);
+        assert_eq!(display_width("e\u{301}"), 1);
+        assert_eq!(display_width("a\u{200B}b"), 2);
+        assert_eq!(pad("株式", 6, Align::Left), "株式  ");
+        assert_eq!(pad("12", 4, Align::Right), "  12");
+        assert_eq!(pad("too wide", 3, Align::Left), "too wide");
+    }
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1000), "1,000");
+        assert_eq!(grouped(10_000_000), "10,000,000");
+        assert_eq!(grouped(u64::MAX), "18,446,744,073,709,551,615");
+        assert_eq!(count(-5), "-5");
+        assert_eq!(count(1234), "1,234");
+        assert_eq!(count(-1_234_567), "-1,234,567");
+        assert_eq!(count(i64::MIN), "-9,223,372,036,854,775,808");
+    }
 
     #[test]
     fn sanitize_neutralises_controls_and_bidi() {

@@ -381,7 +381,7 @@ impl App {
                 if hello.expired > 0 {
                     self.status = Some(Status::info(format!(
                         "{} licenses past their end date are now expired",
-                        hello.expired
+                        crate::tui::format::grouped(hello.expired)
                     )));
                 }
                 if self.screen::<StartScreen>().is_some() {

@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::page::{Page, PageRequest, Row};
+use super::page::{Page, PageRequest, Row, Value};
 use crate::db::DbConnection;
 use crate::db::schema::operators;
 use crate::keyset_page;
@@ -57,7 +57,7 @@ pub fn page(conn: &mut DbConnection, req: &PageRequest, limit: usize) -> QueryRe
                         role.into(),
                         disabled.into(),
                         locked.into(),
-                        failed.into(),
+                        Value::Count(failed.into()),
                         last.into(),
                         created.into(),
                     ],

@@ -58,7 +58,10 @@ impl PageRequest {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
     Text(String),
+    /// A number that names something (an id): shown as stored, never grouped.
     Int(i64),
+    /// A number of things (seats added, failed attempts): grouped in thousands on screen.
+    Count(i64),
     /// A calendar date; `None` when not set.
     Date(Option<NaiveDate>),
     /// A stored UTC time; `None` when not set.

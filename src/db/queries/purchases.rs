@@ -129,7 +129,7 @@ pub fn page(
                     key.into(),
                     company.into(),
                     kind.into(),
-                    seats.into(),
+                    Value::Count(seats.into()),
                     Value::Money(cost, currency.clone()),
                     Value::Money(revenue, currency),
                     order.into(),

@@ -4,6 +4,7 @@
 //! `service::reports`.
 
 pub mod model;
+pub mod monthly;
 pub mod output;
 pub mod params;
 pub mod queries;
@@ -43,6 +44,12 @@ pub fn run(
             registered: queries::registered(conn, &ids)?,
             active: queries::active(conn, &ids, window.from, window.to)?,
             money: queries::money(conn, f)?,
+            monthly: queries::monthly_revenue(
+                conn,
+                f,
+                monthly::months_to(query.as_of)[0],
+                query.as_of,
+            )?,
             companies,
         })
     })?;

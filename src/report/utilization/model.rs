@@ -3,8 +3,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::monthly::RevenueMonths;
 use super::params::{UtilizationQuery, Window};
 use super::queries::MoneyRow;
+use crate::domain::text::count;
 use crate::domain::{Currency, DomainError, Money, PerCurrency};
 
 /// The compliance and usage flags of one company (see the README's definitions). Four
@@ -109,23 +111,23 @@ pub fn utilization_permille(active: i64, licensed_seats: i64, unlimited: bool) -
     i64::try_from(n / (2 * i128::from(licensed_seats))).ok()
 }
 
-/// "45.5%", "unlimited" or "-".
+/// "45.5%", "1,250.0%", "unlimited" or "-".
 #[must_use]
 pub fn utilization_text(active: i64, licensed_seats: i64, unlimited: bool) -> String {
     match utilization_permille(active, licensed_seats, unlimited) {
-        Some(p) => format!("{}.{}%", p / 10, p % 10),
+        Some(p) => format!("{}.{}%", count(p / 10), p % 10),
         None if unlimited => "unlimited".to_owned(),
         None => "-".to_owned(),
     }
 }
 
-/// "12", "unlimited" or "12 + unlimited".
+/// "12", "2,500", "unlimited" or "12 + unlimited" (for people: grouped in thousands).
 #[must_use]
 pub fn licensed_text(licensed_seats: i64, unlimited: bool) -> String {
     match (unlimited, licensed_seats) {
-        (false, n) => n.to_string(),
+        (false, n) => count(n),
         (true, 0) => "unlimited".to_owned(),
-        (true, n) => format!("{n} + unlimited"),
+        (true, n) => format!("{} + unlimited", count(n)),
     }
 }
 
@@ -176,6 +178,8 @@ pub struct UtilizationReport {
     /// By company name.
     pub companies: Vec<CompanyRow>,
     pub totals: Totals,
+    /// Revenue per currency and month, the 12 months to the reference date.
+    pub monthly: RevenueMonths,
 }
 
 /// The aggregates as the queries return them.
@@ -186,6 +190,7 @@ pub struct Aggregates {
     pub registered: Vec<(i64, i64)>,
     pub active: Vec<(i64, i64)>,
     pub money: Vec<MoneyRow>,
+    pub monthly: Vec<super::monthly::MonthRow>,
 }
 
 /// Joins the aggregates by company and derives flags and totals.
@@ -269,11 +274,13 @@ pub fn assemble(
         totals.under_used += i64::from(r.flags.under_used);
         totals.idle += i64::from(r.flags.idle);
     }
+    let monthly = super::monthly::series(query.as_of, agg.monthly)?;
     Ok(UtilizationReport {
         query,
         window,
         companies: rows,
         totals,
+        monthly,
     })
 }
 
@@ -305,6 +312,9 @@ mod tests {
         assert_eq!(row(0, true, 6).utilization_text(), "unlimited");
         assert_eq!(row(0, false, 6).utilization_text(), "-");
         assert_eq!(row(5, true, 1).licensed_text(), "5 + unlimited");
+        assert_eq!(row(2500, true, 1).licensed_text(), "2,500 + unlimited");
+        assert_eq!(row(2500, false, 1).licensed_text(), "2,500");
+        assert_eq!(row(4, false, 50).utilization_text(), "1,250.0%");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use serde_json::{Value, json};
 
 use super::model::{CompanyRow, UtilizationReport};
+use crate::domain::text::{Align, count, display_width, pad, sanitize};
 use crate::domain::{Currency, Money, PerCurrency};
 
 /// "1234.50": an amount in major units without grouping or code, for machines.
@@ -212,7 +213,9 @@ pub fn csv(r: &UtilizationReport) -> Result<String, csv::Error> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// The key figures, then an aligned table of companies.
+/// The key figures, then a table of companies aligned by display width (wide and
+/// zero-width characters in names do not shift the columns). For people: counts are
+/// grouped in thousands, as on the dashboard; CSV and JSON stay plain.
 #[must_use]
 pub fn table(r: &UtilizationReport) -> String {
     let t = &r.totals;
@@ -230,34 +233,43 @@ pub fn table(r: &UtilizationReport) -> String {
         String::new(),
         format!(
             "Licensed seats:       {}{}",
-            t.licensed_seats,
+            count(t.licensed_seats),
             if t.unlimited_companies > 0 {
-                format!(" + unlimited at {} companies", t.unlimited_companies)
+                format!(" + unlimited at {} companies", count(t.unlimited_companies))
             } else {
                 String::new()
             }
         ),
-        format!("Registered users:     {}", t.registered),
-        format!("Active users:         {}", t.active),
-        format!("Active licences:      {}", t.active_licenses),
+        format!("Registered users:     {}", count(t.registered)),
+        format!("Active users:         {}", count(t.active)),
+        format!("Active licences:      {}", count(t.active_licenses)),
         format!("Revenue:              {}", t.revenue),
         format!("Cost:                 {}", t.cost),
         format!("Avg cost per licence: {avg}"),
         format!(
             "Over-licensed:        {} by active users, {} by registered users",
-            t.over_active, t.over_registered
+            count(t.over_active),
+            count(t.over_registered)
         ),
         format!(
             "Under-used (<{}%):    {}",
-            r.query.under_used_pct, t.under_used
+            r.query.under_used_pct,
+            count(t.under_used)
         ),
-        format!("Idle:                 {}", t.idle),
-        format!("Companies:            {}", t.companies),
+        format!("Idle:                 {}", count(t.idle)),
+        format!("Companies:            {}", count(t.companies)),
         String::new(),
     ];
     for l in lines {
         let _ = writeln!(out, "{l}");
     }
+    out.push_str(&companies_table(r));
+    out
+}
+
+/// One line per company, every line the same display width.
+fn companies_table(r: &UtilizationReport) -> String {
+    let mut out = String::new();
     let header = [
         "COMPANY",
         "LICENSED",
@@ -267,41 +279,45 @@ pub fn table(r: &UtilizationReport) -> String {
         "FLAGS",
         "REVENUE",
     ];
+    // Names and words left, numbers (and money) right.
+    let align = [
+        Align::Left,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+        Align::Left,
+        Align::Right,
+    ];
     let rows: Vec<[String; 7]> = r
         .companies
         .iter()
         .map(|c| {
             [
-                crate::domain::text::sanitize(&c.name).into_owned(),
+                sanitize(&c.name).into_owned(),
                 c.licensed_text(),
-                c.registered.to_string(),
-                c.active.to_string(),
+                count(c.registered),
+                count(c.active),
                 c.utilization_text(),
                 c.flags.words(),
                 c.revenue.to_string(),
             ]
         })
         .collect();
-    let mut widths = header.map(|h| h.chars().count());
+    let mut widths = header.map(display_width);
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
+            *w = (*w).max(display_width(cell));
         }
     }
     let line = |cells: &[String]| -> String {
-        let mut s = String::new();
-        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
-            let pad = w.saturating_sub(cell.chars().count());
-            // Names and words left, numbers right; the last column is not padded.
-            if i == cells.len() - 1 {
-                s.push_str(cell);
-            } else if i == 0 || i == 5 {
-                let _ = write!(s, "{cell}{}  ", " ".repeat(pad));
-            } else {
-                let _ = write!(s, "{}{cell}  ", " ".repeat(pad));
-            }
-        }
-        s.trim_end().to_owned()
+        cells
+            .iter()
+            .zip(widths)
+            .zip(align)
+            .map(|((cell, w), a)| pad(cell, w, a))
+            .collect::<Vec<_>>()
+            .join("  ")
     };
     let _ = writeln!(out, "{}", line(&header.map(str::to_owned)));
     for row in &rows {

@@ -264,3 +264,108 @@ pub fn money(conn: &mut DbConnection, f: &Resolved) -> QueryResult<Vec<MoneyRow>
     }
     q.load(conn)
 }
+
+/// A date's month as "YYYY-MM", written the same on both backends: `SUBSTR(date, 1, 7)`
+/// (SQLite keeps dates as ISO text; MySQL reads a DATE as ISO text in a string function).
+#[derive(Debug, Clone, Copy, diesel::query_builder::QueryId)]
+pub struct MonthOf<E>(pub E);
+
+impl<E> Expression for MonthOf<E>
+where
+    E: Expression<SqlType = diesel::sql_types::Date>,
+{
+    type SqlType = diesel::sql_types::Text;
+}
+
+impl<E, DB> diesel::query_builder::QueryFragment<DB> for MonthOf<E>
+where
+    DB: diesel::backend::Backend,
+    E: diesel::query_builder::QueryFragment<DB>,
+{
+    fn walk_ast<'b>(
+        &'b self,
+        mut out: diesel::query_builder::AstPass<'_, 'b, DB>,
+    ) -> QueryResult<()> {
+        out.push_sql("SUBSTR(");
+        self.0.walk_ast(out.reborrow())?;
+        out.push_sql(", 1, 7)");
+        Ok(())
+    }
+}
+
+impl<E, QS> AppearsOnTable<QS> for MonthOf<E>
+where
+    E: AppearsOnTable<QS>,
+    Self: Expression,
+{
+}
+
+impl<E, QS> SelectableExpression<QS> for MonthOf<E>
+where
+    E: SelectableExpression<QS>,
+    Self: AppearsOnTable<QS>,
+{
+}
+
+// A grouping key, never an aggregate.
+impl<E, GB> diesel::expression::ValidGrouping<GB> for MonthOf<E> {
+    type IsAggregate = diesel::expression::is_aggregate::Never;
+}
+
+// Grouped by (currency, month): the month is not the currency.
+impl<E> diesel::expression::IsContainedInGroupBy<purchases::currency> for MonthOf<E> {
+    type Output = diesel::expression::is_contained_in_group_by::No;
+}
+
+/// Revenue per currency and month of the chosen licences' purchases dated `from` to
+/// `to` (both inclusive): `(currency, "YYYY-MM", revenue)`. One GROUP BY over the
+/// range of `purchases_date_money` (migration `monthly_revenue_index`), which covers it
+/// when no licence filter needs the join.
+///
+/// # Errors
+/// Database errors.
+pub fn monthly_revenue(
+    conn: &mut DbConnection,
+    f: &Resolved,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> QueryResult<Vec<super::monthly::MonthRow>> {
+    let month = MonthOf(purchases::purchase_date);
+    let licence_filtered = f.company_id.is_some()
+        || f.partner_id.is_some()
+        || !f.statuses.is_empty()
+        || f.from.is_some()
+        || f.to.is_some();
+    if licence_filtered {
+        let q = purchases::table
+            .inner_join(licenses::table)
+            .filter(purchases::purchase_date.ge(from))
+            .filter(purchases::purchase_date.le(to))
+            .group_by((purchases::currency, month))
+            .select((
+                purchases::currency,
+                month,
+                sum_bigint(purchases::revenue_minor),
+            ))
+            .into_boxed();
+        let mut q = license_filters!(q, f);
+        if let Some(cur) = &f.currency {
+            q = q.filter(purchases::currency.eq(cur.clone()));
+        }
+        return q.load(conn);
+    }
+    let mut q = purchases::table
+        .filter(purchases::purchase_date.ge(from))
+        .filter(purchases::purchase_date.le(to))
+        .group_by((purchases::currency, month))
+        .select((
+            purchases::currency,
+            month,
+            sum_bigint(purchases::revenue_minor),
+        ))
+        .into_boxed();
+    if let Some(cur) = &f.currency {
+        q = q.filter(purchases::currency.eq(cur.clone()));
+    }
+    q.load(conn)
+}

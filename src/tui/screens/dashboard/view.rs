@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, Tab
 
 use super::{Column, Dashboard, Editing, View, charts};
 use crate::report::utilization::output;
+use crate::tui::format::{count, grouped};
 use crate::tui::one_line;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::columns;
@@ -98,42 +99,40 @@ fn figure_lines(d: &Dashboard, theme: Theme) -> Vec<Line<'static>> {
     let licensed = if t.unlimited_companies > 0 {
         format!(
             "{} + unlimited at {}",
-            t.licensed_seats, t.unlimited_companies
+            count(t.licensed_seats),
+            count(t.unlimited_companies)
         )
     } else {
-        t.licensed_seats.to_string()
+        count(t.licensed_seats)
     };
     let avg: Vec<String> = t.average_cost().iter().map(ToString::to_string).collect();
     let mut first = Vec::new();
     first.extend(figure("Licensed", licensed, theme));
-    first.extend(figure("Registered", t.registered.to_string(), theme));
+    first.extend(figure("Registered", count(t.registered), theme));
     first.extend(figure(
         &format!("Active ({} d)", r.window.days),
-        t.active.to_string(),
+        count(t.active),
         theme,
     ));
     let mut middle = Vec::new();
-    middle.extend(figure(
-        "Active licences",
-        t.active_licenses.to_string(),
-        theme,
-    ));
-    middle.extend(figure("Companies", t.companies.to_string(), theme));
+    middle.extend(figure("Active licences", count(t.active_licenses), theme));
+    middle.extend(figure("Companies", count(t.companies), theme));
     let mut second = Vec::new();
     second.extend(figure(
         "Over-licensed",
         format!(
             "{} active / {} registered",
-            t.over_active, t.over_registered
+            count(t.over_active),
+            count(t.over_registered)
         ),
         theme,
     ));
     second.extend(figure(
         &format!("Under-used <{}%", r.query.under_used_pct),
-        t.under_used.to_string(),
+        count(t.under_used),
         theme,
     ));
-    second.extend(figure("Idle", t.idle.to_string(), theme));
+    second.extend(figure("Idle", count(t.idle), theme));
     let sort = format!(
         "{} {}",
         d.sort.title(),
@@ -166,8 +165,8 @@ fn cells(c: &crate::report::utilization::CompanyRow) -> Vec<String> {
     vec![
         one_line(&c.name),
         c.licensed_text(),
-        c.registered.to_string(),
-        c.active.to_string(),
+        count(c.registered),
+        count(c.active),
         c.utilization_text(),
         c.flags.words(),
         c.revenue.to_string(),
@@ -183,8 +182,8 @@ fn table(frame: &mut Frame, area: Rect, d: &Dashboard, theme: Theme) {
         .title_bottom(
             Line::from(format!(
                 " {} of {} · s sort · / search · f filters · c charts · ? keys ",
-                rows.len(),
-                total
+                grouped(rows.len() as u64),
+                grouped(total as u64)
             ))
             .right_aligned(),
         );

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::DemoState;
+use crate::tui::format::grouped;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::dialog;
 
@@ -52,15 +53,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &DemoState, theme: Theme) {
             lines.push(Line::from("Loading demo data…"));
             lines.push(Line::default());
             for (table, rows) in finished {
-                lines.push(Line::from(format!("  {table:<14} {rows:>10} rows  done")));
+                lines.push(Line::from(format!(
+                    "  {table:<14} {:>10} rows  done",
+                    grouped(*rows)
+                )));
             }
             if let Some(p) = progress {
                 lines.push(Line::from(vec![
                     Span::styled(format!("> {:<14}", p.table), theme.focused()),
                     Span::raw(format!(
                         " {:>10} / {} ({}%)",
-                        p.done,
-                        p.total,
+                        grouped(p.done),
+                        grouped(p.total),
                         percent(p.done, p.total)
                     )),
                 ]));
@@ -72,14 +76,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &DemoState, theme: Theme) {
             lines.push(Line::from(Span::styled(
                 format!(
                     "Demo data loaded: {} rows in {:.1} s.",
-                    report.total_rows,
+                    grouped(report.total_rows),
                     report.elapsed.as_secs_f64()
                 ),
                 theme.ok(),
             )));
             lines.push(Line::default());
             for (table, rows) in &report.rows {
-                lines.push(Line::from(format!("  {table:<14} {rows:>10}")));
+                lines.push(Line::from(format!("  {table:<14} {:>10}", grouped(*rows))));
             }
             lines.push(Line::default());
             lines.push(Line::from(vec![

@@ -107,8 +107,10 @@ pub fn render(frame: &mut Frame, area: Rect, view: &HistoryView, theme: Theme) {
         Span::raw(" close  "),
         Span::styled(
             format!(
-                "lines {}-{last} of {total}",
-                scroll.saturating_add(1).min(total)
+                "lines {}-{} of {}",
+                format::grouped(u64::from(scroll.saturating_add(1).min(total))),
+                format::grouped(u64::from(last)),
+                format::grouped(u64::from(total))
             ),
             theme.muted(),
         ),

@@ -23,8 +23,8 @@ fn relative(end: NaiveDate, today: NaiveDate) -> String {
         0 => "today".to_owned(),
         1 => "tomorrow".to_owned(),
         -1 => "yesterday".to_owned(),
-        d if d > 0 => format!("in {d} days"),
-        d => format!("{} days ago", -d),
+        d if d > 0 => format!("in {} days", format::count(d)),
+        d => format!("{} days ago", format::count(-d)),
     }
 }
 
@@ -58,9 +58,13 @@ pub fn fields(d: &LicenseDetail, today: NaiveDate) -> Vec<(&'static str, String)
             "Purchases",
             match &d.last_purchase {
                 Some((date, kind)) => {
-                    format!("{}, last {} {kind}", d.purchase_count, format::date(*date))
+                    format!(
+                        "{}, last {} {kind}",
+                        format::count(d.purchase_count),
+                        format::date(*date)
+                    )
                 }
-                None => d.purchase_count.to_string(),
+                None => format::count(d.purchase_count),
             },
         ),
     ];
@@ -75,10 +79,10 @@ pub fn fields(d: &LicenseDetail, today: NaiveDate) -> Vec<(&'static str, String)
         "Deployments",
         match &d.last_deployment {
             Some((status, engineer)) => match engineer {
-                Some(e) => format!("{}, last {status} ({e})", d.deployment_count),
-                None => format!("{}, last {status}", d.deployment_count),
+                Some(e) => format!("{}, last {status} ({e})", format::count(d.deployment_count)),
+                None => format!("{}, last {status}", format::count(d.deployment_count)),
             },
-            None => d.deployment_count.to_string(),
+            None => format::count(d.deployment_count),
         },
     ));
     f.push((

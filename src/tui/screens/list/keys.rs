@@ -24,6 +24,8 @@ pub enum ListKey {
     Related,
     /// A company's portal users.
     Users,
+    /// Open the popup with every currency's total.
+    Totals,
 }
 
 /// Every list.
@@ -67,6 +69,59 @@ pub const FILTER: &[Binding<ListKey>] = &[
         &[code(KeyCode::Esc)],
         ListKey::ClearFilter,
         "clear the filter",
+    ),
+];
+
+/// Lists with money totals on the bottom line.
+pub const TOTALS: &[Binding<ListKey>] = &[bind(
+    &[ch('T')],
+    ListKey::Totals,
+    "all revenue totals, one per currency",
+)];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PopupKey {
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    First,
+    Last,
+    Close,
+}
+
+/// The totals popup, while it is open.
+pub const TOTALS_POPUP: &[Binding<PopupKey>] = &[
+    bind(
+        &[ch('j'), code(KeyCode::Down)],
+        PopupKey::Down,
+        "scroll down",
+    ),
+    bind(&[ch('k'), code(KeyCode::Up)], PopupKey::Up, "scroll up"),
+    bind(
+        &[code(KeyCode::PageDown), ctrl('f')],
+        PopupKey::PageDown,
+        "page down",
+    ),
+    bind(
+        &[code(KeyCode::PageUp), ctrl('b')],
+        PopupKey::PageUp,
+        "page up",
+    ),
+    bind(
+        &[ch('g'), code(KeyCode::Home)],
+        PopupKey::First,
+        "first currency",
+    ),
+    bind(
+        &[ch('G'), code(KeyCode::End)],
+        PopupKey::Last,
+        "last currency",
+    ),
+    bind(
+        &[code(KeyCode::Esc), ch('q'), ch('T')],
+        PopupKey::Close,
+        "close the totals",
     ),
 ];
 

@@ -13,7 +13,7 @@ pub mod view;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
-use self::keys::{FILTER, ListKey, NAV, PROMPT, PromptKey, SORT};
+use self::keys::{FILTER, ListKey, NAV, PROMPT, PopupKey, PromptKey, SORT, TOTALS, TOTALS_POPUP};
 use self::paging::{Fetch, Nav, Pending, TabState};
 use self::pane::Pane;
 pub use self::requests::{Reply, Request};
@@ -158,6 +158,8 @@ pub struct List {
     pub limit: usize,
     /// The detail pane, for lists whose spec has one.
     pub pane: Pane,
+    /// The popup with every currency's total (`T`), while open: its first line shown.
+    pub totals_popup: Option<usize>,
 }
 
 impl List {
@@ -169,6 +171,7 @@ impl List {
             prompt: None,
             limit: 1,
             pane: Pane::default(),
+            totals_popup: None,
         }
     }
 
@@ -190,6 +193,9 @@ impl List {
             tables.push(pane::keys(kind));
         }
         tables.push(NAV);
+        if self.spec.totals != Totals::Never {
+            tables.push(TOTALS);
+        }
         tables
     }
 
@@ -198,16 +204,20 @@ impl List {
         if self.prompt.is_some() {
             return crate::tui::keys::help(PROMPT);
         }
+        if self.totals_popup.is_some() {
+            return crate::tui::keys::help(TOTALS_POPUP);
+        }
         self.tables()
             .into_iter()
             .flat_map(crate::tui::keys::help)
             .collect()
     }
 
-    /// Whether a text input has the keys.
+    /// Whether something open over the list takes every key: the `/` prompt (a text
+    /// input) or the totals popup.
     #[must_use]
     pub fn typing(&self) -> bool {
-        self.prompt.is_some()
+        self.prompt.is_some() || self.totals_popup.is_some()
     }
 
     #[must_use]
@@ -218,6 +228,9 @@ impl List {
     pub fn on_key(&mut self, ctx: &mut Ctx, key: &KeyEvent) -> Event {
         if self.prompt.is_some() {
             return self.prompt_key(ctx, key);
+        }
+        if self.totals_popup.is_some() {
+            return self.popup_key(key);
         }
         let Some(action) = self.tables().into_iter().find_map(|t| lookup(t, key)) else {
             return Event::Ignored;
@@ -257,6 +270,14 @@ impl List {
                 self.jump(ctx, action);
                 return Event::Action;
             }
+            ListKey::Totals => {
+                if self.wants_totals() {
+                    self.totals_popup = Some(0);
+                } else {
+                    ctx.info("totals are shown under the expiring filter: x");
+                }
+                return Event::Action;
+            }
         };
         match nav {
             Nav::None => Event::Action,
@@ -284,6 +305,32 @@ impl List {
             ListKey::SortPrev => sort.column = (sort.column + columns - 1) % columns,
             _ => sort.descending = !sort.descending,
         }
+    }
+
+    /// Keys of the totals popup: scrolling, and closing it.
+    fn popup_key(&mut self, key: &KeyEvent) -> Event {
+        let Some(first) = self.totals_popup else {
+            return Event::Ignored;
+        };
+        let last = self
+            .tab
+            .totals
+            .as_ref()
+            .map_or(0, |t| t.len().saturating_sub(1));
+        let page = self.limit.max(1);
+        self.totals_popup = match lookup(TOTALS_POPUP, key) {
+            Some(PopupKey::Close) => None,
+            Some(PopupKey::Down) => Some(first.saturating_add(1)),
+            Some(PopupKey::Up) => Some(first.saturating_sub(1)),
+            Some(PopupKey::PageDown) => Some(first.saturating_add(page)),
+            Some(PopupKey::PageUp) => Some(first.saturating_sub(page)),
+            Some(PopupKey::First) => Some(0),
+            Some(PopupKey::Last) => Some(last),
+            // Everything else waits until the popup is closed.
+            None => Some(first),
+        }
+        .map(|f| f.min(last));
+        Event::Action
     }
 
     fn prompt_key(&mut self, ctx: &mut Ctx, key: &KeyEvent) -> Event {
@@ -431,6 +478,7 @@ impl List {
                 // The tab was not entered: its page size is measured here.
                 self.limit = self.rows_for(ctx.area);
                 self.prompt = None;
+                self.totals_popup = None;
                 match self.apply_filter(ctx, text.clone()) {
                     Ok(()) => {
                         self.restart(ctx);

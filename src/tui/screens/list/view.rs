@@ -3,39 +3,67 @@
 //! for lists that have one ([`super::pane_view`]).
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 
 use super::paging::TabState;
 use super::{List, Totals, pane_view};
-use crate::domain::text::sanitize;
+use crate::domain::text::{Align, display_width, pad, sanitize};
 use crate::tui::format::{self, one_line};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::columns;
+use crate::tui::widgets::{columns, dialog};
 
 const HIGHLIGHT: &str = "> ";
 #[allow(clippy::cast_possible_truncation)]
 const HIGHLIGHT_WIDTH: u16 = HIGHLIGHT.len() as u16;
 
-/// Revenue per currency (never summed across currencies) of what the filter matches:
-/// the purchases, or the licenses' last purchases under an "expiring" filter.
-fn totals_text(list: &List) -> Option<String> {
-    let tab = &list.tab;
-    let totals = tab.totals.as_ref()?;
-    if totals.is_empty() {
-        return None;
-    }
-    let parts: Vec<String> = totals
-        .iter()
-        .map(|t| format::money(t.revenue_minor, &t.currency))
-        .collect();
-    let what = if list.spec.totals == Totals::WhenExpiring {
+/// What the totals are: the matching purchases' revenue, or the last purchases' of the
+/// licenses under an "expiring" filter.
+fn totals_what(list: &List) -> &'static str {
+    if list.spec.totals == Totals::WhenExpiring {
         "last-purchase revenue"
     } else {
         "revenue"
-    };
-    Some(format!(" {what} {} ", parts.join(" · ")))
+    }
+}
+
+/// Revenue per currency (never summed across currencies) of what the filter matches, as
+/// shown: one amount per currency.
+fn totals_parts(list: &List) -> Option<Vec<String>> {
+    let totals = list.tab.totals.as_ref()?;
+    if totals.is_empty() {
+        return None;
+    }
+    Some(
+        totals
+            .iter()
+            .map(|t| format::money(t.revenue_minor, &t.currency))
+            .collect(),
+    )
+}
+
+/// The totals for the bottom border in `room` columns: every currency when they fit;
+/// else as many as fit, then how many more and the key that lists them all. Never cut.
+#[must_use]
+pub fn totals_line(what: &str, parts: &[String], room: usize) -> Option<String> {
+    let all = format!(" {what} {} ", parts.join(" · "));
+    if display_width(&all) <= room {
+        return Some(all);
+    }
+    (0..parts.len())
+        .rev()
+        .map(|shown| {
+            let more = parts.len() - shown;
+            let hint = format!("+{} more · T totals", format::grouped(more as u64));
+            if shown == 0 {
+                format!(" {what} {hint} ")
+            } else {
+                format!(" {what} {} · {hint} ", parts[..shown].join(" · "))
+            }
+        })
+        .chain(std::iter::once(" T totals ".to_owned()))
+        .find(|line| display_width(line) <= room)
 }
 
 fn position_text(tab: &TabState) -> String {
@@ -92,6 +120,61 @@ pub fn render(frame: &mut Frame, area: Rect, list: &List, cell: Option<usize>, t
         );
         prompt.render(frame, line, "filter /", 8, true, theme);
     }
+    if let Some(first) = list.totals_popup {
+        totals_popup(frame, area, list, first, theme);
+    }
+}
+
+/// Every currency's total, one a line, amounts aligned; scrolled to line `first`.
+fn totals_popup(frame: &mut Frame, area: Rect, list: &List, top: usize, theme: Theme) {
+    let parts = totals_parts(list).unwrap_or_default();
+    let title = format!(
+        "{} · {} currencies",
+        if list.spec.totals == Totals::WhenExpiring {
+            "Last-purchase revenue"
+        } else {
+            "Revenue"
+        },
+        format::grouped(parts.len() as u64)
+    );
+    let amount_width = parts.iter().map(|p| display_width(p)).max().unwrap_or(0);
+    let lines: Vec<Line> = match (&list.tab.totals, list.tab.totals_seq) {
+        (_, Some(_)) | (None, None) => vec![Line::styled("loading…", theme.muted())],
+        (Some(_), None) if parts.is_empty() => {
+            vec![Line::styled("nothing matches: no totals", theme.muted())]
+        }
+        _ => parts
+            .iter()
+            .map(|p| Line::raw(pad(p, amount_width, Align::Right)))
+            .collect(),
+    };
+    let width = u16::try_from(amount_width.max(display_width(&title)) + 6).unwrap_or(u16::MAX);
+    let height = u16::try_from(lines.len() + 3).unwrap_or(u16::MAX);
+    let outer = dialog::centered(area, width.max(36), height);
+    let inner = dialog::boxed(frame, outer, &title, theme);
+    let [body, foot] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+    let shown = usize::from(body.height).max(1);
+    let top = top.min(lines.len().saturating_sub(shown));
+    let bottom = (top + shown).min(lines.len());
+    let body_lines: Vec<Line> = lines.into_iter().skip(top).take(shown).collect();
+    frame.render_widget(Paragraph::new(body_lines), body);
+    let position = if parts.len() > shown {
+        format!(
+            "{}-{} of {} · ",
+            format::grouped(top as u64 + 1),
+            format::grouped(bottom as u64),
+            format::grouped(parts.len() as u64)
+        )
+    } else {
+        String::new()
+    };
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            format!("{position}j/k scroll · Esc closes"),
+            theme.muted(),
+        )),
+        foot,
+    );
 }
 
 fn render_table(frame: &mut Frame, area: Rect, list: &List, cell: Option<usize>, theme: Theme) {
@@ -111,20 +194,12 @@ fn render_table(frame: &mut Frame, area: Rect, list: &List, cell: Option<usize>,
         .border_style(theme.border())
         .title(title)
         .title_bottom(Line::from(format!(" {} ", position_text(tab))).right_aligned());
-    // The totals get what the position leaves of the bottom border; cut, never overlapped.
-    let room = usize::from(area.width).saturating_sub(position_text(tab).chars().count() + 6);
-    let block = match totals_text(list) {
-        Some(t) if room > 12 => {
-            let t = if t.chars().count() > room {
-                let mut cut: String = t.chars().take(room - 2).collect();
-                cut.push_str("… ");
-                cut
-            } else {
-                t
-            };
-            block.title_bottom(Line::styled(t, theme.muted()).left_aligned())
-        }
-        _ => block,
+    // The totals get what the position leaves of the bottom border, never overlapping it:
+    // the currencies that fit, and `T` for all of them.
+    let room = usize::from(area.width).saturating_sub(display_width(&position_text(tab)) + 6);
+    let block = match totals_parts(list).and_then(|p| totals_line(totals_what(list), &p, room)) {
+        Some(t) => block.title_bottom(Line::styled(t, theme.muted()).left_aligned()),
+        None => block,
     };
     let inner = block.inner(area);
     frame.render_widget(block, area);
