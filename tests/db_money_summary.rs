@@ -17,6 +17,7 @@ use lms::domain::{PurchaseKind, Role};
 use lms::service::{demo, licenses, purchases};
 
 type MoneyRow = (i64, String, i64, i64, i64, i64, Option<i64>);
+type MonthRow = (i64, String, String, i64, i64);
 
 /// The kept table, without rows a move left at zero.
 fn kept(db: &mut TestDb) -> Vec<MoneyRow> {
@@ -34,6 +35,52 @@ fn kept(db: &mut TestDb) -> Vec<MoneyRow> {
         .order((company_money::company_id, company_money::currency))
         .load(&mut db.conn)
         .unwrap()
+}
+
+/// `company_month_money` without rows a move left at zero, and the same aggregated from
+/// the purchases now: (company, currency, month, purchases, revenue).
+fn months(db: &mut TestDb) -> (Vec<MonthRow>, Vec<MonthRow>) {
+    use lms::db::schema::company_month_money as m;
+    #[derive(QueryableByName)]
+    struct R {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        company_id: i64,
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        currency: String,
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        month: String,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        revenue: i64,
+    }
+    let kept = m::table
+        .filter(m::purchases.gt(0))
+        .select((
+            m::company_id,
+            m::currency,
+            m::month_key,
+            m::purchases,
+            m::revenue_minor,
+        ))
+        .order((m::company_id, m::currency, m::month_key))
+        .load(&mut db.conn)
+        .unwrap();
+    let scratch: Vec<R> = diesel::sql_query(
+        "SELECT l.company_id AS company_id, p.currency AS currency, \
+         SUBSTR(p.purchase_date, 1, 7) AS month, COUNT(*) AS n, \
+         CAST(SUM(p.revenue_minor) AS SIGNED) AS revenue \
+         FROM purchases p JOIN licenses l ON l.id = p.license_id \
+         GROUP BY l.company_id, p.currency, SUBSTR(p.purchase_date, 1, 7) \
+         ORDER BY l.company_id, p.currency, SUBSTR(p.purchase_date, 1, 7)",
+    )
+    .load(&mut db.conn)
+    .unwrap();
+    let scratch = scratch
+        .into_iter()
+        .map(|r| (r.company_id, r.currency, r.month, r.n, r.revenue))
+        .collect();
+    (kept, scratch)
 }
 
 /// The same figures aggregated from the purchases now.
@@ -148,6 +195,9 @@ fn purchases_and_company_moves_keep_it_equal_to_the_purchases() {
             .on("2026-01-01")
             .insert(&mut db.conn);
         assert_eq!(kept(db), from_scratch(db), "{}", db.name());
+        let (by_month, scratch) = months(db);
+        assert_eq!(by_month, scratch, "{}", db.name());
+        assert!(by_month.iter().any(|r| r.2 == "2026-01"), "{by_month:?}");
         let eur: Vec<MoneyRow> = kept(db).into_iter().filter(|r| r.1 == "EUR").collect();
         // The renewal of licence one, today, is the last EUR purchase: the fixture's,
         // recorded after it, is dated earlier.
@@ -178,6 +228,8 @@ fn purchases_and_company_moves_keep_it_equal_to_the_purchases() {
         moved.company_id = beta;
         licenses::update(&mut db.conn, &manager, one, record.version, &moved).unwrap();
         assert_eq!(kept(db), from_scratch(db), "{}: after the move", db.name());
+        let (by_month, scratch) = months(db);
+        assert_eq!(by_month, scratch, "{}: months after the move", db.name());
         assert!(
             kept(db).iter().any(|r| r.0 == beta && r.1 == "USD"),
             "{}",
@@ -208,5 +260,8 @@ fn the_demo_loader_rebuilds_it() {
         let rows = kept(db);
         assert!(rows.len() >= 8, "{}: {rows:?}", db.name());
         assert_eq!(rows, from_scratch(db), "{}", db.name());
+        let (by_month, scratch) = months(db);
+        assert!(by_month.len() >= 8, "{}: {by_month:?}", db.name());
+        assert_eq!(by_month, scratch, "{}", db.name());
     });
 }

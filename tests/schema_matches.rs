@@ -405,6 +405,7 @@ fn the_parser_reads_schema_rs_as_diesel_does() {
         app_log,
         audit_log,
         company_money,
+        company_month_money,
         app_log_counts,
         portal_user_activity,
         portal_user_counts,

@@ -345,7 +345,8 @@ fn monthly_purchases(db: &mut common::TestDb) {
         ("2025-12-24", 1_000_000, "GBP"),
         ("2025-07-07", 99_000, "CHF"),
         ("2025-10-10", 990_000, "SEK"),
-        ("2026-03-16", 1, "SEK"),
+        // After the reference month: not drawn.
+        ("2026-04-01", 1, "SEK"),
     ] {
         PurchaseBuilder::new(&license)
             .on(on)

@@ -233,6 +233,18 @@ diesel::joinable!(app_log -> portal_users (user_id));
 diesel::joinable!(app_log -> companies (company_id));
 diesel::joinable!(audit_log -> operators (operator_id));
 
+diesel::table! {
+    /// Revenue per company, currency and calendar month ("YYYY-MM"), kept current with
+    /// the purchases (a read model: the Dashboard's monthly revenue charts).
+    company_month_money (company_id, currency, month_key) {
+        company_id -> BigInt,
+        currency -> Text,
+        month_key -> Text,
+        purchases -> BigInt,
+        revenue_minor -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     operators,
     companies,
@@ -247,6 +259,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     app_log,
     audit_log,
     company_money,
+    company_month_money,
     app_log_counts,
     portal_user_activity,
     portal_user_counts,

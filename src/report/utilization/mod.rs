@@ -44,12 +44,7 @@ pub fn run(
             registered: queries::registered(conn, &ids)?,
             active: queries::active(conn, &ids, window.from, window.to)?,
             money: queries::money(conn, f)?,
-            monthly: queries::monthly_revenue(
-                conn,
-                f,
-                monthly::months_to(query.as_of)[0],
-                query.as_of,
-            )?,
+            monthly: queries::monthly_revenue(conn, f, &monthly::months_to(query.as_of))?,
             companies,
         })
     })?;

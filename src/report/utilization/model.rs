@@ -178,7 +178,8 @@ pub struct UtilizationReport {
     /// By company name.
     pub companies: Vec<CompanyRow>,
     pub totals: Totals,
-    /// Revenue per currency and month, the 12 months to the reference date.
+    /// Revenue per currency and calendar month, the 12 months ending with the reference
+    /// date's month.
     pub monthly: RevenueMonths,
 }
 

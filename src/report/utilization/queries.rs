@@ -2,14 +2,17 @@
 //! migration `utilization_indexes` and the EXPLAIN plans in the README). Nothing here reads
 //! more than one row per company (or per company and currency) into memory.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Months, NaiveDate, NaiveDateTime};
 use diesel::dsl::{count, count_star, sum};
 use diesel::prelude::*;
 
+use super::monthly::{MONTHS, MonthRow};
 use crate::db::DbConnection;
+use crate::db::money_summary::month_key;
 use crate::db::queries::sum_bigint;
 use crate::db::schema::{
-    app_log, companies, company_money, licenses, partners, portal_users, purchases,
+    app_log, companies, company_money, company_month_money, licenses, partners, portal_users,
+    purchases,
 };
 
 /// Company ids per `IN (...)` list. MariaDB turns lists of 1,000 values or more into a
@@ -317,46 +320,52 @@ impl<E> diesel::expression::IsContainedInGroupBy<purchases::currency> for MonthO
     type Output = diesel::expression::is_contained_in_group_by::No;
 }
 
-/// Revenue per currency and month of the chosen licences' purchases dated `from` to
-/// `to` (both inclusive): `(currency, "YYYY-MM", revenue)`. One GROUP BY over the
-/// range of `purchases_date_money` (migration `monthly_revenue_index`), which covers it
-/// when no licence filter needs the join.
+/// Revenue per currency and calendar month of the chosen licences' purchases in the
+/// `months` (whole months): `(currency, "YYYY-MM", revenue)`.
+///
+/// Without licence-level filters the kept `company_month_money` answers it (about one row
+/// per company, currency and month, read from its month index). Otherwise one GROUP BY
+/// over the months' range of `purchases_date_money` joined to the licences.
 ///
 /// # Errors
 /// Database errors.
 pub fn monthly_revenue(
     conn: &mut DbConnection,
     f: &Resolved,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> QueryResult<Vec<super::monthly::MonthRow>> {
-    let month = MonthOf(purchases::purchase_date);
-    let licence_filtered = f.company_id.is_some()
-        || f.partner_id.is_some()
-        || !f.statuses.is_empty()
-        || f.from.is_some()
-        || f.to.is_some();
-    if licence_filtered {
-        let q = purchases::table
-            .inner_join(licenses::table)
-            .filter(purchases::purchase_date.ge(from))
-            .filter(purchases::purchase_date.le(to))
-            .group_by((purchases::currency, month))
+    months: &[NaiveDate; MONTHS],
+) -> QueryResult<Vec<MonthRow>> {
+    let (first, last) = (months[0], months[MONTHS - 1]);
+    if f.partner_id.is_none() && f.statuses.is_empty() && f.from.is_none() && f.to.is_none() {
+        let mut q = company_month_money::table
+            .filter(company_month_money::month_key.ge(month_key(first)))
+            .filter(company_month_money::month_key.le(month_key(last)))
+            .group_by((
+                company_month_money::currency,
+                company_month_money::month_key,
+            ))
             .select((
-                purchases::currency,
-                month,
-                sum_bigint(purchases::revenue_minor),
+                company_month_money::currency,
+                company_month_money::month_key,
+                sum_bigint(company_month_money::revenue_minor),
             ))
             .into_boxed();
-        let mut q = license_filters!(q, f);
+        if let Some(c) = f.company_id {
+            q = q.filter(company_month_money::company_id.eq(c));
+        }
         if let Some(cur) = &f.currency {
-            q = q.filter(purchases::currency.eq(cur.clone()));
+            q = q.filter(company_month_money::currency.eq(cur.clone()));
         }
         return q.load(conn);
     }
-    let mut q = purchases::table
-        .filter(purchases::purchase_date.ge(from))
-        .filter(purchases::purchase_date.le(to))
+    let end = last
+        .checked_add_months(Months::new(1))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(last);
+    let month = MonthOf(purchases::purchase_date);
+    let q = purchases::table
+        .inner_join(licenses::table)
+        .filter(purchases::purchase_date.ge(first))
+        .filter(purchases::purchase_date.le(end))
         .group_by((purchases::currency, month))
         .select((
             purchases::currency,
@@ -364,6 +373,7 @@ pub fn monthly_revenue(
             sum_bigint(purchases::revenue_minor),
         ))
         .into_boxed();
+    let mut q = license_filters!(q, f);
     if let Some(cur) = &f.currency {
         q = q.filter(purchases::currency.eq(cur.clone()));
     }
