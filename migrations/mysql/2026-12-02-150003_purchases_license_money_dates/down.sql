@@ -1,0 +1,3 @@
+ALTER TABLE purchases
+    DROP INDEX purchases_license,
+    ADD INDEX purchases_license (license_id, purchase_date);

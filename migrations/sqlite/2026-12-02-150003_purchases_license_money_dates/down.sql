@@ -1,0 +1,2 @@
+DROP INDEX purchases_license;
+CREATE INDEX purchases_license ON purchases (license_id, purchase_date);
