@@ -17,24 +17,22 @@ use lms::tui::screens::dashboard::Dashboard;
 use lms::tui::screens::main_tabs;
 use lms::tui::theme::Theme;
 
-const PASSWORD: &str = "correct horse 1";
-
 fn start(db: &mut common::TestDb, (w, h): (u16, u16)) -> App {
-    operators::add(&mut db.conn, None, "admin", PASSWORD, Role::Admin).unwrap();
-    let mut app = App::new(
+    operators::add(
+        &mut db.conn,
+        None,
+        "admin",
+        common::forms::PASSWORD,
+        Role::Admin,
+    )
+    .unwrap();
+    let app = App::new(
         app::db_label(&db.url),
         Rect::new(0, 0, w, h),
         date(common::utilization::AS_OF),
         Theme::plain(),
     );
-    pump(&mut app, &mut db.conn);
-    type_text(&mut app, "admin");
-    press(&mut app, KeyCode::Tab);
-    type_text(&mut app, PASSWORD);
-    press(&mut app, KeyCode::Enter);
-    pump(&mut app, &mut db.conn);
-    assert!(matches!(app.phase, Phase::Main(_)), "{:?}", app.phase);
-    app
+    common::forms::sign_in(app, &mut db.conn, "admin")
 }
 
 fn text(app: &App) -> String {

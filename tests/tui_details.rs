@@ -18,13 +18,12 @@ use common::builders::{
 use lms::domain::{DeploymentStatus, LicenseStatus, PurchaseKind, Role};
 use lms::service::operators;
 use lms::tui::app::App;
-use lms::tui::driver::{press, pump, screen_text, type_text};
+use lms::tui::driver::{press, pump, screen_text};
 use lms::tui::screens::list::List;
 use lms::tui::theme::Theme;
 
 const W: u16 = 80;
 const H: u16 = 24;
-const PASSWORD: &str = "correct horse 1";
 
 /// Control, bidi override, zero-width, wide and emoji characters in one name.
 const HOSTILE: &str = "Evil\u{202E}Corp\u{1b}[2J 株式会社 🚀\u{200B}";
@@ -60,7 +59,7 @@ fn snap(app: &App, name: &str) {
 /// Two rows on every entity tab: an ordinary one first, then one with a hostile name.
 fn seed(db: &mut TestDb) {
     let c = &mut db.conn;
-    operators::add(c, None, "admin", PASSWORD, Role::Admin).unwrap();
+    operators::add(c, None, "admin", common::forms::PASSWORD, Role::Admin).unwrap();
     let acme = CompanyBuilder::new("Acme GmbH").insert(c);
     let evil = CompanyBuilder::new(HOSTILE).insert(c);
     let other = CompanyBuilder::new("Other Ltd").insert(c);
@@ -151,20 +150,13 @@ fn seed(db: &mut TestDb) {
 }
 
 fn signed_in(db: &mut TestDb) -> App {
-    let mut app = App::new(
+    let app = App::new(
         "SQLite /var/lib/lms/lms.db".to_owned(),
         Rect::new(0, 0, W, H),
         today(),
         Theme::plain(),
     );
-    pump(&mut app, &mut db.conn);
-    type_text(&mut app, "admin");
-    press(&mut app, KeyCode::Tab);
-    type_text(&mut app, PASSWORD);
-    press(&mut app, KeyCode::Enter);
-    pump(&mut app, &mut db.conn);
-    assert!(common::screens::on_main(&app), "{:?}", app.phase);
-    app
+    common::forms::sign_in(app, &mut db.conn, "admin")
 }
 
 fn key(app: &mut App, db: &mut TestDb, code: KeyCode) {
@@ -252,12 +244,7 @@ fn the_pane_reads_again_after_a_reload_and_a_change_elsewhere() {
         .product(1)
         .partner(1)
         .insert(&mut db.conn);
-    app.update(lms::tui::event::Msg::Key(
-        ratatui::crossterm::event::KeyEvent::new(
-            KeyCode::Char('r'),
-            ratatui::crossterm::event::KeyModifiers::CONTROL,
-        ),
-    ));
+    common::forms::ctrl(&mut app, 'r');
     pump(&mut app, &mut db.conn);
     let screen = screen_text(&app, W, H);
     assert!(screen.contains("Licenses     2"), "{screen}");
@@ -292,12 +279,7 @@ fn ctrl_r_refreshes_the_license_pane_too() {
     )
     .execute(&mut db.conn)
     .unwrap();
-    app.update(lms::tui::event::Msg::Key(
-        ratatui::crossterm::event::KeyEvent::new(
-            KeyCode::Char('r'),
-            ratatui::crossterm::event::KeyModifiers::CONTROL,
-        ),
-    ));
+    common::forms::ctrl(&mut app, 'r');
     pump(&mut app, &mut db.conn);
     let screen = screen_text(&app, W, H);
     assert_eq!(seats(&app), "211", "{screen}");

@@ -14,11 +14,9 @@ use common::TestDb;
 use common::builders::{CompanyBuilder, LicenseBuilder, ProductBuilder, PurchaseBuilder};
 use lms::domain::Role;
 use lms::service::operators;
-use lms::tui::app::{App, Phase};
-use lms::tui::driver::{press, pump, screen_text, type_text};
+use lms::tui::app::App;
+use lms::tui::driver::{press, pump, screen_text};
 use lms::tui::theme::Theme;
-
-const PASSWORD: &str = "correct horse 1";
 
 /// Twelve currencies, so the 80-column bottom line cannot hold them all.
 const CURRENCIES: [&str; 12] = [
@@ -51,20 +49,21 @@ fn seed(db: &mut TestDb) {
 
 /// Signed in as an admin, on tab `tab`, everything fetched.
 fn start(db: &mut TestDb, (w, h): (u16, u16), tab: char) -> App {
-    operators::add(&mut db.conn, None, "admin", PASSWORD, Role::Admin).unwrap();
-    let mut app = App::new(
+    operators::add(
+        &mut db.conn,
+        None,
+        "admin",
+        common::forms::PASSWORD,
+        Role::Admin,
+    )
+    .unwrap();
+    let app = App::new(
         "SQLite /var/lib/lms/lms.db".to_owned(),
         Rect::new(0, 0, w, h),
         today(),
         Theme::plain(),
     );
-    pump(&mut app, &mut db.conn);
-    type_text(&mut app, "admin");
-    press(&mut app, KeyCode::Tab);
-    type_text(&mut app, PASSWORD);
-    press(&mut app, KeyCode::Enter);
-    pump(&mut app, &mut db.conn);
-    assert!(matches!(app.phase, Phase::Main(_)), "{:?}", app.phase);
+    let mut app = common::forms::sign_in(app, &mut db.conn, "admin");
     key(&mut app, db, KeyCode::Char(tab));
     app
 }

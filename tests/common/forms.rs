@@ -44,7 +44,15 @@ pub fn ctrl(app: &mut App, c: char) {
 }
 
 pub fn open(label: String, conn: &mut DbConnection, user: &str) -> App {
-    let mut app = App::new(label, Rect::new(0, 0, W, H), today(), Theme::plain());
+    sign_in(
+        App::new(label, Rect::new(0, 0, W, H), today(), Theme::plain()),
+        conn,
+        user,
+    )
+}
+
+/// `app` from its login screen to the main screen, as `user` with [`PASSWORD`].
+pub fn sign_in(mut app: App, conn: &mut DbConnection, user: &str) -> App {
     pump(&mut app, conn);
     assert!(app.screen::<LoginScreen>().is_some(), "{:?}", app.phase);
     type_text(&mut app, user);
