@@ -3,6 +3,10 @@
 //! the replies are applied and the frame is rendered (to a test backend). Each figure is
 //! what the operator waits for: the rows, the count and the frame.
 //!
+//! The criterion figures are the list's rows and count in the frame; the detail pane's
+//! request, which the app runs after the page, is timed on top and summarised at the
+//! end ("with the detail pane"); `benches/details.rs` times the panes on their own.
+//!
 //! Per list: the first page with its count (Ctrl-R on the first page), PgDn, a typical
 //! one-qualifier filter (applied with `/` Enter: first page and count), a sort by a
 //! non-id column (`r` reversing it: first page and count); for Activity also `company:`
@@ -15,6 +19,7 @@
 //! `common::prepare`, which loads a smaller set when the database is empty).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use std::cell::RefCell;
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
@@ -26,7 +31,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use lms::db::DbConnection;
 use lms::db::schema::{app_log_counts, companies};
 use lms::tui::app::App;
-use lms::tui::driver::{press, pump, render, type_text};
+use lms::tui::driver::{deliver, press, pump, pump_holding, render, type_text};
 use lms::tui::event::Msg;
 
 mod common;
@@ -62,13 +67,37 @@ fn ctrl(app: &mut App, c: char) {
     )));
 }
 
+thread_local! {
+    /// Key to the frame with the detail pane settled too, for each timed run since the
+    /// last [`take_settled`].
+    static SETTLED: RefCell<Vec<Duration>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The runs recorded by [`settle`] since the last call, sorted.
+fn take_settled() -> Vec<Duration> {
+    let mut runs = SETTLED.with(|s| std::mem::take(&mut *s.borrow_mut()));
+    runs.sort_unstable();
+    runs
+}
+
+/// From `t`, when the keys were pressed: the list's page and count, then the frame (the
+/// time returned: what the list reaches); then the detail pane's request, which the app
+/// runs after the page on the same lane, and the frame again (recorded for the summary).
+fn settle(app: &mut App, conn: &mut DbConnection, t: Instant) -> Duration {
+    let held = pump_holding(app, conn, "detail");
+    let _ = render(app, W, H);
+    let rows = t.elapsed();
+    deliver(app, conn, held);
+    let _ = render(app, W, H);
+    SETTLED.with(|s| s.borrow_mut().push(t.elapsed()));
+    rows
+}
+
 /// Keys, then the page and count, then the frame: how long the operator waits.
 fn timed(app: &mut App, conn: &mut DbConnection, keys: impl FnOnce(&mut App)) -> Duration {
     let t = Instant::now();
     keys(app);
-    pump(app, conn);
-    let _ = render(app, W, H);
-    t.elapsed()
+    settle(app, conn, t)
 }
 
 /// Puts `text` in force as the list's filter (an empty text clears it).
@@ -111,9 +140,7 @@ fn page_down(app: &mut App, conn: &mut DbConnection) -> Option<Duration> {
         let t = Instant::now();
         press(app, KeyCode::PageDown);
         if app.busy() {
-            pump(app, conn);
-            let _ = render(app, W, H);
-            return Some(t.elapsed());
+            return Some(settle(app, conn, t));
         }
         press(app, KeyCode::Char('g'));
         pump(app, conn);
@@ -121,26 +148,53 @@ fn page_down(app: &mut App, conn: &mut DbConnection) -> Option<Duration> {
     None
 }
 
-fn bench_list(c: &mut Criterion, app: &mut App, conn: &mut DbConnection, kind: &str, case: &Case) {
+/// After a benchmark: the median and worst of its runs to the frame with the pane too.
+fn note_pane(summary: &mut String, label: &str) {
+    let runs = take_settled();
+    if let (Some(median), Some(worst)) = (runs.get(runs.len() / 2), runs.last()) {
+        let _ = writeln!(
+            summary,
+            "{label:60} median {:6.1} ms, worst {:6.1} ms",
+            median.as_secs_f64() * 1000.0,
+            worst.as_secs_f64() * 1000.0
+        );
+    }
+}
+
+fn bench_list(
+    c: &mut Criterion,
+    app: &mut App,
+    conn: &mut DbConnection,
+    (kind, summary): (&str, &mut String),
+    case: &Case,
+) {
     let name = case.tab;
     go_to(app, conn, name);
     let default_desc = name == "Activity";
-    c.bench_function(&format!("{name}/first_page_and_count/{kind}"), |b| {
+    let label = format!("{name}/first_page_and_count/{kind}");
+    take_settled();
+    c.bench_function(&label, |b| {
         b.iter_custom(|iters| {
             (0..iters)
                 .map(|_| timed(app, conn, |app| ctrl(app, 'r')))
                 .sum()
         });
     });
+    note_pane(summary, &label);
     if page_down(app, conn).is_some() {
-        c.bench_function(&format!("{name}/pgdn/{kind}"), |b| {
+        let label = format!("{name}/pgdn/{kind}");
+        take_settled();
+        c.bench_function(&label, |b| {
             b.iter_custom(|iters| (0..iters).filter_map(|_| page_down(app, conn)).sum());
         });
+        note_pane(summary, &label);
     } else {
         eprintln!("{name}/pgdn/{kind}: the list fits on one page");
     }
     set_filter(app, conn, &case.filter);
-    c.bench_function(&format!("{name}/filter {}/{kind}", case.filter), |b| {
+    let label = format!("{name}/filter {}/{kind}", case.filter);
+    take_settled();
+    c.bench_function(&label, |b| {
         b.iter_custom(|iters| {
             (0..iters)
                 .map(|_| {
@@ -152,18 +206,19 @@ fn bench_list(c: &mut Criterion, app: &mut App, conn: &mut DbConnection, kind: &
                 .sum()
         });
     });
+    note_pane(summary, &label);
     set_filter(app, conn, "");
     set_sort(app, conn, case.sort_column, default_desc);
-    c.bench_function(
-        &format!("{name}/sort column {}/{kind}", case.sort_column),
-        |b| {
-            b.iter_custom(|iters| {
-                (0..iters)
-                    .map(|_| timed(app, conn, |app| press(app, KeyCode::Char('r'))))
-                    .sum()
-            });
-        },
-    );
+    let label = format!("{name}/sort column {}/{kind}", case.sort_column);
+    take_settled();
+    c.bench_function(&label, |b| {
+        b.iter_custom(|iters| {
+            (0..iters)
+                .map(|_| timed(app, conn, |app| press(app, KeyCode::Char('r'))))
+                .sum()
+        });
+    });
+    note_pane(summary, &label);
     // Back to the first column.
     keys_then_fetch(app, conn, &vec![KeyCode::Char('<'); case.sort_column]);
 }
@@ -220,6 +275,7 @@ fn entity_lists(c: &mut Criterion) {
     let since = (Local::now().date_naive() - chrono::Days::new(14)).format("%Y-%m-%d");
     let yesterday = (Local::now().date_naive() - chrono::Days::new(1)).format("%Y-%m-%d");
     eprintln!("companies: typical {typical:?}, busiest {busiest:?}");
+    let mut summary = String::new();
     let cases = [
         ("Companies", "country:de".to_owned(), 1),
         ("Partners", "country:de".to_owned(), 1),
@@ -235,7 +291,7 @@ fn entity_lists(c: &mut Criterion) {
             filter,
             sort_column,
         };
-        bench_list(c, app, conn, kind, &case);
+        bench_list(c, app, conn, (kind, &mut summary), &case);
     }
     let activity = |f: &str| ("Activity", f.to_owned(), 0, 3);
     for (tab, filter, column) in [
@@ -295,6 +351,9 @@ fn entity_lists(c: &mut Criterion) {
         );
     }
     eprintln!("\nspot figures (median of the runs, page + count + frame):\n{table}");
+    eprintln!(
+        "\nwith the detail pane (its request runs after the page, on the same lane):\n{summary}"
+    );
 }
 
 criterion_group! {

@@ -9,6 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::App;
 use super::event::Msg;
+use super::screens::Outgoing;
 use super::ui;
 use super::worker::{self, Delivery, Reply};
 use crate::db::DbConnection;
@@ -25,29 +26,59 @@ pub fn pump_interactive(app: &mut App, conn: &mut DbConnection) {
 }
 
 fn pump_lanes(app: &mut App, conn: &mut DbConnection, background: bool) {
+    let dropped = run_until_idle(app, conn, |out| {
+        background || out.lane() == worker::Lane::Interactive
+    });
+    drop(dropped);
+}
+
+/// Like [`pump`], but the requests of `slot` (a screen's "detail", say) are held back
+/// and returned, not run: the frame as it stands before they land. [`deliver`] runs
+/// them later, so a benchmark can time the list's rows and count apart from its pane.
+pub fn pump_holding(app: &mut App, conn: &mut DbConnection, slot: &str) -> Vec<Outgoing> {
+    run_until_idle(app, conn, |out| out.slot().is_none_or(|(_, s)| s != slot))
+}
+
+/// Runs `held` (from [`pump_holding`]), then everything they lead to.
+pub fn deliver(app: &mut App, conn: &mut DbConnection, held: Vec<Outgoing>) {
+    for out in held {
+        run_one(app, conn, out);
+    }
+    pump(app, conn);
+}
+
+/// Runs the queued requests `run` accepts, and those their replies queue, until none is
+/// left; returns the ones it did not accept.
+fn run_until_idle(
+    app: &mut App,
+    conn: &mut DbConnection,
+    run: impl Fn(&Outgoing) -> bool,
+) -> Vec<Outgoing> {
+    let mut held = Vec::new();
     loop {
-        let queued: Vec<_> = app
-            .drain_outbox()
-            .into_iter()
-            .filter(|out| background || out.lane() == worker::Lane::Interactive)
-            .collect();
+        let (queued, rest): (Vec<_>, Vec<_>) = app.drain_outbox().into_iter().partition(&run);
+        held.extend(rest);
         if queued.is_empty() {
-            return;
+            return held;
         }
         for out in queued {
-            let (seq, to) = (out.seq, out.to);
-            let mut progress = Vec::new();
-            let delivery = worker::execute_with_progress(conn, out, &mut |p| progress.push(p));
-            for p in progress {
-                app.update(Msg::Reply(Delivery {
-                    seq,
-                    to,
-                    reply: Reply::Done(p),
-                }));
-            }
-            app.update(Msg::Reply(delivery));
+            run_one(app, conn, out);
         }
     }
+}
+
+fn run_one(app: &mut App, conn: &mut DbConnection, out: Outgoing) {
+    let (seq, to) = (out.seq, out.to);
+    let mut progress = Vec::new();
+    let delivery = worker::execute_with_progress(conn, out, &mut |p| progress.push(p));
+    for p in progress {
+        app.update(Msg::Reply(Delivery {
+            seq,
+            to,
+            reply: Reply::Done(p),
+        }));
+    }
+    app.update(Msg::Reply(delivery));
 }
 
 /// One key press as the terminal reports it (upper-case letters and Shift-Tab with Shift).
