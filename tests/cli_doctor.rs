@@ -140,3 +140,47 @@ fn an_unreachable_server_exits_2() {
     );
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
+
+/// Drops the MySQL account it names when dropped.
+struct Account<'a>(&'a mut common::TestDb, String);
+
+impl Drop for Account<'_> {
+    fn drop(&mut self) {
+        let _ = self
+            .0
+            .conn
+            .batch_execute(&format!("DROP USER IF EXISTS '{}'@'%'", self.1));
+    }
+}
+
+/// An account that may read the database but not create one: a clear refusal, exit 2.
+#[test]
+fn an_account_without_create_exits_2_saying_what_it_needs() {
+    let Some(mut db) = common::mysql_db() else {
+        return;
+    };
+    let DatabaseUrl::Mysql(url) = db.url.clone() else {
+        unreachable!()
+    };
+    let (_, name) = lms::config::split_mysql_database(&url).unwrap();
+    let user = format!("ro_{}", std::process::id());
+    db.conn
+        .batch_execute(&format!(
+            "CREATE USER '{user}'@'%' IDENTIFIED BY 'read-only-pw'; \
+             GRANT SELECT ON `{name}`.* TO '{user}'@'%';"
+        ))
+        .unwrap();
+    let account = Account(&mut db, user.clone());
+    let host = url.split_once('@').unwrap().1;
+    let (out, _) = doctor(&format!("mysql://{user}:read-only-pw@{host}"));
+    drop(account);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(": cannot create the scratch database lms_doctor_")
+            && stderr
+                .ends_with(". The account needs CREATE and DROP on databases named lms_doctor_%\n"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("read-only-pw"), "{stderr}");
+}

@@ -292,3 +292,66 @@ impl Drop for ScratchDatabase {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::introspect::Column;
+
+    fn table(columns: &[(&str, &str, bool)], indexes: &[(&str, bool, &[&str])]) -> Table {
+        Table {
+            columns: columns
+                .iter()
+                .map(|&(name, db_type, nullable)| Column {
+                    name: name.to_owned(),
+                    db_type: db_type.to_owned(),
+                    nullable,
+                })
+                .collect(),
+            indexes: indexes
+                .iter()
+                .map(|&(name, unique, cols)| {
+                    let columns = cols.iter().map(|c| (*c).to_owned()).collect();
+                    (name.to_owned(), Index { unique, columns })
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn uniqueness_type_and_case_are_compared_as_meant() {
+        let expected = Schema::from([(
+            "t".to_owned(),
+            table(&[("a", "BIGINT", false)], &[("t_a", true, &["a"])]),
+        )]);
+        let found = Schema::from([(
+            "t".to_owned(),
+            table(&[("a", "bigint", false)], &[("t_a", false, &["a"])]),
+        )]);
+        assert_eq!(
+            compare(&found, &expected),
+            ["index t.t_a: not unique in the database, unique expected"]
+        );
+        assert!(compare(&expected, &expected).is_empty());
+    }
+
+    #[test]
+    fn pending_and_unknown_migrations_are_named() {
+        let embedded = [
+            ("1".to_owned(), "0001_a".to_owned()),
+            ("2".to_owned(), "0002_b".to_owned()),
+        ];
+        assert!(migration_differences(&["1".into(), "2".into()], &embedded).is_empty());
+        assert_eq!(
+            migration_differences(&["1".into(), "9".into()], &embedded),
+            [
+                "1 migration not applied: 0002_b (run lms migrate)",
+                "1 migration applied that this lms does not know (a newer lms?): 9",
+            ]
+        );
+        assert_eq!(
+            migration_differences(&[], &embedded),
+            ["2 migrations not applied: 0001_a, 0002_b (run lms migrate)"]
+        );
+    }
+}
