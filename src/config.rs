@@ -134,6 +134,21 @@ pub fn split_mysql_database(url: &str) -> Option<(String, String)> {
     Some((server, name.to_owned()))
 }
 
+/// The MySQL URL `url` with its database name replaced by `name` (query kept).
+#[must_use]
+pub fn with_mysql_database(url: &str, name: &str) -> Option<String> {
+    let rest = url.strip_prefix("mysql://")?;
+    let (before_query, query) = match rest.split_once('?') {
+        Some((a, q)) => (a, Some(q)),
+        None => (rest, None),
+    };
+    let (server, _) = before_query.rsplit_once('/')?;
+    Some(match query {
+        Some(q) => format!("mysql://{server}/{name}?{q}"),
+        None => format!("mysql://{server}/{name}"),
+    })
+}
+
 /// The URL with any password replaced, fit for messages and logs.
 #[must_use]
 pub fn redact(url: &str) -> String {
@@ -198,6 +213,19 @@ mod tests {
             DatabaseUrl::parse("mysql://root@host/a`b"),
             Err(ConfigError::DatabaseName(_))
         ));
+    }
+
+    #[test]
+    fn replaces_the_mysql_database() {
+        assert_eq!(
+            with_mysql_database("mysql://u:p@h:3306/lms?ssl_mode=required", "x").as_deref(),
+            Some("mysql://u:p@h:3306/x?ssl_mode=required")
+        );
+        assert_eq!(
+            with_mysql_database("mysql://h/lms", "x").as_deref(),
+            Some("mysql://h/x")
+        );
+        assert_eq!(with_mysql_database("sqlite://a", "x"), None);
     }
 
     #[test]

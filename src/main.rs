@@ -12,10 +12,9 @@ fn main() -> ExitCode {
     let args = cli::Cli::parse();
     cli::logging::init();
     match cli::run(args, started) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(err) => {
-            // One clear line; the chain gives the cause without a backtrace.
-            eprintln!("lms: error: {err:#}");
+            cli::print_error(&err);
             ExitCode::FAILURE
         }
     }

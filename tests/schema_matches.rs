@@ -16,7 +16,6 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use diesel::prelude::*;
-use diesel::sql_types::{Integer, Text};
 
 /// One column as declared or as found: its SQL type and whether it may be NULL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,107 +190,27 @@ fn split_tuple(tuple: &str) -> Vec<Declared> {
         .collect()
 }
 
-#[derive(QueryableByName)]
-struct SqliteTable {
-    #[diesel(sql_type = Text)]
-    name: String,
-}
-
-#[derive(QueryableByName)]
-struct SqliteColumn {
-    #[diesel(sql_type = Text)]
-    name: String,
-    #[diesel(sql_type = Text)]
-    type_: String,
-    #[diesel(sql_type = Integer)]
-    notnull: i32,
-    #[diesel(sql_type = Integer)]
-    pk: i32,
-}
-
-#[derive(QueryableByName)]
-struct MysqlColumn {
-    #[diesel(sql_type = Text)]
-    table_name: String,
-    #[diesel(sql_type = Text)]
-    column_name: String,
-    #[diesel(sql_type = Text)]
-    column_type: String,
-    #[diesel(sql_type = Text)]
-    is_nullable: String,
-}
-
-const DIESEL_MIGRATIONS_TABLE: &str = "__diesel_schema_migrations";
-
-/// Reads a live database's tables and columns.
-trait LiveSchema {
-    fn read_into(&mut self, tables: &mut Tables<Found>);
-}
-
-/// The live database's tables and columns, without Diesel's migrations table.
+/// The live database's tables and columns (`lms::db::introspect`, which leaves Diesel's
+/// migrations table out).
 fn live_schema(conn: &mut lms::db::DbConnection) -> Tables<Found> {
-    let mut tables = Tables::new();
-    lms::with_backend!(conn, |c| c.read_into(&mut tables));
-    tables.remove(DIESEL_MIGRATIONS_TABLE);
-    tables
-}
-
-#[cfg(feature = "sqlite")]
-impl LiveSchema for diesel::SqliteConnection {
-    fn read_into(&mut self, tables: &mut Tables<Found>) {
-        let names: Vec<SqliteTable> = diesel::sql_query(
-            "SELECT name FROM sqlite_master WHERE type = 'table' \
-             AND name NOT LIKE 'sqlite_%' ORDER BY name",
-        )
-        .load(self)
-        .expect("list sqlite tables");
-        for SqliteTable { name } in names {
-            let columns: Vec<SqliteColumn> = diesel::sql_query(format!(
-                "SELECT name, type AS type_, \"notnull\", pk FROM pragma_table_info('{name}') \
-                 ORDER BY cid"
-            ))
-            .load(self)
-            .expect("pragma table_info");
-            let columns = columns
+    lms::db::introspect::read(conn)
+        .expect("read the live schema")
+        .into_iter()
+        .map(|(name, table)| {
+            let columns = table
+                .columns
                 .into_iter()
                 .map(|c| {
-                    // An INTEGER PRIMARY KEY is the rowid: never NULL, whatever it says.
-                    let rowid = c.pk == 1 && c.type_.eq_ignore_ascii_case("INTEGER");
-                    (
-                        c.name,
-                        Found {
-                            db_type: c.type_,
-                            nullable: c.notnull == 0 && !rowid,
-                        },
-                    )
+                    let found = Found {
+                        db_type: c.db_type,
+                        nullable: c.nullable,
+                    };
+                    (c.name, found)
                 })
                 .collect();
-            tables.insert(name, columns);
-        }
-    }
-}
-
-#[cfg(feature = "mysql")]
-impl LiveSchema for diesel::MysqlConnection {
-    fn read_into(&mut self, tables: &mut Tables<Found>) {
-        let columns: Vec<MysqlColumn> = diesel::sql_query(
-            "SELECT TABLE_NAME AS table_name, COLUMN_NAME AS column_name, \
-             COLUMN_TYPE AS column_type, IS_NULLABLE AS is_nullable \
-             FROM information_schema.columns WHERE TABLE_SCHEMA = DATABASE() \
-             ORDER BY TABLE_NAME, ORDINAL_POSITION",
-        )
-        .load(self)
-        .expect("information_schema.columns");
-        for c in columns {
-            tables.entry(c.table_name).or_default().push((
-                c.column_name,
-                Found {
-                    db_type: c.column_type,
-                    nullable: c.is_nullable.eq_ignore_ascii_case("YES"),
-                },
-            ));
-        }
-    }
+            (name, columns)
+        })
+        .collect()
 }
 
 /// Whether a column the database reports as `db_type` holds Diesel's `sql_type` on

@@ -2,10 +2,13 @@
 
 mod auth;
 mod demo;
+mod doctor;
 pub mod logging;
 mod report;
 mod user;
 mod user_admin;
+
+use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -37,6 +40,9 @@ pub struct Cli {
 enum Command {
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Compare the database's tables, columns and indexes with the migrations; change nothing.
+    /// Exit 0 when they match, 1 listing each difference, 2 when the check failed.
+    Doctor,
     /// Manage operator accounts.
     #[command(subcommand)]
     User(user::UserCommand),
@@ -47,7 +53,24 @@ enum Command {
     Report(report::ReportCommand),
 }
 
-pub fn run(cli: Cli, started: std::time::Instant) -> Result<()> {
+/// Runs the command line; the exit code is the command's own.
+///
+/// # Errors
+/// A failed command, for `main` to print with [`print_error`] (exit 1).
+pub fn run(cli: Cli, started: std::time::Instant) -> Result<ExitCode> {
+    if let Some(Command::Doctor) = cli.command {
+        // Its own exit codes, errors included (2).
+        return Ok(doctor::run(cli.database_url.as_deref()));
+    }
+    run_command(cli, started).map(|()| ExitCode::SUCCESS)
+}
+
+/// One clear line on stderr; the chain gives the cause without a backtrace.
+pub fn print_error(err: &anyhow::Error) {
+    eprintln!("lms: error: {err:#}");
+}
+
+fn run_command(cli: Cli, started: std::time::Instant) -> Result<()> {
     let url = DatabaseUrl::resolve(cli.database_url.as_deref())?;
     match cli.command {
         None => lms::tui::run(url, started).context("the terminal UI failed"),
@@ -60,6 +83,7 @@ pub fn run(cli: Cli, started: std::time::Instant) -> Result<()> {
         Some(Command::Demo(args)) => demo::run(&mut open_migrated(&url)?, &args),
         // Reports read only: they do not migrate a database they are pointed at.
         Some(Command::Report(cmd)) => report::run(&mut open(&url)?, cmd),
+        Some(Command::Doctor) => Ok(()), // run above
     }
 }
 

@@ -1,6 +1,8 @@
 //! The database edge: one connection type over SQLite and MySQL, migrations, session set-up.
 
 pub mod activity_summary;
+pub mod doctor;
+pub mod introspect;
 pub mod models;
 pub mod money_summary;
 pub mod queries;
@@ -72,6 +74,8 @@ pub enum ConnectError {
     },
     #[error("cannot apply migrations: {0}")]
     Migration(String),
+    #[error("the database does not exist")]
+    Missing,
     #[error("{0}")]
     Unsupported(String),
 }
@@ -92,6 +96,48 @@ impl DbConnection {
             DatabaseUrl::Sqlite(path) => open_sqlite(path),
             DatabaseUrl::Mysql(url) => open_mysql(url),
         }
+    }
+
+    /// Opens the database `url` names for reading its catalogue, and changes nothing: a
+    /// missing SQLite file or MySQL database is an error, SQLite is opened read-only
+    /// (no journal-mode switch) and the MySQL session is read-only.
+    ///
+    /// # Errors
+    /// [`ConnectError::Missing`] when there is no such database; else the backend's message.
+    pub fn open_read_only(url: &DatabaseUrl) -> Result<Self, ConnectError> {
+        match url {
+            DatabaseUrl::Sqlite(path) => open_sqlite_read_only(path),
+            DatabaseUrl::Mysql(url) => {
+                let mut conn = connect_mysql(url, false)?;
+                conn.batch_execute("SET SESSION TRANSACTION READ ONLY")?;
+                Ok(conn)
+            }
+        }
+    }
+
+    /// The embedded migrations of this connection's backend as `(version, name)`, in order.
+    #[must_use]
+    pub fn embedded_migrations(&self) -> Vec<(String, String)> {
+        use diesel::migration::MigrationSource;
+        fn list<DB: diesel::backend::Backend>(
+            source: &impl MigrationSource<DB>,
+        ) -> Vec<(String, String)> {
+            // Embedded at compile time: reading them cannot fail.
+            source
+                .migrations()
+                .unwrap_or_default()
+                .iter()
+                .map(|m| (m.name().version().to_string(), m.name().to_string()))
+                .collect()
+        }
+        let mut all = match self {
+            #[cfg(feature = "sqlite")]
+            DbConnection::Sqlite(_) => list::<diesel::sqlite::Sqlite>(&SQLITE_MIGRATIONS),
+            #[cfg(feature = "mysql")]
+            DbConnection::Mysql(_) => list::<diesel::mysql::Mysql>(&MYSQL_MIGRATIONS),
+        };
+        all.sort();
+        all
     }
 
     #[must_use]
@@ -165,6 +211,33 @@ fn open_sqlite(path: &std::path::Path) -> Result<DbConnection, ConnectError> {
     Ok(DbConnection::Sqlite(conn))
 }
 
+/// Read-only, through an SQLite URI (`mode=ro`), so that not even a journal file appears.
+#[cfg(feature = "sqlite")]
+fn open_sqlite_read_only(path: &std::path::Path) -> Result<DbConnection, ConnectError> {
+    if !path.is_file() {
+        return Err(ConnectError::Missing);
+    }
+    let text = path.to_string_lossy();
+    let mut uri = String::from("file:");
+    for c in text.chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?mode=ro");
+    let mut conn = diesel::SqliteConnection::establish(&uri)?;
+    conn.batch_execute("PRAGMA query_only = ON; PRAGMA busy_timeout = 5000;")?;
+    Ok(DbConnection::Sqlite(conn))
+}
+
+#[cfg(not(feature = "sqlite"))]
+fn open_sqlite_read_only(path: &std::path::Path) -> Result<DbConnection, ConnectError> {
+    open_sqlite(path)
+}
+
 #[cfg(not(feature = "sqlite"))]
 fn open_sqlite(_: &std::path::Path) -> Result<DbConnection, ConnectError> {
     Err(ConnectError::Unsupported(
@@ -174,9 +247,18 @@ fn open_sqlite(_: &std::path::Path) -> Result<DbConnection, ConnectError> {
 
 #[cfg(feature = "mysql")]
 fn open_mysql(url: &str) -> Result<DbConnection, ConnectError> {
+    connect_mysql(url, true)
+}
+
+/// Connects and sets the session up; a missing database is created when `create_missing`.
+#[cfg(feature = "mysql")]
+fn connect_mysql(url: &str, create_missing: bool) -> Result<DbConnection, ConnectError> {
     let mut conn = match diesel::MysqlConnection::establish(url) {
         Ok(c) => c,
         Err(diesel::ConnectionError::BadConnection(msg)) if msg.contains("Unknown database") => {
+            if !create_missing {
+                return Err(ConnectError::Missing);
+            }
             create_mysql_database(url)?;
             diesel::MysqlConnection::establish(url)?
         }
@@ -202,9 +284,18 @@ fn create_mysql_database(url: &str) -> Result<(), ConnectError> {
     })?;
     let mut conn = diesel::MysqlConnection::establish(&server)?;
     conn.batch_execute(&format!(
-        "CREATE DATABASE IF NOT EXISTS `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+        "CREATE DATABASE IF NOT EXISTS `{name}` {MYSQL_DATABASE_OPTIONS}"
     ))?;
     Ok(())
+}
+
+/// What lms creates its MySQL databases with.
+#[cfg(feature = "mysql")]
+const MYSQL_DATABASE_OPTIONS: &str = "CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci";
+
+#[cfg(not(feature = "mysql"))]
+fn connect_mysql(url: &str, _: bool) -> Result<DbConnection, ConnectError> {
+    open_mysql(url)
 }
 
 #[cfg(not(feature = "mysql"))]

@@ -1,0 +1,315 @@
+//! A live database's schema as its catalogue reports it: tables, their columns (type as
+//! the database spells it, nullability) and their indexes (uniqueness, columns in order).
+//! Only metadata is read, never a row of business data, and nothing is written.
+//!
+//! The primary key is reported as an index named `PRIMARY` on both backends (MySQL's own
+//! name). SQLite's automatic indexes (`sqlite_autoindex_*`, for `UNIQUE` constraints) are
+//! named by their columns instead, `unique(a, b)`, since their numbering is not part of
+//! the schema. Diesel's `__diesel_schema_migrations` is left out; [`applied_migrations`]
+//! reads it.
+
+use std::collections::BTreeMap;
+
+use diesel::prelude::*;
+use diesel::sql_types::{Integer, Nullable, Text};
+
+use super::DbConnection;
+
+/// Diesel's bookkeeping table: which migrations ran.
+pub const MIGRATIONS_TABLE: &str = "__diesel_schema_migrations";
+
+/// Table name -> table.
+pub type Schema = BTreeMap<String, Table>;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Table {
+    /// In the table's order.
+    pub columns: Vec<Column>,
+    /// Index name -> index.
+    pub indexes: BTreeMap<String, Index>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub name: String,
+    /// As the database reports it, e.g. `INTEGER`, `varchar(64)`, `tinyint(1)`.
+    pub db_type: String,
+    pub nullable: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Index {
+    pub unique: bool,
+    /// In index order; a MySQL prefix index column reads `name(10)`, an expression `<expr>`.
+    pub columns: Vec<String>,
+}
+
+/// The schema of the database `conn` is connected to.
+///
+/// # Errors
+/// Database errors.
+pub fn read(conn: &mut DbConnection) -> QueryResult<Schema> {
+    let mut schema = crate::with_backend!(conn, |c| c.read_backend())?;
+    schema.remove(MIGRATIONS_TABLE);
+    Ok(schema)
+}
+
+/// The versions in `__diesel_schema_migrations`, sorted; empty when the table does not
+/// exist. Unlike Diesel's `MigrationHarness::applied_migrations`, this never creates it.
+///
+/// # Errors
+/// Database errors.
+pub fn applied_migrations(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
+    #[derive(QueryableByName)]
+    struct Version {
+        #[diesel(sql_type = Text)]
+        version: String,
+    }
+    if !crate::with_backend!(conn, |c| c.has_table(MIGRATIONS_TABLE))? {
+        return Ok(Vec::new());
+    }
+    let mut versions: Vec<String> =
+        diesel::sql_query(format!("SELECT version FROM {MIGRATIONS_TABLE}"))
+            .load::<Version>(conn)?
+            .into_iter()
+            .map(|v| v.version)
+            .collect();
+    versions.sort();
+    Ok(versions)
+}
+
+trait Catalogue {
+    fn read_backend(&mut self) -> QueryResult<Schema>;
+    fn has_table(&mut self, name: &str) -> QueryResult<bool>;
+}
+
+/// `name` as an SQL string literal.
+fn literal(name: &str) -> String {
+    format!("'{}'", name.replace('\'', "''"))
+}
+
+#[derive(QueryableByName)]
+struct Name {
+    #[diesel(sql_type = Text)]
+    name: String,
+}
+
+#[cfg(feature = "sqlite")]
+mod sqlite {
+    use super::{Catalogue, Column, Index, Integer, Name, Nullable, Schema, Table, Text, literal};
+    use diesel::prelude::*;
+
+    #[derive(QueryableByName)]
+    struct ColumnRow {
+        #[diesel(sql_type = Text)]
+        name: String,
+        #[diesel(sql_type = Text)]
+        type_: String,
+        #[diesel(sql_type = Integer)]
+        notnull: i32,
+        #[diesel(sql_type = Integer)]
+        pk: i32,
+    }
+
+    #[derive(QueryableByName)]
+    struct IndexRow {
+        #[diesel(sql_type = Text)]
+        name: String,
+        #[diesel(sql_type = Integer)]
+        unique: i32,
+        /// `c` (CREATE INDEX), `u` (UNIQUE constraint) or `pk`.
+        #[diesel(sql_type = Text)]
+        origin: String,
+    }
+
+    #[derive(QueryableByName)]
+    struct IndexColumnRow {
+        /// NULL for an expression.
+        #[diesel(sql_type = Nullable<Text>)]
+        name: Option<String>,
+    }
+
+    impl Catalogue for diesel::SqliteConnection {
+        fn read_backend(&mut self) -> QueryResult<Schema> {
+            let names: Vec<Name> = diesel::sql_query(
+                "SELECT name FROM sqlite_master WHERE type = 'table' \
+                 AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+            )
+            .load(self)?;
+            let mut schema = Schema::new();
+            for Name { name } in names {
+                let table = read_table(self, &name)?;
+                schema.insert(name, table);
+            }
+            Ok(schema)
+        }
+
+        fn has_table(&mut self, name: &str) -> QueryResult<bool> {
+            let found: Vec<Name> = diesel::sql_query(format!(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name = {}",
+                literal(name)
+            ))
+            .load(self)?;
+            Ok(!found.is_empty())
+        }
+    }
+
+    fn read_table(conn: &mut diesel::SqliteConnection, table: &str) -> QueryResult<Table> {
+        let rows: Vec<ColumnRow> = diesel::sql_query(format!(
+            "SELECT name, type AS type_, \"notnull\", pk FROM pragma_table_info({}) ORDER BY cid",
+            literal(table)
+        ))
+        .load(conn)?;
+        let mut primary: Vec<(i32, String)> = Vec::new();
+        let mut columns = Vec::new();
+        for c in rows {
+            // An INTEGER PRIMARY KEY is the rowid: never NULL, whatever the pragma says.
+            let rowid = c.pk == 1 && c.type_.eq_ignore_ascii_case("INTEGER");
+            if c.pk > 0 {
+                primary.push((c.pk, c.name.clone()));
+            }
+            columns.push(Column {
+                name: c.name,
+                db_type: c.type_,
+                nullable: c.notnull == 0 && !rowid,
+            });
+        }
+        let mut indexes = std::collections::BTreeMap::new();
+        if !primary.is_empty() {
+            primary.sort();
+            indexes.insert(
+                "PRIMARY".to_owned(),
+                Index {
+                    unique: true,
+                    columns: primary.into_iter().map(|(_, n)| n).collect(),
+                },
+            );
+        }
+        let list: Vec<IndexRow> = diesel::sql_query(format!(
+            "SELECT name, \"unique\", origin FROM pragma_index_list({})",
+            literal(table)
+        ))
+        .load(conn)?;
+        for ix in list {
+            if ix.origin == "pk" {
+                continue; // the PRIMARY entry above
+            }
+            let cols: Vec<IndexColumnRow> = diesel::sql_query(format!(
+                "SELECT name FROM pragma_index_info({}) ORDER BY seqno",
+                literal(&ix.name)
+            ))
+            .load(conn)?;
+            let columns: Vec<String> = cols
+                .into_iter()
+                .map(|c| c.name.unwrap_or_else(|| "<expr>".to_owned()))
+                .collect();
+            let name = if ix.name.starts_with("sqlite_autoindex_") {
+                format!("unique({})", columns.join(", "))
+            } else {
+                ix.name
+            };
+            indexes.insert(
+                name,
+                Index {
+                    unique: ix.unique != 0,
+                    columns,
+                },
+            );
+        }
+        Ok(Table { columns, indexes })
+    }
+}
+
+#[cfg(feature = "mysql")]
+mod mysql {
+    use super::{Catalogue, Column, Index, Integer, Name, Nullable, Schema, Text, literal};
+    use diesel::prelude::*;
+
+    #[derive(QueryableByName)]
+    struct ColumnRow {
+        #[diesel(sql_type = Text)]
+        table_name: String,
+        #[diesel(sql_type = Text)]
+        column_name: String,
+        #[diesel(sql_type = Text)]
+        column_type: String,
+        #[diesel(sql_type = Text)]
+        is_nullable: String,
+    }
+
+    #[derive(QueryableByName)]
+    struct IndexRow {
+        #[diesel(sql_type = Text)]
+        table_name: String,
+        #[diesel(sql_type = Text)]
+        index_name: String,
+        #[diesel(sql_type = Integer)]
+        non_unique: i32,
+        /// NULL for an expression (MySQL 8 functional index).
+        #[diesel(sql_type = Nullable<Text>)]
+        column_name: Option<String>,
+        #[diesel(sql_type = Nullable<Integer>)]
+        sub_part: Option<i32>,
+    }
+
+    impl Catalogue for diesel::MysqlConnection {
+        fn read_backend(&mut self) -> QueryResult<Schema> {
+            let mut schema = Schema::new();
+            // Tables without columns cannot exist, so the columns list every table.
+            let columns: Vec<ColumnRow> = diesel::sql_query(
+                "SELECT TABLE_NAME AS table_name, COLUMN_NAME AS column_name, \
+                 COLUMN_TYPE AS column_type, IS_NULLABLE AS is_nullable \
+                 FROM information_schema.COLUMNS c WHERE TABLE_SCHEMA = DATABASE() \
+                 AND EXISTS (SELECT 1 FROM information_schema.TABLES t \
+                   WHERE t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME \
+                   AND t.TABLE_TYPE = 'BASE TABLE') \
+                 ORDER BY TABLE_NAME, ORDINAL_POSITION",
+            )
+            .load(self)?;
+            for c in columns {
+                schema
+                    .entry(c.table_name)
+                    .or_default()
+                    .columns
+                    .push(Column {
+                        name: c.column_name,
+                        db_type: c.column_type,
+                        nullable: c.is_nullable.eq_ignore_ascii_case("YES"),
+                    });
+            }
+            let rows: Vec<IndexRow> = diesel::sql_query(
+                "SELECT TABLE_NAME AS table_name, INDEX_NAME AS index_name, \
+                 CAST(NON_UNIQUE AS SIGNED) AS non_unique, COLUMN_NAME AS column_name, \
+                 CAST(SUB_PART AS SIGNED) AS sub_part \
+                 FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() \
+                 ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX",
+            )
+            .load(self)?;
+            for r in rows {
+                let Some(table) = schema.get_mut(&r.table_name) else {
+                    continue;
+                };
+                let index = table.indexes.entry(r.index_name).or_insert_with(|| Index {
+                    unique: r.non_unique == 0,
+                    columns: Vec::new(),
+                });
+                let column = r.column_name.unwrap_or_else(|| "<expr>".to_owned());
+                index.columns.push(match r.sub_part {
+                    Some(n) => format!("{column}({n})"),
+                    None => column,
+                });
+            }
+            Ok(schema)
+        }
+
+        fn has_table(&mut self, name: &str) -> QueryResult<bool> {
+            let found: Vec<Name> = diesel::sql_query(format!(
+                "SELECT TABLE_NAME AS name FROM information_schema.TABLES \
+                 WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = {}",
+                literal(name)
+            ))
+            .load(self)?;
+            Ok(!found.is_empty())
+        }
+    }
+}
