@@ -58,33 +58,28 @@ enum Command {
 /// # Errors
 /// A failed command, for `main` to print with [`print_error`] (exit 1).
 pub fn run(cli: Cli, started: std::time::Instant) -> Result<ExitCode> {
-    if let Some(Command::Doctor) = cli.command {
+    let resolve = || DatabaseUrl::resolve(cli.database_url.as_deref());
+    let done = match cli.command {
         // Its own exit codes, errors included (2).
-        return Ok(doctor::run(cli.database_url.as_deref()));
-    }
-    run_command(cli, started).map(|()| ExitCode::SUCCESS)
+        Some(Command::Doctor) => return Ok(doctor::run(cli.database_url.as_deref())),
+        None => lms::tui::run(resolve()?, started).context("the terminal UI failed"),
+        Some(Command::Migrate) => {
+            let url = resolve()?;
+            let mut conn = open(&url)?;
+            println!("{} migration(s) applied to {url}", conn.migrate()?);
+            Ok(())
+        }
+        Some(Command::User(cmd)) => user::run(&mut open_migrated(&resolve()?)?, cmd),
+        Some(Command::Demo(args)) => demo::run(&mut open_migrated(&resolve()?)?, &args),
+        // Reports read only: they do not migrate a database they are pointed at.
+        Some(Command::Report(cmd)) => report::run(&mut open(&resolve()?)?, cmd),
+    };
+    done.map(|()| ExitCode::SUCCESS)
 }
 
 /// One clear line on stderr; the chain gives the cause without a backtrace.
 pub fn print_error(err: &anyhow::Error) {
     eprintln!("lms: error: {err:#}");
-}
-
-fn run_command(cli: Cli, started: std::time::Instant) -> Result<()> {
-    let url = DatabaseUrl::resolve(cli.database_url.as_deref())?;
-    match cli.command {
-        None => lms::tui::run(url, started).context("the terminal UI failed"),
-        Some(Command::Migrate) => {
-            let mut conn = open(&url)?;
-            println!("{} migration(s) applied to {url}", conn.migrate()?);
-            Ok(())
-        }
-        Some(Command::User(cmd)) => user::run(&mut open_migrated(&url)?, cmd),
-        Some(Command::Demo(args)) => demo::run(&mut open_migrated(&url)?, &args),
-        // Reports read only: they do not migrate a database they are pointed at.
-        Some(Command::Report(cmd)) => report::run(&mut open(&url)?, cmd),
-        Some(Command::Doctor) => Ok(()), // run above
-    }
 }
 
 fn open(url: &DatabaseUrl) -> Result<DbConnection> {
