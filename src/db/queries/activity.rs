@@ -198,6 +198,39 @@ macro_rules! users_filtered {
     }};
 }
 
+/// Up to `limit` companies the filter's `company:` terms allow, in name order (`ascending`
+/// or not), from `from`: a name and whether that name itself is included.
+fn companies_from(
+    conn: &mut DbConnection,
+    query: &ListQuery,
+    resolved: &Resolved,
+    from: Option<&(String, bool)>,
+    ascending: bool,
+    limit: i64,
+) -> QueryResult<Vec<(i64, String)>> {
+    let mut next = company_filtered!(
+        companies::table
+            .select((companies::id, companies::name))
+            .into_boxed(),
+        query,
+        resolved,
+        companies::id
+    );
+    next = match (from.cloned(), ascending) {
+        (Some((k, true)), true) => next.filter(companies::name.ge(k)),
+        (Some((k, false)), true) => next.filter(companies::name.gt(k)),
+        (Some((k, true)), false) => next.filter(companies::name.le(k)),
+        (Some((k, false)), false) => next.filter(companies::name.lt(k)),
+        (None, _) => next,
+    };
+    next = if ascending {
+        next.order(companies::name.asc())
+    } else {
+        next.order(companies::name.desc())
+    };
+    next.limit(limit).load(conn)
+}
+
 /// Step one of the portal users in company order (their default): companies in name
 /// order, a batch at a time (1, 2, 4, … up to 256 companies), and the users of each batch
 /// that match, in (company name, id) order, until the page is full. One query over every
@@ -223,27 +256,7 @@ fn users_by_company(
     let mut keys: Vec<(i64, SortKey)> = Vec::new();
     let mut batch: i64 = 1;
     loop {
-        let mut next = company_filtered!(
-            companies::table
-                .select((companies::id, companies::name))
-                .into_boxed(),
-            query,
-            terms,
-            companies::id
-        );
-        next = match (from.clone(), ascending) {
-            (Some((k, true)), true) => next.filter(companies::name.ge(k)),
-            (Some((k, false)), true) => next.filter(companies::name.gt(k)),
-            (Some((k, true)), false) => next.filter(companies::name.le(k)),
-            (Some((k, false)), false) => next.filter(companies::name.lt(k)),
-            (None, _) => next,
-        };
-        next = if ascending {
-            next.order(companies::name.asc())
-        } else {
-            next.order(companies::name.desc())
-        };
-        let group: Vec<(i64, String)> = next.limit(batch).load(conn)?;
+        let group = companies_from(conn, query, terms, from.as_ref(), ascending, batch)?;
         let ids: Vec<i64> = group.iter().map(|(id, _)| *id).collect();
         let q = users_filtered!(
             portal_users::table
@@ -531,27 +544,7 @@ fn log_by_company(
     let mut from = cursor.as_ref().map(|(name, _, _)| (name.clone(), true));
     let mut keys: Vec<(i64, SortKey)> = Vec::new();
     loop {
-        let mut next = company_filtered!(
-            companies::table
-                .select((companies::id, companies::name))
-                .into_boxed(),
-            query,
-            resolved,
-            companies::id
-        );
-        next = match (from.clone(), ascending) {
-            (Some((k, true)), true) => next.filter(companies::name.ge(k)),
-            (Some((k, false)), true) => next.filter(companies::name.gt(k)),
-            (Some((k, true)), false) => next.filter(companies::name.le(k)),
-            (Some((k, false)), false) => next.filter(companies::name.lt(k)),
-            (None, _) => next,
-        };
-        next = if ascending {
-            next.order(companies::name.asc())
-        } else {
-            next.order(companies::name.desc())
-        };
-        let chunk: Vec<(i64, String)> = next.limit(64).load(conn)?;
+        let chunk = companies_from(conn, query, resolved, from.as_ref(), ascending, 64)?;
         for (company, name) in &chunk {
             let mut q = log_filtered!(
                 app_log::table
