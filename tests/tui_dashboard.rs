@@ -10,29 +10,14 @@ use ratatui::layout::Rect;
 use common::fixtures::date;
 use lms::domain::Role;
 use lms::report::utilization::UtilizationQuery;
-use lms::service::{operators, reports};
-use lms::tui::app::{self, App, Phase, Tabs};
+use lms::service::reports;
+use lms::tui::app::{App, Phase, Tabs};
 use lms::tui::driver::{self, press, pump, type_text};
 use lms::tui::screens::dashboard::Dashboard;
 use lms::tui::screens::main_tabs;
-use lms::tui::theme::Theme;
 
-fn start(db: &mut common::TestDb, (w, h): (u16, u16)) -> App {
-    operators::add(
-        &mut db.conn,
-        None,
-        "admin",
-        common::forms::PASSWORD,
-        Role::Admin,
-    )
-    .unwrap();
-    let app = App::new(
-        app::db_label(&db.url),
-        Rect::new(0, 0, w, h),
-        date(common::utilization::AS_OF),
-        Theme::plain(),
-    );
-    common::forms::sign_in(app, &mut db.conn, "admin")
+fn start(db: &mut common::TestDb, size: (u16, u16)) -> App {
+    common::forms::admin_app(db, size, date(common::utilization::AS_OF))
 }
 
 fn text(app: &App) -> String {

@@ -8,15 +8,11 @@ mod common;
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyCode;
-use ratatui::layout::Rect;
 
 use common::TestDb;
 use common::builders::{CompanyBuilder, LicenseBuilder, ProductBuilder, PurchaseBuilder};
-use lms::domain::Role;
-use lms::service::operators;
 use lms::tui::app::App;
 use lms::tui::driver::{press, pump, screen_text};
-use lms::tui::theme::Theme;
 
 /// Twelve currencies, so the 80-column bottom line cannot hold them all.
 const CURRENCIES: [&str; 12] = [
@@ -48,22 +44,8 @@ fn seed(db: &mut TestDb) {
 }
 
 /// Signed in as an admin, on tab `tab`, everything fetched.
-fn start(db: &mut TestDb, (w, h): (u16, u16), tab: char) -> App {
-    operators::add(
-        &mut db.conn,
-        None,
-        "admin",
-        common::forms::PASSWORD,
-        Role::Admin,
-    )
-    .unwrap();
-    let app = App::new(
-        "SQLite /var/lib/lms/lms.db".to_owned(),
-        Rect::new(0, 0, w, h),
-        today(),
-        Theme::plain(),
-    );
-    let mut app = common::forms::sign_in(app, &mut db.conn, "admin");
+fn start(db: &mut TestDb, size: (u16, u16), tab: char) -> App {
+    let mut app = common::forms::admin_app(db, size, today());
     key(&mut app, db, KeyCode::Char(tab));
     app
 }

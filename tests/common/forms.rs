@@ -51,6 +51,18 @@ pub fn open(label: String, conn: &mut DbConnection, user: &str) -> App {
     )
 }
 
+/// A new admin `admin` and an app of `(w, h)` on `today`, signed in as them.
+pub fn admin_app(db: &mut super::TestDb, (w, h): (u16, u16), today: NaiveDate) -> App {
+    operators::add(&mut db.conn, None, "admin", PASSWORD, Role::Admin).expect("add admin");
+    let app = App::new(
+        lms::tui::app::db_label(&db.url),
+        Rect::new(0, 0, w, h),
+        today,
+        Theme::plain(),
+    );
+    sign_in(app, &mut db.conn, "admin")
+}
+
 /// `app` from its login screen to the main screen, as `user` with [`PASSWORD`].
 pub fn sign_in(mut app: App, conn: &mut DbConnection, user: &str) -> App {
     pump(&mut app, conn);
