@@ -118,6 +118,7 @@ diesel::table! {
         sales_rep_id -> Nullable<BigInt>,
         partner_id -> Nullable<BigInt>,
         created_at -> Timestamp,
+        term_end -> Nullable<Date>,
     }
 }
 

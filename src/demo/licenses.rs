@@ -16,6 +16,17 @@ use super::words::{
 };
 use crate::domain::{DeploymentStatus, LicenseStatus, PurchaseKind, license_key};
 
+/// A purchase being planned: (date, kind, seats added, seats priced, months priced, end
+/// of the term paid for).
+type PurchaseItem = (
+    NaiveDate,
+    PurchaseKind,
+    u64,
+    Option<u64>,
+    u64,
+    Option<NaiveDate>,
+);
+
 /// Everything decided about one license.
 #[derive(Debug, Clone)]
 pub struct LicensePlan {
@@ -265,8 +276,8 @@ impl World {
     pub fn purchases(&self, plan: &LicensePlan, first_id: u64) -> Vec<PurchaseRow> {
         let mut rng = Rng::for_row(self.size.seed, stream::PURCHASE, plan.id);
         let currency = self.companies.get(plan.company).map_or(0, |c| c.currency);
-        // (date, kind, seats added, seats priced, months priced)
-        let mut items: Vec<(NaiveDate, PurchaseKind, u64, Option<u64>, u64)> = Vec::new();
+        let mut items: Vec<PurchaseItem> = Vec::new();
+        let term_end = |years: u32| Some(add_days(add_years(plan.start, years), -1));
         let months = u64::from(plan.term_years) * 12;
         let new_date = if plan.status == LicenseStatus::Draft {
             plan.created.date()
@@ -280,6 +291,7 @@ impl World {
             initial.unwrap_or(0),
             initial,
             months,
+            term_end(plan.term_years),
         ));
         for k in 1..=plan.renewals {
             let due = add_years(plan.start, plan.term_years + k - 1);
@@ -296,6 +308,7 @@ impl World {
                 0,
                 seats,
                 12,
+                term_end(plan.term_years + k),
             ));
         }
         for &(date, added) in &plan.expansions[..plan.expansion_count] {
@@ -304,7 +317,14 @@ impl World {
             let left = u64::try_from((term_end - date).num_days() / 30)
                 .unwrap_or(1)
                 .clamp(1, 12);
-            items.push((date, PurchaseKind::Expansion, added, Some(added), left));
+            items.push((
+                date,
+                PurchaseKind::Expansion,
+                added,
+                Some(added),
+                left,
+                None,
+            ));
         }
         items.sort_by_key(|i| i.0);
         let latest = self.latest();
@@ -312,7 +332,7 @@ impl World {
         items
             .into_iter()
             .zip(first_id..)
-            .map(|((date, kind, added, priced, months), id)| {
+            .map(|((date, kind, added, priced, months, term_end), id)| {
                 let date = date.min(yesterday);
                 let revenue = self.price(plan, currency, priced, months, kind);
                 let cost_percent = if plan.partner.is_some() {
@@ -333,6 +353,7 @@ impl World {
                     sales_rep_id: plan.rep,
                     partner_id: plan.partner,
                     created_at: Ts(at(date, office_seconds(&mut rng)).min(latest)),
+                    term_end,
                 }
             })
             .collect()

@@ -191,6 +191,7 @@ pub struct PurchaseRow {
     pub sales_rep_id: Option<i64>,
     pub partner_id: Option<i64>,
     pub created_at: Ts,
+    pub term_end: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Insertable)]

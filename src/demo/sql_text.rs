@@ -223,7 +223,8 @@ sql_row!(
     order_number,
     sales_rep_id,
     partner_id,
-    created_at
+    created_at,
+    term_end
 );
 sql_row!(
     DeploymentRow,

@@ -11,7 +11,7 @@ use crate::db::models::{License, LicenseChanges, NewPurchase};
 use crate::db::schema::purchases;
 use crate::db::{DbConnection, now};
 use crate::domain::purchase_input::{LicenseState, purchase_effect};
-use crate::domain::{FieldErrors, Permission, Seats};
+use crate::domain::{FieldErrors, Permission, PurchaseKind, Seats};
 
 pub use crate::domain::purchase_input::{LicenseEffect, PurchaseForm, PurchaseInput};
 
@@ -45,7 +45,18 @@ pub fn record(
                 license_change(conn, row, &input, today, &action).map(Some)
             },
         )?;
-        let id = insert(conn, actor, &input, &saved.before.license_key, &names)?;
+        let term_end = match input.kind {
+            PurchaseKind::New => Some(saved.before.end_date),
+            PurchaseKind::Renewal => input.new_end_date,
+            PurchaseKind::Expansion => None,
+        };
+        let id = insert(
+            conn,
+            actor,
+            &input,
+            (&saved.before.license_key, term_end),
+            &names,
+        )?;
         Ok((id, saved.version))
     })
 }
@@ -118,7 +129,7 @@ fn insert(
     conn: &mut DbConnection,
     actor: &Actor,
     input: &PurchaseInput,
-    license_key: &str,
+    (license_key, term_end): (&str, Option<NaiveDate>),
     names: &Names,
 ) -> Result<i64, ServiceError> {
     let license_id = input.license_id;
@@ -134,6 +145,7 @@ fn insert(
         sales_rep_id: input.sales_rep_id,
         partner_id: input.partner_id,
         created_at: now(),
+        term_end,
     };
     write::create(conn, actor.into(), &new, |conn, id| {
         crate::db::money_summary::add_purchase(conn, id, &new)?;

@@ -19,6 +19,9 @@ pub struct Purchase {
     pub sales_rep_id: Option<i64>,
     pub partner_id: Option<i64>,
     pub created_at: NaiveDateTime,
+    /// The licence's end date as this purchase left it: the end of the term it paid for
+    /// (`None` for an expansion, and for purchases recorded before it was kept).
+    pub term_end: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -35,6 +38,9 @@ pub struct NewPurchase {
     pub sales_rep_id: Option<i64>,
     pub partner_id: Option<i64>,
     pub created_at: NaiveDateTime,
+    /// The licence's end date as this purchase left it: the end of the term it paid for
+    /// (`None` for an expansion, and for purchases recorded before it was kept).
+    pub term_end: Option<NaiveDate>,
 }
 
 new_row!(NewPurchase, purchases, "purchase");

@@ -24,6 +24,7 @@ pub struct PurchaseBuilder {
     sales_rep_id: Option<i64>,
     partner_id: Option<i64>,
     created_at: NaiveDateTime,
+    term_end: Option<NaiveDate>,
 }
 
 impl PurchaseBuilder {
@@ -41,6 +42,7 @@ impl PurchaseBuilder {
             sales_rep_id: None,
             partner_id: None,
             created_at: created(),
+            term_end: None,
         }
     }
 
@@ -106,6 +108,13 @@ impl PurchaseBuilder {
         self
     }
 
+    /// The end of the term the purchase paid for (a new purchase's or a renewal's).
+    #[must_use]
+    pub fn term_end(mut self, date: impl IntoDate) -> Self {
+        self.term_end = Some(date.into_date());
+        self
+    }
+
     pub fn insert(self, conn: &mut DbConnection) -> Purchase {
         let cost_minor = self.cost_minor.unwrap_or(self.revenue_minor / 2);
         let new = NewPurchase {
@@ -122,6 +131,7 @@ impl PurchaseBuilder {
             sales_rep_id: self.sales_rep_id,
             partner_id: self.partner_id,
             created_at: self.created_at,
+            term_end: self.term_end,
         };
         conn.transaction(|conn| {
             diesel::insert_into(purchases::table)
