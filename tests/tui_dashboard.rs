@@ -34,9 +34,11 @@ fn keys_drive_the_dashboard() {
     common::each_backend(|db| {
         common::utilization::load(&mut db.conn);
         let mut app = start(db, (80, 24));
-        // `0` is the tenth tab, the Dashboard the next; the report is fetched on the
-        // background lane.
+        // `0` is the tenth tab, the Timeline the next, then the Dashboard; the report is
+        // fetched on the background lane.
         press(&mut app, KeyCode::Char('0'));
+        pump(&mut app, &mut db.conn);
+        press(&mut app, KeyCode::Tab);
         pump(&mut app, &mut db.conn);
         press(&mut app, KeyCode::Tab);
         assert_eq!(app.screen_name(), "Dashboard");
@@ -212,7 +214,7 @@ fn renders_at_80x24() {
     let lines: Vec<&str> = screen.lines().collect();
     assert_eq!(lines.len(), 24);
     assert!(
-        lines[0].contains("11 Dash") && lines[1].contains("Dashboard"),
+        lines[0].contains("12 Dash") && lines[1].contains("Dashboard"),
         "{screen}"
     );
     let alpha = lines.iter().find(|l| l.contains("> Alpha")).unwrap();

@@ -262,7 +262,7 @@ fn licenses_screen_small() {
     // Tab bar: twelve tabs do not fit 80 columns even with short titles; the bar shows
     // the ones around the active tab and marks the hidden ones.
     assert_has(&buf, " 1 Lic 2 Co 3 Ptnr ");
-    assert_has(&buf, " 10 Log 11 Dash›");
+    assert_has(&buf, " 10 Log 11 Time›");
     assert_has(&buf, "License ↑  Company");
     assert_has(&buf, "> LIC-000004");
     assert_has(&buf, "row 4 of 60");

@@ -5,6 +5,7 @@ mod demo;
 mod doctor;
 pub mod logging;
 mod report;
+mod report_timeline;
 mod user;
 mod user_admin;
 

@@ -8,11 +8,17 @@ use lms::report::utilization::{Filters, UtilizationQuery, output, params};
 
 use super::auth::AuthArgs;
 
+// Doc comments here are --help text, shown verbatim: no Markdown.
+#[allow(clippy::doc_markdown)]
 #[derive(Debug, clap::Subcommand)]
 pub enum ReportCommand {
     /// Licensed seats against registered and active users per company, with compliance
     /// flags and revenue per currency.
     Utilization(UtilizationArgs),
+    /// The license timeline as text: one bar per license (or, with --group, per
+    /// company) over a calendar axis, as the Timeline tab draws it. ANSI colour on a
+    /// terminal unless NO_COLOR is set; plain text to a file or pipe.
+    Timeline(super::report_timeline::TimelineArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -87,6 +93,7 @@ fn under_used(s: &str) -> Result<u32, String> {
 /// Opens no transaction of its own and migrates nothing: a report only reads.
 pub fn run(conn: &mut DbConnection, cmd: ReportCommand) -> Result<()> {
     match cmd {
+        ReportCommand::Timeline(args) => super::report_timeline::run(conn, &args),
         ReportCommand::Utilization(args) => {
             let query = UtilizationQuery {
                 as_of: args

@@ -16,6 +16,8 @@ pub mod purchase_input;
 pub mod reference_input;
 pub mod role;
 pub mod text;
+pub mod time_scale;
+pub mod timeline;
 
 pub use expiry::effective_status;
 pub use fields::FieldErrors;

@@ -1,3 +1,4 @@
 //! Read models: figures computed by SQL aggregates, gated by the service layer.
 
+pub mod timeline;
 pub mod utilization;

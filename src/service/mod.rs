@@ -20,6 +20,7 @@ pub mod refs;
 pub mod reports;
 pub mod sessions;
 pub mod stale;
+pub mod timeline;
 pub mod write;
 
 pub use errors::ServiceError;

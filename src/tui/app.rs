@@ -426,18 +426,22 @@ impl App {
             }
             Effect::Back => self.back_to_tabs(),
             Effect::Show { entity, filter } => self.show(entity, filter),
-            Effect::DataChanged => {
-                let Phase::Main(t) = &self.phase else {
-                    return;
-                };
-                let others: Vec<ScreenId> = (0..t.screens.len())
-                    .map(ScreenId::Tab)
-                    .filter(|id| *id != from)
-                    .collect();
-                for id in others {
-                    self.dispatch(id, |s, ctx| s.on_message(ctx, &Message::DataChanged));
-                }
-            }
+            Effect::DataChanged => self.tell_others(from, &Message::DataChanged),
+            Effect::LicenseQuery(q) => self.tell_others(from, &Message::LicenseQuery(q)),
+        }
+    }
+
+    /// `message` to every tab but `from`.
+    fn tell_others(&mut self, from: ScreenId, message: &Message) {
+        let Phase::Main(t) = &self.phase else {
+            return;
+        };
+        let others: Vec<ScreenId> = (0..t.screens.len())
+            .map(ScreenId::Tab)
+            .filter(|id| *id != from)
+            .collect();
+        for id in others {
+            self.dispatch(id, |s, ctx| s.on_message(ctx, message));
         }
     }
 

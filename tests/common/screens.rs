@@ -16,6 +16,7 @@ use lms::tui::screens::partners::PartnersScreen;
 use lms::tui::screens::portal_users::PortalUsersScreen;
 use lms::tui::screens::product_codes::ProductCodesScreen;
 use lms::tui::screens::sales_reps::SalesRepsScreen;
+use lms::tui::screens::timeline::TimelineScreen;
 
 fn active(app: &App) -> &dyn Any {
     app.active().expect("a screen")
@@ -48,6 +49,10 @@ pub fn list(app: &App) -> Option<&List> {
     let any = active(app);
     any.downcast_ref::<LicensesScreen>()
         .map(|s| &s.list)
+        .or_else(|| {
+            any.downcast_ref::<TimelineScreen>()
+                .map(|s| &s.licenses.list)
+        })
         .or_else(|| any.downcast_ref::<ListScreen>().map(|s| &s.list))
         .or_else(|| editable!(any, |s| Some(&s.list)))
 }
@@ -56,6 +61,7 @@ pub fn list(app: &App) -> Option<&List> {
 pub fn overlay(app: &App) -> Option<&Overlay> {
     let any = active(app);
     any.downcast_ref::<LicensesScreen>()
+        .or_else(|| any.downcast_ref::<TimelineScreen>().map(|s| &s.licenses))
         .and_then(|s| s.overlay.as_deref())
         .or_else(|| editable!(any, |s| s.overlay.as_deref()))
 }

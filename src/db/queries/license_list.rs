@@ -141,6 +141,8 @@ macro_rules! filtered {
         q
     }};
 }
+// The timeline's company rows and coverage filter licences the same way.
+pub(crate) use filtered;
 
 /// Keyset condition, order and limit on the sort expression `$e` then the id `$id`,
 /// loading `(id, value)` pairs; `$variant` is the [`SortKey`] variant of the value.

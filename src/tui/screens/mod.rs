@@ -28,6 +28,7 @@ pub mod product_codes;
 pub mod purchases;
 pub mod sales_reps;
 pub mod start;
+pub mod timeline;
 
 use std::any::Any;
 
@@ -135,6 +136,7 @@ pub fn main_tabs(today: NaiveDate, role: Option<Role>) -> Vec<Box<dyn Screen>> {
         Box::new(engineers::screen()),
         Box::new(portal_users::screen()),
         Box::new(activity::screen()),
+        Box::new(timeline::TimelineScreen::new(today)),
         Box::new(dashboard::Dashboard::new(today)),
         Box::new(audit::AuditScreen::new()),
     ];
@@ -173,6 +175,9 @@ pub enum Effect {
     },
     /// A write happened: every list's count is out of date.
     DataChanged,
+    /// The license rows' filter (as typed) and sort changed: the Licenses and Timeline
+    /// tabs show the same rows.
+    LicenseQuery(Box<(String, crate::db::queries::list::ListQuery)>),
     /// The password was right but an admin reset it: the password screen, before the tabs.
     MustChangePassword {
         username: String,
@@ -191,6 +196,9 @@ pub enum Message {
     Filter(String),
     /// Data changed elsewhere: counts and totals must be read again.
     DataChanged,
+    /// Another tab showing license rows changed their filter or sort (see
+    /// [`Effect::LicenseQuery`]).
+    LicenseQuery(Box<(String, crate::db::queries::list::ListQuery)>),
 }
 
 /// What a screen may use while it handles a key, a reply or a message.
@@ -400,4 +408,5 @@ registry! {
     operators => Operators,
     password => Password,
     audit => Audit,
+    timeline => Timeline,
 }

@@ -13,7 +13,7 @@ use ratatui::layout::Rect;
 
 use super::editing::{self, Overlay};
 use super::list::{self, List, Sorting, Spec, Totals};
-use super::{Ctx, Job, Message, Screen, ScreenReply, View, signed_in};
+use super::{Ctx, Effect, Job, Message, Screen, ScreenReply, View, signed_in};
 use crate::auth::Actor;
 use crate::db::DbConnection;
 use crate::db::queries::licenses::LicenseDetail;
@@ -89,6 +89,9 @@ pub struct LicensesScreen {
     pub overlay: Option<Box<Overlay>>,
     /// The cell cursor (a column), once ←/→ moved it.
     pub cell: Option<usize>,
+    /// Rows per page when another screen draws the rows (the Timeline's chart); `None`:
+    /// as many as this tab's table holds.
+    pub rows: Option<usize>,
 }
 
 impl Default for LicensesScreen {
@@ -108,17 +111,21 @@ impl LicensesScreen {
             },
             overlay: None,
             cell: None,
+            rows: None,
         }
     }
 
     /// Rows per page with the layout of `area` now.
     fn sync_limit(&mut self, area: Rect) -> usize {
+        if let Some(rows) = self.rows {
+            return rows;
+        }
         let (table, _) = view::areas(area, self.detail.visible);
         List::rows_in(table)
     }
 
     /// Asks for the selected license's detail unless it is shown or on its way.
-    fn fetch_detail(&mut self, ctx: &mut Ctx) {
+    pub(crate) fn fetch_detail(&mut self, ctx: &mut Ctx) {
         if !self.detail.visible {
             return;
         }
@@ -131,13 +138,19 @@ impl LicensesScreen {
         }
     }
 
-    /// What the list did that the detail pane follows.
-    fn follow(&mut self, ctx: &mut Ctx, event: list::Event) {
+    /// What the list did that the detail pane follows. A new filter or sort goes to the
+    /// other tab showing license rows.
+    pub(crate) fn follow(&mut self, ctx: &mut Ctx, event: list::Event) {
         match event {
             list::Event::Moved | list::Event::Arrived => self.fetch_detail(ctx),
             list::Event::Restarted => {
                 self.detail.pane.forget();
                 self.fetch_detail(ctx);
+                let tab = &self.list.tab;
+                ctx.emit(Effect::LicenseQuery(Box::new((
+                    tab.filter_text.clone(),
+                    tab.query.clone(),
+                ))));
             }
             // The figures shown stay until the new ones arrive with the page.
             list::Event::Reloaded => self.detail.pane.stale = true,
@@ -222,6 +235,10 @@ impl Screen for LicensesScreen {
             Message::Filter(text) => {
                 self.list.limit = self.sync_limit(ctx.area);
                 self.show_filtered(ctx, text);
+            }
+            Message::LicenseQuery(q) => {
+                self.list.adopt(&q.0, &q.1);
+                self.detail.pane.forget();
             }
         }
     }

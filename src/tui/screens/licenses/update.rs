@@ -37,7 +37,7 @@ fn permission(key: LicenseKey) -> Option<Permission> {
 }
 
 impl LicensesScreen {
-    pub(super) fn key(&mut self, ctx: &mut Ctx, key: &KeyEvent) -> bool {
+    pub(crate) fn key(&mut self, ctx: &mut Ctx, key: &KeyEvent) -> bool {
         if self.overlay.is_some() {
             editing::update::key(&mut self.overlay, ctx, key);
             return true;
@@ -89,7 +89,7 @@ impl LicensesScreen {
 
     /// The licenses of `company` (the Dashboard's `Enter`).
     /// The list under `text` (another tab's jump here), from its first page.
-    pub(super) fn show_filtered(&mut self, ctx: &mut Ctx, text: &str) {
+    pub(crate) fn show_filtered(&mut self, ctx: &mut Ctx, text: &str) {
         self.list.prompt = None;
         match self.list.apply_filter(ctx, text.to_owned()) {
             Ok(()) => {
@@ -105,7 +105,7 @@ impl LicensesScreen {
     }
 
     /// A workflow key: checks the role, then opens what the action needs.
-    fn start(&mut self, ctx: &mut Ctx, action: LicenseKey) {
+    pub(crate) fn start(&mut self, ctx: &mut Ctx, action: LicenseKey) {
         if let Some(p) = permission(action)
             && editing::refused(ctx, p)
         {

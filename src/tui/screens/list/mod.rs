@@ -18,6 +18,7 @@ use self::paging::{Fetch, Nav, Pending, TabState};
 use self::pane::Pane;
 pub use self::requests::{Reply, Request};
 use super::{Ctx, Message};
+use crate::db::queries::list::ListQuery;
 use crate::domain::filter::{Filter, Qualifier, Term};
 use crate::service::browse::Entity;
 use crate::service::details::DetailKind;
@@ -470,10 +471,26 @@ impl List {
         self.pane.stale = true;
     }
 
+    /// Takes the filter `text` (parsed: `query`) and sort another tab chose for the same
+    /// rows. The list starts again from its first page when next opened; nothing is
+    /// fetched now (the tab is not on screen).
+    pub fn adopt(&mut self, text: &str, query: &ListQuery) {
+        if self.tab.filter_text == text && self.tab.query == *query {
+            return;
+        }
+        self.tab = TabState::new(self.spec.entity);
+        self.tab.query = query.clone();
+        text.clone_into(&mut self.tab.filter_text);
+        self.prompt = None;
+        self.totals_popup = None;
+        self.pane.forget();
+    }
+
     /// What the router tells a screen that shows this list (and leaves to it).
     pub fn on_message(&mut self, ctx: &mut Ctx, message: &Message) {
         match message {
             Message::DataChanged => self.invalidate(),
+            Message::LicenseQuery(_) => {}
             Message::Filter(text) => {
                 // The tab was not entered: its page size is measured here.
                 self.limit = self.rows_for(ctx.area);

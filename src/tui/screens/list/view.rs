@@ -66,7 +66,8 @@ pub fn totals_line(what: &str, parts: &[String], room: usize) -> Option<String> 
         .find(|line| display_width(line) <= room)
 }
 
-fn position_text(tab: &TabState) -> String {
+#[must_use]
+pub fn position_text(tab: &TabState) -> String {
     let n = |v: Option<u64>| v.map_or_else(|| "…".to_owned(), format::grouped);
     match tab.position() {
         (None, Some(0)) if !tab.query.filter.is_empty() => "no matching rows".to_owned(),
@@ -126,7 +127,7 @@ pub fn render(frame: &mut Frame, area: Rect, list: &List, cell: Option<usize>, t
 }
 
 /// Every currency's total, one a line, amounts aligned; scrolled to line `first`.
-fn totals_popup(frame: &mut Frame, area: Rect, list: &List, top: usize, theme: Theme) {
+pub fn totals_popup(frame: &mut Frame, area: Rect, list: &List, top: usize, theme: Theme) {
     let parts = totals_parts(list).unwrap_or_default();
     let title = format!(
         "{} · {} currencies",
