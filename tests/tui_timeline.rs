@@ -126,6 +126,41 @@ fn grouped_coverage_shows_the_lapse_on_both_backends() {
             ..ListQuery::default()
         };
         assert_eq!(queries::company_count(&mut db.conn, &expired).unwrap(), 1);
+        // Both query shapes (a per-company probe for status filters, a semi-join for the
+        // rest) leave out companies without a matching license.
+        CompanyBuilder::new("Aaa Empty Co").insert(&mut db.conn);
+        let names = |db: &mut common::TestDb, filter: &str| {
+            let query = ListQuery {
+                filter: Filter::parse(filter, lms::db::queries::license_list::QUALIFIERS).unwrap(),
+                ..ListQuery::default()
+            };
+            let page = queries::company_page(
+                &mut db.conn,
+                &query,
+                &lms::db::queries::page::PageRequest::First,
+                10,
+            )
+            .unwrap();
+            let count = queries::company_count(&mut db.conn, &query).unwrap();
+            let names: Vec<String> = page
+                .rows
+                .iter()
+                .map(|r| lms::tui::format::cell(&r.cells[0]))
+                .collect();
+            (names, count)
+        };
+        for (filter, want) in [
+            ("", vec!["Gap Co", "Renew Co"]),
+            ("status:expired", vec!["Gap Co"]),
+            ("status:draft", vec![]),
+            ("renew", vec!["Renew Co"]),
+            ("ends:<2025-01-01", vec!["Gap Co"]),
+            ("status:active ends:>2027-01-01", vec!["Gap Co"]),
+        ] {
+            let (got, count) = names(db, filter);
+            assert_eq!(got, want, "{filter} on {}", db.name());
+            assert_eq!(count, i64::try_from(want.len()).unwrap(), "{filter}");
+        }
     });
 }
 

@@ -6,8 +6,9 @@
 use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate};
-use diesel::dsl::exists;
+use diesel::dsl::{exists, sql};
 use diesel::prelude::*;
+use diesel::sql_types::BigInt;
 
 use super::{CompanyCoverage, LicenseMarks};
 use crate::db::DbConnection;
@@ -74,6 +75,53 @@ pub fn marks(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<HashMap<i64, L
     Ok(out)
 }
 
+/// Whether a per-company probe answers `query` from the `(company_id, status)` index
+/// alone. Then walking companies by name and probing each for its first matching license
+/// is cheap, where MariaDB would otherwise turn `IN`/`EXISTS` into a materialised
+/// semi-join over every license (270 ms at 1M, unfiltered). A filter on anything else may
+/// match few licenses per company: there the semi-join, which reads the matches once, wins.
+fn probe_per_company(query: &ListQuery) -> bool {
+    query.filter.words.is_empty()
+        && query
+            .filter
+            .terms
+            .iter()
+            .all(|t| matches!(t, Term::LicenseStatus(_)))
+}
+
+/// Companies holding a license that matches `query`, as a boxed query on `companies`
+/// for the backend connection `$c`; `$then` receives it. A macro because the boxed type
+/// is the backend's own.
+macro_rules! holding_companies {
+    ($query:expr, |$q:ident| $then:expr) => {{
+        let query: &ListQuery = $query;
+        if probe_per_company(query) {
+            // A scalar subquery with LIMIT 1: MariaDB cannot rewrite it into a semi-join.
+            // Diesel refuses an outer column in a boxed subquery, hence the SQL literal;
+            // both backends accept the unquoted name.
+            let first = filtered!(
+                licenses::table
+                    .filter(licenses::company_id.eq(sql::<BigInt>("companies.id")))
+                    .select(licenses::id)
+                    .into_boxed(),
+                query
+            )
+            .single_value();
+            let $q = companies::table.filter(first.is_not_null()).into_boxed();
+            $then
+        } else {
+            let holding = filtered!(
+                licenses::table.select(licenses::company_id).into_boxed(),
+                query
+            );
+            let $q = companies::table
+                .filter(companies::id.eq_any(holding))
+                .into_boxed();
+            $then
+        }
+    }};
+}
+
 /// One page of the companies that hold a license matching `query`, by name.
 ///
 /// # Errors
@@ -87,24 +135,18 @@ pub fn company_page(
     // On the backend's own connection: a boxed subquery of the multi-backend type is
     // not SQL for either backend.
     let keys = crate::with_backend!(conn, |c| {
-        let holding = filtered!(
-            licenses::table.select(licenses::company_id).into_boxed(),
-            query
-        );
-        let q = companies::table
-            .filter(companies::id.eq_any(holding))
-            .select((companies::id, companies::name))
-            .into_boxed();
-        crate::sorted_ids!(
-            c,
-            q,
-            companies::name,
-            companies::id,
-            Text,
-            req,
-            limit,
-            false
-        )
+        holding_companies!(query, |q| {
+            crate::sorted_ids!(
+                c,
+                q.select((companies::id, companies::name)),
+                companies::name,
+                companies::id,
+                Text,
+                req,
+                limit,
+                false
+            )
+        })
     });
     let rows = keys
         .into_iter()
@@ -129,14 +171,7 @@ pub fn company_page(
 /// Database errors.
 pub fn company_count(conn: &mut DbConnection, query: &ListQuery) -> QueryResult<i64> {
     crate::with_backend!(conn, |c| {
-        let holding = filtered!(
-            licenses::table.select(licenses::company_id).into_boxed(),
-            query
-        );
-        companies::table
-            .filter(companies::id.eq_any(holding))
-            .count()
-            .get_result(c)
+        holding_companies!(query, |q| q.count().get_result(c))
     })
 }
 
