@@ -409,3 +409,73 @@ fn without_colour_every_status_has_its_own_glyph() {
     );
     assert!(text.contains("today 2026-11-30"), "{text}");
 }
+
+/// The axis at every zoom, at several places and widths (year ends crossed): the labels
+/// never touch (except two single letters or digits), each names its own column, and
+/// the top row's boundary labels fall on the first column of their period.
+#[test]
+fn axis_labels_are_readable_and_on_their_columns() {
+    use chrono::Datelike;
+    for zoom in [
+        Zoom::Day,
+        Zoom::Week,
+        Zoom::Month,
+        Zoom::Quarter,
+        Zoom::Year,
+    ] {
+        for (at, width) in [
+            ("2024-12-20", 20),
+            ("2026-12-01", 58),
+            ("2023-12-31", 150),
+            ("2000-02-27", 200),
+        ] {
+            let scale = Scale::around(zoom, d(at), width, width / 3);
+            let start = |c: u16| scale.column_start(i64::from(c)).unwrap();
+            let [top, bottom] = timeline::axis_labels(&scale);
+            for row in [&top, &bottom] {
+                for pair in row.windows(2) {
+                    let ((c0, t0), (c1, t1)) = (&pair[0], &pair[1]);
+                    let end = *c0 as usize + t0.chars().count();
+                    let gap = usize::from(t0.chars().count() > 1 || t1.chars().count() > 1);
+                    assert!(
+                        end + gap <= *c1 as usize,
+                        "{zoom} at {at}, width {width}: {t0:?}@{c0} touches {t1:?}@{c1}"
+                    );
+                }
+                for (c, t) in row {
+                    assert!(
+                        *c as usize + t.chars().count() <= width as usize,
+                        "{zoom}: {t:?} at {c} runs past {width}"
+                    );
+                }
+            }
+            for (c, t) in &bottom {
+                let date = start(*c);
+                let want = match zoom {
+                    Zoom::Day | Zoom::Week => date.day().to_string(),
+                    Zoom::Month => date.format("%b").to_string()[..1].to_owned(),
+                    Zoom::Quarter => (date.month0() / 3 + 1).to_string(),
+                    Zoom::Year => (date.year() % 10).to_string(),
+                };
+                assert_eq!(t, &want, "{zoom} at {at}: bottom label of column {c}");
+            }
+            for (c, t) in top.iter().filter(|(c, _)| *c > 0) {
+                let date = start(*c);
+                let (before, last_day) = (start(*c - 1), start(*c) - chrono::Days::new(1));
+                let boundary = match zoom {
+                    // The week holding the 1st of the month (its Sunday is in it).
+                    Zoom::Week => {
+                        (date + chrono::Days::new(6)).month() != before.month() || date.day() == 1
+                    }
+                    Zoom::Day => date.day() == 1,
+                    Zoom::Month | Zoom::Quarter => date.month() == 1,
+                    Zoom::Year => date.year() % 10 == 0,
+                };
+                assert!(
+                    boundary,
+                    "{zoom} at {at}: {t:?} at column {c} ({date}, after {last_day})"
+                );
+            }
+        }
+    }
+}

@@ -218,22 +218,33 @@ pub fn axis_labels(scale: &Scale) -> [Vec<(u16, String)>; 2] {
         }
     }
     // The leftmost column names its period too, unless a boundary label needs the room.
-    if let Some(date) = scale.column_start(0)
-        && top.first().is_none_or(|(c, _)| *c != 0)
-    {
-        top.insert(0, (0, period_name(scale.zoom, date)));
+    if let Some(date) = scale.column_start(0) {
+        let name = period_name(scale.zoom, date);
+        let fits = top
+            .first()
+            .is_none_or(|(c, _)| usize::from(*c) > name.chars().count());
+        if fits {
+            top.insert(0, (0, name));
+        }
     }
     [place(&top, scale.width), place(&bottom, scale.width)]
 }
 
-/// Keeps the labels that fit, left to right: one blank column after a word, none after a
-/// single letter or digit (so months read "JFMAMJJASOND"); a boundary label wins over
-/// the leftmost column's catch-up label.
+/// Keeps the labels that fit, left to right: one blank column between labels, except
+/// between two single letters or digits (so months read "JFMAMJJASOND", and a week's "7"
+/// never runs into the next week's "14").
 fn place(labels: &[(u16, String)], width: u16) -> Vec<(u16, String)> {
     let mut placed: Vec<(u16, String)> = Vec::new();
-    let mut free_from = 0u16;
+    // Where the last placed label ended, and whether it was a single character.
+    let mut last: Option<(u16, bool)> = None;
     let len = |s: &str| u16::try_from(s.chars().count()).unwrap_or(u16::MAX);
-    for (i, (c, text)) in labels.iter().enumerate() {
+    for (c, text) in labels {
+        let single = len(text) == 1;
+        let free_from = match last {
+            None => 0,
+            Some((end, true)) if single => end,
+            Some((end, _)) => end.saturating_add(1),
+        };
         if *c < free_from {
             continue;
         }
@@ -241,20 +252,8 @@ fn place(labels: &[(u16, String)], width: u16) -> Vec<(u16, String)> {
         if end > width {
             continue;
         }
-        // The catch-up label at column 0 gives way to a boundary label it would touch.
-        if i == 0
-            && let Some((next, _)) = labels.get(1)
-            && end >= *next
-            && *c == 0
-        {
-            continue;
-        }
         placed.push((*c, text.clone()));
-        free_from = if len(text) > 1 {
-            end.saturating_add(1)
-        } else {
-            end
-        };
+        last = Some((end, single));
     }
     placed
 }
