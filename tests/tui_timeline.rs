@@ -408,6 +408,16 @@ fn without_colour_every_status_has_its_own_glyph() {
         "{text}"
     );
     assert!(text.contains("today 2026-11-30"), "{text}");
+    // The today line runs through the bars that cover today, not only between them.
+    let column = |l: &str| l.chars().position(|g| g == '┆');
+    let today = column(text.lines().next().unwrap()).unwrap();
+    for key in ["LIC-000002", "LIC-000008", "Lapsed GmbH"] {
+        let line = text.lines().find(|l| l.contains(key)).unwrap();
+        assert_eq!(column(line), Some(today), "{key}: {line}");
+    }
+    // A half-block end on today's column says more than the line: it stays.
+    let one_day = text.lines().find(|l| l.contains("LIC-000007")).unwrap();
+    assert_eq!(one_day.chars().nth(today), Some('▐'), "{one_day}");
 }
 
 /// The axis at every zoom, at several places and widths (year ends crossed): the labels

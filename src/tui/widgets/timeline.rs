@@ -145,9 +145,15 @@ impl Widget for Chart<'_> {
                     company_bar(buf, x0, y, &scale, bar, &self);
                 }
             }
+            // The line runs through a bar's body, so it shows on a full chart too; what
+            // says more (a half-block end, a renewal, expansion, deployment or lapse
+            // mark) stays.
             if let Some(c) = today {
                 let cell = &mut buf[(x0 + c, y)];
-                if cell.symbol() == " " {
+                let body = cell.symbol().chars().next().is_none_or(|g| {
+                    g == ' ' || LicenseStatus::ALL.into_iter().any(|s| fill(s) == g)
+                });
+                if body {
                     cell.set_char(TODAY).set_style(self.today_style());
                 }
             }
