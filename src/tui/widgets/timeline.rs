@@ -233,13 +233,17 @@ pub fn axis_labels(scale: &Scale) -> [Vec<(u16, String)>; 2] {
             top.insert(0, (0, name));
         }
     }
-    [place(&top, scale.width), place(&bottom, scale.width)]
+    let run = matches!(scale.zoom, Zoom::Month | Zoom::Quarter | Zoom::Year);
+    [
+        place(&top, scale.width, false),
+        place(&bottom, scale.width, run),
+    ]
 }
 
-/// Keeps the labels that fit, left to right: one blank column between labels, except
-/// between two single letters or digits (so months read "JFMAMJJASOND", and a week's "7"
-/// never runs into the next week's "14").
-fn place(labels: &[(u16, String)], width: u16) -> Vec<(u16, String)> {
+/// Keeps the labels that fit, left to right, one blank column between two; `run` rows
+/// (a letter or digit for every column: months "JFMAMJJASOND", quarters, years) go
+/// without it. Day numbers never do: "1" beside "8" would read 18.
+fn place(labels: &[(u16, String)], width: u16, run: bool) -> Vec<(u16, String)> {
     let mut placed: Vec<(u16, String)> = Vec::new();
     // Where the last placed label ended, and whether it was a single character.
     let mut last: Option<(u16, bool)> = None;
@@ -248,7 +252,7 @@ fn place(labels: &[(u16, String)], width: u16) -> Vec<(u16, String)> {
         let single = len(text) == 1;
         let free_from = match last {
             None => 0,
-            Some((end, true)) if single => end,
+            Some((end, true)) if single && run => end,
             Some((end, _)) => end.saturating_add(1),
         };
         if *c < free_from {
