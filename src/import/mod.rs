@@ -1,0 +1,5 @@
+//! The CSV import engine: reading real files (encodings, delimiters, quoting), the cell
+//! rules, the column mapping, and the dry run that the real run repeats. Pure of IO
+//! beyond the reader it is given; the service layer writes what it decides.
+
+pub mod cells;
