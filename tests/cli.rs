@@ -140,6 +140,10 @@ fn bad_input_gives_one_clear_line() {
             "file is not a database",
         ),
         (
+            vec!["demo", "--licenses", "-5"],
+            "'-5' for '--licenses <LICENSES>': must not be negative",
+        ),
+        (
             vec!["--database-url", "postgres://h/db", "migrate"],
             "unsupported database URL scheme",
         ),

@@ -240,7 +240,7 @@ fn bad_flags_give_one_clear_line() {
         (vec!["--under-used", "101"], "0 to 100 percent"),
         (
             vec!["--under-used", "-5"],
-            "expected a whole number, not \"-5\"",
+            "'-5' for '--under-used <PCT>': must not be negative",
         ),
         (vec!["--status", "sleeping"], "unknown license status"),
         (vec!["--currency", "EURO"], "ISO 4217"),

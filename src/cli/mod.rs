@@ -5,6 +5,7 @@ mod demo;
 mod doctor;
 mod error_line;
 pub mod logging;
+mod numbers;
 mod report;
 mod report_timeline;
 mod user;

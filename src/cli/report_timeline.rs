@@ -51,7 +51,7 @@ pub struct TimelineArgs {
     zoom: Zoom,
     /// Characters per line, label column included (40-2000). Default: the terminal's
     /// width, or 120 when stdout is not a terminal.
-    #[arg(long, value_name = "N", value_parser = width, allow_hyphen_values = true)]
+    #[arg(long, value_name = "N", value_parser = width, allow_negative_numbers = true)]
     width: Option<u16>,
     /// One row per company: the union of its licenses' terms, with each lapse in
     /// coverage drawn as ╌ (and the company marked with !).
@@ -73,11 +73,14 @@ fn zoom(s: &str) -> Result<Zoom, String> {
 }
 
 fn width(s: &str) -> Result<u16, String> {
-    s.trim()
-        .parse::<u16>()
-        .ok()
-        .filter(|w| (MIN_WIDTH..=MAX_WIDTH).contains(w))
-        .ok_or_else(|| format!("expected a width from {MIN_WIDTH} to {MAX_WIDTH}, not {s:?}"))
+    let w: u16 = super::numbers::whole(s)?;
+    if (MIN_WIDTH..=MAX_WIDTH).contains(&w) {
+        Ok(w)
+    } else {
+        Err(format!(
+            "expected a width from {MIN_WIDTH} to {MAX_WIDTH}, not {w}"
+        ))
+    }
 }
 
 /// The chart's width and time axis for `args`.
