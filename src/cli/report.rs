@@ -4,6 +4,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use lms::db::DbConnection;
 use lms::domain::{Currency, LicenseStatus};
+use lms::report::output_safety::Destination;
 use lms::report::utilization::{Filters, UtilizationQuery, output, params};
 
 use super::auth::AuthArgs;
@@ -109,10 +110,11 @@ pub fn run(conn: &mut DbConnection, cmd: ReportCommand) -> Result<()> {
             query.check()?;
             let actor = args.auth.login(conn)?;
             let report = lms::service::reports::utilization(conn, &actor, query)?;
+            let dest = Destination::stdout();
             let text = match args.format {
                 Format::Table => output::table(&report),
-                Format::Csv => output::csv(&report)?,
-                Format::Json => output::json(&report),
+                Format::Csv => output::csv(&report, dest)?,
+                Format::Json => output::json(&report, dest)?,
             };
             print!("{text}");
             Ok(())

@@ -2,7 +2,7 @@
 //! rows are the license list's under `--filter`, drawn by the TUI's own chart widget a
 //! page at a time (the axis once at the top, the legend once at the end).
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
@@ -12,6 +12,7 @@ use lms::db::queries::page::PageRequest;
 use lms::domain::Permission;
 use lms::domain::filter::Filter;
 use lms::domain::time_scale::{Scale, Zoom};
+use lms::report::output_safety::Destination;
 use lms::report::timeline::{ChartRow, CompanyBar, LicenseBar};
 use lms::service::browse::{self, Entity};
 use lms::tui::theme::Theme;
@@ -129,7 +130,9 @@ fn query(args: &TimelineArgs, scale: &Scale, today: NaiveDate) -> Result<ListQue
 /// Opens no transaction of its own and migrates nothing: a report only reads.
 pub fn run(conn: &mut DbConnection, args: &TimelineArgs) -> Result<()> {
     let stdout = std::io::stdout();
-    let tty = stdout.is_terminal();
+    // The chart is for people: its text is neutralised wherever it goes (buffer_text);
+    // the destination decides colour and width.
+    let tty = Destination::stdout() == Destination::Terminal;
     let terminal = tty
         .then(|| ratatui::crossterm::terminal::size().ok().map(|(w, _)| w))
         .flatten();
