@@ -7,6 +7,7 @@ pub mod models;
 pub mod money_summary;
 pub mod queries;
 pub mod schema;
+pub mod text;
 
 use chrono::{NaiveDateTime, Timelike, Utc};
 use diesel::connection::SimpleConnection;
