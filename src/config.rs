@@ -25,6 +25,15 @@ pub enum ConfigError {
     DatabaseName(String),
     #[error("no home directory to keep the default database in; set DATABASE_URL")]
     NoDataDir,
+    #[error("cannot create the data directory {path}: {reason}")]
+    DataDir { path: String, reason: String },
+    #[error(
+        "cannot use {database}: the directory {directory} does not exist \
+         (create it first, or correct the path)"
+    )]
+    NoDirectory { database: String, directory: String },
+    #[error("cannot use {database}: {path} is not a directory")]
+    NotADirectory { database: String, path: String },
 }
 
 impl DatabaseUrl {
@@ -58,20 +67,35 @@ impl DatabaseUrl {
         Ok(DatabaseUrl::Sqlite(PathBuf::from(raw)))
     }
 
-    /// `--database-url`, else `DATABASE_URL` (a `.env` file is read first), else the default file.
+    /// `--database-url`, else `DATABASE_URL` (a `.env` file is read first), else the default
+    /// file. The default data directory is created when missing; the directory of a SQLite
+    /// path the operator gave must exist, so that a mistyped path is refused instead of
+    /// becoming a new, empty database.
     ///
     /// # Errors
-    /// See [`DatabaseUrl::parse`] and [`default_sqlite_path`].
+    /// See [`DatabaseUrl::parse`], [`default_sqlite_path`] and [`check_sqlite_directory`];
+    /// [`ConfigError::DataDir`] when the data directory cannot be created.
     pub fn resolve(flag: Option<&str>) -> Result<Self, ConfigError> {
         // A missing .env is normal; a malformed one is ignored like a missing one.
         let _ = dotenvy::dotenv();
-        match flag
+        if let Some(raw) = flag
             .map(str::to_owned)
             .or_else(|| std::env::var("DATABASE_URL").ok())
         {
-            Some(raw) => Self::parse(&raw),
-            None => Ok(DatabaseUrl::Sqlite(default_sqlite_path()?)),
+            let url = Self::parse(&raw)?;
+            if let DatabaseUrl::Sqlite(path) = &url {
+                check_sqlite_directory(path)?;
+            }
+            return Ok(url);
         }
+        let path = default_sqlite_path()?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| ConfigError::DataDir {
+                path: dir.display().to_string(),
+                reason: e.to_string(),
+            })?;
+        }
+        Ok(DatabaseUrl::Sqlite(path))
     }
 }
 
@@ -81,6 +105,32 @@ impl fmt::Display for DatabaseUrl {
             DatabaseUrl::Sqlite(p) => write!(f, "sqlite://{}", p.display()),
             DatabaseUrl::Mysql(u) => f.write_str(&redact(u)),
         }
+    }
+}
+
+/// Refuses a SQLite path whose directory does not exist, or runs through a file.
+///
+/// # Errors
+/// [`ConfigError::NotADirectory`] naming the file in the way, else
+/// [`ConfigError::NoDirectory`].
+pub fn check_sqlite_directory(path: &Path) -> Result<(), ConfigError> {
+    let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) else {
+        return Ok(());
+    };
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let database = path.display().to_string();
+    // The nearest part of the path that exists says which mistake it is.
+    match dir.ancestors().find(|a| a.exists()) {
+        Some(file) if !file.is_dir() => Err(ConfigError::NotADirectory {
+            database,
+            path: file.display().to_string(),
+        }),
+        _ => Err(ConfigError::NoDirectory {
+            database,
+            directory: dir.display().to_string(),
+        }),
     }
 }
 

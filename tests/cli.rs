@@ -114,11 +114,35 @@ fn first_admin_then_gated_commands() {
     );
 }
 
+/// Each ": "-separated part of an error line said once ("file is not a database: file is
+/// not a database" was the cause printed twice).
+fn assert_each_cause_once(err: &str) {
+    let line = err.trim_end();
+    let parts: Vec<&str> = line.split(": ").collect();
+    for (i, part) in parts.iter().enumerate() {
+        assert!(
+            !parts[i + 1..].contains(part),
+            "{part:?} said twice in {line:?}"
+        );
+    }
+}
+
 #[test]
 fn bad_input_gives_one_clear_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
+    let not_a_database = dir.path().join("notes.txt");
+    std::fs::write(&not_a_database, "hello, not SQLite at all\n".repeat(100)).unwrap();
+    let not_a_database = not_a_database.to_str().unwrap();
     for (args, expect) in [
+        (
+            vec!["--database-url", not_a_database, "migrate"],
+            "file is not a database",
+        ),
+        (
+            vec!["demo", "--licenses", "-5"],
+            "'-5' for '--licenses <LICENSES>': must not be negative",
+        ),
         (
             vec!["--database-url", "postgres://h/db", "migrate"],
             "unsupported database URL scheme",
@@ -167,6 +191,7 @@ fn bad_input_gives_one_clear_line() {
             !err.contains("panicked") && !err.contains("backtrace"),
             "{err}"
         );
+        assert_each_cause_once(err.lines().next().unwrap_or_default());
     }
 }
 

@@ -4,51 +4,12 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
+use common::cli::{PW, lms, setup, text};
 use lms::config::DatabaseUrl;
 use lms::db::DbConnection;
-
-const PW: &str = "long enough pw\n";
-
-fn lms(db: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lms"))
-        .args(args)
-        .env("DATABASE_URL", db)
-        .env_remove("LMS_PASSWORD")
-        .env("HOME", db.parent().unwrap())
-        .env("XDG_DATA_HOME", db.parent().unwrap())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // A command refused before it reads stdin may have exited and closed the pipe already.
-    if let Err(e) = child.stdin.take().unwrap().write_all(stdin.as_bytes()) {
-        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
-    }
-    child.wait_with_output().unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-/// A SQLite database with an admin `boss` and the utilization fixture.
-fn setup(dir: &Path) -> std::path::PathBuf {
-    let db = dir.join("report.db");
-    let out = lms(
-        &db,
-        &["user", "add", "boss", "--role", "admin", "--password-stdin"],
-        PW,
-    );
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let mut conn = DbConnection::open(&DatabaseUrl::Sqlite(db.clone())).unwrap();
-    common::utilization::load(&mut conn);
-    db
-}
 
 fn report(db: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
@@ -240,7 +201,7 @@ fn bad_flags_give_one_clear_line() {
         (vec!["--under-used", "101"], "0 to 100 percent"),
         (
             vec!["--under-used", "-5"],
-            "expected a whole number, not \"-5\"",
+            "'-5' for '--under-used <PCT>': must not be negative",
         ),
         (vec!["--status", "sleeping"], "unknown license status"),
         (vec!["--currency", "EURO"], "ISO 4217"),

@@ -5,39 +5,24 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use chrono::{Datelike, Months, NaiveDate};
 
 use common::builders::{CompanyBuilder, DeploymentBuilder, LicenseBuilder, PurchaseBuilder};
+use common::cli::PW;
 use lms::config::DatabaseUrl;
 use lms::db::DbConnection;
 use lms::domain::{DeploymentStatus, LicenseStatus, PurchaseKind};
 
-const PW: &str = "long enough pw\n";
 const WIDTH: usize = 64;
 /// `label_width(64)`: the label column, then a one-cell rule, then the months.
 const LABEL: usize = 16;
 const COLUMNS: usize = WIDTH - LABEL - 1;
 
 fn lms(db: &Path, args: &[&str]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lms"))
-        .args(args)
-        .env("DATABASE_URL", db)
-        .env_remove("LMS_PASSWORD")
-        .env("HOME", db.parent().unwrap())
-        .env("XDG_DATA_HOME", db.parent().unwrap())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Err(e) = child.stdin.take().unwrap().write_all(PW.as_bytes()) {
-        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
-    }
-    child.wait_with_output().unwrap()
+    common::cli::lms(db, args, PW)
 }
 
 fn d(s: &str) -> NaiveDate {

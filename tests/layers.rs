@@ -251,3 +251,30 @@ fn no_circles_between_files() {
         circles.join("\n")
     );
 }
+
+/// Every `lms report …` (and future `lms export …`) command makes data text safe for its
+/// destination through `report::output_safety`, the one place that knows the rule: none
+/// asks whether stdout is a terminal itself.
+#[test]
+fn reports_and_exports_go_through_output_safety() {
+    let mut files = std::collections::BTreeMap::<String, Vec<String>>::new();
+    for (place, line) in code_of("cli") {
+        let file = place.split(':').next().unwrap_or_default().to_owned();
+        let name = file.trim_start_matches("src/cli/");
+        if name.starts_with("report") || name.starts_with("export") {
+            files.entry(file).or_default().push(line);
+        }
+    }
+    assert!(files.len() >= 2, "no report commands found: {files:?}");
+    for (file, lines) in &files {
+        assert!(
+            lines.iter().any(|l| l.contains("output_safety")),
+            "{file} does not go through report::output_safety"
+        );
+        let own = lines.iter().find(|l| l.contains("is_terminal"));
+        assert!(
+            own.is_none(),
+            "{file} decides the destination itself: {own:?}"
+        );
+    }
+}

@@ -317,6 +317,29 @@ fn counts_not_known_yet_and_errors() {
     assert_has(&buf, "error: database error: disk I/O error");
 }
 
+/// A database error longer than the line is cut with "…" before the key hint, which keeps
+/// at least its first item.
+#[test]
+fn a_long_error_is_cut_before_the_key_hint() {
+    let long = "database error: Lost connection to server during query: \
+                the server at 10.20.30.40:3306 closed the connection \
+                while reading the result set of a statement that ran for too long";
+    let mut a = licenses_app_with(SMALL, None);
+    a.status = Some(lms::tui::widgets::status_bar::Status::error(long));
+    let buf = draw(&a, SMALL);
+    let bottom = lines(&buf).pop().unwrap();
+    let bottom = bottom.trim_end();
+    assert!(bottom.ends_with("? help"), "{bottom:?}");
+    assert!(
+        bottom.contains("error: database error: Lost connection"),
+        "{bottom:?}"
+    );
+    let cut = bottom
+        .find('…')
+        .unwrap_or_else(|| panic!("not cut: {bottom:?}"));
+    assert!(cut < bottom.find("? help").unwrap(), "{bottom:?}");
+}
+
 #[test]
 fn help_overlay_lists_the_keys_of_the_screen() {
     let mut a = licenses_app(SMALL);

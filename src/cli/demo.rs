@@ -7,40 +7,41 @@ use lms::db::DbConnection;
 use lms::service::demo::{self, DemoProgress, DemoSize};
 
 use super::auth::AuthArgs;
+use super::numbers;
 
 #[derive(Debug, clap::Args)]
 pub struct DemoArgs {
     #[command(flatten)]
     auth: AuthArgs,
     /// Customer companies.
-    #[arg(long)]
+    #[arg(long, value_parser = numbers::whole::<u32>, allow_negative_numbers = true)]
     companies: Option<u32>,
     /// Reseller partners.
-    #[arg(long)]
+    #[arg(long, value_parser = numbers::whole::<u32>, allow_negative_numbers = true)]
     partners: Option<u32>,
     /// Sales representatives.
-    #[arg(long)]
+    #[arg(long, value_parser = numbers::whole::<u32>, allow_negative_numbers = true)]
     sales_reps: Option<u32>,
     /// Factory engineers.
-    #[arg(long)]
+    #[arg(long, value_parser = numbers::whole::<u32>, allow_negative_numbers = true)]
     engineers: Option<u32>,
     /// Product codes.
-    #[arg(long)]
+    #[arg(long, value_parser = numbers::whole::<u32>, allow_negative_numbers = true)]
     product_codes: Option<u32>,
     /// Licenses (up to 1,000,000 and more).
-    #[arg(long)]
+    #[arg(long, value_parser = numbers::whole::<u64>, allow_negative_numbers = true)]
     licenses: Option<u64>,
     /// Customer portal users.
-    #[arg(long)]
+    #[arg(long, value_parser = numbers::whole::<u64>, allow_negative_numbers = true)]
     portal_users: Option<u64>,
     /// Activity-log rows (up to 10,000,000 and more).
-    #[arg(long)]
+    #[arg(long, value_parser = numbers::whole::<u64>, allow_negative_numbers = true)]
     activity_rows: Option<u64>,
     /// Days of activity history, ending today.
-    #[arg(long)]
+    #[arg(long, value_parser = numbers::whole::<u32>, allow_negative_numbers = true)]
     activity_days: Option<u32>,
     /// Random seed; the same seed and day give the same data.
-    #[arg(long)]
+    #[arg(long, value_parser = numbers::whole::<u64>, allow_negative_numbers = true)]
     seed: Option<u64>,
 }
 

@@ -3,7 +3,9 @@
 mod auth;
 mod demo;
 mod doctor;
+mod error_line;
 pub mod logging;
+mod numbers;
 mod report;
 mod report_timeline;
 mod user;
@@ -78,9 +80,9 @@ pub fn run(cli: Cli, started: std::time::Instant) -> Result<ExitCode> {
     done.map(|()| ExitCode::SUCCESS)
 }
 
-/// One clear line on stderr; the chain gives the cause without a backtrace.
+/// One clear line on stderr: the error and its causes, each once, without a backtrace.
 pub fn print_error(err: &anyhow::Error) {
-    eprintln!("lms: error: {err:#}");
+    eprintln!("lms: error: {}", error_line::line(err));
 }
 
 fn open(url: &DatabaseUrl) -> Result<DbConnection> {

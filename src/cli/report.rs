@@ -4,9 +4,11 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use lms::db::DbConnection;
 use lms::domain::{Currency, LicenseStatus};
+use lms::report::output_safety::Destination;
 use lms::report::utilization::{Filters, UtilizationQuery, output, params};
 
 use super::auth::AuthArgs;
+use super::numbers;
 
 // Doc comments here are --help text, shown verbatim: no Markdown.
 #[allow(clippy::doc_markdown)]
@@ -36,14 +38,14 @@ pub struct UtilizationArgs {
     auth: AuthArgs,
     /// Active users: activity in the N whole days before the reference date (1-3650).
     #[arg(long, value_name = "N", default_value_t = params::DEFAULT_WINDOW_DAYS,
-          value_parser = window_days, allow_hyphen_values = true)]
+          value_parser = window_days, allow_negative_numbers = true)]
     window_days: u32,
     /// Reference date, YYYY-MM-DD (default: today, UTC).
     #[arg(long, value_name = "DATE", value_parser = date)]
     as_of: Option<NaiveDate>,
     /// Under-used: utilization below PCT percent (0-100).
     #[arg(long, value_name = "PCT", default_value_t = params::DEFAULT_UNDER_USED_PCT,
-          value_parser = under_used, allow_hyphen_values = true)]
+          value_parser = under_used, allow_negative_numbers = true)]
     under_used: u32,
     /// Only this company (exact name).
     #[arg(long, value_name = "NAME")]
@@ -72,20 +74,14 @@ fn date(s: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("expected a date as YYYY-MM-DD, not {s:?}"))
 }
 
-fn number(s: &str) -> Result<u32, String> {
-    s.trim()
-        .parse()
-        .map_err(|_| format!("expected a whole number, not {s:?}"))
-}
-
 fn window_days(s: &str) -> Result<u32, String> {
-    let n = number(s)?;
+    let n = numbers::whole(s)?;
     params::check_window_days(n).map_err(|e| e.to_string())?;
     Ok(n)
 }
 
 fn under_used(s: &str) -> Result<u32, String> {
-    let n = number(s)?;
+    let n = numbers::whole(s)?;
     params::check_under_used(n).map_err(|e| e.to_string())?;
     Ok(n)
 }
@@ -114,10 +110,11 @@ pub fn run(conn: &mut DbConnection, cmd: ReportCommand) -> Result<()> {
             query.check()?;
             let actor = args.auth.login(conn)?;
             let report = lms::service::reports::utilization(conn, &actor, query)?;
+            let dest = Destination::stdout();
             let text = match args.format {
                 Format::Table => output::table(&report),
-                Format::Csv => output::csv(&report)?,
-                Format::Json => output::json(&report),
+                Format::Csv => output::csv(&report, dest)?,
+                Format::Json => output::json(&report, dest)?,
             };
             print!("{text}");
             Ok(())

@@ -2,7 +2,7 @@
 //! rows are the license list's under `--filter`, drawn by the TUI's own chart widget a
 //! page at a time (the axis once at the top, the legend once at the end).
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
@@ -12,6 +12,7 @@ use lms::db::queries::page::PageRequest;
 use lms::domain::Permission;
 use lms::domain::filter::Filter;
 use lms::domain::time_scale::{Scale, Zoom};
+use lms::report::output_safety::Destination;
 use lms::report::timeline::{ChartRow, CompanyBar, LicenseBar};
 use lms::service::browse::{self, Entity};
 use lms::tui::theme::Theme;
@@ -51,7 +52,7 @@ pub struct TimelineArgs {
     zoom: Zoom,
     /// Characters per line, label column included (40-2000). Default: the terminal's
     /// width, or 120 when stdout is not a terminal.
-    #[arg(long, value_name = "N", value_parser = width, allow_hyphen_values = true)]
+    #[arg(long, value_name = "N", value_parser = width, allow_negative_numbers = true)]
     width: Option<u16>,
     /// One row per company: the union of its licenses' terms, with each lapse in
     /// coverage drawn as ╌ (and the company marked with !).
@@ -73,11 +74,14 @@ fn zoom(s: &str) -> Result<Zoom, String> {
 }
 
 fn width(s: &str) -> Result<u16, String> {
-    s.trim()
-        .parse::<u16>()
-        .ok()
-        .filter(|w| (MIN_WIDTH..=MAX_WIDTH).contains(w))
-        .ok_or_else(|| format!("expected a width from {MIN_WIDTH} to {MAX_WIDTH}, not {s:?}"))
+    let w: u16 = super::numbers::whole(s)?;
+    if (MIN_WIDTH..=MAX_WIDTH).contains(&w) {
+        Ok(w)
+    } else {
+        Err(format!(
+            "expected a width from {MIN_WIDTH} to {MAX_WIDTH}, not {w}"
+        ))
+    }
 }
 
 /// The chart's width and time axis for `args`.
@@ -126,7 +130,9 @@ fn query(args: &TimelineArgs, scale: &Scale, today: NaiveDate) -> Result<ListQue
 /// Opens no transaction of its own and migrates nothing: a report only reads.
 pub fn run(conn: &mut DbConnection, args: &TimelineArgs) -> Result<()> {
     let stdout = std::io::stdout();
-    let tty = stdout.is_terminal();
+    // The chart is for people: its text is neutralised wherever it goes (buffer_text);
+    // the destination decides colour and width.
+    let tty = Destination::stdout() == Destination::Terminal;
     let terminal = tty
         .then(|| ratatui::crossterm::terminal::size().ok().map(|(w, _)| w))
         .flatten();

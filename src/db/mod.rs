@@ -7,6 +7,7 @@ pub mod models;
 pub mod money_summary;
 pub mod queries;
 pub mod schema;
+pub mod text;
 
 use chrono::{NaiveDateTime, Timelike, Utc};
 use diesel::connection::SimpleConnection;
@@ -67,11 +68,9 @@ pub enum ConnectError {
     Connection(#[from] diesel::ConnectionError),
     #[error("cannot prepare the database: {0}")]
     Setup(#[from] diesel::result::Error),
-    #[error("cannot create the database directory {path}: {source}")]
-    Directory {
-        path: String,
-        source: std::io::Error,
-    },
+    /// A SQLite path in a directory that does not exist, or through a file.
+    #[error(transparent)]
+    Location(#[from] crate::config::ConfigError),
     #[error("cannot apply migrations: {0}")]
     Migration(String),
     #[error("the database does not exist")]
@@ -196,12 +195,9 @@ mod mysql_fns {
 
 #[cfg(feature = "sqlite")]
 fn open_sqlite(path: &std::path::Path) -> Result<DbConnection, ConnectError> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| ConnectError::Directory {
-            path: dir.display().to_string(),
-            source,
-        })?;
-    }
+    // No directory is created here: `DatabaseUrl::resolve` makes the default one. A
+    // missing one is named (SQLite would only say "unable to open database file").
+    crate::config::check_sqlite_directory(path)?;
     let mut conn = diesel::SqliteConnection::establish(&path.to_string_lossy())?;
     // WAL lets the TUI read while a CLI import writes; busy_timeout waits instead of failing.
     conn.batch_execute(

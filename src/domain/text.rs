@@ -17,7 +17,28 @@ pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
-fn is_unsafe(c: char) -> bool {
+/// Text from the database or an error made safe for one terminal line: line breaks and
+/// tabs become spaces, other control and bidi characters a visible U+FFFD. What every
+/// screen shows, and every report for people or on a terminal.
+#[must_use]
+pub fn one_line(text: &str) -> String {
+    let flat: String = text
+        .chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    sanitize(&flat).into_owned()
+}
+
+/// A control character (C0, DEL, C1) or a Unicode bidi-format character: what
+/// [`sanitize`] replaces.
+#[must_use]
+pub fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(c,
             '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')

@@ -1,4 +1,5 @@
 //! Read models: figures computed by SQL aggregates, gated by the service layer.
 
+pub mod output_safety;
 pub mod timeline;
 pub mod utilization;

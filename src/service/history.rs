@@ -11,6 +11,7 @@ use crate::auth::Actor;
 use crate::db::DbConnection;
 use crate::db::models::audit::decode_changes;
 use crate::db::schema::{audit_log, deployments, operators, purchases};
+use crate::db::text::DbText;
 use crate::domain::Permission;
 
 pub use crate::db::models::audit::Change;
@@ -39,14 +40,15 @@ impl HistoryEntry {
     }
 }
 
+/// The operator's name and the changed values read lossily (see [`DbText`]).
 type Row = (
     NaiveDateTime,
     Option<i64>,
-    Option<String>,
+    Option<DbText>,
     String,
     i64,
     String,
-    String,
+    DbText,
 );
 
 /// # Errors
@@ -152,8 +154,8 @@ fn entry_of(
 ) -> Result<HistoryEntry, ServiceError> {
     Ok(HistoryEntry {
         at,
-        operator: operator_id.map(|id| operator_name(Some(id), username)),
-        changes: decode_changes(&changes).map_err(|why| {
+        operator: operator_id.map(|id| operator_name(Some(id), username.map(String::from))),
+        changes: decode_changes(&changes.0).map_err(|why| {
             ServiceError::Internal(format!(
                 "audit row of {entity} #{entity_id} is unreadable: {why}"
             ))

@@ -6,22 +6,9 @@ use chrono::{Local, NaiveDate, NaiveDateTime, TimeZone};
 use crate::db::queries::page::Value;
 use crate::domain::{Currency, Money, Seats};
 
-/// Text from the database or an error made safe for one terminal line: line breaks and
-/// tabs become spaces, other control and bidi characters a visible U+FFFD.
-#[must_use]
-pub fn one_line(text: &str) -> String {
-    let flat: String = text
-        .chars()
-        .map(|c| {
-            if matches!(c, '\n' | '\r' | '\t') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    crate::domain::text::sanitize(&flat).into_owned()
-}
+/// Untrusted text made safe for one terminal line: kept with the sanitiser in `domain`, so
+/// the CLI's reports neutralise text exactly as the screens do.
+pub use crate::domain::text::one_line;
 
 /// A list cell as shown (not yet made safe: see [`one_line`]).
 #[must_use]

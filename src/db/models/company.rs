@@ -8,6 +8,8 @@ use crate::db::schema::companies;
 #[diesel(table_name = companies)]
 pub struct Company {
     pub id: i64,
+    /// Read lossily: bytes that are not UTF-8 show as U+FFFD (see `DbText`).
+    #[diesel(deserialize_as = crate::db::text::DbText)]
     pub name: String,
     pub country: String,
     pub contact_email: String,

@@ -12,6 +12,8 @@ macro_rules! person_models {
         #[diesel(table_name = $table)]
         pub struct $row {
             pub id: i64,
+            /// Read lossily: bytes that are not UTF-8 show as U+FFFD (see `DbText`).
+            #[diesel(deserialize_as = crate::db::text::DbText)]
             pub name: String,
             pub email: String,
             pub region: String,

@@ -9,6 +9,8 @@ use crate::db::schema::product_codes;
 pub struct ProductCode {
     pub id: i64,
     pub code: String,
+    /// Read lossily: bytes that are not UTF-8 show as U+FFFD (see `DbText`).
+    #[diesel(deserialize_as = crate::db::text::DbText)]
     pub name: String,
     pub description: String,
     pub archived: bool,

@@ -35,6 +35,7 @@ use crate::db::DbConnection;
 use crate::db::schema::{
     app_log, app_log_counts, companies, portal_user_activity, portal_user_counts, portal_users,
 };
+use crate::db::text::DbText;
 use crate::domain::filter::{Qualifier, Term};
 
 /// The qualifiers of the Portal users list.
@@ -228,7 +229,13 @@ fn companies_from(
     } else {
         next.order(companies::name.desc())
     };
-    next.limit(limit).load(conn)
+    // Names read lossily: the walk goes on past a name that is not UTF-8.
+    Ok(next
+        .limit(limit)
+        .load::<(i64, DbText)>(conn)?
+        .into_iter()
+        .map(|(id, name)| (id, name.0))
+        .collect())
 }
 
 /// Step one of the portal users in company order (their default): companies in name
@@ -289,7 +296,8 @@ fn users_by_company(
     Ok(keys)
 }
 
-type UserTuple = (i64, String, String, String, String, bool, NaiveDateTime);
+/// The company and user names read lossily (see [`DbText`]).
+type UserTuple = (i64, DbText, String, String, DbText, bool, NaiveDateTime);
 
 /// Portal users: Company, User ID, Email, Name, Disabled, Created.
 ///
@@ -487,7 +495,8 @@ macro_rules! log_filtered {
     }};
 }
 
-type LogTuple = (i64, NaiveDateTime, String, String, String, String, String);
+/// The company name read lossily (see [`DbText`]).
+type LogTuple = (i64, NaiveDateTime, DbText, String, String, String, String);
 
 /// Step one of a page of the activity log: ids and sort values, in scan order.
 fn log_scan(

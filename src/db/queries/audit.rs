@@ -11,6 +11,7 @@ use super::list::ListQuery;
 use super::page::{Page, PageRequest, Row, contains, in_order};
 use crate::db::models::audit::decode_changes;
 use crate::db::schema::{audit_log, operators};
+use crate::db::text::DbText;
 use crate::db::{Db, DbConnection};
 use crate::domain::filter::{Cmp, Qualifier, Term};
 use crate::domain::labels::field_label;
@@ -146,15 +147,16 @@ fn summary(entity: &str, changes: &str) -> String {
     }
 }
 
+/// The operator's name and the changes read lossily (see [`DbText`]).
 type Tuple = (
     i64,
     NaiveDateTime,
     Option<i64>,
-    Option<String>,
+    Option<DbText>,
     String,
     i64,
     String,
-    String,
+    DbText,
 );
 
 /// One page: time, operator, entity, id, action and the changed fields. The ids and
@@ -205,13 +207,13 @@ pub fn page(
         .zip(keys)
         .map(
             |((id, at, operator, name, entity, entity_id, action, changes), (_, key))| {
-                let changed = summary(&entity, &changes);
+                let changed = summary(&entity, &changes.0);
                 Row {
                     id,
                     key,
                     cells: vec![
                         at.into(),
-                        operator_name(operator, name).into(),
+                        operator_name(operator, name.map(String::from)).into(),
                         entity.into(),
                         entity_id.into(),
                         action.into(),

@@ -7,14 +7,16 @@ use super::list::ListQuery;
 use super::page::{Page, PageRequest, Row, SortKey, contains};
 use crate::db::DbConnection;
 use crate::db::schema::{companies, deployments, engineers, licenses};
+use crate::db::text::DbText;
 use crate::domain::filter::{Qualifier, Term};
 use crate::joined_page;
 
+/// Names read lossily (see [`DbText`]).
 type Tuple = (
     i64,
     String,
-    String,
-    Option<String>,
+    DbText,
+    Option<DbText>,
     String,
     Option<NaiveDate>,
     Option<NaiveDate>,

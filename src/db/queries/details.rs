@@ -17,6 +17,7 @@ use crate::db::schema::{
     app_log, companies, company_money, deployments, engineers, licenses, partners, portal_users,
     product_codes, purchases, sales_reps,
 };
+use crate::db::text::DbText;
 use crate::domain::{DeploymentStatus, LicenseStatus};
 
 /// Revenue in one currency (never added to another currency's).
@@ -53,41 +54,49 @@ pub struct LastPurchase {
 /// # Errors
 /// Database errors.
 pub fn company_name(conn: &mut DbConnection, id: i64) -> QueryResult<Option<String>> {
-    companies::table
-        .find(id)
-        .select(companies::name)
-        .first(conn)
-        .optional()
+    shown(
+        companies::table
+            .find(id)
+            .select(companies::name)
+            .first(conn)
+            .optional(),
+    )
 }
 
 /// # Errors
 /// Database errors.
 pub fn partner_name(conn: &mut DbConnection, id: i64) -> QueryResult<Option<String>> {
-    partners::table
-        .find(id)
-        .select(partners::name)
-        .first(conn)
-        .optional()
+    shown(
+        partners::table
+            .find(id)
+            .select(partners::name)
+            .first(conn)
+            .optional(),
+    )
 }
 
 /// # Errors
 /// Database errors.
 pub fn sales_rep_name(conn: &mut DbConnection, id: i64) -> QueryResult<Option<String>> {
-    sales_reps::table
-        .find(id)
-        .select(sales_reps::name)
-        .first(conn)
-        .optional()
+    shown(
+        sales_reps::table
+            .find(id)
+            .select(sales_reps::name)
+            .first(conn)
+            .optional(),
+    )
 }
 
 /// # Errors
 /// Database errors.
 pub fn engineer_name(conn: &mut DbConnection, id: i64) -> QueryResult<Option<String>> {
-    engineers::table
-        .find(id)
-        .select(engineers::name)
-        .first(conn)
-        .optional()
+    shown(
+        engineers::table
+            .find(id)
+            .select(engineers::name)
+            .first(conn)
+            .optional(),
+    )
 }
 
 /// `(code, name)`.
@@ -95,11 +104,12 @@ pub fn engineer_name(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Str
 /// # Errors
 /// Database errors.
 pub fn product_code(conn: &mut DbConnection, id: i64) -> QueryResult<Option<(String, String)>> {
-    product_codes::table
+    let found: Option<(String, DbText)> = product_codes::table
         .find(id)
         .select((product_codes::code, product_codes::name))
         .first(conn)
-        .optional()
+        .optional()?;
+    Ok(found.map(|(code, name)| (code, name.into())))
 }
 
 /// `(email, company)` of a portal user.
@@ -107,12 +117,18 @@ pub fn product_code(conn: &mut DbConnection, id: i64) -> QueryResult<Option<(Str
 /// # Errors
 /// Database errors.
 pub fn portal_user(conn: &mut DbConnection, id: i64) -> QueryResult<Option<(String, String)>> {
-    portal_users::table
+    let found: Option<(String, DbText)> = portal_users::table
         .inner_join(companies::table)
         .filter(portal_users::id.eq(id))
         .select((portal_users::email, companies::name))
         .first(conn)
-        .optional()
+        .optional()?;
+    Ok(found.map(|(email, company)| (email, company.into())))
+}
+
+/// A name read lossily (see [`DbText`]), as shown.
+fn shown(name: QueryResult<Option<DbText>>) -> QueryResult<Option<String>> {
+    name.map(|n| n.map(String::from))
 }
 
 /// A company's licenses per status, by status: `licenses_company_status`.

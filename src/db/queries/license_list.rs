@@ -17,6 +17,7 @@ use super::page::{Page, PageRequest, Row, SortKey, Value, contains, in_order};
 use super::purchases::CurrencyTotal;
 use crate::db::DbConnection;
 use crate::db::schema::{companies, licenses, partners, product_codes, purchases, sales_reps};
+use crate::db::text::DbText;
 use crate::domain::LicenseStatus;
 use crate::domain::filter::{Qualifier, Term};
 
@@ -172,9 +173,9 @@ macro_rules! sorted_ids {
             q.order(($e.desc(), $id.desc()))
         };
         q.limit(i64::try_from($limit).unwrap_or(i64::MAX).saturating_add(1))
-            .load($conn)?
+            .load::<(i64, $crate::sort_value!($variant))>($conn)?
             .into_iter()
-            .map(|(id, k)| (id, SortKey::$variant(k)))
+            .map(|(id, k)| (id, SortKey::$variant(k.into())))
             .collect::<Vec<(i64, SortKey)>>()
     }};
 }
@@ -235,17 +236,18 @@ fn scan(
     })
 }
 
+/// Names read lossily (see [`DbText`]).
 type ListTuple = (
     i64,
     String,
-    String,
+    DbText,
     String,
     String,
     Option<i32>,
     NaiveDate,
     NaiveDate,
-    Option<String>,
-    Option<String>,
+    Option<DbText>,
+    Option<DbText>,
 );
 
 /// One page of the license list.

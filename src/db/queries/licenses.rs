@@ -8,6 +8,7 @@ use crate::db::DbConnection;
 use crate::db::schema::{
     companies, deployments, engineers, licenses, partners, product_codes, purchases, sales_reps,
 };
+use crate::db::text::DbText;
 
 /// Everything the detail pane shows about one license.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,11 +50,12 @@ type DetailTuple = (
         NaiveDateTime,
         NaiveDateTime,
     ),
+    // Names read lossily (see `DbText`).
+    DbText,
     String,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
+    DbText,
+    Option<DbText>,
+    Option<DbText>,
 );
 
 /// # Errors
@@ -113,7 +115,7 @@ pub fn detail(conn: &mut DbConnection, id: i64) -> QueryResult<Option<LicenseDet
         .filter(deployments::license_id.eq(id))
         .count()
         .get_result(conn)?;
-    let last_deployment: Option<(String, Option<String>)> = deployments::table
+    let last_deployment: Option<(String, Option<DbText>)> = deployments::table
         .left_join(engineers::table)
         .filter(deployments::license_id.eq(id))
         .order(deployments::id.desc())
@@ -123,11 +125,11 @@ pub fn detail(conn: &mut DbConnection, id: i64) -> QueryResult<Option<LicenseDet
     Ok(Some(LicenseDetail {
         id: l.0,
         license_key: l.1,
-        company,
+        company: company.into(),
         product_code,
-        product_name,
-        partner,
-        sales_rep,
+        product_name: product_name.into(),
+        partner: partner.map(String::from),
+        sales_rep: sales_rep.map(String::from),
         seats: l.2,
         start_date: l.3,
         end_date: l.4,
@@ -143,6 +145,7 @@ pub fn detail(conn: &mut DbConnection, id: i64) -> QueryResult<Option<LicenseDet
             .map(|(c, cost, rev)| (c, cost.unwrap_or(0), rev.unwrap_or(0)))
             .collect(),
         deployment_count,
-        last_deployment,
+        last_deployment: last_deployment
+            .map(|(status, engineer)| (status, engineer.map(String::from))),
     }))
 }

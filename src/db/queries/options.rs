@@ -8,6 +8,7 @@ use diesel::prelude::*;
 use super::page::contains;
 use crate::db::DbConnection;
 use crate::db::schema::{companies, engineers, partners, product_codes, sales_reps};
+use crate::db::text::DbText;
 
 /// At most this many choices are shown; typing narrows them.
 pub const LIMIT: i64 = 50;
@@ -51,41 +52,44 @@ pub fn search(
     text: &str,
 ) -> QueryResult<Vec<(i64, String)>> {
     let p = contains(text.trim());
-    match kind {
-        RefKind::Country => Ok(crate::domain::contact::search_countries(
-            text,
-            usize::try_from(LIMIT).unwrap_or(50),
-        )),
+    // Names read lossily (see `DbText`): a name that is not UTF-8 does not hide the rest.
+    let named: Vec<(i64, DbText)> = match kind {
+        RefKind::Country => {
+            return Ok(crate::domain::contact::search_countries(
+                text,
+                usize::try_from(LIMIT).unwrap_or(50),
+            ));
+        }
         RefKind::Company => companies::table
             .filter(companies::archived.eq(false))
             .filter(companies::name.like(&p).escape('\\'))
             .order((companies::name, companies::id))
             .select((companies::id, companies::name))
             .limit(LIMIT)
-            .load(conn),
+            .load(conn)?,
         RefKind::Partner => partners::table
             .filter(partners::archived.eq(false))
             .filter(partners::name.like(&p).escape('\\'))
             .order((partners::name, partners::id))
             .select((partners::id, partners::name))
             .limit(LIMIT)
-            .load(conn),
+            .load(conn)?,
         RefKind::SalesRep => sales_reps::table
             .filter(sales_reps::active.eq(true))
             .filter(sales_reps::name.like(&p).escape('\\'))
             .order((sales_reps::name, sales_reps::id))
             .select((sales_reps::id, sales_reps::name))
             .limit(LIMIT)
-            .load(conn),
+            .load(conn)?,
         RefKind::Engineer => engineers::table
             .filter(engineers::active.eq(true))
             .filter(engineers::name.like(&p).escape('\\'))
             .order((engineers::name, engineers::id))
             .select((engineers::id, engineers::name))
             .limit(LIMIT)
-            .load(conn),
+            .load(conn)?,
         RefKind::ProductCode => {
-            let rows: Vec<(i64, String, String)> = product_codes::table
+            let rows: Vec<(i64, String, DbText)> = product_codes::table
                 .filter(product_codes::archived.eq(false))
                 .filter(
                     product_codes::code
@@ -97,10 +101,11 @@ pub fn search(
                 .select((product_codes::id, product_codes::code, product_codes::name))
                 .limit(LIMIT)
                 .load(conn)?;
-            Ok(rows
+            return Ok(rows
                 .into_iter()
                 .map(|(id, code, name)| (id, format!("{code} · {name}")))
-                .collect())
+                .collect());
         }
-    }
+    };
+    Ok(named.into_iter().map(|(id, name)| (id, name.0)).collect())
 }

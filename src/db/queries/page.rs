@@ -85,6 +85,20 @@ impl From<&str> for Value {
     }
 }
 
+/// Text read lossily (see [`crate::db::text::DbText`]).
+impl From<crate::db::text::DbText> for Value {
+    fn from(s: crate::db::text::DbText) -> Self {
+        Value::Text(s.0)
+    }
+}
+
+/// An absent name (read lossily) shows as an empty cell.
+impl From<Option<crate::db::text::DbText>> for Value {
+    fn from(s: Option<crate::db::text::DbText>) -> Self {
+        Value::Text(s.map(|t| t.0).unwrap_or_default())
+    }
+}
+
 /// An absent name shows as an empty cell.
 impl From<Option<String>> for Value {
     fn from(s: Option<String>) -> Self {
@@ -255,6 +269,28 @@ macro_rules! keyset_page {
     }};
 }
 
+/// The type the sort value of a [`SortKey`] variant is loaded as. Text is read lossily
+/// ([`crate::db::text::DbText`]): a name holding bytes that are not UTF-8 still sorts
+/// and pages instead of failing the list.
+#[macro_export]
+macro_rules! sort_value {
+    (Text) => {
+        $crate::db::text::DbText
+    };
+    (Int) => {
+        i32
+    };
+    (Date) => {
+        chrono::NaiveDate
+    };
+    (Time) => {
+        chrono::NaiveDateTime
+    };
+    (Bool) => {
+        bool
+    };
+}
+
 /// Keyset condition, order and limit (+1 look-ahead) on the sort expression `$e` then the
 /// id `$id`, loading `(id, value)` pairs; `$variant` is the [`SortKey`] variant of the
 /// value. A cursor of another variant (the sort changed) starts from the list's end.
@@ -288,9 +324,9 @@ macro_rules! keyset_sorted {
             q.order(($e.desc(), $id.desc()))
         };
         q.limit(i64::try_from($limit).unwrap_or(i64::MAX).saturating_add(1))
-            .load($conn)?
+            .load::<(i64, $crate::sort_value!($variant))>($conn)?
             .into_iter()
-            .map(|(id, k)| (id, SortKey::$variant(k)))
+            .map(|(id, k)| (id, SortKey::$variant(k.into())))
             .collect::<Vec<(i64, SortKey)>>()
     }};
 }

@@ -12,6 +12,7 @@ use diesel::sql_types::{Bool, Text};
 use super::list::ListQuery;
 use super::page::{Page, PageRequest, Row, SortKey, Value, contains, in_order};
 use crate::db::schema::{companies, engineers, partners, product_codes, sales_reps};
+use crate::db::text::DbText;
 use crate::db::{Db, DbConnection};
 use crate::domain::filter::{Archived, Qualifier, Term};
 
@@ -192,7 +193,7 @@ macro_rules! count {
     }};
 }
 
-type NamedTuple = (i64, String, String, String, chrono::NaiveDateTime);
+type NamedTuple = (i64, DbText, DbText, DbText, chrono::NaiveDateTime);
 
 fn named_cells((id, name, country, email, created): NamedTuple) -> Vec<Value> {
     vec![
@@ -260,7 +261,7 @@ pub fn count_partners(conn: &mut DbConnection, query: &ListQuery) -> QueryResult
     count!(conn, partners, company_conditions!(partners, query))
 }
 
-type PersonTuple = (i64, String, String, String, bool);
+type PersonTuple = (i64, DbText, DbText, DbText, bool);
 
 fn person_cells((id, name, email, region, active): PersonTuple) -> Vec<Value> {
     vec![
@@ -349,9 +350,9 @@ pub fn product_codes(
         conn,
         t,
         select,
-        (i64, String, String, String),
+        (i64, DbText, DbText, DbText),
         keys,
-        |(id, code, name, description): (i64, String, String, String)| -> Vec<Value> {
+        |(id, code, name, description): (i64, DbText, DbText, DbText)| -> Vec<Value> {
             vec![id.into(), code.into(), name.into(), description.into()]
         }
     );

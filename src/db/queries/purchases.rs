@@ -8,6 +8,7 @@ use super::list::ListQuery;
 use super::page::{Page, PageRequest, Row, Value, contains, in_order};
 use crate::db::DbConnection;
 use crate::db::schema::{companies, licenses, partners, purchases, sales_reps};
+use crate::db::text::DbText;
 use crate::domain::filter::{Qualifier, Term};
 
 /// The qualifiers the purchase list understands.
@@ -61,11 +62,12 @@ macro_rules! filtered {
     }};
 }
 
+/// The company name read lossily (see [`DbText`]).
 type Tuple = (
     i64,
     NaiveDate,
     String,
-    String,
+    DbText,
     String,
     i32,
     i64,

@@ -1,6 +1,5 @@
 //! The report as text for people (table) and for scripts (CSV, JSON). Names from the
-//! database are made safe: control characters neutralised on the terminal, formula
-//! prefixes defused in CSV.
+//! database are made safe for where the text goes by [`crate::report::output_safety`].
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -8,8 +7,9 @@ use std::fmt::Write as _;
 use serde_json::{Value, json};
 
 use super::model::{CompanyRow, UtilizationReport};
-use crate::domain::text::{Align, count, display_width, pad, sanitize};
+use crate::domain::text::{Align, count, display_width, pad};
 use crate::domain::{Currency, Money, PerCurrency};
+use crate::report::output_safety::{self, Csv, CsvCell, Destination};
 
 /// "1234.50": an amount in major units without grouping or code, for machines.
 #[must_use]
@@ -64,7 +64,7 @@ pub fn filters_text(r: &UtilizationReport) -> String {
     if parts.is_empty() {
         "none".to_owned()
     } else {
-        crate::domain::text::sanitize(&parts.join(" ")).into_owned()
+        output_safety::people(&parts.join(" ")).into_owned()
     }
 }
 
@@ -81,8 +81,9 @@ pub fn window_text(r: &UtilizationReport) -> String {
     )
 }
 
-#[must_use]
-pub fn json(r: &UtilizationReport) -> String {
+/// # Errors
+/// Only if writing to memory fails.
+pub fn json(r: &UtilizationReport, dest: Destination) -> Result<String, serde_json::Error> {
     let t = &r.totals;
     let companies: Vec<Value> = r.companies.iter().map(company_json).collect();
     let f = &r.query.filters;
@@ -121,9 +122,7 @@ pub fn json(r: &UtilizationReport) -> String {
         },
         "companies": companies,
     });
-    let mut s = doc.to_string();
-    s.push('\n');
-    s
+    output_safety::json(dest, &doc)
 }
 
 fn company_json(c: &CompanyRow) -> Value {
@@ -145,23 +144,14 @@ fn company_json(c: &CompanyRow) -> Value {
     })
 }
 
-/// A cell a spreadsheet would run as a formula gets a leading apostrophe.
-fn formula_safe(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_owned()
-    }
-}
-
 /// One row per company; a revenue and a cost column per currency present.
 ///
 /// # Errors
 /// Only if writing to memory fails.
-pub fn csv(r: &UtilizationReport) -> Result<String, csv::Error> {
+pub fn csv(r: &UtilizationReport, dest: Destination) -> Result<String, csv::Error> {
     let currencies: BTreeSet<Currency> = r.totals.revenue.iter().map(|m| m.currency).collect();
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<String> = [
+    let mut w = Csv::new(dest);
+    let mut header: Vec<CsvCell> = [
         "company_id",
         "company",
         "licensed_seats",
@@ -176,20 +166,18 @@ pub fn csv(r: &UtilizationReport) -> Result<String, csv::Error> {
         "idle",
     ]
     .iter()
-    .map(|s| (*s).to_owned())
+    .map(|s| CsvCell::Plain((*s).to_owned()))
     .collect();
     for c in &currencies {
-        header.push(format!("revenue_{c}"));
-        header.push(format!("cost_{c}"));
+        header.push(CsvCell::Plain(format!("revenue_{c}")));
+        header.push(CsvCell::Plain(format!("cost_{c}")));
     }
-    w.write_record(&header)?;
+    w.record(&header)?;
     for c in &r.companies {
         let util = c
             .utilization_permille()
             .map_or_else(String::new, |p| format!("{}.{}", p / 10, p % 10));
-        let mut rec = vec![
-            c.id.to_string(),
-            formula_safe(&c.name),
+        let figures = [
             c.licensed_seats.to_string(),
             c.unlimited.to_string(),
             c.active_licenses.to_string(),
@@ -201,21 +189,28 @@ pub fn csv(r: &UtilizationReport) -> Result<String, csv::Error> {
             c.flags.under_used.to_string(),
             c.flags.idle.to_string(),
         ];
+        let mut rec = vec![
+            CsvCell::Plain(c.id.to_string()),
+            CsvCell::Data(c.name.clone()),
+        ];
+        rec.extend(figures.into_iter().map(CsvCell::Plain));
         for cur in &currencies {
             for sums in [&c.revenue, &c.cost] {
                 let m = sums.iter().find(|m| m.currency == *cur);
-                rec.push(m.map_or_else(|| "0".to_owned(), plain_amount));
+                rec.push(CsvCell::Plain(
+                    m.map_or_else(|| "0".to_owned(), plain_amount),
+                ));
             }
         }
-        w.write_record(&rec)?;
+        w.record(&rec)?;
     }
-    let bytes = w.into_inner().map_err(csv::IntoInnerError::into_error)?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    w.finish()
 }
 
 /// The key figures, then a table of companies aligned by display width (wide and
-/// zero-width characters in names do not shift the columns). For people: counts are
-/// grouped in thousands, as on the dashboard; CSV and JSON stay plain.
+/// zero-width characters in names do not shift the columns). For people, wherever it
+/// goes: names as the TUI shows them, counts grouped in thousands as on the dashboard;
+/// CSV and JSON stay plain.
 #[must_use]
 pub fn table(r: &UtilizationReport) -> String {
     let t = &r.totals;
@@ -294,7 +289,7 @@ fn companies_table(r: &UtilizationReport) -> String {
         .iter()
         .map(|c| {
             [
-                sanitize(&c.name).into_owned(),
+                output_safety::people(&c.name).into_owned(),
                 c.licensed_text(),
                 count(c.registered),
                 count(c.active),

@@ -14,6 +14,7 @@ use crate::db::schema::{
     app_log, companies, company_money, company_month_money, licenses, partners, portal_users,
     purchases,
 };
+use crate::db::text::DbText;
 
 /// Company ids per `IN (...)` list. MariaDB turns lists of 1,000 values or more into a
 /// derived table and then reads whole companies instead of the window's range.
@@ -113,7 +114,8 @@ pub fn companies(conn: &mut DbConnection, f: &Resolved) -> QueryResult<Vec<(i64,
             None => q,
         }
     };
-    let mut out: Vec<(i64, String)> = if f.narrows {
+    // Names read lossily (see `DbText`): one that is not UTF-8 does not fail the report.
+    let mut out: Vec<(i64, DbText)> = if f.narrows {
         // Boxed subqueries do not nest through the multi-backend: fetch the ids first.
         let chosen = license_filters!(
             licenses::table
@@ -132,7 +134,7 @@ pub fn companies(conn: &mut DbConnection, f: &Resolved) -> QueryResult<Vec<(i64,
         base().load(conn)?
     };
     out.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
-    Ok(out)
+    Ok(out.into_iter().map(|(id, name)| (id, name.0)).collect())
 }
 
 /// `(company, licences, of which limited, sum of limited seats)`.

@@ -17,6 +17,7 @@ use crate::auth::Actor;
 use crate::db::DbConnection;
 use crate::db::models::License;
 use crate::db::schema::{companies, licenses, partners, product_codes, sales_reps};
+use crate::db::text::DbText;
 use crate::domain::{LicenseStatus, Permission, Seats, effective_status};
 
 /// A license as the edit form needs it: current values, version, and reference names.
@@ -51,7 +52,8 @@ impl LicenseRecord {
 }
 
 /// The row, company name, product code, partner and sales rep names.
-type RecordRow = (License, String, String, Option<String>, Option<String>);
+/// Names read lossily (see [`DbText`]).
+type RecordRow = (License, DbText, String, Option<DbText>, Option<DbText>);
 
 /// # Errors
 /// Forbidden (needs `ViewData`), not found, or database errors.
@@ -82,10 +84,10 @@ pub fn get(conn: &mut DbConnection, actor: &Actor, id: i64) -> Result<LicenseRec
         created_at: l.created_at,
         updated_at: l.updated_at,
         input: input_of(&l)?,
-        company,
+        company: company.into(),
         product_code,
-        partner,
-        sales_rep,
+        partner: partner.map(String::from),
+        sales_rep: sales_rep.map(String::from),
     })
 }
 

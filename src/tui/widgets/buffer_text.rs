@@ -1,10 +1,14 @@
 //! A drawn buffer as lines of text, for what the CLI prints with the TUI's drawing code
-//! (`lms report timeline`): plain, or with ANSI SGR colour for a terminal.
+//! (`lms report timeline`): plain, or with ANSI SGR colour for a terminal. The colour
+//! codes are ours; the cells' text goes through `report::output_safety` like every
+//! report's, whatever a widget put in them.
 
 use std::fmt::Write as _;
 
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
+
+use crate::report::output_safety;
 
 /// Row `y` of `buf` as text, trailing blanks dropped. With `ansi`, each change of colour
 /// or emphasis is an SGR sequence and the line ends reset.
@@ -41,7 +45,7 @@ pub fn line(buf: &Buffer, y: u16, ansi: bool) -> String {
             out.push_str(&codes);
             current = codes;
         }
-        out.push_str(symbol);
+        out.push_str(&output_safety::people(symbol));
     }
     if ansi && current != reset {
         out.push_str(&reset);
@@ -126,5 +130,22 @@ mod tests {
         assert_eq!(line(&buf, 1, true), "");
         buf.set_string(0, 1, "x", Style::default().add_modifier(Modifier::BOLD));
         assert_eq!(lines(&buf, true)[1], "\x1b[0;1mx\x1b[0m");
+    }
+
+    /// A cell holding a control or bidi character (set directly, as `set_string` would
+    /// drop it) prints as the TUI shows it, between our own colour codes.
+    #[test]
+    fn cell_text_is_neutralised_and_the_colour_codes_stay() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 4, 1));
+        let red = Style::default().fg(Color::Red);
+        buf[(0, 0)].set_symbol("\x1b").set_style(red);
+        buf[(1, 0)].set_symbol("\u{9b}");
+        buf[(2, 0)].set_symbol("\u{202e}");
+        buf[(3, 0)].set_symbol("a");
+        assert_eq!(
+            line(&buf, 0, true),
+            "\x1b[0;31m\u{FFFD}\x1b[0m\u{FFFD}\u{FFFD}a"
+        );
+        assert_eq!(line(&buf, 0, false), "\u{FFFD}\u{FFFD}\u{FFFD}a");
     }
 }
