@@ -7,15 +7,9 @@ mod common;
 
 use std::process::{Command, Output};
 
+use common::cli::url_text;
 use diesel::connection::SimpleConnection;
 use lms::config::DatabaseUrl;
-
-fn url_text(url: &DatabaseUrl) -> String {
-    match url {
-        DatabaseUrl::Sqlite(path) => path.display().to_string(),
-        DatabaseUrl::Mysql(url) => url.clone(),
-    }
-}
 
 /// `lms --database-url URL doctor`, and the process id it ran as.
 fn doctor(url: &str) -> (Output, u32) {

@@ -4,6 +4,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod builders;
+pub mod cli;
 pub mod fixtures;
 pub mod forms;
 pub mod screens;
