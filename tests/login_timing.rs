@@ -2,7 +2,8 @@
 //! unknown name answered faster or slower than a wrong password, the time alone would tell
 //! which names are accounts. Twenty tries per path (unknown name, wrong password, locked
 //! account, disabled account), interleaved so that the machine's load falls on every path
-//! alike; the medians must lie within 20% of each other. Measured through the binary (a
+//! alike; the medians (of each time relative to its round's) must lie within 20% of each
+//! other. Measured through the binary (a
 //! fresh process per try, as a script or an attacker runs `lms`) and through the service
 //! (the TUI's long-running worker), on both backends.
 //!
@@ -13,7 +14,7 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use common::refusals::{EVERY_REFUSAL, accounts_for_every_refusal};
 use diesel::prelude::*;
@@ -54,49 +55,65 @@ fn forget_failures(conn: &mut DbConnection) {
         .unwrap();
 }
 
-/// [`ROUNDS`] timings of `try_once` per failure, each round in another order.
+/// The time of one try of each failure (in the order of [`FAILURES`]), in ms.
+type Round = [f64; 4];
+
+/// [`ROUNDS`] rounds of one try of each failure with `try_once`, each round in another
+/// order.
 fn time_every_failure(
     conn: &mut DbConnection,
     mut try_once: impl FnMut((&str, &str)) -> String,
-) -> Vec<(Failure, Vec<Duration>)> {
-    let mut times: Vec<(Failure, Vec<Duration>)> =
-        FAILURES.iter().map(|(f, _)| (*f, Vec::new())).collect();
-    for round in 0..ROUNDS {
+) -> Vec<Round> {
+    let mut rounds = Vec::with_capacity(ROUNDS);
+    for r in 0..ROUNDS {
+        let mut round: Round = [0.0; 4];
         for k in 0..FAILURES.len() {
-            let i = (round + k) % FAILURES.len();
+            let i = (r + k) % FAILURES.len();
             let (failure, credentials) = FAILURES[i];
             let started = Instant::now();
             let said = try_once(credentials);
-            times[i].1.push(started.elapsed());
+            round[i] = started.elapsed().as_secs_f64() * 1000.0;
             assert_eq!(said, GENERIC_REFUSAL, "{failure:?}");
             forget_failures(conn);
         }
+        rounds.push(round);
     }
-    times
+    rounds
 }
 
-fn median_ms(times: &[Duration]) -> f64 {
-    let mut ms: Vec<f64> = times.iter().map(|t| t.as_secs_f64() * 1000.0).collect();
-    ms.sort_by(f64::total_cmp);
-    let n = ms.len();
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
     if n % 2 == 1 {
-        ms[n / 2]
+        values[n / 2]
     } else {
-        f64::midpoint(ms[n / 2 - 1], ms[n / 2])
+        f64::midpoint(values[n / 2 - 1], values[n / 2])
     }
 }
 
-/// The medians, printed for the record, must lie within [`TOLERANCE`] of each other.
-fn assert_alike(what: &str, times: &[(Failure, Vec<Duration>)]) {
-    let medians: Vec<(Failure, f64)> = times.iter().map(|(f, t)| (*f, median_ms(t))).collect();
-    let text = medians
+/// Each failure's median of `value` over the rounds.
+fn medians(rounds: &[Round], value: impl Fn(&Round, usize) -> f64) -> Vec<f64> {
+    (0..FAILURES.len())
+        .map(|i| median(rounds.iter().map(|r| value(r, i)).collect()))
+        .collect()
+}
+
+/// The failures' medians must lie within [`TOLERANCE`] of each other. Each time is taken
+/// relative to its round's mean first: the four tries of a round run back to back, so a
+/// burst of load on the machine, which lasts longer, cancels out instead of landing on
+/// one failure's median. The medians in ms are printed for the record.
+fn assert_alike(what: &str, rounds: &[Round]) {
+    let ms = medians(rounds, |r, i| r[i]);
+    let relative = medians(rounds, |r, i| r[i] / (r.iter().sum::<f64>() / 4.0));
+    let text = FAILURES
         .iter()
-        .map(|(f, m)| format!("{f:?} {m:.1} ms"))
+        .zip(ms.iter().zip(&relative))
+        .map(|((f, _), (ms, rel))| format!("{f:?} {ms:.1} ms ({rel:.2})"))
         .collect::<Vec<_>>()
         .join(", ");
     eprintln!("{what}: median {text}");
-    let fastest = medians.iter().map(|m| m.1).fold(f64::INFINITY, f64::min);
-    let slowest = medians.iter().map(|m| m.1).fold(0.0, f64::max);
+    let fastest = relative.iter().copied().fold(f64::INFINITY, f64::min);
+    let slowest = relative.iter().copied().fold(0.0, f64::max);
     assert!(
         slowest <= fastest * TOLERANCE,
         "{what}: a refused sign-in's time tells why it was refused: median {text}"
