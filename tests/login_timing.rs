@@ -7,9 +7,9 @@
 //! fresh process per try, as a script or an attacker runs `lms`) and through the service
 //! (the TUI's long-running worker), on both backends.
 //!
-//! SLOW: about 25 s in all (both tests, both backends). `.config/nextest.toml` runs it
-//! with no other test beside it, so that their load does not skew one path, and once more
-//! if it fails (reported as flaky).
+//! SLOW: about 10 s in all (both tests, both backends). `.config/nextest.toml` runs it
+//! with no other test beside it, so that their load does not skew one path, and up to
+//! three times when it fails (a pass on a later try is reported as flaky).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
