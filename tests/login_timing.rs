@@ -3,17 +3,17 @@
 //! which names are accounts. Twenty tries per path (unknown name, wrong password, locked
 //! account, disabled account), interleaved so that the machine's load falls on every path
 //! alike; the medians (of each time relative to its round's) must lie within 20% of each
-//! other. Measured through the binary (a
-//! fresh process per try, as a script or an attacker runs `lms`) and through the service
-//! (the TUI's long-running worker), on both backends.
+//! other. Measured through the binary (a fresh process per try, as a script or an attacker
+//! runs `lms`) and through the service (the TUI's long-running worker), on both backends.
 //!
-//! SLOW: about 10 s in all (both tests, both backends). `.config/nextest.toml` runs it
-//! with no other test beside it, so that their load does not skew one path, and up to
-//! three times when it fails (a pass on a later try is reported as flaky).
+//! SLOW: about 10 s in all (both tests, both backends; up to three times that on a loaded
+//! machine, see `assert_alike`). `.config/nextest.toml` runs it with no other test beside
+//! it, so that their load does not skew one path.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
+use std::sync::{Mutex, PoisonError};
 use std::time::Instant;
 
 use common::refusals::{EVERY_REFUSAL, accounts_for_every_refusal};
@@ -24,6 +24,11 @@ use lms::service::errors::GENERIC_REFUSAL;
 use lms::service::sessions;
 
 const ROUNDS: usize = 20;
+/// Measurements of [`ROUNDS`] rounds before the test gives up (see [`assert_alike`]).
+const TRIES: usize = 3;
+
+/// Held by each test: under `cargo test` the two would otherwise time each other's load.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 /// The slowest path's median may be at most this much above the fastest one's.
 const TOLERANCE: f64 = 1.20;
 
@@ -98,11 +103,11 @@ fn medians(rounds: &[Round], value: impl Fn(&Round, usize) -> f64) -> Vec<f64> {
         .collect()
 }
 
-/// The failures' medians must lie within [`TOLERANCE`] of each other. Each time is taken
-/// relative to its round's mean first: the four tries of a round run back to back, so a
-/// burst of load on the machine, which lasts longer, cancels out instead of landing on
-/// one failure's median. The medians in ms are printed for the record.
-fn assert_alike(what: &str, rounds: &[Round]) {
+/// Whether the failures' medians lie within [`TOLERANCE`] of each other, and the medians
+/// as text. Each time is taken relative to its round's mean first: the four tries of a
+/// round run back to back, so a burst of load on the machine, which lasts longer, cancels
+/// out instead of landing on one failure's median.
+fn alike(rounds: &[Round]) -> (bool, String) {
     let ms = medians(rounds, |r, i| r[i]);
     let relative = medians(rounds, |r, i| r[i] / (r.iter().sum::<f64>() / 4.0));
     let text = FAILURES
@@ -111,41 +116,64 @@ fn assert_alike(what: &str, rounds: &[Round]) {
         .map(|((f, _), (ms, rel))| format!("{f:?} {ms:.1} ms ({rel:.2})"))
         .collect::<Vec<_>>()
         .join(", ");
-    eprintln!("{what}: median {text}");
     let fastest = relative.iter().copied().fold(f64::INFINITY, f64::min);
     let slowest = relative.iter().copied().fold(0.0, f64::max);
-    assert!(
-        slowest <= fastest * TOLERANCE,
-        "{what}: a refused sign-in's time tells why it was refused: median {text}"
+    (slowest <= fastest * TOLERANCE, text)
+}
+
+/// Measurements ([`ROUNDS`] rounds each) until one is [`alike`], [`TRIES`] at the most.
+/// A real difference (an unknown name cost 60% more before the fix) fails every one; load
+/// from outside the test (other builds on a shared machine) rarely fails three in a row.
+/// Every measurement's medians are printed for the record.
+fn assert_alike(what: &str, mut measure: impl FnMut() -> Vec<Round>) {
+    let mut seen = Vec::new();
+    for _ in 0..TRIES {
+        let (ok, text) = alike(&measure());
+        eprintln!("{what}: median {text}");
+        if ok {
+            return;
+        }
+        seen.push(text);
+    }
+    panic!(
+        "{what}: a refused sign-in's time tells why it was refused: median {}",
+        seen.join("; then ")
     );
 }
 
 #[test]
 fn every_refused_cli_sign_in_takes_the_same_time() {
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(PoisonError::into_inner);
     common::each_backend(|db| {
         accounts_for_every_refusal(&mut db.conn);
         let home = tempfile::tempdir().unwrap();
         let url = db.url.clone();
-        let times = time_every_failure(&mut db.conn, |(user, password)| {
-            let args = ["user", "list", "--user", user, "--password-stdin"];
-            let out = common::cli::run(&url, home.path(), &args, &format!("{password}\n"));
-            assert!(!out.status.success(), "{user}");
-            let said = String::from_utf8_lossy(&out.stderr).into_owned();
-            said.trim().trim_start_matches("lms: error: ").to_owned()
+        let what = format!("{} through the binary", db.name());
+        assert_alike(&what, || {
+            time_every_failure(&mut db.conn, |(user, password)| {
+                let args = ["user", "list", "--user", user, "--password-stdin"];
+                let stdin = format!("{password}\n");
+                let out = common::cli::run(&url, home.path(), &args, &stdin);
+                assert!(!out.status.success(), "{user}");
+                let said = String::from_utf8_lossy(&out.stderr).into_owned();
+                said.trim().trim_start_matches("lms: error: ").to_owned()
+            })
         });
-        assert_alike(&format!("{} through the binary", db.name()), &times);
     });
 }
 
 #[test]
 fn every_refused_sign_in_in_a_session_takes_the_same_time() {
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(PoisonError::into_inner);
     common::each_backend(|db| {
         accounts_for_every_refusal(&mut db.conn);
         let mut other = db.connect_again();
-        let times = time_every_failure(&mut db.conn, |(user, password)| {
-            let err = sessions::login(&mut other, user, password).unwrap_err();
-            err.to_string()
+        let what = format!("{} in one process", db.name());
+        assert_alike(&what, || {
+            time_every_failure(&mut db.conn, |(user, password)| {
+                let err = sessions::login(&mut other, user, password).unwrap_err();
+                err.to_string()
+            })
         });
-        assert_alike(&format!("{} in one process", db.name()), &times);
     });
 }
