@@ -158,10 +158,13 @@ fn an_account_without_create_exits_2_saying_what_it_needs() {
     };
     let (_, name) = lms::config::split_mysql_database(&url).unwrap();
     let user = format!("ro_{}", std::process::id());
+    // `_` in a GRANT's database name is a wildcard: escaped, the grant names this database
+    // alone, which an account with rights on `lms\_test\_%` only (.ci/test's) may give.
+    let exact = name.replace('_', "\\_");
     db.conn
         .batch_execute(&format!(
             "CREATE USER '{user}'@'%' IDENTIFIED BY 'read-only-pw'; \
-             GRANT SELECT ON `{name}`.* TO '{user}'@'%';"
+             GRANT SELECT ON `{exact}`.* TO '{user}'@'%';"
         ))
         .unwrap();
     let account = Account(&mut db, user.clone());
