@@ -271,6 +271,27 @@ fn user_administration_subcommands() {
         "unlocked sam"
     );
 
+    // Five guesses lock even the last admin; whoever holds the database unlocks it
+    // without a login.
+    let boss_lists = ["user", "list", "--user", "boss", "--password-stdin"];
+    for _ in 0..5 {
+        let out = lms(&db, &boss_lists, "a guess\n");
+        assert_eq!(text(&out.stderr).trim(), generic);
+    }
+    assert_eq!(
+        as_boss(&db, &["user", "list"], "").unwrap_err().trim(),
+        generic
+    );
+    let out = lms(&db, &["user", "unlock", "BOSS"], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).trim(), "unlocked boss without a login");
+    let out = lms(&db, &["user", "unlock", "boss"], "");
+    assert_eq!(
+        text(&out.stdout).trim(),
+        "boss was not locked; nothing changed"
+    );
+    assert!(as_boss(&db, &["user", "list"], "").is_ok());
+
     // A reset prints a one-time password once; it only leads to choosing a new one.
     let out = as_boss(&db, &["user", "passwd", "sam"], "").unwrap();
     let one_time = out

@@ -7,15 +7,9 @@ mod common;
 
 use std::process::{Command, Output};
 
+use common::cli::url_text;
 use diesel::connection::SimpleConnection;
 use lms::config::DatabaseUrl;
-
-fn url_text(url: &DatabaseUrl) -> String {
-    match url {
-        DatabaseUrl::Sqlite(path) => path.display().to_string(),
-        DatabaseUrl::Mysql(url) => url.clone(),
-    }
-}
 
 /// `lms --database-url URL doctor`, and the process id it ran as.
 fn doctor(url: &str) -> (Output, u32) {
@@ -164,10 +158,13 @@ fn an_account_without_create_exits_2_saying_what_it_needs() {
     };
     let (_, name) = lms::config::split_mysql_database(&url).unwrap();
     let user = format!("ro_{}", std::process::id());
+    // `_` in a GRANT's database name is a wildcard: escaped, the grant names this database
+    // alone, which an account with rights on `lms\_test\_%` only (.ci/test's) may give.
+    let exact = name.replace('_', "\\_");
     db.conn
         .batch_execute(&format!(
             "CREATE USER '{user}'@'%' IDENTIFIED BY 'read-only-pw'; \
-             GRANT SELECT ON `{name}`.* TO '{user}'@'%';"
+             GRANT SELECT ON `{exact}`.* TO '{user}'@'%';"
         ))
         .unwrap();
     let account = Account(&mut db, user.clone());

@@ -255,6 +255,37 @@ fn disable_enable_and_unlock() {
 }
 
 #[test]
+fn the_holder_of_the_database_unlocks_even_the_last_admin_without_a_login() {
+    each_backend(|db| {
+        let (admin, _) = admin_and_vic(db);
+        for _ in 0..5 {
+            assert!(sessions::login(&mut db.conn, "admin", "a guess").is_err());
+        }
+        let err = sessions::login(&mut db.conn, "admin", "correct horse 1").unwrap_err();
+        assert!(matches!(err, ServiceError::Locked { .. }), "{err}");
+        assert!(operator_admin::unlock_without_login(&mut db.conn, " Admin ").unwrap());
+        // Nothing left to clear: nothing written.
+        let before = audit_count(db);
+        assert!(!operator_admin::unlock_without_login(&mut db.conn, "admin").unwrap());
+        assert_eq!(audit_count(db), before);
+        let err = operator_admin::unlock_without_login(&mut db.conn, "nobody").unwrap_err();
+        assert_eq!(err.to_string(), "operator \"nobody\" not found");
+        assert!(sessions::login(&mut db.conn, "admin", "correct horse 1").is_ok());
+        let acts = actions(db, admin.operator_id);
+        let unlocks: Vec<_> = acts
+            .iter()
+            .filter(|(_, a)| a.starts_with("unlock"))
+            .collect();
+        assert_eq!(
+            unlocks,
+            [&(None, "unlock_without_login".to_owned())],
+            "{}",
+            db.name()
+        );
+    });
+}
+
+#[test]
 fn a_failed_audit_row_rolls_every_account_change_back() {
     each_backend(|db| {
         let (admin, _) = admin_and_vic(db);

@@ -4,9 +4,9 @@
 mod common;
 
 use chrono::NaiveDateTime;
-use common::{each_backend, fixtures};
+use common::{each_backend, fixtures, refusals};
 use diesel::prelude::*;
-use lms::auth::throttle::{LOCKOUT, MAX_FAILED_ATTEMPTS};
+use lms::auth::throttle::{FIRST_LOCK, LONGEST_LOCK, MAX_FAILED_ATTEMPTS};
 use lms::db::DbConnection;
 use lms::db::schema::{audit_log, operators as operator_rows};
 use lms::domain::Role;
@@ -125,11 +125,19 @@ fn a_failed_login_writes_an_audit_row() {
             )],
             "{name}"
         );
-        // An unknown name has no account to count against: nothing is written.
-        let before: i64 = audit_log::table.count().get_result(conn).unwrap();
-        assert!(sessions::login(conn, "nobody", "wrong password").is_err());
-        let after: i64 = audit_log::table.count().get_result(conn).unwrap();
-        assert_eq!(before, after);
+        // An unknown name has no account to count against: a row on id 0 says so,
+        // without what was typed (it may be a password).
+        let err = sessions::login(conn, "nobody", "wrong password").unwrap_err();
+        assert!(matches!(err, ServiceError::BadCredentials), "{err}");
+        assert_eq!(
+            login_audit(conn, 0),
+            [(
+                None,
+                "login_failed".to_owned(),
+                serde_json::json!({"reason": [null, "no such operator"]})
+            )],
+            "{name}"
+        );
     });
 }
 
@@ -149,7 +157,7 @@ fn the_fifth_failure_locks_the_account_and_writes_a_lock_row() {
             panic!("expected locked, got {err:?}")
         };
         assert!(
-            until >= start + LOCKOUT && until <= lms::db::now() + LOCKOUT,
+            until >= start + FIRST_LOCK && until <= lms::db::now() + FIRST_LOCK,
             "{until}"
         );
         assert_eq!(state(conn, id), (MAX_FAILED_ATTEMPTS, Some(until), None));
@@ -177,11 +185,83 @@ fn the_fifth_failure_locks_the_account_and_writes_a_lock_row() {
                 })
             )
         );
-        // While locked, even the right password is refused, and nothing more is written.
+        // While locked, even the right password is refused; the attempt is recorded but
+        // not counted.
         let err = sessions::login(conn, "vic", PASSWORD).unwrap_err();
         assert!(matches!(err, ServiceError::Locked { .. }), "{err}");
-        assert_eq!(login_audit(conn, id).len(), 5);
-        assert_eq!(state(conn, id).0, MAX_FAILED_ATTEMPTS);
+        assert_eq!(
+            login_audit(conn, id)[5..],
+            [(
+                None,
+                "login_refused".to_owned(),
+                serde_json::json!({"reason": [null, format!("locked until {until}")]})
+            )],
+            "{name}"
+        );
+        assert_eq!(state(conn, id), (MAX_FAILED_ATTEMPTS, Some(until), None));
+    });
+}
+
+/// Lets `id`'s lock run out, as if its time had passed.
+fn lapse(conn: &mut DbConnection, id: i64) {
+    let past = lms::db::now() - chrono::Duration::seconds(1);
+    diesel::update(operator_rows::table.find(id))
+        .set(operator_rows::locked_until.eq(Some(past)))
+        .execute(conn)
+        .unwrap();
+}
+
+#[test]
+fn the_lock_grows_with_each_failure_to_five_minutes_and_then_lets_the_password_in() {
+    each_backend(|db| {
+        let name = db.name();
+        let conn = &mut db.conn;
+        let id = vic(conn);
+        let mut locks = Vec::new();
+        for attempt in 1..=12 {
+            let start = lms::db::now();
+            let err = sessions::login(conn, "vic", "wrong password").unwrap_err();
+            let (attempts, until, _) = state(conn, id);
+            assert_eq!(attempts, attempt, "{name}");
+            if let ServiceError::Locked { until: said } = err {
+                assert_eq!(Some(said), until);
+                locks.push((said - start).num_seconds());
+                // Guesses while locked are not counted, whatever they are.
+                assert!(sessions::login(conn, "vic", "another guess").is_err());
+                assert_eq!(state(conn, id).0, attempt, "{name}");
+                lapse(conn, id);
+            }
+        }
+        assert_eq!(locks, [15, 30, 60, 120, 240, 300, 300, 300], "{name}");
+        assert!(locks.iter().all(|s| *s <= LONGEST_LOCK.num_seconds()));
+        // Once the lock has run out, the right password gets in and clears the count.
+        assert!(sessions::login(conn, "vic", PASSWORD).is_ok());
+        assert_eq!(state(conn, id).0, 0, "{name}");
+    });
+}
+
+#[test]
+fn every_refusal_costs_one_audit_row_and_says_the_same() {
+    each_backend(|db| {
+        let name = db.name();
+        let conn = &mut db.conn;
+        refusals::accounts_for_every_refusal(conn);
+        let count =
+            |conn: &mut DbConnection| -> i64 { audit_log::table.count().get_result(conn).unwrap() };
+        let mut said = Vec::new();
+        for (who, password) in refusals::EVERY_REFUSAL {
+            let before = count(conn);
+            said.push(
+                sessions::login(conn, who, password)
+                    .unwrap_err()
+                    .to_string(),
+            );
+            assert_eq!(count(conn), before + 1, "{name}: {who}");
+        }
+        assert!(
+            said.iter().all(|s| s == "wrong username or password"),
+            "{said:?}"
+        );
     });
 }
 

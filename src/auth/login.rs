@@ -31,18 +31,19 @@ pub enum Verdict {
 
 /// Checks `password` against `account` (`None`: no such username) at `now`. Every path
 /// costs one argon2 verification, so an unknown name or a locked account answers no faster
-/// than a wrong password.
+/// than a wrong password. While locked, the password is checked but its answer is not
+/// used: a guess during a lock tells nothing, not even when it is right.
 #[must_use]
 pub fn check(account: Option<Account<'_>>, password: &str, now: NaiveDateTime) -> Verdict {
     let Some(account) = account else {
         password::waste_time(password);
         return Verdict::Unknown;
     };
+    let right = password::verify(password, account.password_hash);
     if let Some(until) = throttle::still_locked(account.locked_until, now) {
-        password::waste_time(password);
         return Verdict::Locked { until };
     }
-    if !password::verify(password, account.password_hash) {
+    if !right {
         Verdict::WrongPassword
     } else if account.disabled {
         Verdict::Disabled
@@ -83,7 +84,7 @@ mod tests {
         );
         // A disabled account with a wrong password is a wrong password (it counts).
         assert_eq!(check(Some(disabled), "wrong"), Verdict::WrongPassword);
-        let until = now + throttle::LOCKOUT;
+        let until = now + throttle::LONGEST_LOCK;
         let locked = Account {
             locked_until: Some(until),
             ..account
@@ -92,6 +93,8 @@ mod tests {
             check(Some(locked), "correct horse battery"),
             Verdict::Locked { until }
         );
+        // A guess while locked is no wrong password: it does not count.
+        assert_eq!(check(Some(locked), "wrong"), Verdict::Locked { until });
         let expired = Account {
             locked_until: Some(now),
             ..account

@@ -1,10 +1,19 @@
-//! The login throttle: five failed logins in a row lock the account for fifteen minutes.
+//! The login throttle: a lock per account that grows with the failed logins in a row and
+//! never lasts long. From the fifth failure on, each failure locks the account for
+//! [`FIRST_LOCK`], doubled for every further failure up to [`LONGEST_LOCK`]; while locked,
+//! sign-ins are refused without counting. So a guesser soon gets one guess per
+//! [`LONGEST_LOCK`] (a dozen an hour), and can keep an account (even the last admin) out
+//! only by spending each of them on it; a lock ends at most [`LONGEST_LOCK`] after the last
+//! failure. A hard lock let anyone lock every admin out with five tries. The owner of the database lifts a lock at once with `lms user unlock NAME`.
 
 use chrono::{Duration, NaiveDateTime};
 
-/// Failed logins in a row before an account is locked for [`LOCKOUT`].
+/// Failed logins in a row before the account is locked: the first few are typos.
 pub const MAX_FAILED_ATTEMPTS: i32 = 5;
-pub const LOCKOUT: Duration = Duration::minutes(15);
+/// The lock after [`MAX_FAILED_ATTEMPTS`] failures in a row.
+pub const FIRST_LOCK: Duration = Duration::seconds(15);
+/// The longest lock, however many failures.
+pub const LONGEST_LOCK: Duration = Duration::minutes(5);
 
 /// The lock still in force at `now`, if any.
 #[must_use]
@@ -15,11 +24,22 @@ pub fn still_locked(
     locked_until.filter(|until| *until > now)
 }
 
+/// How long an account is locked once it has `failed_attempts` failed logins in a row;
+/// `None` while it stays below [`MAX_FAILED_ATTEMPTS`].
+#[must_use]
+pub fn lock_for(failed_attempts: i32) -> Option<Duration> {
+    let beyond = failed_attempts.checked_sub(MAX_FAILED_ATTEMPTS)?;
+    let doublings = u32::try_from(beyond).ok()?;
+    // 2^5 x 15 s passes the longest lock already; larger shifts only overflow.
+    let lock = FIRST_LOCK * 2_i32.pow(doublings.min(5));
+    Some(lock.min(LONGEST_LOCK))
+}
+
 /// Until when an account is locked once it has `failed_attempts` failed logins in a row
 /// (the one at `now` included); `None` while it stays below [`MAX_FAILED_ATTEMPTS`].
 #[must_use]
 pub fn lock_after(failed_attempts: i32, now: NaiveDateTime) -> Option<NaiveDateTime> {
-    (failed_attempts >= MAX_FAILED_ATTEMPTS).then(|| now + LOCKOUT)
+    lock_for(failed_attempts).map(|lock| now + lock)
 }
 
 #[cfg(test)]
@@ -33,23 +53,25 @@ mod tests {
     }
 
     #[test]
-    fn lockout_after_max_failures() {
-        assert_eq!(lock_after(1, now()), None);
-        assert_eq!(lock_after(MAX_FAILED_ATTEMPTS - 1, now()), None);
+    fn the_lock_grows_from_the_fifth_failure_and_stops_at_five_minutes() {
+        let seconds = |n| lock_for(n).map(|d| d.num_seconds());
+        for n in [-1, 0, 1, MAX_FAILED_ATTEMPTS - 1] {
+            assert_eq!(seconds(n), None, "{n}");
+        }
+        let grown: Vec<_> = (5..=11).map(seconds).collect();
+        let want = [15, 30, 60, 120, 240, 300, 300].map(Some);
+        assert_eq!(grown, want);
+        assert_eq!(seconds(i32::MAX), Some(300));
         assert_eq!(
             lock_after(MAX_FAILED_ATTEMPTS, now()),
-            Some(now() + LOCKOUT)
+            Some(now() + FIRST_LOCK)
         );
-        // Once the lock has run out, the next failure locks again at once.
-        assert_eq!(
-            lock_after(MAX_FAILED_ATTEMPTS + 1, now()),
-            Some(now() + LOCKOUT)
-        );
+        assert_eq!(lock_after(1, now()), None);
     }
 
     #[test]
     fn a_lock_holds_until_its_time() {
-        let until = now() + LOCKOUT;
+        let until = now() + FIRST_LOCK;
         assert_eq!(still_locked(Some(until), now()), Some(until));
         assert_eq!(still_locked(Some(until), until), None);
         assert_eq!(still_locked(None, now()), None);

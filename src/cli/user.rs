@@ -51,7 +51,9 @@ pub enum UserCommand {
         #[command(flatten)]
         auth: AuthArgs,
     },
-    /// Clear an account's failed logins and lock (admins only).
+    /// Clear an account's failed logins and lock: as an admin with --user ADMIN, or,
+    /// without --user, as whoever holds the database (no login; the way back in when no
+    /// admin can sign in).
     Unlock {
         name: String,
         #[command(flatten)]
@@ -129,6 +131,9 @@ pub fn run(conn: &mut DbConnection, cmd: UserCommand) -> Result<()> {
         }
         UserCommand::Enable { name, auth } => {
             user_admin::run(conn, &auth, &name, AccountAction::Enable)
+        }
+        UserCommand::Unlock { name, auth } if auth.user.is_none() => {
+            user_admin::unlock_without_login(conn, &name)
         }
         UserCommand::Unlock { name, auth } => {
             user_admin::run(conn, &auth, &name, AccountAction::Unlock)

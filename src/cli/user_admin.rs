@@ -1,11 +1,11 @@
-//! `lms user passwd|disable|enable|unlock|role`: an admin's changes of an account, and an
+//! `lms user passwd|disable|enable|unlock|role`: an admin's changes of an account and an
 //! operator's change of their own password, through the same service functions and gate
-//! as the Operators tab.
+//! as the Operators tab; and the unlock without a login, for the database's holder.
 
 use anyhow::{Result, bail};
 use lms::db::DbConnection;
 use lms::service::account_actions::{self, AccountAction};
-use lms::service::{operators, passwords};
+use lms::service::{operator_admin, operators, passwords};
 
 use super::auth::{self, AuthArgs};
 
@@ -27,6 +27,18 @@ pub fn run(
             target.username,
             one_time.expose()
         );
+    }
+    Ok(())
+}
+
+/// `lms user unlock NAME` without `--user`: the database's holder clears NAME's lock.
+pub fn unlock_without_login(conn: &mut DbConnection, name: &str) -> Result<()> {
+    let changed = operator_admin::unlock_without_login(conn, name)?;
+    let name = name.trim().to_ascii_lowercase();
+    if changed {
+        println!("unlocked {name} without a login");
+    } else {
+        println!("{name} was not locked; nothing changed");
     }
     Ok(())
 }

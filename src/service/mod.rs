@@ -17,6 +17,7 @@ pub mod passwords;
 pub mod purchases;
 pub mod records;
 pub mod refs;
+mod refused_logins;
 pub mod reports;
 pub mod sessions;
 pub mod stale;

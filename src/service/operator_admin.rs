@@ -1,11 +1,12 @@
 //! What an admin does to an operator account: change the role, disable and enable it,
-//! unlock it (password resets are `service::passwords`). Each is one version-checked
+//! unlock it (password resets are `service::passwords`); and the unlock without a login
+//! that the owner of the database runs when no admin can sign in. Each is one version-checked
 //! write with its audit row (`service::write`) and a log line. The last active admin can
 //! be neither demoted nor disabled, so the system always keeps someone who can manage it.
 
 use diesel::prelude::*;
 
-use super::audit::FieldChange;
+use super::audit::{Author, FieldChange};
 use super::write::{self, Change};
 use super::{ServiceError, authorize};
 use crate::auth::Actor;
@@ -169,7 +170,50 @@ pub fn unlock(
     expected_version: i32,
 ) -> Result<bool, ServiceError> {
     authorize(actor, Permission::ManageOperators)?;
-    let saved = write::update::<Operator>(conn, actor.into(), id, expected_version, |_, row| {
+    let saved = clear_lock(conn, actor.into(), id, expected_version, "unlock")?;
+    if saved.written {
+        tracing::info!(
+            by = %actor.username,
+            operator = %saved.before.username,
+            "operator account unlocked"
+        );
+    }
+    Ok(saved.written)
+}
+
+/// Clears the failed logins and lock of the operator named `username`, with no operator
+/// signed in: the way back in when every admin is locked, for whoever holds the database
+/// (`lms user unlock NAME` without `--user`), who could change the row directly anyway.
+/// Audited as the system's, action `unlock_without_login`. Returns whether anything
+/// changed.
+///
+/// # Errors
+/// Not found, stale (the account changed meanwhile), or database errors.
+pub fn unlock_without_login(conn: &mut DbConnection, username: &str) -> Result<bool, ServiceError> {
+    let row = super::operators::named(conn, username)?;
+    let saved = clear_lock(
+        conn,
+        Author::System,
+        row.id,
+        row.version,
+        "unlock_without_login",
+    )?;
+    if saved.written {
+        tracing::warn!(operator = %row.username, "operator account unlocked without a login");
+    }
+    Ok(saved.written)
+}
+
+/// One version-checked write that clears `id`'s failures and lock, audited as `action`;
+/// nothing is written when there is nothing to clear.
+fn clear_lock(
+    conn: &mut DbConnection,
+    by: Author,
+    id: i64,
+    expected_version: i32,
+    action: &'static str,
+) -> Result<write::Saved<Operator>, ServiceError> {
+    write::update::<Operator>(conn, by, id, expected_version, |_, row| {
         let audit = unlock_fields(row);
         if audit.is_empty() {
             return Ok(None);
@@ -179,14 +223,6 @@ pub fn unlock(
             locked_until: Some(None),
             ..OperatorChanges::default()
         };
-        Ok(Some(account_change(set, "unlock", audit)))
-    })?;
-    if saved.written {
-        tracing::info!(
-            by = %actor.username,
-            operator = %saved.before.username,
-            "operator account unlocked"
-        );
-    }
-    Ok(saved.written)
+        Ok(Some(account_change(set, action, audit)))
+    })
 }

@@ -153,12 +153,19 @@ pub fn find_by_name(
     username: &str,
 ) -> Result<OperatorSummary, ServiceError> {
     authorize(actor, Permission::ManageOperators)?;
+    named(conn, username).map(OperatorSummary::from)
+}
+
+/// The operator row named `username` (any case), for a caller that has authorized.
+///
+/// # Errors
+/// Not found, or database errors.
+pub(super) fn named(conn: &mut DbConnection, username: &str) -> Result<Operator, ServiceError> {
     let name = username.trim().to_ascii_lowercase();
     operators::table
         .filter(operators::username.eq(&name))
         .select(Operator::as_select())
         .first::<Operator>(conn)
         .optional()?
-        .map(OperatorSummary::from)
         .ok_or_else(|| ServiceError::NotFound(format!("operator {name:?}")))
 }

@@ -1,25 +1,23 @@
 //! Logging in: look the operator up, check the password ([`crate::auth::login::check`]),
-//! and record the attempt. A failure, a lockout and a login each update the operator row and
-//! write their audit row (entity `operator`; actions `login_failed`, `locked`, `login`) in
-//! one transaction. Refusals that change nothing (unknown name, still locked, disabled,
-//! a password to change first) write nothing.
+//! and record the attempt. A login updates the operator row and writes its audit row
+//! (entity `operator`, action `login`) in one transaction; every refusal is recorded by
+//! `refused_logins`, at the same cost whatever its reason.
 //!
 //! The password is checked before the transaction opens: argon2 must not run inside one.
-//! The failure count is incremented in SQL, so concurrent wrong guesses all count.
 
 use diesel::prelude::*;
 
+use super::refused_logins::{self, Refusal};
 use super::{ServiceError, audit, operator_admin};
 use crate::auth::Actor;
 use crate::auth::login::{self, Account, Verdict};
-use crate::auth::throttle;
 use crate::db::models::Operator;
 use crate::db::schema::operators;
 use crate::db::{DbConnection, now};
 use crate::domain::Role;
 
 /// Checks `username`/`password`; on success records the login and returns the actor.
-/// Unknown user and wrong password give the same error and take the same time.
+/// Every refusal is worded alike and takes the same time, whatever its reason.
 ///
 /// # Errors
 /// [`ServiceError::BadCredentials`], [`ServiceError::Locked`] (also for the failure that
@@ -42,8 +40,8 @@ pub fn login(
     Ok(actor)
 }
 
-/// The account whose password `password` is, and the time of the check; a wrong password
-/// is recorded as a failed login (and may lock the account) as [`login`] says.
+/// The account whose password `password` is, and the time of the check; a refusal is
+/// recorded (a wrong password counts, and may lock the account) by `refused_logins`.
 ///
 /// # Errors
 /// As [`login`], without `MustChangePassword`.
@@ -64,93 +62,17 @@ pub fn authenticate(
         disabled: op.disabled,
         locked_until: op.locked_until,
     });
-    // What was typed as a name is not logged unless it is an account's: it may be a
-    // password typed into the wrong field.
-    let refused = |why: &str| {
-        if let Some(op) = &found {
-            tracing::info!(operator = %op.username, "sign-in refused: {why}");
-        } else {
-            tracing::info!("sign-in refused: no such operator");
-        }
+    let refusal = match login::check(account, password, at) {
+        Verdict::Accepted => match found {
+            Some(op) => return Ok((op, at)),
+            None => Refusal::UnknownName,
+        },
+        Verdict::Unknown => Refusal::UnknownName,
+        Verdict::WrongPassword => Refusal::WrongPassword,
+        Verdict::Locked { until } => Refusal::Locked { until },
+        Verdict::Disabled => Refusal::Disabled,
     };
-    match login::check(account, password, at) {
-        Verdict::Unknown => {
-            refused("unknown");
-            Err(ServiceError::BadCredentials)
-        }
-        Verdict::Locked { until } => {
-            refused("locked");
-            Err(ServiceError::Locked { until })
-        }
-        Verdict::Disabled => {
-            refused("disabled");
-            Err(ServiceError::Disabled)
-        }
-        Verdict::WrongPassword => {
-            let op = found.ok_or(ServiceError::BadCredentials)?;
-            Err(record_failure(conn, &op, at))
-        }
-        Verdict::Accepted => {
-            let op = found.ok_or(ServiceError::BadCredentials)?;
-            Ok((op, at))
-        }
-    }
-}
-
-/// One more failed attempt, and the lock when it is the one too many. Returns the error
-/// to answer with.
-fn record_failure(
-    conn: &mut DbConnection,
-    op: &Operator,
-    at: chrono::NaiveDateTime,
-) -> ServiceError {
-    let outcome = conn.transaction(|conn| {
-        let row = operators::table.find(op.id);
-        diesel::update(row)
-            .set(operators::failed_attempts.eq(operators::failed_attempts + 1))
-            .execute(conn)?;
-        let attempts: i32 = row.select(operators::failed_attempts).first(conn)?;
-        let locked = throttle::lock_after(attempts, at);
-        let mut changes = vec![(
-            "failed_attempts",
-            Some((attempts - 1).to_string()),
-            Some(attempts.to_string()),
-        )];
-        if let Some(until) = locked {
-            diesel::update(row)
-                .set(operators::locked_until.eq(Some(until)))
-                .execute(conn)?;
-            changes.push((
-                "locked_until",
-                op.locked_until.map(|t| t.to_string()),
-                Some(until.to_string()),
-            ));
-        }
-        let action = if locked.is_some() {
-            "locked"
-        } else {
-            "login_failed"
-        };
-        // Nobody is logged in: the attempt is recorded by the system, on the account.
-        audit::record(conn, None, "operator", op.id, action, &changes)?;
-        Ok::<_, diesel::result::Error>((attempts, locked))
-    });
-    match outcome {
-        Ok((attempts, Some(until))) => {
-            tracing::warn!(
-                operator = %op.username,
-                attempts,
-                %until,
-                "account locked after {attempts} failed logins in a row"
-            );
-            ServiceError::Locked { until }
-        }
-        Ok((attempts, None)) => {
-            tracing::info!(operator = %op.username, attempts, "sign-in refused: wrong password");
-            ServiceError::BadCredentials
-        }
-        Err(e) => ServiceError::Database(e),
-    }
+    Err(refused_logins::record(conn, found.as_ref(), refusal, at))
 }
 
 /// A successful login: failures and lock cleared, the time of the login recorded.
