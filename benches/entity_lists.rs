@@ -31,12 +31,12 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use lms::db::DbConnection;
 use lms::db::schema::{app_log_counts, companies};
 use lms::tui::app::App;
-use lms::tui::driver::{deliver, press, pump, pump_holding, render, type_text};
+use lms::tui::driver::{deliver, press, pump, pump_holding, render};
 use lms::tui::event::Msg;
 
 mod common;
 
-use common::{prepare, signed_in};
+use common::{go_to, prepare, set_filter, signed_in};
 
 const W: u16 = 200;
 const H: u16 = 60;
@@ -46,18 +46,6 @@ struct Case {
     tab: &'static str,
     filter: String,
     sort_column: usize,
-}
-
-/// Goes to the tab titled `title` (Tab from wherever the app is).
-fn go_to(app: &mut App, conn: &mut DbConnection, title: &str) {
-    for _ in 0..40 {
-        if app.screen_name() == title {
-            return;
-        }
-        press(app, KeyCode::Tab);
-        pump(app, conn);
-    }
-    panic!("no tab {title}");
 }
 
 fn ctrl(app: &mut App, c: char) {
@@ -98,18 +86,6 @@ fn timed(app: &mut App, conn: &mut DbConnection, keys: impl FnOnce(&mut App)) ->
     let t = Instant::now();
     keys(app);
     settle(app, conn, t)
-}
-
-/// Puts `text` in force as the list's filter (an empty text clears it).
-fn set_filter(app: &mut App, conn: &mut DbConnection, text: &str) {
-    press(app, KeyCode::Char('/'));
-    // The prompt opens with the filter in force: clear it first.
-    for _ in 0..200 {
-        press(app, KeyCode::Backspace);
-    }
-    type_text(app, text);
-    press(app, KeyCode::Enter);
-    pump(app, conn);
 }
 
 /// Presses `keys`, then fetches what the last one asked for: the requests of the ones

@@ -17,11 +17,11 @@ use ratatui::crossterm::event::KeyCode;
 
 use lms::db::DbConnection;
 use lms::tui::app::App;
-use lms::tui::driver::{press, pump, render, type_text};
+use lms::tui::driver::{press, pump, render};
 
 mod common;
 
-use common::{prepare, signed_in};
+use common::{go_to, prepare, set_filter, signed_in};
 
 /// Key(s) to the settled frame.
 fn timed(app: &mut App, conn: &mut DbConnection, (w, h): (u16, u16), keys: &[KeyCode]) -> Duration {
@@ -32,27 +32,6 @@ fn timed(app: &mut App, conn: &mut DbConnection, (w, h): (u16, u16), keys: &[Key
     pump(app, conn);
     let _ = render(app, w, h);
     t.elapsed()
-}
-
-fn go_to_timeline(app: &mut App, conn: &mut DbConnection) {
-    for _ in 0..40 {
-        if app.screen_name() == "Timeline" {
-            return;
-        }
-        press(app, KeyCode::Tab);
-        pump(app, conn);
-    }
-    panic!("no Timeline tab");
-}
-
-fn set_filter(app: &mut App, conn: &mut DbConnection, text: &str) {
-    press(app, KeyCode::Char('/'));
-    for _ in 0..200 {
-        press(app, KeyCode::Backspace);
-    }
-    type_text(app, text);
-    press(app, KeyCode::Enter);
-    pump(app, conn);
 }
 
 /// Times `keys` from the state `reset` restores (untimed) before each run.
@@ -112,32 +91,16 @@ fn timeline(c: &mut Criterion) {
     for size in [(80, 24), (200, 60)] {
         let mut app = signed_in(&url, conn, size.0, size.1);
         let app = &mut app;
-        go_to_timeline(app, conn);
+        go_to(app, conn, "Timeline");
         let at = format!("{}x{}/{kind}", size.0, size.1);
-        for (name, keys, reset) in LICENSES {
-            bench(
-                c,
-                &format!("Timeline/{name}/{at}"),
-                app,
-                conn,
-                size,
-                keys,
-                reset,
-            );
+        // The license rows, then (entered untimed) the company rows, then back.
+        for cases in [LICENSES, COMPANIES] {
+            for (name, keys, reset) in cases {
+                let label = format!("Timeline/{name}/{at}");
+                bench(c, &label, app, conn, size, keys, reset);
+            }
+            let _ = timed(app, conn, size, &[G]);
         }
-        let _ = timed(app, conn, size, &[G]);
-        for (name, keys, reset) in COMPANIES {
-            bench(
-                c,
-                &format!("Timeline/{name}/{at}"),
-                app,
-                conn,
-                size,
-                keys,
-                reset,
-            );
-        }
-        let _ = timed(app, conn, size, &[G]);
         // A filter in force: a status (answered per company) and an end date (a
         // semi-join over the matching licenses).
         for filter in ["status:active", "ends:<2026-01-01"] {

@@ -77,3 +77,27 @@ pub fn signed_in(url: &DatabaseUrl, conn: &mut DbConnection, w: u16, h: u16) -> 
     assert!(matches!(app.phase, Phase::Main(_)), "signed in");
     app
 }
+
+/// Goes to the tab titled `title` (Tab from wherever the app is).
+pub fn go_to(app: &mut App, conn: &mut DbConnection, title: &str) {
+    for _ in 0..40 {
+        if app.screen_name() == title {
+            return;
+        }
+        press(app, KeyCode::Tab);
+        pump(app, conn);
+    }
+    panic!("no tab {title}");
+}
+
+/// Puts `text` in force as the list's filter (an empty text clears it).
+pub fn set_filter(app: &mut App, conn: &mut DbConnection, text: &str) {
+    press(app, KeyCode::Char('/'));
+    // The prompt opens with the filter in force: clear it first.
+    for _ in 0..200 {
+        press(app, KeyCode::Backspace);
+    }
+    type_text(app, text);
+    press(app, KeyCode::Enter);
+    pump(app, conn);
+}
