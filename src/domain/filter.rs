@@ -229,13 +229,18 @@ fn split_qualifier(token: &str) -> Option<(&str, &str)> {
     (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic())).then_some((name, value))
 }
 
-/// Splits on whitespace; double quotes group words (`company:"acme corp"`).
+/// Splits on whitespace; double quotes group words (`company:"acme corp"`), and a
+/// backslash makes the next `"` or `\` literal (`company:"Say \"hi\""`).
 fn tokens(input: &str) -> Result<Vec<String>, DomainError> {
     let mut out = Vec::new();
     let mut current = String::new();
     let mut quoted = false;
-    for c in input.chars() {
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
+            '\\' if matches!(chars.peek(), Some('"' | '\\')) => {
+                current.extend(chars.next());
+            }
             '"' => quoted = !quoted,
             c if c.is_whitespace() && !quoted => {
                 if !current.is_empty() {
@@ -325,25 +330,14 @@ fn yes_no(q: Qualifier, value: &str) -> Result<bool, DomainError> {
 
 /// `name:=value` as the filter reads it back, matching `value` exactly (in any case):
 /// what a jump or a drill-down writes for the record it came from. The value is quoted
-/// when it has a space (quotes group words). A double quote cannot be typed inside a
-/// value, so a value with one becomes its longest part without quotes, matched as
-/// contained: a few more rows, never fewer.
+/// when it has a space or a quote, or is empty; a `"` or `\` in it is escaped.
 #[must_use]
 pub fn exactly(name: &str, value: &str) -> String {
-    let (op, value) = if value.contains('"') {
-        let longest = value
-            .split('"')
-            .map(str::trim)
-            .max_by_key(|part| part.chars().count())
-            .unwrap_or_default();
-        ("", longest)
+    let escaped = value.replace('\\', "\\\\").replace('"', "\\\"");
+    if value.is_empty() || value.chars().any(|c| c.is_whitespace() || c == '"') {
+        format!("{name}:=\"{escaped}\"")
     } else {
-        ("=", value)
-    };
-    if value.is_empty() || value.chars().any(char::is_whitespace) {
-        format!("{name}:{op}\"{value}\"")
-    } else {
-        format!("{name}:{op}{value}")
+        format!("{name}:={escaped}")
     }
 }
 
@@ -422,6 +416,18 @@ mod tests {
 
     fn date(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn a_backslash_escapes_only_a_quote_or_a_backslash() {
+        let f = Filter::parse(r#"company:"Say \"hi\"" dir\temp a\\b \"x"#, LICENSES).unwrap();
+        assert_eq!(
+            f.terms,
+            vec![Term::Name(Qualifier::Company, r#"Say "hi""#.into())]
+        );
+        assert_eq!(f.words, [r"dir\temp", r"a\b", r#""x"#]);
+        // An escaped quote does not close the quoted part.
+        assert!(Filter::parse(r#"company:"open \""#, LICENSES).is_err());
     }
 
     #[test]

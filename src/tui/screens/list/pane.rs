@@ -226,6 +226,11 @@ mod tests {
             "Acme Holding GmbH",
             "Globex 100%_Corp",
             "Ünïcødé 株式会社",
+            "=HYPERLINK(\"http://x\",\"click\")",
+            "Say \"hi\" to Acme Ltd",
+            "back\\slash \\\" both",
+            "",
+            " ",
         ] {
             let text = exactly("company", name);
             let f = Filter::parse(&text, &allowed).unwrap();
@@ -236,10 +241,10 @@ mod tests {
             );
             assert!(f.words.is_empty(), "{text}");
         }
-        // A double quote cannot be typed: the longest part, matched as contained.
+        // Quotes and backslashes are escaped, so the name parses back whole.
         assert_eq!(
             exactly("company", "Say \"hi\" to Acme Ltd"),
-            "company:\"to Acme Ltd\""
+            "company:=\"Say \\\"hi\\\" to Acme Ltd\""
         );
         assert_eq!(exactly("product", "PRO-1"), "product:=PRO-1");
         assert_eq!(exactly("user", "a b@x.example"), "user:=\"a b@x.example\"");
