@@ -3,3 +3,4 @@
 //! beyond the reader it is given; the service layer writes what it decides.
 
 pub mod cells;
+pub mod fields;
