@@ -102,6 +102,27 @@ impl Money {
     }
 }
 
+impl Money {
+    /// "1234.50" (JPY "1234", BHD "1.234"): the amount in major units without grouping or
+    /// code, as machines read it and [`Money::parse`] reads it back.
+    #[must_use]
+    pub fn plain(self) -> String {
+        let exp = self.currency.exponent();
+        let sign = if self.minor < 0 { "-" } else { "" };
+        let abs = self.minor.unsigned_abs();
+        if exp == 0 {
+            return format!("{sign}{abs}");
+        }
+        let scale = 10_u64.pow(exp);
+        format!(
+            "{sign}{}.{:0w$}",
+            abs / scale,
+            abs % scale,
+            w = exp as usize
+        )
+    }
+}
+
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let exp = self.currency.exponent();
@@ -172,6 +193,21 @@ mod tests {
         assert_eq!(cur("BHD").exponent(), 3);
         for bad in ["", "EU", "EURO", "XYZ", "€", "12\u{0}"] {
             assert!(bad.parse::<Currency>().is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn plain_amounts_read_back() {
+        for (minor, code, text) in [
+            (123_456, "EUR", "1234.56"),
+            (-5, "EUR", "-0.05"),
+            (1234, "JPY", "1234"),
+            (1234, "BHD", "1.234"),
+            (0, "USD", "0.00"),
+        ] {
+            let m = Money::new(minor, cur(code));
+            assert_eq!(m.plain(), text);
+            assert_eq!(Money::parse(text, cur(code)).unwrap(), m);
         }
     }
 

@@ -1,16 +1,18 @@
 //! Untrusted text (from the database or a CSV) made safe to draw in a terminal, and the
 //! length/character checks every free-text field shares.
 
+use std::borrow::Cow;
+
 use super::DomainError;
 
 /// Replaces control characters and Unicode bidi-format characters, which could move the
 /// cursor, recolour the terminal or reorder what follows, with a visible U+FFFD.
 #[must_use]
-pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
+pub fn sanitize(text: &str) -> Cow<'_, str> {
     if text.chars().all(|c| !is_unsafe(c)) {
-        return std::borrow::Cow::Borrowed(text);
+        return Cow::Borrowed(text);
     }
-    std::borrow::Cow::Owned(
+    Cow::Owned(
         text.chars()
             .map(|c| if is_unsafe(c) { '\u{FFFD}' } else { c })
             .collect(),
@@ -145,6 +147,38 @@ pub fn count(n: i64) -> String {
     format!("{sign}{}", grouped(n.unsigned_abs()))
 }
 
+/// What a spreadsheet takes for the start of a formula (OWASP CSV injection): `=`, `+`,
+/// `-`, `@`, tab and carriage return.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether `text`, past any leading apostrophes, starts like a formula. Apostrophes count
+/// so that text already starting with `'=` is escaped again and [`restore_formula`] gives
+/// it back whole.
+fn formula_like(text: &str) -> bool {
+    text.trim_start_matches('\'').starts_with(FORMULA_STARTS)
+}
+
+/// A text cell a spreadsheet would run as a formula, with a leading `'` that makes it text.
+/// [`restore_formula`] is its exact inverse, so an exported file imports back unchanged.
+#[must_use]
+pub fn defuse_formula(text: &str) -> Cow<'_, str> {
+    if formula_like(text) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The text [`defuse_formula`] was given: one leading `'` removed when what follows it
+/// (past further apostrophes) starts like a formula; any other text as it is.
+#[must_use]
+pub fn restore_formula(text: &str) -> Cow<'_, str> {
+    match text.strip_prefix('\'') {
+        Some(rest) if formula_like(rest) => Cow::Borrowed(rest),
+        _ => Cow::Borrowed(text),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,5 +240,40 @@ mod tests {
             let err = check_multiline("notes", bad, 100).unwrap_err().to_string();
             assert!(err.contains("control"), "{bad:?}: {err}");
         }
+    }
+    #[test]
+    fn formulas_are_defused_and_restored_exactly() {
+        for start in ['=', '+', '-', '@', '\t', '\r'] {
+            let cell = format!("{start}SUM(A1)");
+            assert_eq!(defuse_formula(&cell), format!("'{cell}"), "{start:?}");
+            assert_eq!(restore_formula(&defuse_formula(&cell)), cell);
+        }
+        for plain in [
+            "Acme",
+            "",
+            "'quoted'",
+            "a=b",
+            " =x",
+            "1234.56",
+            "2026-01-31",
+        ] {
+            assert!(
+                matches!(defuse_formula(plain), Cow::Borrowed(_)),
+                "{plain:?}"
+            );
+            assert_eq!(restore_formula(plain), plain);
+        }
+        // Text that already looks defused is escaped again, so it comes back whole.
+        for tricky in ["'=x", "''+1", "'", "'-", "'a"] {
+            assert_eq!(
+                restore_formula(&defuse_formula(tricky)),
+                tricky,
+                "{tricky:?}"
+            );
+        }
+        assert_eq!(defuse_formula("'=x"), "''=x");
+        assert_eq!(restore_formula("'@home"), "@home");
+        assert_eq!(restore_formula("'home"), "'home");
+        assert_eq!(restore_formula("'"), "'");
     }
 }

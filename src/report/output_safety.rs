@@ -17,7 +17,7 @@ use std::io::IsTerminal;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::domain::text::{is_unsafe, one_line};
+use crate::domain::text::{defuse_formula, is_unsafe, one_line};
 
 /// Where the output goes, which decides how machine formats treat data text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,7 +143,7 @@ impl Csv {
         let texts: Vec<Cow<'_, str>> = cells
             .iter()
             .map(|cell| match cell {
-                CsvCell::Data(text) => formula_safe(self.dest.machine(text)),
+                CsvCell::Data(text) => defused(self.dest.machine(text)),
                 CsvCell::Plain(text) => Cow::Borrowed(text.as_str()),
             })
             .collect();
@@ -163,11 +163,10 @@ impl Csv {
 }
 
 /// A cell a spreadsheet would run as a formula gets a leading apostrophe.
-fn formula_safe(s: Cow<'_, str>) -> Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        Cow::Owned(format!("'{s}"))
-    } else {
-        s
+fn defused(s: Cow<'_, str>) -> Cow<'_, str> {
+    match defuse_formula(&s) {
+        Cow::Borrowed(_) => s,
+        Cow::Owned(d) => Cow::Owned(d),
     }
 }
 

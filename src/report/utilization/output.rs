@@ -11,28 +11,10 @@ use crate::domain::text::{Align, count, display_width, pad};
 use crate::domain::{Currency, Money, PerCurrency};
 use crate::report::output_safety::{self, Csv, CsvCell, Destination};
 
-/// "1234.50": an amount in major units without grouping or code, for machines.
-#[must_use]
-pub fn plain_amount(m: Money) -> String {
-    let exp = m.currency.exponent();
-    let sign = if m.minor < 0 { "-" } else { "" };
-    let abs = m.minor.unsigned_abs();
-    if exp == 0 {
-        return format!("{sign}{abs}");
-    }
-    let scale = 10_u64.pow(exp);
-    format!(
-        "{sign}{}.{:0w$}",
-        abs / scale,
-        abs % scale,
-        w = exp as usize
-    )
-}
-
 fn money_json(sums: &PerCurrency) -> Value {
     Value::Array(
         sums.iter()
-            .map(|m| json!({"currency": m.currency.code(), "minor": m.minor, "amount": plain_amount(m)}))
+            .map(|m| json!({"currency": m.currency.code(), "minor": m.minor, "amount": m.plain()}))
             .collect(),
     )
 }
@@ -113,7 +95,7 @@ pub fn json(r: &UtilizationReport, dest: Destination) -> Result<String, serde_js
             "revenue": money_json(&t.revenue),
             "cost": money_json(&t.cost),
             "average_cost_per_license": t.average_cost().into_iter()
-                .map(|m| json!({"currency": m.currency.code(), "minor": m.minor, "amount": plain_amount(m)}))
+                .map(|m| json!({"currency": m.currency.code(), "minor": m.minor, "amount": m.plain()}))
                 .collect::<Vec<_>>(),
             "over_licensed_by_active": t.over_active,
             "over_licensed_by_registered": t.over_registered,
@@ -198,7 +180,7 @@ pub fn csv(r: &UtilizationReport, dest: Destination) -> Result<String, csv::Erro
             for sums in [&c.revenue, &c.cost] {
                 let m = sums.iter().find(|m| m.currency == *cur);
                 rec.push(CsvCell::Plain(
-                    m.map_or_else(|| "0".to_owned(), plain_amount),
+                    m.map_or_else(|| "0".to_owned(), |m| m.plain()),
                 ));
             }
         }
