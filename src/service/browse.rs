@@ -9,8 +9,8 @@ use crate::db::queries::licenses::LicenseDetail;
 use crate::db::queries::list::ListQuery;
 use crate::db::queries::page::{Page, PageRequest};
 use crate::db::queries::{activity, audit, deployments, licenses, operators, parties, purchases};
-use crate::domain::Permission;
 use crate::domain::filter::Qualifier;
+use crate::domain::{DomainError, Permission};
 
 /// A list the operator can browse; each is a tab.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -61,6 +61,117 @@ impl Entity {
             Entity::Audit => Some(audit::QUALIFIERS),
             Entity::Operators => None,
         }
+    }
+
+    /// The list's column headers, in the order of its cells: what the TUI's table shows
+    /// and what `--sort` names. The sort column of a [`ListQuery`] is an index into it.
+    #[must_use]
+    pub const fn columns(self) -> &'static [&'static str] {
+        match self {
+            Entity::Licenses => &[
+                "License",
+                "Company",
+                "Product",
+                "Status",
+                "Seats",
+                "Start",
+                "End",
+                "Partner",
+                "Sales rep",
+            ],
+            Entity::Companies => &["ID", "Company", "Country", "Contact", "Created"],
+            Entity::Partners => &["ID", "Partner", "Country", "Contact", "Created"],
+            Entity::SalesReps | Entity::Engineers => &["ID", "Name", "Email", "Region", "Active"],
+            Entity::ProductCodes => &["ID", "Code", "Name", "Description"],
+            Entity::Purchases => &[
+                "Date", "License", "Company", "Kind", "Seats +", "Cost", "Revenue", "Order",
+            ],
+            Entity::Deployments => &[
+                "License",
+                "Company",
+                "Engineer",
+                "Status",
+                "Scheduled",
+                "Started",
+                "Completed",
+                "Environment",
+            ],
+            Entity::PortalUsers => &["Company", "User ID", "Email", "Name", "Disabled", "Created"],
+            Entity::Activity => &["Time", "Company", "User", "Action", "Status", "Detail"],
+            Entity::Audit => &["Time", "Operator", "Entity", "ID", "Action", "Changed"],
+            Entity::Operators => operators::COLUMNS,
+        }
+    }
+
+    /// Whether the list sorts by any of its columns; the others sort by their first
+    /// column only (newest first, or reversed), the operator accounts not at all.
+    #[must_use]
+    pub const fn sorts_by_any_column(self) -> bool {
+        !matches!(
+            self,
+            Entity::Purchases | Entity::Deployments | Entity::Audit | Entity::Operators
+        )
+    }
+
+    /// The columns the list can be sorted by.
+    #[must_use]
+    pub fn sort_columns(self) -> &'static [&'static str] {
+        let all = self.columns();
+        match self {
+            Entity::Operators => &[],
+            _ if self.sorts_by_any_column() => all,
+            _ => &all[..1],
+        }
+    }
+
+    /// The index of the sort column named `name` (case-insensitive).
+    ///
+    /// # Errors
+    /// An unknown or unsortable column, listing the ones the list sorts by.
+    pub fn sort_column(self, name: &str) -> Result<usize, DomainError> {
+        let valid = self.sort_columns();
+        valid
+            .iter()
+            .position(|c| c.eq_ignore_ascii_case(name.trim()))
+            .ok_or_else(|| {
+                DomainError::Invalid(format!(
+                    "{} cannot be sorted by {name:?}; sort by {}",
+                    self.name(),
+                    match valid {
+                        [] => "nothing (it is in id order)".to_owned(),
+                        _ => valid
+                            .iter()
+                            .map(|c| format!("{c:?}"))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    }
+                ))
+            })
+    }
+
+    /// The list's name on the command line (`lms export sales-reps`).
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Entity::Licenses => "licenses",
+            Entity::Companies => "companies",
+            Entity::Partners => "partners",
+            Entity::SalesReps => "sales-reps",
+            Entity::ProductCodes => "product-codes",
+            Entity::Purchases => "purchases",
+            Entity::Deployments => "deployments",
+            Entity::Engineers => "engineers",
+            Entity::PortalUsers => "portal-users",
+            Entity::Activity => "activity",
+            Entity::Audit => "audit",
+            Entity::Operators => "operators",
+        }
+    }
+
+    /// The list of business data named `name` (as [`Entity::name`] spells it).
+    #[must_use]
+    pub fn parse(name: &str) -> Option<Entity> {
+        Entity::ALL.into_iter().find(|e| e.name() == name)
     }
 
     /// What browsing the list needs.
@@ -164,4 +275,38 @@ pub fn totals(
         Entity::Licenses => license_list::last_purchase_totals(conn, query)?,
         _ => Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for e in Entity::ALL {
+            assert_eq!(Entity::parse(e.name()), Some(e));
+        }
+        assert_eq!(Entity::parse("operators"), None);
+        assert_eq!(Entity::parse("Licenses"), None);
+    }
+
+    #[test]
+    fn sort_columns_are_named_case_insensitively_and_unknown_ones_listed() {
+        assert_eq!(Entity::Licenses.sort_column("end"), Ok(6));
+        assert_eq!(Entity::Licenses.sort_column(" SALES REP "), Ok(8));
+        assert_eq!(Entity::Purchases.sort_column("date"), Ok(0));
+        let err = Entity::Licenses
+            .sort_column("colour")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("\"colour\"") && err.contains("\"Sales rep\""),
+            "{err}"
+        );
+        let err = Entity::Purchases
+            .sort_column("company")
+            .unwrap_err()
+            .to_string();
+        assert!(err.ends_with("sort by \"Date\""), "{err}");
+    }
 }

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use super::model::{CompanyRow, UtilizationReport};
 use crate::domain::text::{Align, count, display_width, pad};
-use crate::domain::{Currency, Money, PerCurrency};
+use crate::domain::{Currency, PerCurrency};
 use crate::report::output_safety::{self, Csv, CsvCell, Destination};
 
 fn money_json(sums: &PerCurrency) -> Value {

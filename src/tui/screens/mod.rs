@@ -410,3 +410,39 @@ registry! {
     audit => Audit,
     timeline => Timeline,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::list::{Sorting, Spec};
+    use crate::service::browse::Entity;
+
+    /// The headers and the sort keys of each list come from the service's one table, so
+    /// `lms export --sort` and the tabs name the same columns.
+    #[test]
+    fn every_list_spec_agrees_with_its_entity() {
+        let specs: [&Spec; 12] = [
+            &super::licenses::SPEC,
+            &super::companies::SPEC,
+            &super::partners::SPEC,
+            &super::sales_reps::SPEC,
+            &super::product_codes::SPEC,
+            &super::purchases::SPEC,
+            &super::deployments::SPEC,
+            &super::engineers::SPEC,
+            &super::portal_users::SPEC,
+            &super::activity::SPEC,
+            &super::audit::SPEC,
+            &super::operators::SPEC,
+        ];
+        for spec in specs {
+            let e: Entity = spec.entity;
+            assert_eq!(spec.columns, e.columns(), "{e:?}");
+            assert_eq!(
+                spec.sorting == Sorting::AnyColumn,
+                e.sorts_by_any_column(),
+                "{e:?}"
+            );
+            assert_eq!(spec.qualifiers, e.qualifiers(), "{e:?}");
+        }
+    }
+}

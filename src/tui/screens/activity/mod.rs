@@ -8,7 +8,7 @@ pub const SPEC: Spec = Spec::plain(
     Entity::Activity,
     "Activity",
     "Log",
-    &["Time", "Company", "User", "Action", "Status", "Detail"],
+    Entity::Activity.columns(),
 )
 .with_empty("No portal activity yet — it comes from the customer portals' logs")
 .with_filter(Entity::Activity.qualifiers())

@@ -23,7 +23,7 @@ pub const SPEC: Spec = Spec {
     entity: Entity::Audit,
     title: "Audit log",
     short_title: "Audit",
-    columns: &["Time", "Operator", "Entity", "ID", "Action", "Changed"],
+    columns: Entity::Audit.columns(),
     qualifiers: Entity::Audit.qualifiers(),
     sorting: Sorting::Reverse,
     arrow: true,

@@ -13,7 +13,7 @@ pub const SPEC: Spec = Spec::plain(
     Entity::Companies,
     "Companies",
     "Co",
-    &["ID", "Company", "Country", "Contact", "Created"],
+    Entity::Companies.columns(),
 )
 .with_empty("No companies yet — n adds one")
 .with_detail(DetailKind::Company)

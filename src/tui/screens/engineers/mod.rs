@@ -11,7 +11,7 @@ pub const SPEC: Spec = Spec::plain(
     Entity::Engineers,
     "Engineers",
     "Eng",
-    &["ID", "Name", "Email", "Region", "Active"],
+    Entity::Engineers.columns(),
 )
 .with_empty("No engineers yet — n adds one")
 .with_detail(DetailKind::Engineer)

@@ -18,11 +18,15 @@ pub use self::requests::{Reply, Request};
 use super::list::Spec;
 use super::list::screen::ListScreen;
 use super::{Ctx, Message, Screen, ScreenReply, View};
-use crate::db::queries::operators::COLUMNS;
 use crate::service::browse::Entity;
 use crate::tui::keys::{self as key_tables, HelpRow, RouterKeys};
 
-pub const SPEC: Spec = Spec::plain(Entity::Operators, "Operators", "Ops", COLUMNS);
+pub const SPEC: Spec = Spec::plain(
+    Entity::Operators,
+    "Operators",
+    "Ops",
+    Entity::Operators.columns(),
+);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OperatorsScreen {

@@ -11,7 +11,7 @@ pub const SPEC: Spec = Spec::plain(
     Entity::Partners,
     "Partners",
     "Ptnr",
-    &["ID", "Partner", "Country", "Contact", "Created"],
+    Entity::Partners.columns(),
 )
 .with_empty("No partners yet — n adds one (a license needs no partner)")
 .with_detail(DetailKind::Partner)

@@ -11,7 +11,7 @@ pub const SPEC: Spec = Spec::plain(
     Entity::PortalUsers,
     "Portal users",
     "Users",
-    &["Company", "User ID", "Email", "Name", "Disabled", "Created"],
+    Entity::PortalUsers.columns(),
 )
 .with_empty("No portal users yet — n adds one (to a company)")
 .with_detail(DetailKind::PortalUser)

@@ -11,7 +11,7 @@ pub const SPEC: Spec = Spec::plain(
     Entity::ProductCodes,
     "Product codes",
     "Prod",
-    &["ID", "Code", "Name", "Description"],
+    Entity::ProductCodes.columns(),
 )
 .with_empty("No product codes yet — n adds one (a license needs one)")
 .with_detail(DetailKind::ProductCode)

@@ -9,9 +9,7 @@ pub const SPEC: Spec = Spec {
     entity: Entity::Purchases,
     title: "Purchases",
     short_title: "Purch",
-    columns: &[
-        "Date", "License", "Company", "Kind", "Seats +", "Cost", "Revenue", "Order",
-    ],
+    columns: Entity::Purchases.columns(),
     qualifiers: Entity::Purchases.qualifiers(),
     sorting: Sorting::Reverse,
     arrow: true,

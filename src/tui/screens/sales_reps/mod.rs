@@ -11,7 +11,7 @@ pub const SPEC: Spec = Spec::plain(
     Entity::SalesReps,
     "Sales reps",
     "Reps",
-    &["ID", "Name", "Email", "Region", "Active"],
+    Entity::SalesReps.columns(),
 )
 .with_empty("No sales reps yet — n adds one")
 .with_detail(DetailKind::SalesRep)
