@@ -4,6 +4,7 @@ mod auth;
 mod demo;
 mod doctor;
 mod error_line;
+mod export;
 pub mod logging;
 mod numbers;
 mod report;
@@ -51,6 +52,9 @@ enum Command {
     User(user::UserCommand),
     /// Load the deterministic demo data set (into an empty database).
     Demo(demo::DemoArgs),
+    /// Every row of a list (or the utilization report) under a filter and order, as CSV
+    /// or JSON, to standard output or a file.
+    Export(export::ExportArgs),
     /// Reports for scripts: --format table, csv or json.
     #[command(subcommand)]
     Report(report::ReportCommand),
@@ -74,8 +78,9 @@ pub fn run(cli: Cli, started: std::time::Instant) -> Result<ExitCode> {
         }
         Some(Command::User(cmd)) => user::run(&mut open_migrated(&resolve()?)?, cmd),
         Some(Command::Demo(args)) => demo::run(&mut open_migrated(&resolve()?)?, &args),
-        // Reports read only: they do not migrate a database they are pointed at.
+        // Reports and exports read only: they do not migrate a database they are pointed at.
         Some(Command::Report(cmd)) => report::run(&mut open(&resolve()?)?, cmd),
+        Some(Command::Export(args)) => export::run(&mut open(&resolve()?)?, &args),
     };
     done.map(|()| ExitCode::SUCCESS)
 }

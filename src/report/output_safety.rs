@@ -12,7 +12,7 @@
 //!   recolour the terminal, retitle it or write the clipboard (OSC 52) there.
 
 use std::borrow::Cow;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 use serde::Serialize;
 use serde_json::Value;
@@ -122,44 +122,93 @@ pub enum CsvCell {
     Plain(String),
 }
 
-/// CSV text for `dest`: a header and records of [`CsvCell`]s.
-pub struct Csv {
+/// CSV for `dest`: a header and records of [`CsvCell`]s, in memory ([`Csv::new`]) or
+/// streamed to a writer ([`Csv::to_writer`]).
+pub struct Csv<W: Write = Vec<u8>> {
     dest: Destination,
-    writer: csv::Writer<Vec<u8>>,
+    writer: csv::Writer<W>,
 }
 
 impl Csv {
     #[must_use]
     pub fn new(dest: Destination) -> Self {
-        Csv {
-            dest,
-            writer: csv::Writer::from_writer(Vec::new()),
-        }
-    }
-
-    /// # Errors
-    /// Only if writing to memory fails.
-    pub fn record(&mut self, cells: &[CsvCell]) -> Result<(), csv::Error> {
-        let texts: Vec<Cow<'_, str>> = cells
-            .iter()
-            .map(|cell| match cell {
-                CsvCell::Data(text) => defused(self.dest.machine(text)),
-                CsvCell::Plain(text) => Cow::Borrowed(text.as_str()),
-            })
-            .collect();
-        self.writer.write_record(texts.iter().map(|t| t.as_bytes()))
+        Csv::to_writer(dest, Vec::new())
     }
 
     /// # Errors
     /// Only if writing to memory fails.
     pub fn finish(self) -> Result<String, csv::Error> {
-        let bytes = self
-            .writer
-            .into_inner()
-            .map_err(csv::IntoInnerError::into_error)?;
+        let bytes = self.into_inner()?;
         // Written from `str`s: UTF-8.
         Ok(String::from_utf8_lossy(&bytes).into_owned())
     }
+}
+
+impl<W: Write> Csv<W> {
+    /// CSV written to `out` as records come (RFC 4180, buffered).
+    pub fn to_writer(dest: Destination, out: W) -> Self {
+        Csv {
+            dest,
+            writer: csv::Writer::from_writer(out),
+        }
+    }
+
+    /// # Errors
+    /// When writing fails.
+    pub fn record(&mut self, cells: &[CsvCell]) -> Result<(), csv::Error> {
+        for cell in cells {
+            match cell {
+                CsvCell::Data(text) => self.data(text)?,
+                CsvCell::Plain(text) => self.plain(text)?,
+            }
+        }
+        self.end_record()
+    }
+
+    /// The next cell of the record: text from the data (see [`CsvCell::Data`]).
+    ///
+    /// # Errors
+    /// When writing fails.
+    pub fn data(&mut self, text: &str) -> Result<(), csv::Error> {
+        self.writer
+            .write_field(defused(self.dest.machine(text)).as_bytes())
+    }
+
+    /// The next cell of the record: what lms wrote itself (see [`CsvCell::Plain`]).
+    ///
+    /// # Errors
+    /// When writing fails.
+    pub fn plain(&mut self, text: &str) -> Result<(), csv::Error> {
+        self.writer.write_field(text)
+    }
+
+    /// Ends the record begun by [`Csv::data`] and [`Csv::plain`].
+    ///
+    /// # Errors
+    /// When writing fails.
+    pub fn end_record(&mut self) -> Result<(), csv::Error> {
+        self.writer.write_record(None::<&[u8]>)
+    }
+
+    /// Flushes and gives the writer back.
+    ///
+    /// # Errors
+    /// When writing fails.
+    pub fn into_inner(self) -> Result<W, csv::Error> {
+        self.writer
+            .into_inner()
+            .map_err(|e| csv::Error::from(e.into_error()))
+    }
+}
+
+/// `text` as a JSON string (quoted) for `dest`, escaped as [`json`] escapes: for
+/// documents streamed a value at a time.
+///
+/// # Errors
+/// When writing fails.
+pub fn write_json_str<W: Write>(dest: Destination, out: W, text: &str) -> std::io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(out, EscapeControls);
+    serde::Serializer::serialize_str(&mut ser, &dest.machine(text)).map_err(std::io::Error::from)
 }
 
 /// A cell a spreadsheet would run as a formula gets a leading apostrophe.

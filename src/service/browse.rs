@@ -174,6 +174,18 @@ impl Entity {
         Entity::ALL.into_iter().find(|e| e.name() == name)
     }
 
+    /// The list's order before the operator sorts it: money, work and logs newest first,
+    /// the others by their first column.
+    #[must_use]
+    pub fn default_query(self) -> ListQuery {
+        match self {
+            Entity::Purchases | Entity::Deployments | Entity::Audit | Entity::Activity => {
+                ListQuery::newest_first()
+            }
+            _ => ListQuery::default(),
+        }
+    }
+
     /// What browsing the list needs.
     #[must_use]
     pub fn permission(self) -> Permission {
@@ -199,8 +211,25 @@ pub fn page(
     limit: usize,
 ) -> Result<Page, ServiceError> {
     authorize(actor, entity.permission())?;
-    let limit = limit.clamp(1, 1000);
-    Ok(match entity {
+    Ok(unchecked_page(
+        conn,
+        entity,
+        query,
+        req,
+        limit.clamp(1, 1000),
+    )?)
+}
+
+/// [`page`] without the gate and the page size's bound: for use cases that authorized
+/// the operator already (an export walks every page).
+pub(super) fn unchecked_page(
+    conn: &mut DbConnection,
+    entity: Entity,
+    query: &ListQuery,
+    req: &PageRequest,
+    limit: usize,
+) -> diesel::QueryResult<Page> {
+    match entity {
         Entity::Licenses => license_list::page(conn, query, req, limit),
         Entity::Companies => parties::companies(conn, query, req, limit),
         Entity::Partners => parties::partners(conn, query, req, limit),
@@ -213,7 +242,7 @@ pub fn page(
         Entity::Activity => activity::app_log(conn, query, req, limit),
         Entity::Operators => operators::page(conn, req, limit),
         Entity::Audit => audit::page(conn, query, req, limit),
-    }?)
+    }
 }
 
 /// How many rows of `entity` match `query` (see [`page`]).

@@ -68,6 +68,18 @@ impl ServiceError {
     }
 }
 
+/// A failed export write, worded for the operator; `--excel` with JSON is bad input.
+impl From<crate::export::ExportError> for ServiceError {
+    fn from(e: crate::export::ExportError) -> Self {
+        match e {
+            crate::export::ExportError::ExcelJson => {
+                ServiceError::Invalid(DomainError::Invalid(e.to_string()))
+            }
+            other => ServiceError::Internal(format!("writing the export failed: {other}")),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

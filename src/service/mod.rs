@@ -8,6 +8,8 @@ pub mod demo;
 pub mod deployments;
 pub mod details;
 pub mod errors;
+pub mod export;
+pub mod export_utilization;
 pub mod history;
 pub mod licenses;
 pub mod operator_admin;

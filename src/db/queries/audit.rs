@@ -136,7 +136,8 @@ pub(super) fn on_days(cmp: Cmp, d: NaiveDate) -> (Option<NaiveDateTime>, Option<
 }
 
 /// The changed fields, by label: "Seats, Status".
-fn summary(entity: &str, changes: &str) -> String {
+#[must_use]
+pub fn summary(entity: &str, changes: &str) -> String {
     match decode_changes(changes) {
         Ok(fields) => fields
             .iter()

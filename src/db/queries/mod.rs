@@ -4,6 +4,7 @@ pub mod activity;
 pub mod audit;
 pub mod deployments;
 pub mod details;
+pub mod export;
 pub mod license_list;
 pub mod licenses;
 pub mod list;

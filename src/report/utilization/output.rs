@@ -180,7 +180,7 @@ pub fn csv(r: &UtilizationReport, dest: Destination) -> Result<String, csv::Erro
             for sums in [&c.revenue, &c.cost] {
                 let m = sums.iter().find(|m| m.currency == *cur);
                 rec.push(CsvCell::Plain(
-                    m.map_or_else(|| "0".to_owned(), |m| m.plain()),
+                    m.map_or_else(|| "0".to_owned(), crate::domain::Money::plain),
                 ));
             }
         }

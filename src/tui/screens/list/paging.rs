@@ -143,12 +143,7 @@ impl TabState {
             pending: None,
             count_seq: None,
             error: None,
-            query: match entity {
-                Entity::Purchases | Entity::Deployments | Entity::Audit | Entity::Activity => {
-                    ListQuery::newest_first()
-                }
-                _ => ListQuery::default(),
-            },
+            query: entity.default_query(),
             filter_text: String::new(),
             totals: None,
             totals_seq: None,

@@ -1,0 +1,108 @@
+//! `lms export ENTITY`: every row of a list (or the utilization report) as CSV or JSON,
+//! to standard output or to a file that appears whole or not at all.
+
+use std::path::PathBuf;
+
+use anyhow::{Result, anyhow};
+use lms::db::DbConnection;
+use lms::export::file::AtomicFile;
+use lms::export::{Format, Options};
+use lms::report::output_safety::Destination;
+use lms::service::export::{self, Subject};
+
+use super::auth::AuthArgs;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    Csv,
+    Json,
+}
+
+// Doc comments here are --help text, shown verbatim: no Markdown.
+#[allow(clippy::doc_markdown)]
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// What to export: licenses, companies, partners, sales-reps, product-codes,
+    /// purchases, deployments, engineers, portal-users, activity, audit or utilization.
+    #[arg(value_name = "ENTITY")]
+    entity: String,
+    #[command(flatten)]
+    auth: AuthArgs,
+    /// Only the rows this filter matches, in the list's / filter language
+    /// ("status:active company:acme"); utilization takes the Dashboard's
+    /// key=value words ("status=active currency=EUR").
+    #[arg(
+        long,
+        value_name = "FILTER",
+        default_value = "",
+        allow_hyphen_values = true
+    )]
+    filter: String,
+    /// Sort by this column of the list (its header as the TUI shows it,
+    /// case-insensitive); default: the list's own order.
+    #[arg(long, value_name = "COLUMN")]
+    sort: Option<String>,
+    /// Descending order.
+    #[arg(long)]
+    desc: bool,
+    #[arg(long, value_enum, default_value_t = FormatArg::Csv)]
+    format: FormatArg,
+    /// Write to FILE (created or replaced only once complete) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Start the CSV with a UTF-8 byte order mark, so that Excel reads it as UTF-8.
+    #[arg(long)]
+    excel: bool,
+}
+
+/// Reads only: it migrates nothing.
+pub fn run(conn: &mut DbConnection, args: &ExportArgs) -> Result<()> {
+    let today = chrono::Utc::now().date_naive();
+    // Refuse bad input before asking for a password or touching a file.
+    let subject = Subject::parse(
+        args.entity.trim(),
+        &args.filter,
+        args.sort.as_deref(),
+        args.desc,
+        today,
+    )?;
+    let options = Options {
+        format: match args.format {
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Json => Format::Json,
+        },
+        excel: args.excel,
+    }
+    .check()?;
+    let file = match &args.output {
+        Some(path) => Some(AtomicFile::create(path).map_err(|e| anyhow!(e))?),
+        None => None,
+    };
+    let actor = args.auth.login(conn)?;
+    let mut no_progress = |_| {};
+    if let (Some(file), Some(path)) = (file, &args.output) {
+        let (file, rows) = export::export(
+            conn,
+            &actor,
+            &subject,
+            options,
+            Destination::Stream,
+            file,
+            &mut no_progress,
+        )?;
+        file.commit().map_err(|e| anyhow!(e))?;
+        eprintln!("exported {rows} rows to {}", path.display());
+    } else {
+        // Flushed by then; the lock is released as it drops.
+        let (_stdout, _rows) = export::export(
+            conn,
+            &actor,
+            &subject,
+            options,
+            Destination::stdout(),
+            std::io::stdout().lock(),
+            &mut no_progress,
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,143 @@
+//! Portal users, their activity and the audit log as exported.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::cells_in_order;
+use crate::db::DbConnection;
+use crate::db::queries::audit::{operator_name, summary};
+use crate::db::queries::page::Value;
+use crate::db::schema::{app_log, audit_log, companies, operators, portal_users};
+use crate::db::text::DbText;
+
+/// company, `external_user_id`, email, name, disabled.
+///
+/// # Errors
+/// Database errors.
+pub fn portal_users(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<Vec<Value>>> {
+    let rows: Vec<(i64, DbText, DbText, DbText, DbText, bool)> = portal_users::table
+        .inner_join(companies::table)
+        .filter(portal_users::id.eq_any(ids))
+        .select((
+            portal_users::id,
+            companies::name,
+            portal_users::external_user_id,
+            portal_users::email,
+            portal_users::name,
+            portal_users::disabled,
+        ))
+        .load(conn)?;
+    Ok(cells_in_order(
+        ids,
+        rows,
+        |r| r.0,
+        |(_, company, user, email, name, disabled)| {
+            vec![
+                company.into(),
+                user.into(),
+                email.into(),
+                name.into(),
+                disabled.into(),
+            ]
+        },
+    ))
+}
+
+type LogTuple = (i64, DbText, DbText, NaiveDateTime, DbText, DbText, DbText);
+
+/// company, user (its external id), ts, action, status, detail.
+///
+/// # Errors
+/// Database errors.
+pub fn app_log(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<Vec<Value>>> {
+    let rows: Vec<LogTuple> = app_log::table
+        .inner_join(companies::table.on(companies::id.eq(app_log::company_id)))
+        .inner_join(portal_users::table)
+        .filter(app_log::id.eq_any(ids))
+        .select((
+            app_log::id,
+            companies::name,
+            portal_users::external_user_id,
+            app_log::ts,
+            app_log::action,
+            app_log::status,
+            app_log::detail,
+        ))
+        .load(conn)?;
+    Ok(cells_in_order(
+        ids,
+        rows,
+        |r| r.0,
+        |(_, company, user, ts, action, status, detail)| {
+            vec![
+                company.into(),
+                user.into(),
+                ts.into(),
+                action.into(),
+                status.into(),
+                detail.into(),
+            ]
+        },
+    ))
+}
+
+/// The columns of [`audit`]: the list's, and the changes themselves as stored (JSON,
+/// each field's `[before, after]`).
+pub const AUDIT_COLUMNS: &[&str] = &[
+    "at",
+    "operator",
+    "entity",
+    "entity_id",
+    "action",
+    "changed",
+    "changes",
+];
+
+type AuditTuple = (
+    i64,
+    NaiveDateTime,
+    Option<i64>,
+    Option<DbText>,
+    DbText,
+    i64,
+    DbText,
+    DbText,
+);
+
+/// See [`AUDIT_COLUMNS`].
+///
+/// # Errors
+/// Database errors.
+pub fn audit(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<Vec<Value>>> {
+    let rows: Vec<AuditTuple> = audit_log::table
+        .left_join(operators::table)
+        .filter(audit_log::id.eq_any(ids))
+        .select((
+            audit_log::id,
+            audit_log::at,
+            audit_log::operator_id,
+            operators::username.nullable(),
+            audit_log::entity,
+            audit_log::entity_id,
+            audit_log::action,
+            audit_log::changes,
+        ))
+        .load(conn)?;
+    Ok(cells_in_order(
+        ids,
+        rows,
+        |r| r.0,
+        |(_, at, operator, name, entity, entity_id, action, changes)| {
+            let changed = summary(&entity.0, &changes.0);
+            vec![
+                at.into(),
+                operator_name(operator, name.map(String::from)).into(),
+                entity.into(),
+                entity_id.into(),
+                action.into(),
+                changed.into(),
+                changes.into(),
+            ]
+        },
+    ))
+}
