@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{Result, anyhow};
 use lms::db::DbConnection;
-use lms::export::file::AtomicFile;
+use lms::export::file::check_target;
 use lms::export::{Format, Options};
 use lms::report::output_safety::Destination;
 use lms::service::export::{self, Subject};
@@ -74,23 +74,13 @@ pub fn run(conn: &mut DbConnection, args: &ExportArgs) -> Result<()> {
         excel: args.excel,
     }
     .check()?;
-    let file = match &args.output {
-        Some(path) => Some(AtomicFile::create(path).map_err(|e| anyhow!(e))?),
-        None => None,
-    };
+    if let Some(path) = &args.output {
+        check_target(path).map_err(|e| anyhow!(e))?;
+    }
     let actor = args.auth.login(conn)?;
     let mut no_progress = |_| {};
-    if let (Some(file), Some(path)) = (file, &args.output) {
-        let (file, rows) = export::export(
-            conn,
-            &actor,
-            &subject,
-            options,
-            Destination::Stream,
-            file,
-            &mut no_progress,
-        )?;
-        file.commit().map_err(|e| anyhow!(e))?;
+    if let Some(path) = &args.output {
+        let rows = export::to_file(conn, &actor, &subject, options, path, &mut no_progress)?;
         eprintln!("exported {rows} rows to {}", path.display());
     } else {
         // Flushed by then; the lock is released as it drops.

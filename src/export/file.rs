@@ -6,6 +6,33 @@ use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
 
+/// The directory `path` would be written in, once `path` is known to be a file name in
+/// a directory that exists: checked before anything is asked or written.
+///
+/// # Errors
+/// No file name, a directory for `path`, or a missing directory, worded with the path.
+pub fn check_target(path: &Path) -> Result<&Path, String> {
+    let shown = path.display();
+    if path.as_os_str().is_empty() {
+        return Err("no file name given".to_owned());
+    }
+    if path.is_dir() {
+        return Err(format!("{shown} is a directory; give a file name"));
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if dir.is_dir() {
+        Ok(dir)
+    } else {
+        Err(format!(
+            "cannot write {shown}: the directory {} does not exist",
+            dir.display()
+        ))
+    }
+}
+
 /// A file written under a temporary name in its directory and renamed over `path` by
 /// [`AtomicFile::commit`]. Dropped without it (an error, Ctrl-C), the temporary file is
 /// removed and `path` is untouched: an interrupted export never leaves half a file.
@@ -18,26 +45,10 @@ impl AtomicFile {
     /// Creates the temporary file beside `path`.
     ///
     /// # Errors
-    /// A missing directory, a directory for `path`, or no right to write there, worded
-    /// with the path.
+    /// See [`check_target`]; no right to write there, worded with the path.
     pub fn create(path: &Path) -> Result<Self, String> {
+        let dir = check_target(path)?;
         let shown = path.display();
-        if path.as_os_str().is_empty() {
-            return Err("no file name given".to_owned());
-        }
-        if path.is_dir() {
-            return Err(format!("{shown} is a directory; give a file name"));
-        }
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        if !dir.is_dir() {
-            return Err(format!(
-                "cannot write {shown}: the directory {} does not exist",
-                dir.display()
-            ));
-        }
         let name = path
             .file_name()
             .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());

@@ -3,6 +3,7 @@
 //! Gated by `ExportData` and the list's own permission (the audit log needs `ViewAudit`).
 
 use std::io::Write;
+use std::path::Path;
 
 use chrono::NaiveDate;
 use diesel::Connection;
@@ -16,6 +17,7 @@ use crate::db::queries::list::{ListQuery, Sort};
 use crate::db::queries::page::{PageRequest, Value};
 use crate::domain::filter::Filter;
 use crate::domain::{DomainError, Permission};
+use crate::export::file::AtomicFile;
 use crate::export::{Options, Writer};
 use crate::import::fields::Target;
 use crate::report::output_safety::Destination;
@@ -126,6 +128,33 @@ pub fn export<W: Write>(
             super::export_utilization::export(conn, actor, plan, options, dest, out, progress)
         }
     }
+}
+
+/// [`export`] to the file `path`, which appears whole once every row is written, or not
+/// at all (an error leaves any file already there as it was). Gives the number of rows.
+///
+/// # Errors
+/// As [`export`]; a path that cannot be written, named.
+pub fn to_file(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    subject: &Subject,
+    options: Options,
+    path: &Path,
+    progress: &mut dyn FnMut(u64),
+) -> Result<u64, ServiceError> {
+    let file = AtomicFile::create(path).map_err(ServiceError::Internal)?;
+    let (file, rows) = export(
+        conn,
+        actor,
+        subject,
+        options,
+        Destination::Stream,
+        file,
+        progress,
+    )?;
+    file.commit().map_err(ServiceError::Internal)?;
+    Ok(rows)
 }
 
 /// Every page of the list, each page's records loaded in one query and written.

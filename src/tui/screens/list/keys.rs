@@ -26,6 +26,8 @@ pub enum ListKey {
     Users,
     /// Open the popup with every currency's total.
     Totals,
+    /// Open the export dialog.
+    Export,
 }
 
 /// Every list.

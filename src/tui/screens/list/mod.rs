@@ -2,6 +2,7 @@
 //! without OFFSET), the `/` filter prompt, sort keys, and the count and totals line.
 //! Every list screen embeds one and describes itself with a [`Spec`].
 
+pub mod export;
 pub mod keys;
 pub mod paging;
 pub mod pane;
@@ -161,6 +162,8 @@ pub struct List {
     pub pane: Pane,
     /// The popup with every currency's total (`T`), while open: its first line shown.
     pub totals_popup: Option<usize>,
+    /// `E`: the path dialog and the running export.
+    pub export: export::Export,
 }
 
 impl List {
@@ -173,6 +176,7 @@ impl List {
             limit: 1,
             pane: Pane::default(),
             totals_popup: None,
+            export: export::Export::default(),
         }
     }
 
@@ -197,6 +201,9 @@ impl List {
         if self.spec.totals != Totals::Never {
             tables.push(TOTALS);
         }
+        if self.exports() {
+            tables.push(export::EXPORT);
+        }
         tables
     }
 
@@ -208,6 +215,9 @@ impl List {
         if self.totals_popup.is_some() {
             return crate::tui::keys::help(TOTALS_POPUP);
         }
+        if self.export.dialog.is_some() {
+            return crate::tui::keys::help(export::DIALOG);
+        }
         self.tables()
             .into_iter()
             .flat_map(crate::tui::keys::help)
@@ -218,7 +228,7 @@ impl List {
     /// input) or the totals popup.
     #[must_use]
     pub fn typing(&self) -> bool {
-        self.prompt.is_some() || self.totals_popup.is_some()
+        self.prompt.is_some() || self.totals_popup.is_some() || self.export.dialog.is_some()
     }
 
     #[must_use]
@@ -232,6 +242,9 @@ impl List {
         }
         if self.totals_popup.is_some() {
             return self.popup_key(key);
+        }
+        if self.export.dialog.is_some() {
+            return self.export_key(ctx, key);
         }
         let Some(action) = self.tables().into_iter().find_map(|t| lookup(t, key)) else {
             return Event::Ignored;
@@ -271,6 +284,7 @@ impl List {
                 self.jump(ctx, action);
                 return Event::Action;
             }
+            ListKey::Export => return self.open_export(ctx),
             ListKey::Totals => {
                 if self.wants_totals() {
                     self.totals_popup = Some(0);
@@ -397,6 +411,7 @@ impl List {
     /// Fetches the page (the first one, or the one on screen again to refresh it) and the
     /// count when not known yet.
     pub fn open(&mut self, ctx: &mut Ctx) {
+        self.export.allowed = ctx.allows(crate::domain::Permission::ExportData);
         let need_count = self.tab.total.is_none() && self.tab.count_seq.is_none();
         self.reload(ctx);
         if need_count {
@@ -537,6 +552,8 @@ impl List {
                 }
             }
             Reply::Detail(id, result) => self.pane.apply(seq, id, result),
+            Reply::ExportProgress(rows) => self.export_reply(ctx, seq, Some(rows), None),
+            Reply::Exported(result) => self.export_reply(ctx, seq, None, Some(result)),
             Reply::Count(result) => {
                 if let Some(e) = self.tab.apply_count(seq, result) {
                     ctx.error(e);

@@ -2,6 +2,9 @@
 //! and the detail pane's figures. Counts and totals run on the background lane, so a long
 //! `COUNT(*)` never delays a page; the pane runs on the interactive one, newest wins.
 
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
 use chrono::NaiveDate;
 
 use crate::auth::Actor;
@@ -9,8 +12,10 @@ use crate::db::DbConnection;
 use crate::db::queries::list::ListQuery;
 use crate::db::queries::page::{Page, PageRequest};
 use crate::db::queries::purchases::CurrencyTotal;
+use crate::export::{Format, Options};
 use crate::service::browse::{self, Entity};
 use crate::service::details::{self, Detail, DetailKind};
+use crate::service::export::{self, Subject};
 use crate::tui::screens::Lane;
 use crate::tui::screens::{Job, signed_in};
 
@@ -32,6 +37,13 @@ pub enum Request {
         entity: Entity,
         query: ListQuery,
     },
+    /// Every row `query` matches, in its order, to the file `path` (`E`).
+    Export {
+        entity: Entity,
+        query: ListQuery,
+        path: PathBuf,
+        format: Format,
+    },
     /// The detail pane of row `id`, dated from the app's `today`.
     Detail {
         kind: DetailKind,
@@ -47,6 +59,10 @@ pub enum Reply {
     Totals(Result<Vec<CurrencyTotal>, String>),
     /// The row asked for and its figures.
     Detail(i64, Result<Box<Detail>, String>),
+    /// Rows written so far by a running export.
+    ExportProgress(u64),
+    /// The export is complete: the rows written to the path; or why nothing was.
+    Exported(Result<(u64, PathBuf), String>),
 }
 
 impl Job for Request {
@@ -55,7 +71,10 @@ impl Job for Request {
     fn lane(&self) -> Lane {
         match self {
             Request::Page { .. } | Request::Detail { .. } => Lane::Interactive,
-            Request::Count { .. } | Request::Totals { .. } => Lane::Background,
+            // A long read: pages keep coming on the interactive lane meanwhile.
+            Request::Count { .. } | Request::Totals { .. } | Request::Export { .. } => {
+                Lane::Background
+            }
         }
     }
 
@@ -65,7 +84,43 @@ impl Job for Request {
             Request::Count { .. } => "count",
             Request::Totals { .. } => "totals",
             Request::Detail { .. } => "detail",
+            Request::Export { .. } => "export",
         })
+    }
+
+    fn run_reporting(
+        self,
+        conn: &mut DbConnection,
+        actor: Option<&Actor>,
+        progress: &mut dyn FnMut(Reply),
+    ) -> Reply {
+        let Request::Export {
+            entity,
+            query,
+            path,
+            format,
+        } = self
+        else {
+            return self.run(conn, actor);
+        };
+        // At most ~10 progress replies a second.
+        let mut last = Instant::now();
+        let mut report = |rows| {
+            if last.elapsed() >= Duration::from_millis(100) {
+                last = Instant::now();
+                progress(Reply::ExportProgress(rows));
+            }
+        };
+        let subject = Subject::List { entity, query };
+        let options = Options {
+            format,
+            excel: false,
+        };
+        Reply::Exported(signed_in(actor).and_then(|a| {
+            export::to_file(conn, a, &subject, options, &path, &mut report)
+                .map(|rows| (rows, path))
+                .map_err(|e| e.to_string())
+        }))
     }
 
     fn run(self, conn: &mut DbConnection, actor: Option<&Actor>) -> Reply {
@@ -89,6 +144,7 @@ impl Job for Request {
                 signed_in(actor)
                     .and_then(|a| browse::totals(conn, a, entity, &query).map_err(text)),
             ),
+            export @ Request::Export { .. } => export.run_reporting(conn, actor, &mut |_| {}),
             Request::Detail { kind, id, today } => Reply::Detail(
                 id,
                 signed_in(actor).and_then(|a| {

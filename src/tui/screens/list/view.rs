@@ -7,6 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 
+use super::export::HINT;
 use super::paging::TabState;
 use super::{List, Totals, pane_view};
 use crate::domain::text::{Align, display_width, pad, sanitize};
@@ -80,6 +81,20 @@ pub fn position_text(tab: &TabState) -> String {
     }
 }
 
+/// The position, and the export key (greyed for a role that may not export).
+fn bottom_right(list: &List, theme: Theme) -> Line<'static> {
+    let mut spans = vec![Span::raw(format!(" {} ", position_text(&list.tab)))];
+    if list.exports() {
+        let style = if list.export.allowed {
+            theme.key()
+        } else {
+            theme.muted()
+        };
+        spans.extend([Span::raw("· "), Span::styled(HINT, style), Span::raw(" ")]);
+    }
+    Line::from(spans)
+}
+
 /// The column headers, the sorted one marked with its direction (lists that sort).
 fn headers(list: &List) -> Vec<String> {
     let (tab, sorts) = (&list.tab, list.spec.arrow);
@@ -124,6 +139,7 @@ pub fn render(frame: &mut Frame, area: Rect, list: &List, cell: Option<usize>, t
     if let Some(first) = list.totals_popup {
         totals_popup(frame, area, list, first, theme);
     }
+    super::export::render(frame, area, list, theme);
 }
 
 /// Every currency's total, one a line, amounts aligned; scrolled to line `first`.
@@ -194,10 +210,12 @@ fn render_table(frame: &mut Frame, area: Rect, list: &List, cell: Option<usize>,
     let block = Block::bordered()
         .border_style(theme.border())
         .title(title)
-        .title_bottom(Line::from(format!(" {} ", position_text(tab))).right_aligned());
+        .title_bottom(bottom_right(list, theme).right_aligned());
     // The totals get what the position leaves of the bottom border, never overlapping it:
     // the currencies that fit, and `T` for all of them.
-    let room = usize::from(area.width).saturating_sub(display_width(&position_text(tab)) + 6);
+    let hint = if list.exports() { HINT.len() + 3 } else { 0 };
+    let room =
+        usize::from(area.width).saturating_sub(display_width(&position_text(tab)) + hint + 6);
     let block = match totals_parts(list).and_then(|p| totals_line(totals_what(list), &p, room)) {
         Some(t) => block.title_bottom(Line::styled(t, theme.muted()).left_aligned()),
         None => block,
