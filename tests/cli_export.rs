@@ -20,6 +20,19 @@ fn export(db: &TestDb, home: &Path, args: &[&str], stdin: &str) -> Output {
     run(&db.url, home, &all, stdin)
 }
 
+/// A home for `lms` runs on `db`, which gets the admin `boss`.
+fn with_boss(db: &TestDb) -> tempfile::TempDir {
+    let home = tempfile::tempdir().unwrap();
+    let out = run(
+        &db.url,
+        home.path(),
+        &["user", "add", "boss", "--role", "admin", "--password-stdin"],
+        PW,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    home
+}
+
 fn files_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
@@ -34,14 +47,7 @@ const NAME: &str = "=cmd|' /C calc'!A0\u{1b}[31m";
 #[test]
 fn export_to_a_file_a_pipe_and_for_excel() {
     each_backend(|db| {
-        let home = tempfile::tempdir().unwrap();
-        let out = run(
-            &db.url,
-            home.path(),
-            &["user", "add", "boss", "--role", "admin", "--password-stdin"],
-            PW,
-        );
-        assert!(out.status.success(), "{}", text(&out.stderr));
+        let home = with_boss(db);
         CompanyBuilder::new(NAME).insert(&mut db.conn);
         CompanyBuilder::new("Acme").insert(&mut db.conn);
 
@@ -106,14 +112,7 @@ fn export_to_a_file_a_pipe_and_for_excel() {
 #[test]
 fn bad_input_is_one_clear_line_and_leaves_no_file() {
     each_backend(|db| {
-        let home = tempfile::tempdir().unwrap();
-        let out = run(
-            &db.url,
-            home.path(),
-            &["user", "add", "boss", "--role", "admin", "--password-stdin"],
-            PW,
-        );
-        assert!(out.status.success(), "{}", text(&out.stderr));
+        let home = with_boss(db);
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("out.csv");
         let path = file.to_str().unwrap();

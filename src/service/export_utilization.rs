@@ -15,6 +15,7 @@ use crate::domain::{Currency, DomainError, Money, PerCurrency, Permission};
 use crate::export::{Options, Writer};
 use crate::report::output_safety::Destination;
 use crate::report::utilization::model::CompanyRow;
+use crate::report::utilization::output::COMPANY_COLUMNS;
 use crate::report::utilization::params::{
     DEFAULT_UNDER_USED_PCT, DEFAULT_WINDOW_DAYS, Filters, UtilizationQuery,
 };
@@ -22,23 +23,11 @@ use crate::report::utilization::params::{
 /// Its name on the command line.
 pub const NAME: &str = "utilization";
 
-/// The columns before the money, which `--sort` may name.
-pub const COLUMNS: &[&str] = &[
-    "company",
-    "licensed_seats",
-    "unlimited",
-    "active_licenses",
-    "registered_users",
-    "active_users",
-    "utilization_pct",
-    "over_licensed_by_active",
-    "over_licensed_by_registered",
-    "under_used",
-    "idle",
-];
+/// The columns before the money, which `--sort` may name: the report's CSV's.
+pub const COLUMNS: &[&str] = COMPANY_COLUMNS;
 
 /// The report asked for, and the order of its companies (a column of [`COLUMNS`],
-/// descending); by company name when `None`.
+/// descending); as the report orders them (by name) when `None`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
     pub query: UtilizationQuery,
@@ -68,7 +57,7 @@ impl Plan {
         query.check()?;
         let sort = match sort {
             Some(name) => Some((column(name)?, desc)),
-            None => desc.then_some((0, true)),
+            None => desc.then_some((1, true)),
         };
         Ok(Plan { query, sort })
     }
@@ -132,6 +121,7 @@ fn cells(c: &CompanyRow, currencies: &BTreeSet<Currency>) -> Vec<Value> {
         .utilization_permille()
         .map_or_else(String::new, |p| format!("{}.{}", p / 10, p % 10));
     let mut cells = vec![
+        c.id.into(),
         c.name.as_str().into(),
         Value::Count(c.licensed_seats),
         c.unlimited.into(),
@@ -166,16 +156,17 @@ enum Key<'a> {
 
 fn key(c: &CompanyRow, column: usize) -> Key<'_> {
     Key::Number(match column {
-        0 => return Key::Text(&c.name),
-        1 => c.licensed_seats,
-        2 => c.unlimited.into(),
-        3 => c.active_licenses,
-        4 => c.registered,
-        5 => c.active,
-        6 => c.utilization_permille().unwrap_or(-1),
-        7 => c.flags.over_active.into(),
-        8 => c.flags.over_registered.into(),
-        9 => c.flags.under_used.into(),
+        0 => c.id,
+        1 => return Key::Text(&c.name),
+        2 => c.licensed_seats,
+        3 => c.unlimited.into(),
+        4 => c.active_licenses,
+        5 => c.registered,
+        6 => c.active,
+        7 => c.utilization_permille().unwrap_or(-1),
+        8 => c.flags.over_active.into(),
+        9 => c.flags.over_registered.into(),
+        10 => c.flags.under_used.into(),
         _ => c.flags.idle.into(),
     })
 }

@@ -11,6 +11,7 @@ pub mod keys;
 pub mod layout;
 pub mod screens;
 pub mod theme;
+pub mod throttle;
 pub mod ui;
 pub mod widgets;
 pub mod worker;

@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use diesel::sql_types::Bool;
 
 use super::list::ListQuery;
-use super::page::{Page, PageRequest, Row, contains, in_order};
+use super::page::{Page, PageRequest, Row, Value, contains, in_order};
 use crate::db::models::audit::decode_changes;
 use crate::db::schema::{audit_log, operators};
 use crate::db::text::DbText;
@@ -148,8 +148,9 @@ pub fn summary(entity: &str, changes: &str) -> String {
     }
 }
 
-/// The operator's name and the changes read lossily (see [`DbText`]).
-type Tuple = (
+/// An audit row: id, time, operator id and name, entity, entity id, action and the
+/// changes (JSON); the operator's name and the changes read lossily (see [`DbText`]).
+pub type Entry = (
     i64,
     NaiveDateTime,
     Option<i64>,
@@ -159,6 +160,43 @@ type Tuple = (
     String,
     DbText,
 );
+
+/// The audit rows `ids`, in that order, with their operators' names.
+///
+/// # Errors
+/// Database errors.
+pub fn entries(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<Entry>> {
+    let found: Vec<Entry> = audit_log::table
+        .left_join(operators::table)
+        .filter(audit_log::id.eq_any(ids))
+        .select((
+            audit_log::id,
+            audit_log::at,
+            audit_log::operator_id,
+            operators::username.nullable(),
+            audit_log::entity,
+            audit_log::entity_id,
+            audit_log::action,
+            audit_log::changes,
+        ))
+        .load(conn)?;
+    Ok(in_order(ids, found, |r| r.0))
+}
+
+/// The list's cells of an audit row: time, operator, entity, id, action and the changed
+/// fields.
+#[must_use]
+pub fn list_cells(entry: &Entry) -> Vec<Value> {
+    let (_, at, operator, name, entity, entity_id, action, changes) = entry;
+    vec![
+        (*at).into(),
+        operator_name(*operator, name.clone().map(String::from)).into(),
+        entity.as_str().into(),
+        (*entity_id).into(),
+        action.as_str().into(),
+        summary(entity, &changes.0).into(),
+    ]
+}
 
 /// One page: time, operator, entity, id, action and the changed fields. The ids and
 /// times are paged over `audit_log` alone, then those rows are loaded with their names.
@@ -189,40 +227,15 @@ pub fn page(
         desc
     );
     let ids: Vec<i64> = keys.iter().map(|(id, _)| *id).collect();
-    let found: Vec<Tuple> = audit_log::table
-        .left_join(operators::table)
-        .filter(audit_log::id.eq_any(&ids))
-        .select((
-            audit_log::id,
-            audit_log::at,
-            audit_log::operator_id,
-            operators::username.nullable(),
-            audit_log::entity,
-            audit_log::entity_id,
-            audit_log::action,
-            audit_log::changes,
-        ))
-        .load(conn)?;
-    let rows = in_order(&ids, found, |r| r.0)
+    let found = entries(conn, &ids)?;
+    let rows = found
         .into_iter()
         .zip(keys)
-        .map(
-            |((id, at, operator, name, entity, entity_id, action, changes), (_, key))| {
-                let changed = summary(&entity, &changes.0);
-                Row {
-                    id,
-                    key,
-                    cells: vec![
-                        at.into(),
-                        operator_name(operator, name.map(String::from)).into(),
-                        entity.into(),
-                        entity_id.into(),
-                        action.into(),
-                        changed.into(),
-                    ],
-                }
-            },
-        )
+        .map(|(entry, (_, key))| Row {
+            id: entry.0,
+            key,
+            cells: list_cells(&entry),
+        })
         .collect();
     Ok(Page::from_scan(rows, req, limit))
 }

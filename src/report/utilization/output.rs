@@ -126,6 +126,23 @@ fn company_json(c: &CompanyRow) -> Value {
     })
 }
 
+/// The CSV's columns of a company before its money (a revenue and a cost column per
+/// currency follow); `lms export utilization` writes the same.
+pub const COMPANY_COLUMNS: &[&str] = &[
+    "company_id",
+    "company",
+    "licensed_seats",
+    "unlimited",
+    "active_licenses",
+    "registered_users",
+    "active_users",
+    "utilization_pct",
+    "over_licensed_by_active",
+    "over_licensed_by_registered",
+    "under_used",
+    "idle",
+];
+
 /// One row per company; a revenue and a cost column per currency present.
 ///
 /// # Errors
@@ -133,23 +150,10 @@ fn company_json(c: &CompanyRow) -> Value {
 pub fn csv(r: &UtilizationReport, dest: Destination) -> Result<String, csv::Error> {
     let currencies: BTreeSet<Currency> = r.totals.revenue.iter().map(|m| m.currency).collect();
     let mut w = Csv::new(dest);
-    let mut header: Vec<CsvCell> = [
-        "company_id",
-        "company",
-        "licensed_seats",
-        "unlimited",
-        "active_licenses",
-        "registered_users",
-        "active_users",
-        "utilization_pct",
-        "over_licensed_by_active",
-        "over_licensed_by_registered",
-        "under_used",
-        "idle",
-    ]
-    .iter()
-    .map(|s| CsvCell::Plain((*s).to_owned()))
-    .collect();
+    let mut header: Vec<CsvCell> = COMPANY_COLUMNS
+        .iter()
+        .map(|s| CsvCell::Plain((*s).to_owned()))
+        .collect();
     for c in &currencies {
         header.push(CsvCell::Plain(format!("revenue_{c}")));
         header.push(CsvCell::Plain(format!("cost_{c}")));

@@ -5,9 +5,9 @@ use diesel::prelude::*;
 
 use super::cells_in_order;
 use crate::db::DbConnection;
-use crate::db::queries::audit::{operator_name, summary};
+use crate::db::queries::audit;
 use crate::db::queries::page::Value;
-use crate::db::schema::{app_log, audit_log, companies, operators, portal_users};
+use crate::db::schema::{app_log, companies, portal_users};
 use crate::db::text::DbText;
 
 /// company, `external_user_id`, email, name, disabled.
@@ -93,51 +93,17 @@ pub const AUDIT_COLUMNS: &[&str] = &[
     "changes",
 ];
 
-type AuditTuple = (
-    i64,
-    NaiveDateTime,
-    Option<i64>,
-    Option<DbText>,
-    DbText,
-    i64,
-    DbText,
-    DbText,
-);
-
 /// See [`AUDIT_COLUMNS`].
 ///
 /// # Errors
 /// Database errors.
 pub fn audit(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<Vec<Value>>> {
-    let rows: Vec<AuditTuple> = audit_log::table
-        .left_join(operators::table)
-        .filter(audit_log::id.eq_any(ids))
-        .select((
-            audit_log::id,
-            audit_log::at,
-            audit_log::operator_id,
-            operators::username.nullable(),
-            audit_log::entity,
-            audit_log::entity_id,
-            audit_log::action,
-            audit_log::changes,
-        ))
-        .load(conn)?;
-    Ok(cells_in_order(
-        ids,
-        rows,
-        |r| r.0,
-        |(_, at, operator, name, entity, entity_id, action, changes)| {
-            let changed = summary(&entity.0, &changes.0);
-            vec![
-                at.into(),
-                operator_name(operator, name.map(String::from)).into(),
-                entity.into(),
-                entity_id.into(),
-                action.into(),
-                changed.into(),
-                changes.into(),
-            ]
-        },
-    ))
+    Ok(audit::entries(conn, ids)?
+        .into_iter()
+        .map(|entry| {
+            let mut cells = audit::list_cells(&entry);
+            cells.push(entry.7.into());
+            cells
+        })
+        .collect())
 }

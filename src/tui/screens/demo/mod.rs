@@ -3,7 +3,7 @@
 
 mod view;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -15,6 +15,7 @@ use crate::auth::Actor;
 use crate::db::DbConnection;
 use crate::service::demo::{self, DemoProgress, DemoReport, DemoSize};
 use crate::tui::keys::{self, Binding, HelpRow, RouterKeys, bind, ch, code};
+use crate::tui::throttle::Throttle;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
@@ -42,11 +43,9 @@ impl Job for Request {
         actor: Option<&Actor>,
         progress: &mut dyn FnMut(Reply),
     ) -> Reply {
-        let mut last: Option<Instant> = None;
+        let mut throttle = Throttle::new(Duration::from_millis(50));
         let mut report = |p: DemoProgress| {
-            let due = last.is_none_or(|t| t.elapsed() >= Duration::from_millis(50));
-            if due || p.done >= p.total {
-                last = Some(Instant::now());
+            if throttle.due(p.done >= p.total) {
                 progress(Reply::Progress(p));
             }
         };

@@ -3,7 +3,7 @@
 //! `COUNT(*)` never delays a page; the pane runs on the interactive one, newest wins.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::NaiveDate;
 
@@ -18,6 +18,7 @@ use crate::service::details::{self, Detail, DetailKind};
 use crate::service::export::{self, Subject};
 use crate::tui::screens::Lane;
 use crate::tui::screens::{Job, signed_in};
+use crate::tui::throttle::Throttle;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
@@ -104,10 +105,9 @@ impl Job for Request {
             return self.run(conn, actor);
         };
         // At most ~10 progress replies a second.
-        let mut last = Instant::now();
+        let mut throttle = Throttle::new(Duration::from_millis(100));
         let mut report = |rows| {
-            if last.elapsed() >= Duration::from_millis(100) {
-                last = Instant::now();
+            if throttle.due(false) {
                 progress(Reply::ExportProgress(rows));
             }
         };
