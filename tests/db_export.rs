@@ -15,6 +15,7 @@ use common::builders::{
 use common::fixtures::date;
 use common::{TestDb, actor, each_backend};
 use lms::auth::Actor;
+use lms::db::queries::list::ListQuery;
 use lms::db::queries::page::{PageRequest, Value};
 use lms::domain::{LicenseStatus, Role};
 use lms::export::{Format, Options};
@@ -22,7 +23,7 @@ use lms::import::fields::Target;
 use lms::report::output_safety::Destination;
 use lms::service::ServiceError;
 use lms::service::browse::{self, Entity};
-use lms::service::export::{self, PAGE_ROWS, Subject};
+use lms::service::export::{self, PAGE_ROWS, SCAN_ROWS, Subject};
 
 fn subject(name: &str, filter: &str, sort: Option<&str>, desc: bool) -> Subject {
     Subject::parse(name, filter, sort, desc, date("2026-03-15")).unwrap()
@@ -137,6 +138,53 @@ fn one_of_each(db: &mut TestDb) {
         .unwrap();
 }
 
+/// Cell `cell` of every row of `entity`'s list under `query`, as the TUI walks it a page
+/// of its largest size at a time.
+fn list_walk(
+    db: &mut TestDb,
+    who: &Actor,
+    entity: Entity,
+    query: &ListQuery,
+    cell: usize,
+) -> Vec<String> {
+    let mut shown = Vec::new();
+    let mut req = PageRequest::First;
+    loop {
+        let page = browse::page(&mut db.conn, who, entity, query, &req, 1000).unwrap();
+        shown.extend(page.rows.iter().map(|r| match &r.cells[cell] {
+            Value::Text(k) => k.clone(),
+            other => panic!("{other:?}"),
+        }));
+        match page.rows.last() {
+            Some(last) if page.has_after => req = PageRequest::After(last.cursor()),
+            _ => return shown,
+        }
+    }
+}
+
+/// The export of `name` under `filter` and `sort` holds the list's rows in its order
+/// (the list's cell `cell` is the export's first column), more than `pages` pages.
+fn exports_as_listed(
+    db: &mut TestDb,
+    who: &Actor,
+    (name, filter, sort, desc): (&str, &str, Option<&str>, bool),
+    cell: usize,
+    page_rows: usize,
+) {
+    let s = subject(name, filter, sort, desc);
+    let Subject::List { entity, query } = &s else {
+        unreachable!()
+    };
+    let expected = list_walk(db, who, *entity, query, cell);
+    let count = browse::count(&mut db.conn, who, *entity, query).unwrap();
+    let (_, rows) = csv_of(db, who, &s);
+    let first: Vec<String> = rows.into_iter().map(|r| r[0].clone()).collect();
+    let what = format!("{name} {filter:?} {sort:?} on {}", db.name());
+    assert_eq!(i64::try_from(first.len()).unwrap(), count, "{what}");
+    assert!(first.len() > page_rows, "{what}: more than one page");
+    assert_eq!(first, expected, "{what}");
+}
+
 #[test]
 fn every_matching_row_is_exported_in_the_lists_order_across_pages() {
     each_backend(|db| {
@@ -146,9 +194,8 @@ fn every_matching_row_is_exported_in_the_lists_order_across_pages() {
             .map(|n| CompanyBuilder::new(n).insert(conn))
             .collect();
         let product = ProductBuilder::new("P").insert(conn);
-        let n = PAGE_ROWS * 2 + 300;
         conn.transaction::<_, diesel::result::Error, _>(|conn| {
-            for i in 0..n {
+            for i in 0..SCAN_ROWS + 300 {
                 let status = if i % 7 == 0 {
                     LicenseStatus::Suspended
                 } else {
@@ -164,48 +211,26 @@ fn every_matching_row_is_exported_in_the_lists_order_across_pages() {
                     .ends(date("2026-01-01") + chrono::Days::new((i % 40) as u64))
                     .insert(conn);
             }
+            for i in 0..PAGE_ROWS + 200 {
+                CompanyBuilder::new(&format!("Co {i:04}"))
+                    .country(["DE", "FR", "GB"][i % 3])
+                    .insert(conn);
+            }
             Ok(())
         })
         .unwrap();
         let who = actor(db, Role::Sales);
+        // Licenses: read by range, a page of SCAN_ROWS at a time.
         for (filter, sort, desc) in [
             ("status:active", Some("END"), true),
             ("", Some("company"), false),
             ("", None, false),
         ] {
-            let s = subject("licenses", filter, sort, desc);
-            let Subject::List { query, .. } = &s else {
-                unreachable!()
-            };
-            // The list as the TUI walks it, a page of the UI's largest size at a time.
-            let mut expected = Vec::new();
-            let mut req = PageRequest::First;
-            loop {
-                let page =
-                    browse::page(&mut db.conn, &who, Entity::Licenses, query, &req, 1000).unwrap();
-                expected.extend(page.rows.iter().map(|r| match &r.cells[0] {
-                    Value::Text(k) => k.clone(),
-                    other => panic!("{other:?}"),
-                }));
-                match page.rows.last() {
-                    Some(last) if page.has_after => req = PageRequest::After(last.cursor()),
-                    _ => break,
-                }
-            }
-            let count = browse::count(&mut db.conn, &who, Entity::Licenses, query).unwrap();
-            let (_, rows) = csv_of(db, &who, &s);
-            let keys: Vec<String> = rows.into_iter().map(|r| r[0].clone()).collect();
-            assert_eq!(
-                i64::try_from(keys.len()).unwrap(),
-                count,
-                "{filter:?} {sort:?} on {}",
-                db.name()
-            );
-            assert!(
-                keys.len() > PAGE_ROWS * 2,
-                "{filter:?}: more than two pages"
-            );
-            assert_eq!(keys, expected, "{filter:?} {sort:?} on {}", db.name());
+            exports_as_listed(db, &who, ("licenses", filter, sort, desc), 0, SCAN_ROWS);
+        }
+        // The other lists: keyset pages of PAGE_ROWS, then their records by id.
+        for (filter, sort, desc) in [("co", Some("Country"), true), ("", None, false)] {
+            exports_as_listed(db, &who, ("companies", filter, sort, desc), 1, PAGE_ROWS);
         }
     });
 }

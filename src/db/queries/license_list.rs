@@ -145,11 +145,13 @@ macro_rules! filtered {
 // The timeline's company rows and coverage filter licences the same way.
 pub(crate) use filtered;
 
-/// Keyset condition, order and limit on the sort expression `$e` then the id `$id`,
-/// loading `(id, value)` pairs; `$variant` is the [`SortKey`] variant of the value.
+/// Keyset condition, order and limit (+1 look-ahead) on the sort expression `$e` then
+/// the id `$id`, applied to the boxed `$q`; not loaded. `$variant` is the [`SortKey`]
+/// variant of the value; a cursor of another variant (the sort changed) starts from the
+/// list's end.
 #[macro_export]
-macro_rules! sorted_ids {
-    ($conn:expr, $q:expr, $e:expr, $id:expr, $variant:ident, $req:expr, $limit:expr, $desc:expr) => {{
+macro_rules! sorted_keyset {
+    ($q:expr, $e:expr, $id:expr, $variant:ident, $req:expr, $limit:expr, $desc:expr) => {{
         use $crate::db::queries::page::{PageRequest, SortKey};
         let q = $q;
         let req: &PageRequest = $req;
@@ -173,6 +175,15 @@ macro_rules! sorted_ids {
             q.order(($e.desc(), $id.desc()))
         };
         q.limit(i64::try_from($limit).unwrap_or(i64::MAX).saturating_add(1))
+    }};
+}
+
+/// [`sorted_keyset!`], loading `(id, value)` pairs as `(id, SortKey)`.
+#[macro_export]
+macro_rules! sorted_ids {
+    ($conn:expr, $q:expr, $e:expr, $id:expr, $variant:ident, $req:expr, $limit:expr, $desc:expr) => {{
+        use $crate::db::queries::page::SortKey;
+        $crate::sorted_keyset!($q, $e, $id, $variant, $req, $limit, $desc)
             .load::<(i64, $crate::sort_value!($variant))>($conn)?
             .into_iter()
             .map(|(id, k)| (id, SortKey::$variant(k.into())))
@@ -186,6 +197,41 @@ const SEATS_KEY: &str = "COALESCE(licenses.seats, 2147483647)";
 const PARTNER_KEY: &str = "COALESCE(partners.name, '')";
 const REP_KEY: &str = "COALESCE(sales_reps.name, '')";
 
+/// The list's sort column: the joins its value needs, the value, its key type; `$by` is
+/// called with them (`$by!(from, key, Variant)`), `$plain` is the id order (column 0, the
+/// license key, is the id's order).
+macro_rules! by_sort_column {
+    ($column:expr, $by:ident, $plain:expr) => {
+        match $column {
+            1 => $by!(
+                licenses::table.inner_join(companies::table),
+                companies::name,
+                Text
+            ),
+            2 => $by!(
+                licenses::table.inner_join(product_codes::table),
+                product_codes::code,
+                Text
+            ),
+            3 => $by!(licenses::table, licenses::status, Text),
+            4 => $by!(licenses::table, sql::<Integer>(SEATS_KEY), Int),
+            5 => $by!(licenses::table, licenses::start_date, Date),
+            6 => $by!(licenses::table, licenses::end_date, Date),
+            7 => $by!(
+                licenses::table.left_join(partners::table),
+                sql::<Text>(PARTNER_KEY),
+                Text
+            ),
+            8 => $by!(
+                licenses::table.left_join(sales_reps::table),
+                sql::<Text>(REP_KEY),
+                Text
+            ),
+            _ => $plain,
+        }
+    };
+}
+
 /// Step one: the page's ids and sort values, in scan order.
 fn scan(
     conn: &mut DbConnection,
@@ -194,46 +240,93 @@ fn scan(
     limit: usize,
 ) -> QueryResult<Vec<(i64, SortKey)>> {
     let desc = query.sort.descending;
-    // One arm per sort column: the joins its value needs, the value, its key type.
     macro_rules! by {
         ($from:expr, $key:expr, $variant:ident) => {{
             let q = filtered!($from.select((licenses::id, $key)).into_boxed(), query);
             crate::sorted_ids!(conn, q, $key, licenses::id, $variant, req, limit, desc)
         }};
     }
-    Ok(match query.sort.column {
-        1 => by!(
-            licenses::table.inner_join(companies::table),
-            companies::name,
-            Text
-        ),
-        2 => by!(
-            licenses::table.inner_join(product_codes::table),
-            product_codes::code,
-            Text
-        ),
-        3 => by!(licenses::table, licenses::status, Text),
-        4 => by!(licenses::table, sql::<Integer>(SEATS_KEY), Int),
-        5 => by!(licenses::table, licenses::start_date, Date),
-        6 => by!(licenses::table, licenses::end_date, Date),
-        7 => by!(
-            licenses::table.left_join(partners::table),
-            sql::<Text>(PARTNER_KEY),
-            Text
-        ),
-        8 => by!(
-            licenses::table.left_join(sales_reps::table),
-            sql::<Text>(REP_KEY),
-            Text
-        ),
-        // Column 0, the license key, is the id's order.
-        _ => {
-            let q = filtered!(licenses::table.select(licenses::id).into_boxed(), query);
-            let ids: Vec<i64> =
-                crate::keyset_page!(q, licenses::id, req, limit, desc).load(conn)?;
-            ids.into_iter().map(|id| (id, SortKey::None)).collect()
-        }
-    })
+    Ok(by_sort_column!(query.sort.column, by, {
+        let q = filtered!(licenses::table.select(licenses::id).into_boxed(), query);
+        let ids: Vec<i64> = crate::keyset_page!(q, licenses::id, req, limit, desc).load(conn)?;
+        ids.into_iter().map(|id| (id, SortKey::None)).collect()
+    }))
+}
+
+/// A license as exported, its references by id (text read lossily): key, company,
+/// product, partner, rep, seats, start, end, status, notes.
+pub type Record = (
+    DbText,
+    i64,
+    i64,
+    Option<i64>,
+    Option<i64>,
+    Option<i32>,
+    NaiveDate,
+    NaiveDate,
+    DbText,
+    DbText,
+);
+
+/// The columns of a [`Record`].
+macro_rules! record_columns {
+    () => {
+        (
+            licenses::license_key,
+            licenses::company_id,
+            licenses::product_code_id,
+            licenses::partner_id,
+            licenses::sales_rep_id,
+            licenses::seats,
+            licenses::start_date,
+            licenses::end_date,
+            licenses::status,
+            licenses::notes,
+        )
+    };
+}
+
+/// The rows of the page after `req` (forward only), each with its sort value and its
+/// [`Record`], in one keyset scan: an export reads every license once, by range, not
+/// by id lists. Up to `limit` + 1 rows (the last one says there are more).
+///
+/// # Errors
+/// Database errors.
+pub fn export_scan(
+    conn: &mut DbConnection,
+    query: &ListQuery,
+    req: &PageRequest,
+    limit: usize,
+) -> QueryResult<Vec<(i64, SortKey, Record)>> {
+    let desc = query.sort.descending;
+    macro_rules! by {
+        ($from:expr, $key:expr, $variant:ident) => {{
+            let q = filtered!(
+                $from
+                    .select((licenses::id, $key, record_columns!()))
+                    .into_boxed(),
+                query
+            );
+            crate::sorted_keyset!(q, $key, licenses::id, $variant, req, limit, desc)
+                .load::<(i64, crate::sort_value!($variant), Record)>(conn)?
+                .into_iter()
+                .map(|(id, k, r)| (id, SortKey::$variant(k.into()), r))
+                .collect()
+        }};
+    }
+    Ok(by_sort_column!(query.sort.column, by, {
+        let q = filtered!(
+            licenses::table
+                .select((licenses::id, record_columns!()))
+                .into_boxed(),
+            query
+        );
+        crate::keyset_page!(q, licenses::id, req, limit, desc)
+            .load::<(i64, Record)>(conn)?
+            .into_iter()
+            .map(|(id, r)| (id, SortKey::None, r))
+            .collect()
+    }))
 }
 
 /// Names read lossily (see [`DbText`]).

@@ -1,4 +1,4 @@
-//! Licenses, their purchases and their deployments as exported.
+//! Purchases and deployments as exported (licenses: [`super::names`]).
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
@@ -7,70 +7,9 @@ use super::cells_in_order;
 use crate::db::DbConnection;
 use crate::db::queries::page::Value;
 use crate::db::schema::{
-    companies, deployments, engineers, licenses, partners, product_codes, purchases, sales_reps,
+    companies, deployments, engineers, licenses, partners, purchases, sales_reps,
 };
 use crate::db::text::DbText;
-
-type LicenseTuple = (
-    i64,
-    DbText,
-    DbText,
-    DbText,
-    Option<DbText>,
-    Option<DbText>,
-    Option<i32>,
-    NaiveDate,
-    NaiveDate,
-    DbText,
-    DbText,
-);
-
-/// `license_key`, company, `product_code`, partner, `sales_rep` (e-mail), seats, `start_date`,
-/// `end_date`, status, notes.
-///
-/// # Errors
-/// Database errors.
-pub fn licenses(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<Vec<Value>>> {
-    let rows: Vec<LicenseTuple> = licenses::table
-        .inner_join(companies::table)
-        .inner_join(product_codes::table)
-        .left_join(partners::table)
-        .left_join(sales_reps::table)
-        .filter(licenses::id.eq_any(ids))
-        .select((
-            licenses::id,
-            licenses::license_key,
-            companies::name,
-            product_codes::code,
-            partners::name.nullable(),
-            sales_reps::email.nullable(),
-            licenses::seats,
-            licenses::start_date,
-            licenses::end_date,
-            licenses::status,
-            licenses::notes,
-        ))
-        .load(conn)?;
-    Ok(cells_in_order(
-        ids,
-        rows,
-        |r| r.0,
-        |(_, key, company, product, partner, rep, seats, start, end, status, notes)| {
-            vec![
-                key.into(),
-                company.into(),
-                product.into(),
-                partner.into(),
-                rep.into(),
-                Value::Seats(seats),
-                start.into(),
-                end.into(),
-                status.into(),
-                notes.into(),
-            ]
-        },
-    ))
-}
 
 type PurchaseTuple = (
     i64,

@@ -9,6 +9,7 @@
 
 pub mod activity;
 pub mod licenses;
+pub mod names;
 pub mod parties;
 
 use super::page::{Value, in_order};
