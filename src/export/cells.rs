@@ -5,6 +5,8 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
+use crate::db::queries::export::names::Names;
+use crate::db::queries::license_list::Record;
 use crate::db::queries::page::Value;
 use crate::domain::{Currency, Money};
 
@@ -19,7 +21,7 @@ pub enum Cell<'a> {
     Flag(bool),
     /// What lms writes itself (a date, a time, an amount, `unlimited`): never altered;
     /// a JSON string.
-    Figure(String),
+    Figure(Cow<'a, str>),
     /// Not set: an empty CSV cell, JSON `null`.
     Empty,
 }
@@ -30,18 +32,42 @@ pub fn cell(value: &Value) -> Cell<'_> {
     match value {
         Value::Text(s) => Cell::Text(Cow::Borrowed(s)),
         Value::Int(n) | Value::Count(n) => Cell::Number(*n),
-        Value::Date(Some(d)) => Cell::Figure(date(*d)),
-        Value::Time(Some(t)) => Cell::Figure(time(*t)),
+        Value::Date(Some(d)) => Cell::Figure(Cow::Owned(date(*d))),
+        Value::Time(Some(t)) => Cell::Figure(Cow::Owned(time(*t))),
         Value::Date(None) | Value::Time(None) => Cell::Empty,
         Value::Money(minor, code) => match code.parse::<Currency>() {
-            Ok(c) => Cell::Figure(Money::new(*minor, c).plain()),
+            Ok(c) => Cell::Figure(Cow::Owned(Money::new(*minor, c).plain())),
             // Not a currency lms accepts: say what is stored rather than guess a scale.
             Err(_) => Cell::Text(Cow::Owned(format!("{minor} minor units of {code}"))),
         },
-        Value::Seats(Some(n)) => Cell::Number((*n).into()),
-        Value::Seats(None) => Cell::Figure("unlimited".to_owned()),
+        Value::Seats(seats) => seats_cell(*seats),
         Value::YesNo(b) => Cell::Flag(*b),
     }
+}
+
+fn seats_cell<'a>(seats: Option<i32>) -> Cell<'a> {
+    seats.map_or(Cell::Figure(Cow::Borrowed("unlimited")), |n| {
+        Cell::Number(n.into())
+    })
+}
+
+/// The cells of a license read by range, its references named from `names`, borrowed
+/// where they can be (a million rows are written this way).
+#[must_use]
+pub fn license<'a>(r: &'a Record, names: &'a Names) -> [Cell<'a>; 10] {
+    let (key, company, product, partner, rep, seats, start, end, status, notes) = r;
+    [
+        Cell::Text(Cow::Borrowed(&key.0)),
+        Cell::Text(Cow::Borrowed(names.company(*company))),
+        Cell::Text(Cow::Borrowed(names.product(*product))),
+        Cell::Text(Cow::Borrowed(names.partner(*partner))),
+        Cell::Text(Cow::Borrowed(names.rep(*rep))),
+        seats_cell(*seats),
+        Cell::Figure(Cow::Owned(date(*start))),
+        Cell::Figure(Cow::Owned(date(*end))),
+        Cell::Text(Cow::Borrowed(&status.0)),
+        Cell::Text(Cow::Borrowed(&notes.0)),
+    ]
 }
 
 /// `YYYY-MM-DD`, written without chrono's format parser: a million rows hold millions.
@@ -74,7 +100,7 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2026, 3, 9).unwrap();
         let t = d.and_hms_opt(7, 5, 3).unwrap();
         let figure = |v: Value| match cell(&v) {
-            Cell::Figure(s) => s,
+            Cell::Figure(s) => s.into_owned(),
             other => panic!("{other:?}"),
         };
         assert_eq!(figure(d.into()), "2026-03-09");

@@ -68,20 +68,30 @@ impl<W: Write> Writer<W> {
         self.rows
     }
 
-    /// One row, its cells in the order of the columns.
+    /// One row, its values in the order of the columns.
     ///
     /// # Errors
     /// When writing fails.
     pub fn row(&mut self, values: &[Value]) -> Result<(), ExportError> {
+        let cells: Vec<Cell<'_>> = values.iter().map(cell).collect();
+        self.row_cells(&cells)
+    }
+
+    /// One row, its cells in the order of the columns.
+    ///
+    /// # Errors
+    /// When writing fails.
+    pub fn row_cells(&mut self, cells: &[Cell<'_>]) -> Result<(), ExportError> {
         let dest = self.dest;
+        let mut number = itoa::Buffer::new();
         match &mut self.out {
             Out::Csv(csv) => {
-                for v in values {
-                    match cell(v) {
-                        Cell::Text(t) => csv.data(&t)?,
-                        Cell::Number(n) => csv.plain(&n.to_string())?,
-                        Cell::Flag(b) => csv.plain(if b { "true" } else { "false" })?,
-                        Cell::Figure(f) => csv.plain(&f)?,
+                for c in cells {
+                    match c {
+                        Cell::Text(t) => csv.data(t)?,
+                        Cell::Number(n) => csv.plain(number.format(*n))?,
+                        Cell::Flag(b) => csv.plain(if *b { "true" } else { "false" })?,
+                        Cell::Figure(f) => csv.plain(f)?,
                         Cell::Empty => csv.plain("")?,
                     }
                 }
@@ -90,17 +100,17 @@ impl<W: Write> Writer<W> {
             Out::Json { out, first } => {
                 out.write_all(if *first { b"\n{" } else { b",\n{" })?;
                 *first = false;
-                for (i, (name, v)) in self.columns.iter().zip(values).enumerate() {
+                for (i, (name, c)) in self.columns.iter().zip(cells).enumerate() {
                     if i > 0 {
                         out.write_all(b",")?;
                     }
                     write_json_str(dest, &mut *out, name)?;
                     out.write_all(b":")?;
-                    match cell(v) {
-                        Cell::Text(t) => write_json_str(dest, &mut *out, &t)?,
-                        Cell::Number(n) => out.write_all(n.to_string().as_bytes())?,
-                        Cell::Flag(b) => out.write_all(if b { b"true" } else { b"false" })?,
-                        Cell::Figure(f) => write_json_str(dest, &mut *out, &f)?,
+                    match c {
+                        Cell::Text(t) => write_json_str(dest, &mut *out, t)?,
+                        Cell::Number(n) => out.write_all(number.format(*n).as_bytes())?,
+                        Cell::Flag(b) => out.write_all(if *b { b"true" } else { b"false" })?,
+                        Cell::Figure(f) => write_json_str(dest, &mut *out, f)?,
                         Cell::Empty => out.write_all(b"null")?,
                     }
                 }

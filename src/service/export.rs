@@ -19,6 +19,7 @@ use crate::db::queries::list::{ListQuery, Sort};
 use crate::db::queries::page::{Cursor, PageRequest, Value};
 use crate::domain::filter::Filter;
 use crate::domain::{DomainError, Permission};
+use crate::export::cells;
 use crate::export::file::AtomicFile;
 use crate::export::{Options, Writer};
 use crate::import::fields::Target;
@@ -203,8 +204,9 @@ fn walk_licenses<W: Write>(
         let mut rows = license_list::export_scan(conn, query, &req, SCAN_ROWS)?;
         let more = rows.len() > SCAN_ROWS;
         rows.truncate(SCAN_ROWS);
-        for record in names.licenses(conn, &rows)? {
-            writer.row(&record)?;
+        names.fill(conn, &rows)?;
+        for (_, _, record) in &rows {
+            writer.row_cells(&cells::license(record, &names))?;
         }
         progress(writer.rows());
         match rows.last() {

@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 use diesel::prelude::*;
 
 use super::super::license_list::Record;
-use super::super::page::{SortKey, Value};
+use super::super::page::SortKey;
 use crate::db::DbConnection;
 use crate::db::schema::{companies, partners, product_codes, sales_reps};
 use crate::db::text::DbText;
@@ -52,18 +52,16 @@ macro_rules! fill {
 }
 
 impl Names {
-    /// The export cells of licenses read by
-    /// [`export_scan`](super::super::license_list::export_scan): `license_key`, company,
-    /// `product_code`, partner, `sales_rep` (e-mail), seats, `start_date`, `end_date`,
-    /// status, notes.
+    /// Loads the names the licenses `rows` (read by
+    /// [`export_scan`](super::super::license_list::export_scan)) refer to and lacks.
     ///
     /// # Errors
     /// Database errors.
-    pub fn licenses(
+    pub fn fill(
         &mut self,
         conn: &mut DbConnection,
         rows: &[(i64, SortKey, Record)],
-    ) -> QueryResult<Vec<Vec<Value>>> {
+    ) -> QueryResult<()> {
         fill!(
             conn,
             &mut self.companies,
@@ -92,26 +90,32 @@ impl Names {
             sales_reps,
             email
         );
-        let name = |map: &HashMap<i64, String>, id: Option<i64>| -> Value {
-            Value::Text(id.and_then(|i| map.get(&i)).cloned().unwrap_or_default())
-        };
-        Ok(rows
-            .iter()
-            .map(|(_, _, r)| {
-                let (key, company, product, partner, rep, seats, start, end, status, notes) = r;
-                vec![
-                    key.0.as_str().into(),
-                    name(&self.companies, Some(*company)),
-                    name(&self.products, Some(*product)),
-                    name(&self.partners, *partner),
-                    name(&self.reps, *rep),
-                    Value::Seats(*seats),
-                    (*start).into(),
-                    (*end).into(),
-                    status.0.as_str().into(),
-                    notes.0.as_str().into(),
-                ]
-            })
-            .collect())
+        Ok(())
+    }
+
+    /// A company's name ("" when unknown).
+    #[must_use]
+    pub fn company(&self, id: i64) -> &str {
+        self.companies.get(&id).map_or("", String::as_str)
+    }
+
+    /// A product's code.
+    #[must_use]
+    pub fn product(&self, id: i64) -> &str {
+        self.products.get(&id).map_or("", String::as_str)
+    }
+
+    /// A partner's name; "" for none.
+    #[must_use]
+    pub fn partner(&self, id: Option<i64>) -> &str {
+        id.and_then(|i| self.partners.get(&i))
+            .map_or("", String::as_str)
+    }
+
+    /// A rep's e-mail; "" for none.
+    #[must_use]
+    pub fn rep(&self, id: Option<i64>) -> &str {
+        id.and_then(|i| self.reps.get(&i))
+            .map_or("", String::as_str)
     }
 }
