@@ -4,3 +4,5 @@
 
 pub mod cells;
 pub mod fields;
+pub mod mapping;
+pub mod reader;
