@@ -6,3 +6,4 @@ pub mod cells;
 pub mod fields;
 pub mod mapping;
 pub mod reader;
+pub mod values;
