@@ -4,6 +4,7 @@ mod auth;
 mod demo;
 mod doctor;
 mod error_line;
+mod import;
 pub mod logging;
 mod numbers;
 mod report;
@@ -51,6 +52,8 @@ enum Command {
     User(user::UserCommand),
     /// Load the deterministic demo data set (into an empty database).
     Demo(demo::DemoArgs),
+    /// Import a CSV file: all rows or none, with a dry run that takes the same decisions.
+    Import(import::ImportArgs),
     /// Reports for scripts: --format table, csv or json.
     #[command(subcommand)]
     Report(report::ReportCommand),
@@ -74,6 +77,9 @@ pub fn run(cli: Cli, started: std::time::Instant) -> Result<ExitCode> {
         }
         Some(Command::User(cmd)) => user::run(&mut open_migrated(&resolve()?)?, cmd),
         Some(Command::Demo(args)) => demo::run(&mut open_migrated(&resolve()?)?, &args),
+        Some(Command::Import(args)) => {
+            return import::run(&mut open_migrated(&resolve()?)?, &args);
+        }
         // Reports read only: they do not migrate a database they are pointed at.
         Some(Command::Report(cmd)) => report::run(&mut open(&resolve()?)?, cmd),
     };

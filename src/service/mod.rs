@@ -9,6 +9,7 @@ pub mod deployments;
 pub mod details;
 pub mod errors;
 pub mod history;
+pub mod import;
 pub mod licenses;
 pub mod operator_admin;
 pub mod operators;

@@ -17,18 +17,34 @@ fn record(cells: &[&str]) -> Record {
 fn each_kind_of_cell_is_read_and_absent_columns_stay_absent() {
     let m = mapping(
         Target::Purchases,
-        &["license", "order", "kind", "date", "seats", "revenue", "currency"],
+        &[
+            "license", "order", "kind", "date", "seats", "revenue", "currency",
+        ],
     );
     let row = read(
         &m,
         &CellRules::default(),
-        &record(&["LIC-1", " PO-9 ", "renewal", "2026-03-01", "5", "1,234.50", "eur"]),
+        &record(&[
+            "LIC-1",
+            " PO-9 ",
+            "renewal",
+            "2026-03-01",
+            "5",
+            "1,234.50",
+            "eur",
+        ]),
     )
     .unwrap();
     let eur: Currency = "EUR".parse().unwrap();
     assert_eq!(row.line, 7);
-    assert_eq!(row.slot(&m, "license_key"), &Slot::Given(Val::Ref("LIC-1".into())));
-    assert_eq!(row.slot(&m, "order_number"), &Slot::Given(Val::Text("PO-9".into())));
+    assert_eq!(
+        row.slot(&m, "license_key"),
+        &Slot::Given(Val::Ref("LIC-1".into()))
+    );
+    assert_eq!(
+        row.slot(&m, "order_number"),
+        &Slot::Given(Val::Text("PO-9".into()))
+    );
     assert_eq!(
         row.slot(&m, "purchase_date"),
         &Slot::Given(Val::Date(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()))
@@ -56,7 +72,9 @@ fn empty_cells_are_empty_and_short_records_read_as_empty() {
 fn every_bad_cell_of_a_row_is_named_with_its_header_and_value() {
     let m = mapping(
         Target::Purchases,
-        &["license", "order", "kind", "Date", "Seats", "revenue", "currency"],
+        &[
+            "license", "order", "kind", "Date", "Seats", "revenue", "currency",
+        ],
     );
     let errors = read(
         &m,
@@ -73,7 +91,10 @@ fn every_bad_cell_of_a_row_is_named_with_its_header_and_value() {
 
 #[test]
 fn an_unknown_currency_is_one_error_and_money_in_it_is_not_guessed() {
-    let m = mapping(Target::Purchases, &["license", "order", "kind", "date", "revenue", "currency"]);
+    let m = mapping(
+        Target::Purchases,
+        &["license", "order", "kind", "date", "revenue", "currency"],
+    );
     let errors = read(
         &m,
         &CellRules::default(),
@@ -90,10 +111,16 @@ fn flags_and_the_export_apostrophe() {
     let m = mapping(Target::Companies, &["name", "archived", "notes"]);
     let rules = CellRules::default();
     let row = read(&m, &rules, &record(&["'=HYPERLINK(1)", "Yes", "'plain"])).unwrap();
-    assert_eq!(row.slot(&m, "name"), &Slot::Given(Val::Text("=HYPERLINK(1)".into())));
+    assert_eq!(
+        row.slot(&m, "name"),
+        &Slot::Given(Val::Text("=HYPERLINK(1)".into()))
+    );
     assert_eq!(row.slot(&m, "archived"), &Slot::Given(Val::Flag(true)));
     // Only a defused formula loses its apostrophe.
-    assert_eq!(row.slot(&m, "notes"), &Slot::Given(Val::Text("'plain".into())));
+    assert_eq!(
+        row.slot(&m, "notes"),
+        &Slot::Given(Val::Text("'plain".into()))
+    );
     let e = read(&m, &rules, &record(&["A", "maybe", ""])).unwrap_err();
     assert!(e[0].why.contains("yes or no"));
 }
