@@ -27,7 +27,7 @@ pub struct ImportArgs {
     #[command(flatten)]
     auth: AuthArgs,
     /// What the file holds: companies, partners, sales-reps, engineers, product-codes,
-    /// licenses or portal-users.
+    /// licenses, purchases, portal-users or activity (portal activity-log rows).
     #[arg(value_name = "ENTITY", value_parser = target)]
     entity: Target,
     /// The CSV file (UTF-8, with or without a BOM).
@@ -64,14 +64,10 @@ pub struct ImportArgs {
 }
 
 fn target(s: &str) -> Result<Target, String> {
-    Target::parse(s)
-        .filter(|t| !matches!(t, Target::Purchases | Target::Activity))
-        .ok_or_else(|| {
-            format!(
-                "{s:?} cannot be imported: choose companies, partners, sales-reps, engineers, \
-                 product-codes, licenses or portal-users"
-            )
-        })
+    Target::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = Target::ALL.iter().map(|t| t.name()).collect();
+        format!("{s:?} cannot be imported: choose {}", names.join(", "))
+    })
 }
 
 /// Runs the import; exit 1 when rows were refused and nothing was written.
