@@ -5,6 +5,7 @@ mod demo;
 mod doctor;
 mod error_line;
 mod export;
+mod import;
 pub mod logging;
 mod numbers;
 mod report;
@@ -55,6 +56,8 @@ enum Command {
     /// Every row of a list (or the utilization report) under a filter and order, as CSV
     /// or JSON, to standard output or a file.
     Export(export::ExportArgs),
+    /// Import a CSV file: all rows or none, with a dry run that takes the same decisions.
+    Import(import::ImportArgs),
     /// Reports for scripts: --format table, csv or json.
     #[command(subcommand)]
     Report(report::ReportCommand),
@@ -78,6 +81,9 @@ pub fn run(cli: Cli, started: std::time::Instant) -> Result<ExitCode> {
         }
         Some(Command::User(cmd)) => user::run(&mut open_migrated(&resolve()?)?, cmd),
         Some(Command::Demo(args)) => demo::run(&mut open_migrated(&resolve()?)?, &args),
+        Some(Command::Import(args)) => {
+            return import::run(&mut open_migrated(&resolve()?)?, &args);
+        }
         // Reports and exports read only: they do not migrate a database they are pointed at.
         Some(Command::Report(cmd)) => report::run(&mut open(&resolve()?)?, cmd),
         Some(Command::Export(args)) => export::run(&mut open(&resolve()?)?, &args),

@@ -106,7 +106,7 @@ const COMPANIES: &[Field] = &[
         Kind::Text,
         &["company", "company name", "customer", "customer name"],
     ),
-    field("country", Kind::Text, &["country code"]),
+    required("country", Kind::Text, &["country code"]),
     field("contact_email", Kind::Email, &["email", "contact"]),
     field("notes", Kind::Text, &["comments"]),
     field("archived", Kind::Flag, &[]),

@@ -4,3 +4,6 @@
 
 pub mod cells;
 pub mod fields;
+pub mod mapping;
+pub mod reader;
+pub mod values;

@@ -11,6 +11,7 @@ pub mod errors;
 pub mod export;
 pub mod export_utilization;
 pub mod history;
+pub mod import;
 pub mod licenses;
 pub mod operator_admin;
 pub mod operators;

@@ -243,8 +243,22 @@ pub fn create<'a, N: NewRow>(
     new: &N,
     then: impl FnOnce(&mut DbConnection, i64) -> Result<Vec<FieldChange<'a>>, ServiceError>,
 ) -> Result<i64, ServiceError> {
+    create_as(conn, by, "create", new, then)
+}
+
+/// [`create`] with the audit row's action named (`import:FILE` for an imported row).
+///
+/// # Errors
+/// As [`create`].
+pub fn create_as<'a, N: NewRow>(
+    conn: &mut DbConnection,
+    by: Author,
+    action: &str,
+    new: &N,
+    then: impl FnOnce(&mut DbConnection, i64) -> Result<Vec<FieldChange<'a>>, ServiceError>,
+) -> Result<i64, ServiceError> {
     let id = new.insert(conn)?;
     let changes = then(conn, id)?;
-    audit::record(conn, by.operator_id(id), N::ENTITY, id, "create", &changes)?;
+    audit::record(conn, by.operator_id(id), N::ENTITY, id, action, &changes)?;
     Ok(id)
 }

@@ -126,12 +126,29 @@ pub fn create<K: Kind>(
     actor: &Actor,
     input: &K::Input,
 ) -> Result<i64, ServiceError> {
+    create_as::<K>(conn, actor, "create", input)
+}
+
+/// [`create`] with the audit row's action named.
+///
+/// # Errors
+/// As [`create`].
+pub fn create_as<K: Kind>(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    action: &str,
+    input: &K::Input,
+) -> Result<i64, ServiceError> {
     let input = K::validate(input)?;
     conn.transaction(|conn| {
         K::check_free(conn, &input, None)?;
-        write::create(conn, actor.into(), &K::new_row(&input, now()), |conn, _| {
-            Ok(audit::created(K::audit_fields(conn, &input)?))
-        })
+        write::create_as(
+            conn,
+            actor.into(),
+            action,
+            &K::new_row(&input, now()),
+            |conn, _| Ok(audit::created(K::audit_fields(conn, &input)?)),
+        )
     })
 }
 
@@ -147,6 +164,21 @@ pub fn update<K: Kind>(
     expected_version: i32,
     input: &K::Input,
 ) -> Result<i32, ServiceError> {
+    update_as::<K>(conn, actor, "update", id, expected_version, input)
+}
+
+/// [`update`] with the audit row's action named.
+///
+/// # Errors
+/// As [`update`].
+pub fn update_as<K: Kind>(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    action: &str,
+    id: i64,
+    expected_version: i32,
+    input: &K::Input,
+) -> Result<i32, ServiceError> {
     let input = K::validate(input)?;
     let saved = write::update::<K::Row>(conn, actor.into(), id, expected_version, |conn, row| {
         let before = K::input_of(row);
@@ -156,7 +188,7 @@ pub fn update<K: Kind>(
         K::check_free(conn, &input, Some(id))?;
         Ok(Some(Change {
             set: K::changes(&input),
-            action: "update",
+            action,
             audit: audit::diff(
                 K::audit_fields(conn, &before)?,
                 K::audit_fields(conn, &input)?,
@@ -224,6 +256,23 @@ pub fn set_retired<K: Kind>(
     retired: bool,
 ) -> Result<i32, ServiceError> {
     let r = K::RETIRE;
+    let action = if retired { r.actions.0 } else { r.actions.1 };
+    set_retired_as::<K>(conn, actor, action, id, expected_version, retired)
+}
+
+/// [`set_retired`] with the audit row's action named.
+///
+/// # Errors
+/// As [`set_retired`].
+pub fn set_retired_as<K: Kind>(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    action: &str,
+    id: i64,
+    expected_version: i32,
+    retired: bool,
+) -> Result<i32, ServiceError> {
+    let r = K::RETIRE;
     let saved = write::update::<K::Row>(conn, actor.into(), id, expected_version, |_, row| {
         if K::retired(row) == retired {
             return Ok(None);
@@ -232,7 +281,7 @@ pub fn set_retired<K: Kind>(
         let stored = |retired: bool| word(retired == r.retired_value);
         Ok(Some(Change {
             set: K::retire_changes(retired),
-            action: if retired { r.actions.0 } else { r.actions.1 },
+            action,
             audit: vec![(r.field, stored(!retired), stored(retired))],
         }))
     })?;

@@ -1,0 +1,324 @@
+//! `lms import ENTITY FILE`: a CSV file into lms, all or nothing, with a dry run that
+//! takes the same decisions. The report lists every update's changes and every bad row.
+
+use std::fs::File;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use lms::db::DbConnection;
+use lms::import::cells::CellRules;
+use lms::import::fields::Target;
+use lms::import::mapping::parse_overrides;
+use lms::import::reader::parse_delimiter;
+use lms::import::values::CellError;
+use lms::report::output_safety::people;
+use lms::service::import::{self, Observer, Options, Outcome, Progress, Report};
+
+use super::auth::AuthArgs;
+
+// Doc comments here are --help text, shown verbatim: no Markdown.
+// Each flag is the operator's own switch.
+#[allow(clippy::doc_markdown, clippy::struct_excessive_bools)]
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    auth: AuthArgs,
+    /// What the file holds: companies, partners, sales-reps, engineers, product-codes,
+    /// licenses, purchases, portal-users or activity (portal activity-log rows).
+    #[arg(value_name = "ENTITY", value_parser = target)]
+    entity: Target,
+    /// The CSV file (UTF-8, with or without a BOM).
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Write nothing: tag every row new, update, unchanged or error, with each update's
+    /// changes and each error's reason.
+    #[arg(long)]
+    dry_run: bool,
+    /// Import the good rows and write the bad ones to FILE.rejects.csv, with an error
+    /// column, to fix and import again. Without it any bad row means nothing is written.
+    #[arg(long)]
+    skip_errors: bool,
+    /// Create the companies, partners and product codes rows name that do not exist.
+    #[arg(long)]
+    create_missing: bool,
+    /// The country (ISO code such as DE) of the companies --create-missing creates.
+    #[arg(long, value_name = "CC")]
+    country: Option<String>,
+    /// The delimiter: , ; | or tab (default: found from the header line).
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    delimiter: Option<u8>,
+    /// How the file writes dates, as a chrono format such as %d/%m/%Y (ISO dates are
+    /// always read).
+    #[arg(long, value_name = "FORMAT")]
+    date_format: Option<String>,
+    /// Amounts use a decimal comma: 1.234,56.
+    #[arg(long)]
+    decimal_comma: bool,
+    /// Which column feeds which field, over the matching by name:
+    /// "Customer=company,Qty=seats,Colour=" (an empty field skips the column).
+    #[arg(long, value_name = "COLUMN=FIELD,...")]
+    map: Option<String>,
+}
+
+fn target(s: &str) -> Result<Target, String> {
+    Target::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = Target::ALL.iter().map(|t| t.name()).collect();
+        format!("{s:?} cannot be imported: choose {}", names.join(", "))
+    })
+}
+
+/// Runs the import; exit 1 when rows were refused and nothing was written.
+pub fn run(conn: &mut DbConnection, args: &ImportArgs) -> Result<ExitCode> {
+    let overrides = match &args.map {
+        Some(m) => parse_overrides(m)?,
+        None => Vec::new(),
+    };
+    if let Some(format) = &args.date_format {
+        check_date_format(format)?;
+    }
+    let file =
+        File::open(&args.file).with_context(|| format!("cannot open {}", args.file.display()))?;
+    let size = file.metadata().map_or(0, |m| m.len());
+    let (mut source, mapping) = import::open(args.entity, file, args.delimiter, &overrides)
+        .with_context(|| format!("{}", args.file.display()))?;
+    let actor = args.auth.login(conn)?;
+    let options = Options {
+        rules: CellRules {
+            date_format: args.date_format.clone(),
+            decimal_comma: args.decimal_comma,
+        },
+        dry_run: args.dry_run,
+        skip_errors: args.skip_errors,
+        create_missing: args.create_missing,
+        default_country: args.country.clone(),
+        file_name: args
+            .file
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+    };
+    let mut observer = Cli::new(
+        size,
+        &source.headers,
+        rejects_path(&args.file, args.skip_errors),
+    );
+    let report = import::run(conn, &actor, &mut source, &mapping, &options, &mut observer)?;
+    observer.finish()?;
+    print_report(
+        &report,
+        args,
+        observer.rejects_written.then_some(&observer.rejects_path),
+    )?;
+    Ok(if report.totals.errors > 0 && !report.committed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// A chrono format that cannot print a date is refused before the file is read.
+fn check_date_format(format: &str) -> Result<()> {
+    use std::fmt::Write as _;
+    let probe = chrono::NaiveDate::MIN;
+    let mut out = String::new();
+    if write!(out, "{}", probe.format(format)).is_err() || !format.contains('%') {
+        bail!("--date-format {format:?} is not a date format such as %d/%m/%Y");
+    }
+    Ok(())
+}
+
+fn rejects_path(file: &Path, skip_errors: bool) -> Option<PathBuf> {
+    skip_errors.then(|| {
+        let mut name = file.as_os_str().to_owned();
+        name.push(".rejects.csv");
+        PathBuf::from(name)
+    })
+}
+
+/// Progress on stderr, and the rejects file.
+struct Cli {
+    size: u64,
+    started: Instant,
+    last: Instant,
+    terminal: bool,
+    headers: Vec<String>,
+    rejects: Option<csv::Writer<File>>,
+    rejects_path: PathBuf,
+    rejects_wanted: bool,
+    rejects_written: bool,
+    failed: Option<anyhow::Error>,
+}
+
+impl Cli {
+    fn new(size: u64, headers: &[String], rejects: Option<PathBuf>) -> Self {
+        Cli {
+            size,
+            started: Instant::now(),
+            last: Instant::now(),
+            terminal: std::io::stderr().is_terminal(),
+            headers: headers.to_vec(),
+            rejects: None,
+            rejects_wanted: rejects.is_some(),
+            rejects_path: rejects.unwrap_or_default(),
+            rejects_written: false,
+            failed: None,
+        }
+    }
+
+    fn reject(&mut self, cells: &[String], errors: &[CellError]) -> Result<()> {
+        if self.rejects.is_none() {
+            let mut w = csv::Writer::from_path(&self.rejects_path)
+                .with_context(|| format!("cannot write {}", self.rejects_path.display()))?;
+            let mut header = self.headers.clone();
+            header.push("error".to_owned());
+            w.write_record(&header)?;
+            self.rejects = Some(w);
+            self.rejects_written = true;
+        }
+        let mut record: Vec<String> = cells.to_vec();
+        record.resize(self.headers.len(), String::new());
+        record.push(errors.iter().map(error_text).collect::<Vec<_>>().join("; "));
+        if let Some(w) = &mut self.rejects {
+            w.write_record(&record)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<()> {
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
+        if let Some(w) = &mut self.rejects {
+            w.flush()?;
+        }
+        if self.terminal {
+            eprint!("\r\x1b[2K");
+        }
+        Ok(())
+    }
+}
+
+impl Observer for Cli {
+    fn progress(&mut self, p: Progress) -> bool {
+        let now = Instant::now();
+        let every = if self.terminal {
+            Duration::from_millis(200)
+        } else {
+            Duration::from_secs(5)
+        };
+        if now.duration_since(self.last) < every {
+            return true;
+        }
+        self.last = now;
+        let secs = now.duration_since(self.started).as_secs_f64().max(0.001);
+        #[allow(clippy::cast_precision_loss)]
+        let (rate, done) = (
+            p.rows as f64 / secs,
+            p.bytes as f64 / self.size.max(1) as f64,
+        );
+        let left = if done > 0.0 { secs / done - secs } else { 0.0 };
+        let line = format!(
+            "{:>3.0}%  {} rows  {:.0} rows/s  about {:.0} s left",
+            (done * 100.0).min(100.0),
+            p.rows,
+            rate,
+            left.max(0.0)
+        );
+        if self.terminal {
+            let filled = (done.clamp(0.0, 1.0) * 30.0).round();
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let filled = filled as usize;
+            eprint!(
+                "\r\x1b[2K[{}{}] {line}",
+                "#".repeat(filled),
+                " ".repeat(30 - filled)
+            );
+        } else {
+            eprintln!("lms import: {line}");
+        }
+        true
+    }
+
+    fn rejected(&mut self, _line: u64, cells: &[String], errors: &[CellError]) {
+        if !self.rejects_wanted || self.failed.is_some() {
+            return;
+        }
+        if let Err(e) = self.reject(cells, errors) {
+            self.failed = Some(e);
+        }
+    }
+}
+
+fn error_text(e: &CellError) -> String {
+    match (e.column.is_empty(), e.value.is_empty()) {
+        (true, _) => e.why.clone(),
+        (false, true) => format!("{}: {}", e.column, e.why),
+        (false, false) => format!("{} {:?}: {}", e.column, e.value, e.why),
+    }
+}
+
+fn print_report(report: &Report, args: &ImportArgs, rejects: Option<&PathBuf>) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    for row in &report.rows {
+        match &row.outcome {
+            Outcome::Update(changes) => {
+                writeln!(out, "line {}: update", row.line)?;
+                for c in changes {
+                    let show = |v: &Option<String>| {
+                        v.as_deref()
+                            .map_or_else(|| "(empty)".to_owned(), |t| people(t).into_owned())
+                    };
+                    writeln!(
+                        out,
+                        "    {}: {} -> {}",
+                        c.field,
+                        show(&c.before),
+                        show(&c.after)
+                    )?;
+                }
+            }
+            Outcome::Error(errors) => {
+                for e in errors {
+                    writeln!(out, "line {}: error: {}", row.line, people(&error_text(e)))?;
+                }
+            }
+            Outcome::New | Outcome::Unchanged => {}
+        }
+    }
+    if !report.skipped_columns.is_empty() {
+        let names: Vec<String> = report
+            .skipped_columns
+            .iter()
+            .map(|c| format!("{:?}", people(c)))
+            .collect();
+        writeln!(out, "columns not read: {}", names.join(", "))?;
+    }
+    let t = report.totals;
+    writeln!(
+        out,
+        "{} rows: {} new, {} updated, {} unchanged, {} with errors",
+        t.rows(),
+        t.new,
+        t.updated,
+        t.unchanged,
+        t.errors
+    )?;
+    let verdict = if args.dry_run {
+        "dry run: nothing was written".to_owned()
+    } else if report.committed && t.errors > 0 {
+        format!(
+            "imported the good rows; the {} bad rows are in {}",
+            t.errors,
+            rejects.map_or_else(String::new, |p| p.display().to_string())
+        )
+    } else if report.committed {
+        "imported".to_owned()
+    } else {
+        "nothing was written: fix the rows above, or use --skip-errors to import the good rows"
+            .to_owned()
+    };
+    writeln!(out, "{verdict}")?;
+    Ok(())
+}
