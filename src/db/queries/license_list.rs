@@ -287,8 +287,13 @@ macro_rules! record_columns {
 }
 
 /// The rows of the page after `req` (forward only), each with its sort value and its
-/// [`Record`], in one keyset scan: an export reads every license once, by range, not
-/// by id lists. Up to `limit` + 1 rows (the last one says there are more).
+/// [`Record`]: an export reads every license once. Up to `limit` + 1 rows (the last one
+/// says there are more).
+///
+/// In id order, one keyset range scan over the primary key reads the records too. In
+/// another order the scan reads only what the sort's index covers (ids and values), then
+/// the records of those ids, 500 at a time: asked for whole records, MariaDB sorts the
+/// whole filtered table for every page.
 ///
 /// # Errors
 /// Database errors.
@@ -298,35 +303,37 @@ pub fn export_scan(
     req: &PageRequest,
     limit: usize,
 ) -> QueryResult<Vec<(i64, SortKey, Record)>> {
-    let desc = query.sort.descending;
-    macro_rules! by {
-        ($from:expr, $key:expr, $variant:ident) => {{
-            let q = filtered!(
-                $from
-                    .select((licenses::id, $key, record_columns!()))
-                    .into_boxed(),
-                query
-            );
-            crate::sorted_keyset!(q, $key, licenses::id, $variant, req, limit, desc)
-                .load::<(i64, crate::sort_value!($variant), Record)>(conn)?
-                .into_iter()
-                .map(|(id, k, r)| (id, SortKey::$variant(k.into()), r))
-                .collect()
-        }};
-    }
-    Ok(by_sort_column!(query.sort.column, by, {
-        let q = filtered!(
-            licenses::table
+    if query.sort.column != 0 {
+        let keys = scan(conn, query, req, limit)?;
+        let mut found: Vec<(i64, Record)> = Vec::with_capacity(keys.len());
+        for chunk in keys.chunks(500) {
+            let ids: Vec<i64> = chunk.iter().map(|(id, _)| *id).collect();
+            let rows: Vec<(i64, Record)> = licenses::table
+                .filter(licenses::id.eq_any(&ids))
                 .select((licenses::id, record_columns!()))
-                .into_boxed(),
-            query
-        );
-        crate::keyset_page!(q, licenses::id, req, limit, desc)
+                .load(conn)?;
+            found.extend(in_order(&ids, rows, |r| r.0));
+        }
+        // By id: a row gone since the scan (not in this read transaction) is left out.
+        let mut found = found.into_iter().peekable();
+        return Ok(keys
+            .into_iter()
+            .filter_map(|(id, key)| found.next_if(|(f, _)| *f == id).map(|(_, r)| (id, key, r)))
+            .collect());
+    }
+    let q = filtered!(
+        licenses::table
+            .select((licenses::id, record_columns!()))
+            .into_boxed(),
+        query
+    );
+    Ok(
+        crate::keyset_page!(q, licenses::id, req, limit, query.sort.descending)
             .load::<(i64, Record)>(conn)?
             .into_iter()
             .map(|(id, r)| (id, SortKey::None, r))
-            .collect()
-    }))
+            .collect(),
+    )
 }
 
 /// Names read lossily (see [`DbText`]).
