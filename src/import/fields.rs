@@ -276,6 +276,13 @@ impl Target {
         Target::Activity,
     ];
 
+    /// The entities `lms import` reads (the others cannot be imported yet).
+    pub fn importable() -> impl Iterator<Item = Target> {
+        Target::ALL
+            .into_iter()
+            .filter(|t| !matches!(t, Target::Purchases | Target::Activity))
+    }
+
     /// The name on the command line (`lms import sales-reps FILE`).
     #[must_use]
     pub const fn name(self) -> &'static str {
