@@ -13,10 +13,10 @@ use lms::import::cells::{CellRules, check_date_format};
 use lms::import::fields::Target;
 use lms::import::mapping::parse_overrides;
 use lms::import::reader::parse_delimiter;
-use lms::import::rejects::{Rejects, error_text};
+use lms::import::rejects::Rejects;
 use lms::import::values::CellError;
 use lms::report::output_safety::people;
-use lms::service::import::{self, Observer, Options, Outcome, Progress, Report};
+use lms::service::import::{self, Observer, Options, Progress, Report, summary};
 
 use super::auth::AuthArgs;
 
@@ -197,64 +197,20 @@ impl Observer for Cli {
 
 fn print_report(report: &Report, args: &ImportArgs, rejects: Option<&PathBuf>) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    for row in &report.rows {
-        match &row.outcome {
-            Outcome::Update(changes) => {
-                writeln!(out, "line {}: update", row.line)?;
-                for c in changes {
-                    let show = |v: &Option<String>| {
-                        v.as_deref()
-                            .map_or_else(|| "(empty)".to_owned(), |t| people(t).into_owned())
-                    };
-                    writeln!(
-                        out,
-                        "    {}: {} -> {}",
-                        c.field,
-                        show(&c.before),
-                        show(&c.after)
-                    )?;
-                }
-            }
-            Outcome::Error(errors) => {
-                for e in errors {
-                    writeln!(out, "line {}: error: {}", row.line, people(&error_text(e)))?;
-                }
-            }
-            Outcome::New | Outcome::Unchanged => {}
-        }
+    let lines = summary::details(report)
+        .into_iter()
+        .chain(summary::skipped(report))
+        .chain([
+            summary::totals(&report.totals),
+            summary::verdict(
+                report,
+                args.dry_run,
+                rejects.map(PathBuf::as_path),
+                "use --skip-errors",
+            ),
+        ]);
+    for line in lines {
+        writeln!(out, "{}", people(&line))?;
     }
-    if !report.skipped_columns.is_empty() {
-        let names: Vec<String> = report
-            .skipped_columns
-            .iter()
-            .map(|c| format!("{:?}", people(c)))
-            .collect();
-        writeln!(out, "columns not read: {}", names.join(", "))?;
-    }
-    let t = report.totals;
-    writeln!(
-        out,
-        "{} rows: {} new, {} updated, {} unchanged, {} with errors",
-        t.rows(),
-        t.new,
-        t.updated,
-        t.unchanged,
-        t.errors
-    )?;
-    let verdict = if args.dry_run {
-        "dry run: nothing was written".to_owned()
-    } else if report.committed && t.errors > 0 {
-        format!(
-            "imported the good rows; the {} bad rows are in {}",
-            t.errors,
-            rejects.map_or_else(String::new, |p| p.display().to_string())
-        )
-    } else if report.committed {
-        "imported".to_owned()
-    } else {
-        "nothing was written: fix the rows above, or use --skip-errors to import the good rows"
-            .to_owned()
-    };
-    writeln!(out, "{verdict}")?;
     Ok(())
 }
