@@ -206,9 +206,10 @@ fn a_file_with_errors_writes_nothing_unless_errors_are_skipped() {
 
 /// 1,500 rows: the engine asks the observer after 1,000, which answers "cancelled".
 fn many_companies() -> String {
+    use std::fmt::Write as _;
     let mut body = "name,country\n".to_owned();
     for i in 0..1_500 {
-        body.push_str(&format!("Company {i:05},DE\n"));
+        writeln!(body, "Company {i:05},DE").unwrap();
     }
     body
 }

@@ -57,15 +57,15 @@ impl Rejects {
     }
 
     fn write(&mut self, cells: &[String], errors: &[CellError]) -> csv::Result<()> {
-        let writer = match &mut self.writer {
-            Some(w) => w,
-            None => {
-                let mut w = csv::Writer::from_path(&self.path)?;
-                let mut header = self.headers.clone();
-                header.push("error".to_owned());
-                w.write_record(&header)?;
-                self.writer.insert(w)
-            }
+        if self.writer.is_none() {
+            let mut w = csv::Writer::from_path(&self.path)?;
+            let mut header = self.headers.clone();
+            header.push("error".to_owned());
+            w.write_record(&header)?;
+            self.writer = Some(w);
+        }
+        let Some(writer) = &mut self.writer else {
+            return Ok(());
         };
         let mut record: Vec<String> = cells.to_vec();
         record.resize(self.headers.len(), String::new());

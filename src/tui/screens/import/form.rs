@@ -50,8 +50,7 @@ impl Field {
     #[must_use]
     pub fn note(self) -> &'static str {
         match self {
-            Field::Path => "",
-            Field::Target => "",
+            Field::Path | Field::Target => "",
             Field::Delimiter => "auto: found from the header line",
             Field::DateFormat => "empty: ISO dates; e.g. %d/%m/%Y",
             Field::DecimalComma => "amounts like 1.234,56",
@@ -177,8 +176,8 @@ impl FileForm {
             check_date_format(format).map_err(|e| (Field::DateFormat, e))?;
         }
         let country = self.country.value().trim();
-        if !country.is_empty()
-            && !(country.len() == 2 && country.chars().all(|c| c.is_ascii_alphabetic()))
+        if !(country.is_empty()
+            || country.len() == 2 && country.chars().all(|c| c.is_ascii_alphabetic()))
         {
             return Err((
                 Field::Country,

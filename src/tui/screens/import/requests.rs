@@ -180,7 +180,7 @@ impl Observer for Reporting<'_> {
 fn run(
     conn: &mut DbConnection,
     actor: &Actor,
-    spec: RunSpec,
+    spec: &RunSpec,
     progress: &mut dyn FnMut(Reply),
 ) -> Result<Finished, String> {
     let file = open_file(&spec.path)?;
@@ -237,7 +237,7 @@ impl Job for Request {
                 delimiter,
             } => Reply::Opened(open(&path, target, delimiter)),
             Request::Run(spec) => {
-                Reply::Done(signed_in(actor).and_then(|actor| run(conn, actor, *spec, progress)))
+                Reply::Done(signed_in(actor).and_then(|actor| run(conn, actor, &spec, progress)))
             }
         }
     }

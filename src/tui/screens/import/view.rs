@@ -99,31 +99,28 @@ fn file(frame: &mut Frame, area: Rect, screen: &ImportScreen, theme: Theme) {
             _ => None,
         };
         let note = Span::styled(format!("  {}", field.note()), theme.muted());
-        match input {
-            Some(input) => {
-                inputs.push((lines.len(), input, field, focused));
-                let pad = if field == FormField::Path { 0 } else { INPUT };
-                lines.push(Line::from(vec![
-                    Span::raw(" ".repeat(usize::from(LABEL + 3 + pad))),
-                    note,
-                ]));
-            }
-            None => {
-                let marker = if focused { "> " } else { "  " };
-                let style = if focused {
-                    theme.focused()
-                } else {
-                    theme.label()
-                };
-                lines.push(Line::from(vec![
-                    Span::styled(
-                        format!("{marker}{:<w$} ", field.label(), w = usize::from(LABEL)),
-                        style,
-                    ),
-                    Span::styled(format!("‹ {} ›", choice(form, field)), theme.input()),
-                    note,
-                ]));
-            }
+        if let Some(input) = input {
+            inputs.push((lines.len(), input, field, focused));
+            let pad = if field == FormField::Path { 0 } else { INPUT };
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(usize::from(LABEL + 3 + pad))),
+                note,
+            ]));
+        } else {
+            let marker = if focused { "> " } else { "  " };
+            let style = if focused {
+                theme.focused()
+            } else {
+                theme.label()
+            };
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!("{marker}{:<w$} ", field.label(), w = usize::from(LABEL)),
+                    style,
+                ),
+                Span::styled(format!("‹ {} ›", choice(form, field)), theme.input()),
+                note,
+            ]));
         }
         if let Some((f, why)) = &form.error
             && *f == field
@@ -271,7 +268,12 @@ fn mapping(frame: &mut Frame, area: Rect, screen: &ImportScreen, theme: Theme) {
     }
 }
 
-#[allow(clippy::cast_precision_loss)] // a rate and a ratio for display
+// A rate and a ratio for display: their precision does not matter.
+#[allow(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss
+)]
 fn running(frame: &mut Frame, area: Rect, screen: &ImportScreen, run: &Running, theme: Theme) {
     let size = screen.opened.as_ref().map_or(0, |o| o.size);
     let t = run.tick;
