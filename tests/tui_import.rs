@@ -23,34 +23,28 @@ use lms::tui::event::Msg;
 use lms::tui::screens::import::{ImportScreen, Step};
 use lms::tui::theme::Theme;
 
-const PASSWORD: &str = "correct horse 1";
+use common::forms::{PASSWORD, admin_app, sign_in};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 3, 1).unwrap()
 }
 
+/// Signed in with `role` at `w` x `h` (an admin signs in as the first operator).
 fn start(db: &mut common::TestDb, (w, h): (u16, u16), role: Role) -> App {
+    if role == Role::Admin {
+        return admin_app(db, (w, h), today());
+    }
     // The first operator must be an admin; `op` is the one signed in.
     operators::add(&mut db.conn, None, "admin", PASSWORD, Role::Admin).unwrap();
-    if role != Role::Admin {
-        let admin = common::actor(db, Role::Admin);
-        operators::add(&mut db.conn, Some(&admin), "op", PASSWORD, role).unwrap();
-    }
-    let user = if role == Role::Admin { "admin" } else { "op" };
-    let mut app = App::new(
+    let admin = common::actor(db, Role::Admin);
+    operators::add(&mut db.conn, Some(&admin), "op", PASSWORD, role).unwrap();
+    let app = App::new(
         app::db_label(&db.url),
         Rect::new(0, 0, w, h),
         today(),
         Theme::plain(),
     );
-    pump(&mut app, &mut db.conn);
-    type_text(&mut app, user);
-    press(&mut app, KeyCode::Tab);
-    type_text(&mut app, PASSWORD);
-    press(&mut app, KeyCode::Enter);
-    pump(&mut app, &mut db.conn);
-    assert!(common::screens::on_main(&app), "{:?}", app.phase);
-    app
+    sign_in(app, &mut db.conn, "op")
 }
 
 fn text(app: &App) -> String {
@@ -87,8 +81,8 @@ const GOOD: &str = "Company Name,Land,Email,Colour\n\
                     Acme GmbH,DE,ops@acme.example,red\n\
                     Borealis Oy,FI,,blue\n";
 
-/// From the Companies tab: `I`, the path, Enter; then `Land` is mapped to `country`.
-fn open_and_map(app: &mut App, conn: &mut DbConnection, path: &Path) {
+/// From the Companies tab: `I`, the path, Enter: the file's columns.
+fn open_on_companies(app: &mut App, conn: &mut DbConnection, path: &Path) {
     press(app, KeyCode::Char('2'));
     pump(app, conn);
     press(app, KeyCode::Char('I'));
@@ -97,6 +91,11 @@ fn open_and_map(app: &mut App, conn: &mut DbConnection, path: &Path) {
     press(app, KeyCode::Enter);
     pump(app, conn);
     assert_eq!(import(app).step, Step::Mapping, "{}", text(app));
+}
+
+/// [`open_on_companies`], then `Land` is mapped to `country`.
+fn open_and_map(app: &mut App, conn: &mut DbConnection, path: &Path) {
+    open_on_companies(app, conn, path);
     // Land is not a known header: the operator feeds it to the country.
     press(app, KeyCode::Char('j'));
     press(app, KeyCode::Enter);
@@ -220,12 +219,7 @@ fn esc_or_ctrl_c_cancels_a_run_and_nothing_is_written() {
         let dir = tempfile::tempdir().unwrap();
         let path = file(&dir, "many.csv", &many_companies());
         let mut app = start(db, (80, 24), Role::Admin);
-        press(&mut app, KeyCode::Char('2'));
-        pump(&mut app, &mut db.conn);
-        press(&mut app, KeyCode::Char('I'));
-        type_text(&mut app, &path.display().to_string());
-        press(&mut app, KeyCode::Enter);
-        pump(&mut app, &mut db.conn);
+        open_on_companies(&mut app, &mut db.conn, &path);
         press(&mut app, KeyCode::Char('d'));
         pump(&mut app, &mut db.conn);
         assert!(text(&app).contains("1500 rows: 1500 new"), "{}", text(&app));
@@ -301,12 +295,7 @@ fn hostile_text_in_the_file_never_reaches_the_screen_raw() {
                 Evil\u{1b}[31m Co\u{200b},DE,\u{202e}red\u{7},x\u{202e}y\u{1b}]8;;\n";
     let path = file(&dir, "evil.csv", body);
     let mut app = start(&mut db, (120, 35), Role::Admin);
-    press(&mut app, KeyCode::Char('2'));
-    pump(&mut app, &mut db.conn);
-    press(&mut app, KeyCode::Char('I'));
-    type_text(&mut app, &path.display().to_string());
-    press(&mut app, KeyCode::Enter);
-    pump(&mut app, &mut db.conn);
+    open_on_companies(&mut app, &mut db.conn, &path);
     let raw = |s: &str| {
         s.chars()
             .any(|c| c.is_control() && c != '\n' || matches!(c, '\u{202e}' | '\u{200b}'))

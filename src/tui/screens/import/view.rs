@@ -247,7 +247,7 @@ fn mapping(frame: &mut Frame, area: Rect, screen: &ImportScreen, theme: Theme) {
     frame.render_widget(Paragraph::new(lines), table);
     if let Err(e) = m.check() {
         frame.render_widget(
-            Paragraph::new(Line::styled(one_line(&e.to_string()), theme.error())),
+            Paragraph::new(Line::styled(super::problem(&e), theme.error())),
             problem,
         );
     }
