@@ -151,6 +151,10 @@ fn dry_run_then_import_from_the_companies_list() {
         assert_eq!(app.screen_name(), "Companies");
         let screen = text(&app);
         assert!(screen.contains("Borealis Oy"), "{screen}");
+        assert!(
+            screen.contains("row 1 of 2"),
+            "the count is read again: {screen}"
+        );
         assert!(screen.contains("Imported 2 rows"), "{screen}");
     });
 }
@@ -300,8 +304,10 @@ fn hostile_text_in_the_file_never_reaches_the_screen_raw() {
         s.chars()
             .any(|c| c.is_control() && c != '\n' || matches!(c, '\u{202e}' | '\u{200b}'))
     };
+    // Controls and bidi marks show as U+FFFD, where they were.
     let screen = text(&app);
-    assert!(screen.contains("Col"), "{screen}");
+    assert!(screen.contains("Col\u{fffd}[2Jour\u{fffd}"), "{screen}");
+    assert!(screen.contains("\u{fffd}red\u{fffd}"), "{screen}");
     assert!(!raw(&screen), "{screen:?}");
     press(&mut app, KeyCode::Char('d'));
     pump(&mut app, &mut db.conn);
