@@ -100,7 +100,8 @@ fn open_and_map(app: &mut App, conn: &mut DbConnection, path: &Path) {
     press(app, KeyCode::Char('j'));
     press(app, KeyCode::Enter);
     let fields: Vec<&str> = lms::import::fields::Target::Companies
-        .exported()
+        .fields()
+        .iter()
         .map(|f| f.name)
         .collect();
     let country = fields.iter().position(|f| *f == "country").unwrap() + 1;

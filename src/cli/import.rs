@@ -28,7 +28,7 @@ pub struct ImportArgs {
     #[command(flatten)]
     auth: AuthArgs,
     /// What the file holds: companies, partners, sales-reps, engineers, product-codes,
-    /// licenses or portal-users.
+    /// licenses, purchases, portal-users or activity (portal activity-log rows).
     #[arg(value_name = "ENTITY", value_parser = target)]
     entity: Target,
     /// The CSV file (UTF-8, with or without a BOM).

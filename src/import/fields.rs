@@ -276,11 +276,10 @@ impl Target {
         Target::Activity,
     ];
 
-    /// The entities `lms import` reads (the others cannot be imported yet).
+    /// The entities `lms import` and the Import screen read: every one today; the one
+    /// place to say otherwise.
     pub fn importable() -> impl Iterator<Item = Target> {
-        Target::ALL
-            .into_iter()
-            .filter(|t| !matches!(t, Target::Purchases | Target::Activity))
+        Target::ALL.into_iter()
     }
 
     /// The name on the command line (`lms import sales-reps FILE`).

@@ -27,12 +27,34 @@ pub fn record(
     expected_license_version: i32,
     input: &PurchaseInput,
 ) -> Result<(i64, i32), ServiceError> {
+    record_as(conn, actor, None, expected_license_version, input)
+}
+
+/// [`record`], with both audit rows under `action` when one is given (an import names
+/// its file; its rules are then applied as of the purchase date), else the license's
+/// `purchase:KIND` and the purchase's `create`.
+///
+/// # Errors
+/// As [`record`].
+pub fn record_as(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    action: Option<&str>,
+    expected_license_version: i32,
+    input: &PurchaseInput,
+) -> Result<(i64, i32), ServiceError> {
     authorize(actor, Permission::RecordPurchases)?;
     let input = input.validate()?;
     let license_id = input.license_id;
-    let today = now().date();
+    // An import replays a purchase as of its own date: a renewal recorded late is not
+    // refused because its term has passed since.
+    let today = if action.is_some() {
+        input.purchase_date
+    } else {
+        now().date()
+    };
     // A license row for every purchase, so the version bump has an author on record.
-    let action = format!("purchase:{}", input.kind);
+    let license_action = action.map_or_else(|| format!("purchase:{}", input.kind), str::to_owned);
     write::transaction(conn, |conn| {
         let mut names = Names::default();
         let saved = write::update_in::<License>(
@@ -42,7 +64,7 @@ pub fn record(
             expected_license_version,
             |conn, row| {
                 names = check_refs(conn, &input)?;
-                license_change(conn, row, &input, today, &action).map(Some)
+                license_change(conn, row, &input, today, &license_action).map(Some)
             },
         )?;
         let term_end = match input.kind {
@@ -52,7 +74,7 @@ pub fn record(
         };
         let id = insert(
             conn,
-            actor,
+            (actor, action.unwrap_or("create")),
             &input,
             (&saved.before.license_key, term_end),
             &names,
@@ -127,7 +149,7 @@ fn license_change<'a>(
 /// Inserts the purchase row and its audit row; returns the purchase id.
 fn insert(
     conn: &mut DbConnection,
-    actor: &Actor,
+    (actor, action): (&Actor, &str),
     input: &PurchaseInput,
     (license_key, term_end): (&str, Option<NaiveDate>),
     names: &Names,
@@ -147,7 +169,7 @@ fn insert(
         created_at: now(),
         term_end,
     };
-    write::create(conn, actor.into(), &new, |conn, id| {
+    write::create_as(conn, actor.into(), action, &new, |conn, id| {
         crate::db::money_summary::add_purchase(conn, id, &new)?;
         Ok(audit::created([
             (

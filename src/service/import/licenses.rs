@@ -5,12 +5,13 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
-use super::{Change, Context, Outcome, RowFailure};
+use super::{Change, Context, Outcome, RowFailure, purchases};
 use crate::db::models::{License, LicenseChanges, NewLicense};
 use crate::db::schema::licenses;
 use crate::db::{DbConnection, money_summary, now};
 use crate::domain::license_input::LicenseInput;
-use crate::domain::{LicenseStatus, Seats};
+use crate::domain::money::Money;
+use crate::domain::{LicenseStatus, PurchaseKind, Seats};
 use crate::import::fields::{Field, Kind as FieldKind};
 use crate::import::values::{Row, Slot, Val};
 use crate::service::audit;
@@ -47,12 +48,87 @@ pub(super) fn import(
         .input
         .validate()
         .map_err(|e| RowFailure::service(ctx.mapping, e.into()))?;
-    match stored {
-        None => create(conn, ctx, key, &input, wanted.status, &wanted.names),
-        Some(row) => update(conn, ctx, &row, &input, wanted.status, &wanted.names),
+    let (id, outcome) = match stored {
+        None => (
+            create(conn, ctx, key, &input, wanted.status, &wanted.names)?,
+            Outcome::New,
+        ),
+        Some(stored) => (
+            stored.id,
+            update(conn, ctx, &stored, &input, wanted.status, &wanted.names)?,
+        ),
+    };
+    let Some(purchase) = carried_purchase(ctx, row, &input)? else {
+        return Ok(outcome);
+    };
+    let given = |name: &str| !matches!(row.slot(ctx.mapping, name), Slot::Absent);
+    let bought = purchases::upsert(conn, ctx, id, purchase, &given)?;
+    Ok(match (outcome, bought) {
+        (outcome, Outcome::Unchanged) | (outcome @ Outcome::New, _) => outcome,
+        (Outcome::Update(mut changes), _) => {
+            changes.push(bought_change());
+            Outcome::Update(changes)
+        }
+        (_, _) => Outcome::Update(vec![bought_change()]),
+    })
+}
+
+fn bought_change() -> Change {
+    Change {
+        field: "purchase".to_owned(),
+        before: None,
+        after: Some("new".to_owned()),
     }
 }
 
+/// The `new` purchase a license row carries in its purchase columns (Snipe-IT's
+/// `Purchase Cost` and `Order Number`), dated from the license's start.
+fn carried_purchase(
+    ctx: &Context<'_>,
+    row: &Row,
+    input: &LicenseInput,
+) -> Result<Option<purchases::Wanted>, RowFailure> {
+    let m = ctx.mapping;
+    let money = |name: &str| match row.slot(m, name) {
+        Slot::Given(Val::Money(v)) => Some(*v),
+        _ => None,
+    };
+    let order = match row.slot(m, "order_number") {
+        Slot::Given(Val::Text(t)) => Some(t.clone()),
+        _ => None,
+    };
+    let (cost, revenue) = (money("cost"), money("revenue"));
+    if order.is_none() && cost.is_none() && revenue.is_none() {
+        return Ok(None);
+    }
+    let currency = match (cost, revenue, row.slot(m, "currency")) {
+        (Some(c), _, _) => c.currency,
+        (_, Some(r), _) => r.currency,
+        (_, _, Slot::Given(Val::Currency(c))) => *c,
+        _ => {
+            return Err(RowFailure::field(
+                m,
+                "currency",
+                "",
+                "the purchase on this row needs a currency: add a currency column or a code \
+                 in the amount",
+            ));
+        }
+    };
+    Ok(Some(purchases::Wanted {
+        kind: PurchaseKind::New,
+        date: input.start_date,
+        order: order.unwrap_or_default(),
+        seats_added: None,
+        cost,
+        revenue: revenue.unwrap_or(Money::new(0, currency)),
+        rep: input.sales_rep_id,
+        partner: input.partner_id,
+        term_end: None,
+    }))
+}
+
+/// Creates the license; returns its id.
 fn create(
     conn: &mut DbConnection,
     ctx: &Context<'_>,
@@ -60,7 +136,7 @@ fn create(
     input: &LicenseInput,
     status: Option<LicenseStatus>,
     names: &RefNames,
-) -> Result<Outcome, RowFailure> {
+) -> Result<i64, RowFailure> {
     let today = now().date();
     let status = status.unwrap_or(if input.end_date < today {
         LicenseStatus::Expired
@@ -91,8 +167,7 @@ fn create(
         changes.extend(audit::created(audit_fields(input, Some(names))));
         Ok(changes)
     })
-    .map_err(|e| RowFailure::service(ctx.mapping, e))?;
-    Ok(Outcome::New)
+    .map_err(|e| RowFailure::service(ctx.mapping, e))
 }
 
 fn update(

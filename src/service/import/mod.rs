@@ -7,7 +7,9 @@
 //! the database going away) leaves the database as it was: nothing is visible before the
 //! commit, and no DDL is run.
 
+mod activity;
 mod licenses;
+mod purchases;
 mod records;
 mod resolve;
 pub mod summary;
@@ -136,12 +138,6 @@ pub enum ImportError {
     Mapping(#[from] crate::import::mapping::MappingError),
     #[error("cancelled: nothing was written")]
     Cancelled,
-    /// Columns the mapping feeds to fields this version cannot import.
-    #[error(
-        "the columns {0} hold the purchase behind each license, which lms cannot import yet: \
-         skip them with --map \"{1}\" to import the licenses alone"
-    )]
-    PurchaseColumns(String, String),
 }
 
 impl From<diesel::result::Error> for ImportError {
@@ -165,27 +161,6 @@ pub fn open<R: Read>(
 ) -> Result<(CsvSource<R>, Mapping), ImportError> {
     let source = CsvSource::open(input, delimiter)?;
     let mapping = Mapping::new(target, &source.headers, overrides)?;
-    let carried: Vec<&str> = mapping
-        .headers
-        .iter()
-        .zip(&mapping.columns)
-        .filter(|(_, f)| f.is_some_and(|f| !f.exported))
-        .map(|(h, _)| h.as_str())
-        .collect();
-    if !carried.is_empty() {
-        return Err(ImportError::PurchaseColumns(
-            carried
-                .iter()
-                .map(|h| format!("{h:?}"))
-                .collect::<Vec<_>>()
-                .join(", "),
-            carried
-                .iter()
-                .map(|h| format!("{h}="))
-                .collect::<Vec<_>>()
-                .join(","),
-        ));
-    }
     Ok((source, mapping))
 }
 
@@ -217,19 +192,43 @@ pub fn run<R: Read>(
             resolver: Resolver::new(options.create_missing),
             seen: std::collections::HashMap::new(),
         };
-        while let Some(next) = source.next_record()? {
-            let (line, cells, outcome) = match next {
-                Ok(record) => {
-                    let outcome = match values::read(mapping, &options.rules, &record) {
-                        Ok(row) => one_row(conn, &mut ctx, &row)?,
-                        Err(errors) => Outcome::Error(errors),
-                    };
-                    (record.line, record.cells, outcome)
-                }
-                Err(bad) => bad_record(bad),
+        let mut log = activity::Log::default();
+        let mut pending = Vec::new();
+        loop {
+            let next = source.next_record()?;
+            let end = next.is_none();
+            let decided = match next {
+                None => activity::flush(conn, &mut ctx, &mut log, std::mem::take(&mut pending))
+                    .map_err(RowFailure::into_import)?,
+                Some(Err(bad)) => vec![bad_record(bad)],
+                Some(Ok(record)) => match values::read(mapping, &options.rules, &record) {
+                    Err(errors) => vec![(record.line, record.cells, Outcome::Error(errors))],
+                    Ok(row) if mapping.target == Target::Activity => {
+                        pending.push(activity::Pending {
+                            line: record.line,
+                            cells: record.cells,
+                            row,
+                        });
+                        if pending.len() < activity::BATCH {
+                            continue;
+                        }
+                        activity::flush(conn, &mut ctx, &mut log, std::mem::take(&mut pending))
+                            .map_err(RowFailure::into_import)?
+                    }
+                    Ok(row) => {
+                        let outcome = one_row(conn, &mut ctx, &row)?;
+                        vec![(record.line, record.cells, outcome)]
+                    }
+                },
             };
-            tally(&mut report, line, &cells, outcome, observer);
-            if report.totals.rows().is_multiple_of(BATCH) {
+            let before = report.totals.rows() / BATCH;
+            for (line, cells, outcome) in decided {
+                tally(&mut report, line, &cells, outcome, observer);
+            }
+            if end {
+                break;
+            }
+            if report.totals.rows() / BATCH > before {
                 let progress = Progress {
                     rows: report.totals.rows(),
                     bytes: source.position(),
@@ -239,6 +238,7 @@ pub fn run<R: Read>(
                 }
             }
         }
+        activity::audit(conn, &ctx, &log)?;
         observer.progress(Progress {
             rows: report.totals.rows(),
             bytes: source.position(),
@@ -353,6 +353,20 @@ impl From<diesel::result::Error> for RowFailure {
 }
 
 impl RowFailure {
+    /// A failure outside a row's savepoint fails the import, a refusal included.
+    fn into_import(self) -> ImportError {
+        match self {
+            RowFailure::Failed(e) => e,
+            RowFailure::Refused(errors) => ImportError::Service(ServiceError::Conflict(
+                errors
+                    .into_iter()
+                    .map(|e| e.why)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            )),
+        }
+    }
+
     /// A refusal of the whole row, not of one cell.
     pub fn row(why: impl Into<String>) -> Self {
         RowFailure::Refused(vec![CellError {
@@ -425,6 +439,7 @@ fn one_row(
     let result = conn.transaction::<_, RowFailure, _>(|conn| {
         let outcome = match ctx.mapping.target {
             Target::Licenses => licenses::import(conn, ctx, row),
+            Target::Purchases => purchases::import(conn, ctx, row),
             _ => records::import(conn, ctx, row),
         }?;
         // A second row for one record may repeat it, not contradict it.

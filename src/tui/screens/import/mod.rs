@@ -194,12 +194,6 @@ impl Screen for ImportScreen {
         match (&mut self.step, reply) {
             (Step::Opening(s), Reply::Opened(result)) if *s == seq => match result {
                 Ok(opened) => {
-                    if !opened.carried.is_empty() {
-                        ctx.info(format!(
-                            "skipped {}: lms cannot import a license's purchase yet",
-                            crate::tui::one_line(&opened.carried.join(", "))
-                        ));
-                    }
                     self.opened = Some(opened);
                     self.selected = 0;
                     self.step = Step::Mapping;

@@ -72,8 +72,6 @@ pub struct Opened {
     pub mapping: Mapping,
     /// The first data row's cells (empty when it has none or cannot be read).
     pub sample: Vec<String>,
-    /// Columns matched to fields this version cannot import: skipped.
-    pub carried: Vec<String>,
 }
 
 /// How far a run has come.
@@ -124,14 +122,7 @@ fn open(path: &str, target: Target, delimiter: Option<u8>) -> Result<Opened, Str
     let file = open_file(&path)?;
     let size = file.metadata().map_or(0, |m| m.len());
     let mut source = CsvSource::open(file, delimiter).map_err(|e| e.to_string())?;
-    let mut mapping = Mapping::matched(target, &source.headers);
-    let mut carried = Vec::new();
-    for (header, column) in mapping.headers.iter().zip(mapping.columns.iter_mut()) {
-        if column.is_some_and(|f| !f.exported) {
-            *column = None;
-            carried.push(header.clone());
-        }
-    }
+    let mapping = Mapping::matched(target, &source.headers);
     let sample = match source.next_record() {
         Ok(Some(Ok(record))) => record.cells,
         _ => Vec::new(),
@@ -141,7 +132,6 @@ fn open(path: &str, target: Target, delimiter: Option<u8>) -> Result<Opened, Str
         size,
         mapping,
         sample,
-        carried,
     })
 }
 

@@ -13,14 +13,14 @@ use crate::tui::screens::{Ctx, Effect};
 use crate::tui::widgets::menu::{Menu, MenuItem};
 
 impl ImportScreen {
-    /// The fields a column can feed: skip, then those of the target an import writes.
+    /// The fields a column can feed: skip, then the target's.
     fn fields(&self) -> Vec<Option<&'static Field>> {
         let target = self
             .opened
             .as_ref()
             .map_or(self.form.target, |o| o.mapping.target);
         std::iter::once(None)
-            .chain(target.exported().map(Some))
+            .chain(target.fields().iter().map(Some))
             .collect()
     }
 
