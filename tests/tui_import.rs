@@ -232,6 +232,9 @@ fn esc_or_ctrl_c_cancels_a_run_and_nothing_is_written() {
         press(&mut app, KeyCode::Char('i'));
         ctrl_c(&mut app);
         assert!(!app.quit, "Ctrl-C cancels the import");
+        ctrl_c(&mut app);
+        assert!(app.quit, "a second Ctrl-C quits");
+        app.quit = false;
         pump(&mut app, &mut db.conn);
         assert_eq!(import(&app).step, Step::Mapping);
         assert!(text(&app).contains("cancelled: nothing was written"));

@@ -228,8 +228,10 @@ impl Screen for ImportScreen {
         matches!(self.step, Step::Opening(_) | Step::Running(_))
     }
 
+    /// Ctrl-C cancels a run; once cancelled, a second one quits as anywhere (a run that
+    /// does not stop in time still leaves nothing: its transaction never commits).
     fn takes_ctrl_c(&self) -> bool {
-        matches!(self.step, Step::Running(_))
+        matches!(&self.step, Step::Running(r) if !r.cancel.cancelled())
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, view: &View) {
