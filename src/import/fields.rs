@@ -276,6 +276,12 @@ impl Target {
         Target::Activity,
     ];
 
+    /// The entities `lms import` and the Import screen read: every one today; the one
+    /// place to say otherwise.
+    pub fn importable() -> impl Iterator<Item = Target> {
+        Target::ALL.into_iter()
+    }
+
     /// The name on the command line (`lms import sales-reps FILE`).
     #[must_use]
     pub const fn name(self) -> &'static str {

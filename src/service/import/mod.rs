@@ -12,6 +12,7 @@ mod licenses;
 mod purchases;
 mod records;
 mod resolve;
+pub mod summary;
 
 use std::io::Read;
 
@@ -30,7 +31,7 @@ use crate::import::values::{self, CellError, Row};
 pub use resolve::Resolver;
 
 /// How to import.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     pub rules: CellRules,
     /// Write nothing: report what the import would do.
