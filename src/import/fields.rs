@@ -241,7 +241,7 @@ const PORTAL_USERS: &[Field] = &[
         Kind::Text,
         &["user id", "user", "external id", "username", "login"],
     ),
-    field("email", Kind::Email, &["user email"]),
+    required("email", Kind::Email, &["user email"]),
     field("name", Kind::Text, &["full name", "display name"]),
     field("disabled", Kind::Flag, &[]),
 ];
