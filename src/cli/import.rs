@@ -3,19 +3,20 @@
 
 use std::fs::File;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use lms::db::DbConnection;
-use lms::import::cells::CellRules;
+use lms::import::cells::{CellRules, check_date_format};
 use lms::import::fields::Target;
 use lms::import::mapping::parse_overrides;
 use lms::import::reader::parse_delimiter;
+use lms::import::rejects::Rejects;
 use lms::import::values::CellError;
 use lms::report::output_safety::people;
-use lms::service::import::{self, Observer, Options, Outcome, Progress, Report};
+use lms::service::import::{self, Observer, Options, Progress, Report, summary};
 
 use super::auth::AuthArgs;
 
@@ -64,8 +65,8 @@ pub struct ImportArgs {
 }
 
 fn target(s: &str) -> Result<Target, String> {
-    Target::parse(s).ok_or_else(|| {
-        let names: Vec<&str> = Target::ALL.iter().map(|t| t.name()).collect();
+    Target::importable().find(|t| t.name() == s).ok_or_else(|| {
+        let names: Vec<&str> = Target::importable().map(Target::name).collect();
         format!("{s:?} cannot be imported: choose {}", names.join(", "))
     })
 }
@@ -77,7 +78,7 @@ pub fn run(conn: &mut DbConnection, args: &ImportArgs) -> Result<ExitCode> {
         None => Vec::new(),
     };
     if let Some(format) = &args.date_format {
-        check_date_format(format)?;
+        check_date_format(format).map_err(|e| anyhow::anyhow!("--date-format {e}"))?;
     }
     let file =
         File::open(&args.file).with_context(|| format!("cannot open {}", args.file.display()))?;
@@ -101,39 +102,16 @@ pub fn run(conn: &mut DbConnection, args: &ImportArgs) -> Result<ExitCode> {
     };
     let mut observer = Cli::new(
         size,
-        &source.headers,
-        rejects_path(&args.file, args.skip_errors),
+        args.skip_errors
+            .then(|| Rejects::new(&args.file, &source.headers)),
     );
     let report = import::run(conn, &actor, &mut source, &mapping, &options, &mut observer)?;
-    observer.finish()?;
-    print_report(
-        &report,
-        args,
-        observer.rejects_written.then_some(&observer.rejects_path),
-    )?;
+    let rejects = observer.finish()?;
+    print_report(&report, args, rejects.as_ref())?;
     Ok(if report.totals.errors > 0 && !report.committed {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
-    })
-}
-
-/// A chrono format that cannot print a date is refused before the file is read.
-fn check_date_format(format: &str) -> Result<()> {
-    use std::fmt::Write as _;
-    let probe = chrono::NaiveDate::MIN;
-    let mut out = String::new();
-    if write!(out, "{}", probe.format(format)).is_err() || !format.contains('%') {
-        bail!("--date-format {format:?} is not a date format such as %d/%m/%Y");
-    }
-    Ok(())
-}
-
-fn rejects_path(file: &Path, skip_errors: bool) -> Option<PathBuf> {
-    skip_errors.then(|| {
-        let mut name = file.as_os_str().to_owned();
-        name.push(".rejects.csv");
-        PathBuf::from(name)
     })
 }
 
@@ -143,60 +121,29 @@ struct Cli {
     started: Instant,
     last: Instant,
     terminal: bool,
-    headers: Vec<String>,
-    rejects: Option<csv::Writer<File>>,
-    rejects_path: PathBuf,
-    rejects_wanted: bool,
-    rejects_written: bool,
-    failed: Option<anyhow::Error>,
+    rejects: Option<Rejects>,
 }
 
 impl Cli {
-    fn new(size: u64, headers: &[String], rejects: Option<PathBuf>) -> Self {
+    fn new(size: u64, rejects: Option<Rejects>) -> Self {
         Cli {
             size,
             started: Instant::now(),
             last: Instant::now(),
             terminal: std::io::stderr().is_terminal(),
-            headers: headers.to_vec(),
-            rejects: None,
-            rejects_wanted: rejects.is_some(),
-            rejects_path: rejects.unwrap_or_default(),
-            rejects_written: false,
-            failed: None,
+            rejects,
         }
     }
 
-    fn reject(&mut self, cells: &[String], errors: &[CellError]) -> Result<()> {
-        if self.rejects.is_none() {
-            let mut w = csv::Writer::from_path(&self.rejects_path)
-                .with_context(|| format!("cannot write {}", self.rejects_path.display()))?;
-            let mut header = self.headers.clone();
-            header.push("error".to_owned());
-            w.write_record(&header)?;
-            self.rejects = Some(w);
-            self.rejects_written = true;
-        }
-        let mut record: Vec<String> = cells.to_vec();
-        record.resize(self.headers.len(), String::new());
-        record.push(errors.iter().map(error_text).collect::<Vec<_>>().join("; "));
-        if let Some(w) = &mut self.rejects {
-            w.write_record(&record)?;
-        }
-        Ok(())
-    }
-
-    fn finish(&mut self) -> Result<()> {
-        if let Some(e) = self.failed.take() {
-            return Err(e);
-        }
-        if let Some(w) = &mut self.rejects {
-            w.flush()?;
-        }
+    /// Ends the progress line; the rejects file's path when rows were written to it.
+    fn finish(&mut self) -> Result<Option<PathBuf>> {
         if self.terminal {
             eprint!("\r\x1b[2K");
         }
-        Ok(())
+        match self.rejects.take() {
+            Some(r) => r.finish().map_err(anyhow::Error::msg),
+            None => Ok(None),
+        }
     }
 }
 
@@ -242,83 +189,28 @@ impl Observer for Cli {
     }
 
     fn rejected(&mut self, _line: u64, cells: &[String], errors: &[CellError]) {
-        if !self.rejects_wanted || self.failed.is_some() {
-            return;
+        if let Some(r) = &mut self.rejects {
+            r.add(cells, errors);
         }
-        if let Err(e) = self.reject(cells, errors) {
-            self.failed = Some(e);
-        }
-    }
-}
-
-fn error_text(e: &CellError) -> String {
-    match (e.column.is_empty(), e.value.is_empty()) {
-        (true, _) => e.why.clone(),
-        (false, true) => format!("{}: {}", e.column, e.why),
-        (false, false) => format!("{} {:?}: {}", e.column, e.value, e.why),
     }
 }
 
 fn print_report(report: &Report, args: &ImportArgs, rejects: Option<&PathBuf>) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    for row in &report.rows {
-        match &row.outcome {
-            Outcome::Update(changes) => {
-                writeln!(out, "line {}: update", row.line)?;
-                for c in changes {
-                    let show = |v: &Option<String>| {
-                        v.as_deref()
-                            .map_or_else(|| "(empty)".to_owned(), |t| people(t).into_owned())
-                    };
-                    writeln!(
-                        out,
-                        "    {}: {} -> {}",
-                        c.field,
-                        show(&c.before),
-                        show(&c.after)
-                    )?;
-                }
-            }
-            Outcome::Error(errors) => {
-                for e in errors {
-                    writeln!(out, "line {}: error: {}", row.line, people(&error_text(e)))?;
-                }
-            }
-            Outcome::New | Outcome::Unchanged => {}
-        }
+    let lines = summary::details(report)
+        .into_iter()
+        .chain(summary::skipped(report))
+        .chain([
+            summary::totals(&report.totals),
+            summary::verdict(
+                report,
+                args.dry_run,
+                rejects.map(PathBuf::as_path),
+                "use --skip-errors",
+            ),
+        ]);
+    for line in lines {
+        writeln!(out, "{}", people(&line))?;
     }
-    if !report.skipped_columns.is_empty() {
-        let names: Vec<String> = report
-            .skipped_columns
-            .iter()
-            .map(|c| format!("{:?}", people(c)))
-            .collect();
-        writeln!(out, "columns not read: {}", names.join(", "))?;
-    }
-    let t = report.totals;
-    writeln!(
-        out,
-        "{} rows: {} new, {} updated, {} unchanged, {} with errors",
-        t.rows(),
-        t.new,
-        t.updated,
-        t.unchanged,
-        t.errors
-    )?;
-    let verdict = if args.dry_run {
-        "dry run: nothing was written".to_owned()
-    } else if report.committed && t.errors > 0 {
-        format!(
-            "imported the good rows; the {} bad rows are in {}",
-            t.errors,
-            rejects.map_or_else(String::new, |p| p.display().to_string())
-        )
-    } else if report.committed {
-        "imported".to_owned()
-    } else {
-        "nothing was written: fix the rows above, or use --skip-errors to import the good rows"
-            .to_owned()
-    };
-    writeln!(out, "{verdict}")?;
     Ok(())
 }

@@ -139,6 +139,25 @@ impl DbConnection {
         all
     }
 
+    /// SQLite settings for one long write such as an import, on or back off: savepoint
+    /// journals in memory, and a page cache (up to 256 MiB, used only as filled) that holds
+    /// the transaction's pages rather than spilling them to the WAL. MySQL needs neither.
+    ///
+    /// # Errors
+    /// Database errors.
+    pub fn bulk_write(&mut self, on: bool) -> QueryResult<()> {
+        #[cfg(feature = "sqlite")]
+        if let DbConnection::Sqlite(c) = self {
+            return c.batch_execute(if on {
+                "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -262144;"
+            } else {
+                "PRAGMA temp_store = DEFAULT; PRAGMA cache_size = -2000;"
+            });
+        }
+        let _ = on;
+        Ok(())
+    }
+
     #[must_use]
     pub fn kind(&self) -> BackendKind {
         match self {

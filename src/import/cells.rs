@@ -25,6 +25,19 @@ fn present(text: &str) -> Option<&str> {
     (!t.is_empty()).then_some(t)
 }
 
+/// Refuses a date format that cannot print a date, before a file is read.
+///
+/// # Errors
+/// The format, with an example of one that works.
+pub fn check_date_format(format: &str) -> Result<(), String> {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    if write!(out, "{}", NaiveDate::MIN.format(format)).is_err() || !format.contains('%') {
+        return Err(format!("{format:?} is not a date format such as %d/%m/%Y"));
+    }
+    Ok(())
+}
+
 impl CellRules {
     /// A date: ISO `YYYY-MM-DD` (a midnight time after it is allowed, as spreadsheets
     /// export dates), or the `--date-format` given.

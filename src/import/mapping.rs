@@ -61,26 +61,31 @@ impl Mapping {
         headers: &[String],
         overrides: &[(String, String)],
     ) -> Result<Self, MappingError> {
-        let mut columns: Vec<Option<&'static Field>> =
-            headers.iter().map(|h| fields::lookup(target, h)).collect();
+        let mut mapping = Mapping::matched(target, headers);
         for (column, field) in overrides {
             let i = headers
                 .iter()
                 .position(|h| fields::fold(h) == fields::fold(column))
                 .ok_or_else(|| MappingError::NoColumn(column.clone(), headers.join(", ")))?;
-            columns[i] = if field.is_empty() {
+            mapping.columns[i] = if field.is_empty() {
                 None
             } else {
                 Some(find_field(target, field)?)
             };
         }
-        let mapping = Mapping {
-            target,
-            headers: headers.to_vec(),
-            columns,
-        };
         mapping.check()?;
         Ok(mapping)
+    }
+
+    /// `headers` matched to `target`'s fields by name and alias, unchecked: the TUI shows
+    /// a mapping that needs the operator's changes before [`Mapping::check`] passes.
+    #[must_use]
+    pub fn matched(target: Target, headers: &[String]) -> Self {
+        Mapping {
+            target,
+            headers: headers.to_vec(),
+            columns: headers.iter().map(|h| fields::lookup(target, h)).collect(),
+        }
     }
 
     /// Feeds column `i` from `field` (`None`: skip it), as the TUI's mapping step does.
@@ -88,12 +93,19 @@ impl Mapping {
     /// # Errors
     /// The mapping it leaves is unusable (see [`Mapping::new`]).
     pub fn set(&mut self, i: usize, field: Option<&'static Field>) -> Result<(), MappingError> {
-        let before = self.columns[i];
-        self.columns[i] = field;
+        let Some(slot) = self.columns.get_mut(i) else {
+            return Ok(());
+        };
+        let before = std::mem::replace(slot, field);
         self.check().inspect_err(|_| self.columns[i] = before)
     }
 
-    fn check(&self) -> Result<(), MappingError> {
+    /// Whether the mapping can be used: two columns for one field, or a key field with no
+    /// column, is refused with the fix to make.
+    ///
+    /// # Errors
+    /// The first problem found.
+    pub fn check(&self) -> Result<(), MappingError> {
         for (i, field) in self.columns.iter().enumerate() {
             let Some(field) = field else { continue };
             if let Some(j) = (i + 1..self.columns.len()).find(|&j| self.columns[j] == Some(field)) {

@@ -6,4 +6,5 @@ pub mod cells;
 pub mod fields;
 pub mod mapping;
 pub mod reader;
+pub mod rejects;
 pub mod values;

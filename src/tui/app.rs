@@ -13,6 +13,7 @@ use super::keys::{self, Global, HelpKey, RouterKeys, lookup};
 use super::layout;
 use super::screens::demo::DemoScreen;
 use super::screens::first_run::FirstRunScreen;
+use super::screens::import;
 use super::screens::login::LoginScreen;
 use super::screens::password::PasswordScreen;
 use super::screens::start::{self, StartScreen};
@@ -23,6 +24,9 @@ use super::worker::{Delivery, Outbox, Outgoing, Reply};
 use crate::auth::Actor;
 use crate::config::{DatabaseUrl, redact};
 use crate::db::BackendKind;
+use crate::domain::Permission;
+use crate::import::fields::Target;
+use crate::service::ServiceError;
 use crate::service::browse::Entity;
 use crate::service::demo::DemoSize;
 
@@ -68,6 +72,8 @@ pub struct App {
     /// What "load demo data" loads.
     pub demo_size: DemoSize,
     pub outbox: Outbox,
+    /// Data changed while the tabs were parked: they read it again when back.
+    pub parked_stale: bool,
 }
 
 /// How the database is named on screen.
@@ -117,6 +123,7 @@ impl App {
             quit_asked: false,
             demo_size: DemoSize::default(),
             outbox: Outbox::default(),
+            parked_stale: false,
         };
         let hello = start::Request::Hello { today };
         app.outbox.send(ScreenId::Session, None, hello.into());
@@ -243,6 +250,11 @@ impl App {
             }
             return;
         }
+        if force_quit && self.active().is_some_and(Screen::takes_ctrl_c) {
+            let id = self.active_id();
+            self.dispatch(id, |s, ctx| s.on_key(ctx, key));
+            return;
+        }
         if force_quit && self.active().is_some_and(Screen::unsaved) {
             self.quit_asked = true;
             self.status = Some(Status::error(
@@ -312,6 +324,7 @@ impl App {
                 }
             }
             Global::Password => self.change_password(),
+            Global::Import => self.import(),
         }
     }
 
@@ -320,10 +333,37 @@ impl App {
         let Some(actor) = &self.actor else {
             return;
         };
+        let screen = Box::new(PasswordScreen::own(actor.username.clone()));
+        self.over_tabs(screen);
+    }
+
+    /// The Import screen over the tabs, into the list on screen when it can be imported.
+    fn import(&mut self) {
+        if !self
+            .actor
+            .as_ref()
+            .is_some_and(|a| a.role.allows(Permission::ImportData))
+        {
+            let refusal = ServiceError::Forbidden {
+                permission: Permission::ImportData,
+            };
+            self.status = Some(Status::error(refusal.to_string()));
+            return;
+        }
+        let title = self.screen_name();
+        let target = Entity::ALL
+            .into_iter()
+            .find(|e| tab_title(*e) == Some(title))
+            .and_then(import::target_for)
+            .unwrap_or(Target::Licenses);
+        self.over_tabs(Box::new(import::ImportScreen::new(target)));
+    }
+
+    /// `screen` over the tabs, which wait as they are.
+    fn over_tabs(&mut self, screen: Box<dyn Screen>) {
         if !matches!(self.phase, Phase::Main(_)) {
             return;
         }
-        let screen = Box::new(PasswordScreen::own(actor.username.clone()));
         if let Phase::Main(mut tabs) = std::mem::replace(&mut self.phase, Phase::Session(screen)) {
             if let Some(s) = tabs.screens.get_mut(tabs.active) {
                 s.on_leave();
@@ -338,6 +378,9 @@ impl App {
             Some(tabs) => {
                 let active = tabs.active;
                 self.phase = Phase::Main(tabs);
+                if std::mem::take(&mut self.parked_stale) {
+                    self.tell_others(ScreenId::Session, &Message::DataChanged);
+                }
                 self.dispatch(ScreenId::Tab(active), Screen::on_enter);
             }
             None => self.enter_main(),
@@ -426,6 +469,7 @@ impl App {
             }
             Effect::Back => self.back_to_tabs(),
             Effect::Show { entity, filter } => self.show(entity, filter),
+            Effect::DataChanged if self.parked.is_some() => self.parked_stale = true,
             Effect::DataChanged => self.tell_others(from, &Message::DataChanged),
             Effect::LicenseQuery(q) => self.tell_others(from, &Message::LicenseQuery(q)),
         }

@@ -145,6 +145,8 @@ pub enum Global {
     GoTab,
     /// Change one's own password.
     Password,
+    /// The Import screen, for the list on screen (else licenses).
+    Import,
 }
 
 /// Which of the router's keys a screen leaves to it (beyond [`ALWAYS`]).
@@ -192,7 +194,11 @@ pub const TABS: &[Binding<Global>] = &[
         label: Some("1-9 0"),
     },
     bind(&[ctrl('p')], Global::Password, "change your password"),
+    bind(&[ch('I')], Global::Import, IMPORT_HELP),
 ];
+
+/// The help row of the import key, greyed for a role that may not import.
+pub const IMPORT_HELP: &str = "import a CSV file into this list (or licenses)";
 
 /// The help overlay's own keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -92,11 +92,21 @@ pub fn render(frame: &mut Frame, app: &App) {
         for table in keys::router_tables(level) {
             rows.extend(keys::help(table));
         }
+        let may_import = app
+            .actor
+            .as_ref()
+            .is_some_and(|a| a.role.allows(crate::domain::Permission::ImportData));
+        let greyed: &[&str] = if may_import {
+            &[]
+        } else {
+            &[keys::IMPORT_HELP]
+        };
         help::render(
             frame,
             body,
             app.screen_name(),
             &rows,
+            greyed,
             app.help_scroll,
             theme,
         );

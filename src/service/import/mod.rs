@@ -12,6 +12,7 @@ mod licenses;
 mod purchases;
 mod records;
 mod resolve;
+pub mod summary;
 
 use std::io::Read;
 
@@ -30,7 +31,7 @@ use crate::import::values::{self, CellError, Row};
 pub use resolve::Resolver;
 
 /// How to import.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     pub rules: CellRules,
     /// Write nothing: report what the import would do.
@@ -177,6 +178,20 @@ pub fn run<R: Read>(
     observer: &mut dyn Observer,
 ) -> Result<Report, ImportError> {
     authorize(actor, Permission::ImportData)?;
+    conn.bulk_write(true)?;
+    let result = run_tuned(conn, actor, source, mapping, options, observer);
+    conn.bulk_write(false)?;
+    result
+}
+
+fn run_tuned<R: Read>(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    source: &mut CsvSource<R>,
+    mapping: &Mapping,
+    options: &Options,
+    observer: &mut dyn Observer,
+) -> Result<Report, ImportError> {
     let action = format!("import:{}", options.file_name);
     let mut report = Report {
         skipped_columns: mapping.skipped().into_iter().map(str::to_owned).collect(),

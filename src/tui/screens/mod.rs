@@ -17,6 +17,7 @@ pub mod editing;
 pub mod engineers;
 pub mod first_run;
 pub mod help;
+pub mod import;
 pub mod licenses;
 pub mod list;
 pub mod login;
@@ -293,6 +294,11 @@ pub trait Screen: Any + std::fmt::Debug {
     /// Whether a request the screen waits for is in flight.
     fn busy(&self) -> bool;
 
+    /// Whether Ctrl-C is the screen's now (it cancels a running job) rather than quit.
+    fn takes_ctrl_c(&self) -> bool {
+        false
+    }
+
     /// Whether quitting now would lose what the operator typed (a changed form).
     fn unsaved(&self) -> bool {
         false
@@ -409,6 +415,7 @@ registry! {
     password => Password,
     audit => Audit,
     timeline => Timeline,
+    import => Import,
 }
 
 #[cfg(test)]

@@ -10,11 +10,14 @@ use crate::tui::keys::HelpRow;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::dialog;
 
+/// Draws the help; the rows whose description is in `greyed` are dimmed (the operator's
+/// role may not use them).
 pub fn render(
     frame: &mut Frame,
     area: Rect,
     screen: &str,
     rows: &[HelpRow],
+    greyed: &[&str],
     scroll: u16,
     theme: Theme,
 ) {
@@ -27,6 +30,12 @@ pub fn render(
     let mut lines: Vec<Line> = rows
         .iter()
         .map(|(keys, what)| {
+            if greyed.contains(what) {
+                return Line::styled(
+                    format!("{keys:<key_width$}  {what} (not for your role)"),
+                    theme.muted(),
+                );
+            }
             Line::from(vec![
                 Span::styled(format!("{keys:<key_width$}  "), theme.key()),
                 Span::raw(*what),
