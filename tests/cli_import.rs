@@ -49,7 +49,11 @@ fn setup(db: &mut TestDb, dir: &Path) {
     let file = dir.join("firmen.csv");
     std::fs::write(&file, COMPANIES).unwrap();
     let f = file.to_str().unwrap();
-    let (code, out, err) = import(db, dir, &["companies", f, "--map", "Firma=name,Land=country"]);
+    let (code, out, err) = import(
+        db,
+        dir,
+        &["companies", f, "--map", "Firma=name,Land=country"],
+    );
     assert_eq!(code, 0, "{out}{err}");
     let product = dir.join("p.csv");
     std::fs::write(&product, "code,name\nP,Product\n").unwrap();
@@ -83,7 +87,10 @@ fn an_excel_file_dry_runs_imports_the_good_rows_hands_back_the_bad_and_imports_o
         assert_eq!(code, 1, "{}: {out}", db.name());
         assert!(out.contains("line 3: error: Umsatz \"99,999\""), "{out}");
         assert!(out.contains("line 4: error: Lizenz \"K-404\""), "{out}");
-        assert!(out.contains("3 rows: 1 new, 0 updated, 0 unchanged, 2 with errors"), "{out}");
+        assert!(
+            out.contains("3 rows: 1 new, 0 updated, 0 unchanged, 2 with errors"),
+            "{out}"
+        );
         assert!(out.contains("dry run: nothing was written"));
         let n: i64 = purchases::table.count().get_result(&mut db.conn).unwrap();
         assert_eq!(n, 0);
@@ -98,7 +105,12 @@ fn an_excel_file_dry_runs_imports_the_good_rows_hands_back_the_bad_and_imports_o
             lines.next(),
             Some("Lizenz,Bestellung,Art,Datum,Umsatz,Währung,error")
         );
-        assert!(lines.next().unwrap().starts_with("K-1,PO-2,expansion,01/03/2026,\"99,999\",EUR,"));
+        assert!(
+            lines
+                .next()
+                .unwrap()
+                .starts_with("K-1,PO-2,expansion,01/03/2026,\"99,999\",EUR,")
+        );
         assert!(lines.next().unwrap().starts_with("K-404,"));
         let revenue: i64 = purchases::table
             .select(purchases::revenue_minor)
@@ -109,7 +121,10 @@ fn an_excel_file_dry_runs_imports_the_good_rows_hands_back_the_bad_and_imports_o
         let mut args = vec!["purchases", f, "--skip-errors"];
         args.extend_from_slice(&common);
         let (_, out, _) = import(db, dir.path(), &args);
-        assert!(out.contains("0 new, 0 updated, 1 unchanged, 2 with errors"), "{out}");
+        assert!(
+            out.contains("0 new, 0 updated, 1 unchanged, 2 with errors"),
+            "{out}"
+        );
     });
 }
 
@@ -124,10 +139,19 @@ fn bad_flags_and_files_are_refused_before_anything_is_read() {
         for (args, says) in [
             (vec!["widgets", f], "cannot be imported"),
             (vec!["companies", f, "--delimiter", "ab"], "not a delimiter"),
-            (vec!["companies", f, "--date-format", "dd/mm"], "not a date format"),
+            (
+                vec!["companies", f, "--date-format", "dd/mm"],
+                "not a date format",
+            ),
             (vec!["companies", f, "--map", "name"], "not COLUMN=FIELD"),
-            (vec!["companies", f, "--map", "name=colour"], "no field \"colour\""),
-            (vec!["companies", f, "--map", "name="], "no column gives the name"),
+            (
+                vec!["companies", f, "--map", "name=colour"],
+                "no field \"colour\"",
+            ),
+            (
+                vec!["companies", f, "--map", "name="],
+                "no column gives the name",
+            ),
             (vec!["companies", "/no/such/file.csv"], "cannot open"),
         ] {
             let (code, out, err) = import(db, dir.path(), &args);
@@ -152,8 +176,15 @@ fn kill_9_half_way_leaves_the_database_as_it_was() {
         let r = import(db, dir.path(), &["companies", c.to_str().unwrap()]);
         assert_eq!(r.0, 0, "{r:?}");
         let u = dir.path().join("u.csv");
-        std::fs::write(&u, "company,external_user_id,email\nAcme,u1,u1@acme.example\n").unwrap();
-        assert_eq!(import(db, dir.path(), &["portal-users", u.to_str().unwrap()]).0, 0);
+        std::fs::write(
+            &u,
+            "company,external_user_id,email\nAcme,u1,u1@acme.example\n",
+        )
+        .unwrap();
+        assert_eq!(
+            import(db, dir.path(), &["portal-users", u.to_str().unwrap()]).0,
+            0
+        );
         let mut csv = String::from("company,user,ts,action\n");
         for i in 0..400_000 {
             writeln!(csv, "Acme,u1,2026-01-01 00:00:00.{i:06},login").unwrap();
@@ -175,7 +206,10 @@ fn kill_9_half_way_leaves_the_database_as_it_was() {
         // Well into the file: its rows are being written, nothing is committed.
         let started = Instant::now();
         std::thread::sleep(Duration::from_millis(2_500));
-        assert!(child.try_wait().unwrap().is_none(), "finished before the kill");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "finished before the kill"
+        );
         child.kill().unwrap();
         child.wait().unwrap();
         let waited = started.elapsed();
@@ -184,8 +218,11 @@ fn kill_9_half_way_leaves_the_database_as_it_was() {
         assert_eq!(n, 0, "{} after {waited:?}", db.name());
         // And the database takes the next import whole.
         let small = dir.path().join("small.csv");
-        std::fs::write(&small, "company,user,ts,action\nAcme,u1,2026-01-02 00:00:00,login\n")
-            .unwrap();
+        std::fs::write(
+            &small,
+            "company,user,ts,action\nAcme,u1,2026-01-02 00:00:00,login\n",
+        )
+        .unwrap();
         let (code, out, err) = import(db, dir.path(), &["activity", small.to_str().unwrap()]);
         assert_eq!(code, 0, "{out}{err}");
     });

@@ -67,11 +67,7 @@ impl Row {
 /// A text cell as stored: surrounding blanks removed, and the apostrophe `lms export`
 /// puts before a formula-like text taken off again.
 fn text(cell: &str) -> String {
-    let t = cell.trim();
-    match t.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_owned(),
-        _ => t.to_owned(),
-    }
+    crate::domain::text::restore_formula(cell.trim()).into_owned()
 }
 
 fn flag(cell: &str) -> Result<bool, String> {
