@@ -225,45 +225,33 @@ fn set_person(input: &mut PersonInput, field: &Field, value: Option<&Val>) {
     }
 }
 
-impl Importable for SalesReps {
-    const RETIRE_APART: bool = false;
+/// Sales reps and engineers: people keyed by e-mail, filled alike.
+macro_rules! importable_person {
+    ($kind:ty, $table:ident) => {
+        impl Importable for $kind {
+            const RETIRE_APART: bool = false;
 
-    fn find(conn: &mut DbConnection, input: &PersonInput) -> QueryResult<Option<i64>> {
-        use crate::db::schema::sales_reps;
-        Ok(taken_by!(conn, sales_reps, email, input.email, None::<i64>)?.map(|(id, _)| id))
-    }
+            fn find(conn: &mut DbConnection, input: &PersonInput) -> QueryResult<Option<i64>> {
+                use crate::db::schema::$table;
+                Ok(taken_by!(conn, $table, email, input.email, None::<i64>)?.map(|(id, _)| id))
+            }
 
-    fn set(
-        _: &mut DbConnection,
-        _: &mut Context<'_>,
-        input: &mut PersonInput,
-        field: &Field,
-        value: Option<&Val>,
-    ) -> Result<(), RowFailure> {
-        set_person(input, field, value);
-        Ok(())
-    }
+            fn set(
+                _: &mut DbConnection,
+                _: &mut Context<'_>,
+                input: &mut PersonInput,
+                field: &Field,
+                value: Option<&Val>,
+            ) -> Result<(), RowFailure> {
+                set_person(input, field, value);
+                Ok(())
+            }
+        }
+    };
 }
 
-impl Importable for Engineers {
-    const RETIRE_APART: bool = false;
-
-    fn find(conn: &mut DbConnection, input: &PersonInput) -> QueryResult<Option<i64>> {
-        use crate::db::schema::engineers;
-        Ok(taken_by!(conn, engineers, email, input.email, None::<i64>)?.map(|(id, _)| id))
-    }
-
-    fn set(
-        _: &mut DbConnection,
-        _: &mut Context<'_>,
-        input: &mut PersonInput,
-        field: &Field,
-        value: Option<&Val>,
-    ) -> Result<(), RowFailure> {
-        set_person(input, field, value);
-        Ok(())
-    }
-}
+importable_person!(SalesReps, sales_reps);
+importable_person!(Engineers, engineers);
 
 impl Importable for ProductCodes {
     const RETIRE_APART: bool = true;
