@@ -324,6 +324,34 @@ fn the_indexes_come_back_after_a_load() {
     });
 }
 
+/// Demo records are records the forms would accept: a company or partner the operator
+/// opens and saves unchanged must not be refused, and an export must import back.
+#[test]
+fn demo_countries_are_iso_codes_as_the_forms_require() {
+    each_backend(|db| {
+        load_small(db);
+        let mut stored: Vec<String> = companies::table
+            .select(companies::country)
+            .load(&mut db.conn)
+            .unwrap();
+        stored.extend(
+            partners::table
+                .select(partners::country)
+                .load::<String>(&mut db.conn)
+                .unwrap(),
+        );
+        assert!(!stored.is_empty());
+        for country in stored {
+            assert_eq!(
+                lms::domain::contact::check_country("country", &country, true).ok(),
+                Some(country.clone()),
+                "{}: {country:?} is not what the company form stores",
+                db.name()
+            );
+        }
+    });
+}
+
 #[test]
 fn utilization_varies_between_customers() {
     each_backend(|db| {

@@ -250,7 +250,7 @@ impl World {
         Some(CompanyRow {
             id: i64_from(index as u64 + 1),
             name: c.name.clone(),
-            country: COUNTRIES.get(c.country).map_or("", |k| k.name),
+            country: COUNTRIES.get(c.country).map_or("", |k| k.code),
             contact_email: format!("{}@{}", c.mailbox, c.domain),
             notes: c.notes,
             created_at: Ts(c.created),
@@ -273,7 +273,7 @@ impl World {
         PartnerRow {
             id: i64_from(index + 1),
             name: format!("{base} {legal}"),
-            country: country.name,
+            country: country.code,
             contact_email: format!(
                 "{}@{}.example",
                 if rng.percent(50) { "partners" } else { "sales" },

@@ -3,9 +3,10 @@
 //! slugs and e-mail addresses need no transliteration. All domains end in `.example`
 //! (RFC 2606): no demo address can reach a real mailbox.
 
-/// A country: name as stored, its legal-form suffixes, its currency, how common it is.
+/// A country: its ISO 3166-1 alpha-2 code (stored as is: the forms and the importer
+/// accept nothing else), its legal-form suffixes, its currency, how common it is.
 pub struct Country {
-    pub name: &'static str,
+    pub code: &'static str,
     pub legal_forms: &'static [&'static str],
     pub currency: &'static str,
     pub weight: u32,
@@ -17,25 +18,25 @@ pub const FIRST_COUNTRIES: [usize; 5] = [0, 1, 2, 3, 4];
 
 #[rustfmt::skip]
 pub const COUNTRIES: &[Country] = &[
-    Country { name: "Germany", legal_forms: &["GmbH", "AG", "GmbH & Co. KG"], currency: "EUR", weight: 16 },
-    Country { name: "United States", legal_forms: &["Inc.", "LLC", "Corp."], currency: "USD", weight: 16 },
-    Country { name: "United Kingdom", legal_forms: &["Ltd", "plc"], currency: "GBP", weight: 10 },
-    Country { name: "Japan", legal_forms: &["K.K.", "Co., Ltd."], currency: "JPY", weight: 6 },
-    Country { name: "Switzerland", legal_forms: &["AG", "SA", "GmbH"], currency: "CHF", weight: 5 },
-    Country { name: "France", legal_forms: &["SAS", "SA"], currency: "EUR", weight: 7 },
-    Country { name: "Netherlands", legal_forms: &["B.V.", "N.V."], currency: "EUR", weight: 5 },
-    Country { name: "Sweden", legal_forms: &["AB"], currency: "SEK", weight: 4 },
-    Country { name: "Norway", legal_forms: &["AS", "ASA"], currency: "NOK", weight: 3 },
-    Country { name: "Denmark", legal_forms: &["A/S", "ApS"], currency: "DKK", weight: 3 },
-    Country { name: "Finland", legal_forms: &["Oy", "Oyj"], currency: "EUR", weight: 2 },
-    Country { name: "Austria", legal_forms: &["GmbH", "AG"], currency: "EUR", weight: 3 },
-    Country { name: "Italy", legal_forms: &["S.p.A.", "S.r.l."], currency: "EUR", weight: 4 },
-    Country { name: "Spain", legal_forms: &["S.A.", "S.L."], currency: "EUR", weight: 4 },
-    Country { name: "Poland", legal_forms: &["Sp. z o.o.", "S.A."], currency: "PLN", weight: 3 },
-    Country { name: "Canada", legal_forms: &["Inc.", "Ltd."], currency: "CAD", weight: 4 },
-    Country { name: "Australia", legal_forms: &["Pty Ltd"], currency: "AUD", weight: 3 },
-    Country { name: "Ireland", legal_forms: &["Ltd", "DAC"], currency: "EUR", weight: 2 },
-    Country { name: "Belgium", legal_forms: &["NV", "SRL"], currency: "EUR", weight: 2 },
+    Country { code: "DE", legal_forms: &["GmbH", "AG", "GmbH & Co. KG"], currency: "EUR", weight: 16 },
+    Country { code: "US", legal_forms: &["Inc.", "LLC", "Corp."], currency: "USD", weight: 16 },
+    Country { code: "GB", legal_forms: &["Ltd", "plc"], currency: "GBP", weight: 10 },
+    Country { code: "JP", legal_forms: &["K.K.", "Co., Ltd."], currency: "JPY", weight: 6 },
+    Country { code: "CH", legal_forms: &["AG", "SA", "GmbH"], currency: "CHF", weight: 5 },
+    Country { code: "FR", legal_forms: &["SAS", "SA"], currency: "EUR", weight: 7 },
+    Country { code: "NL", legal_forms: &["B.V.", "N.V."], currency: "EUR", weight: 5 },
+    Country { code: "SE", legal_forms: &["AB"], currency: "SEK", weight: 4 },
+    Country { code: "NO", legal_forms: &["AS", "ASA"], currency: "NOK", weight: 3 },
+    Country { code: "DK", legal_forms: &["A/S", "ApS"], currency: "DKK", weight: 3 },
+    Country { code: "FI", legal_forms: &["Oy", "Oyj"], currency: "EUR", weight: 2 },
+    Country { code: "AT", legal_forms: &["GmbH", "AG"], currency: "EUR", weight: 3 },
+    Country { code: "IT", legal_forms: &["S.p.A.", "S.r.l."], currency: "EUR", weight: 4 },
+    Country { code: "ES", legal_forms: &["S.A.", "S.L."], currency: "EUR", weight: 4 },
+    Country { code: "PL", legal_forms: &["Sp. z o.o.", "S.A."], currency: "PLN", weight: 3 },
+    Country { code: "CA", legal_forms: &["Inc.", "Ltd."], currency: "CAD", weight: 4 },
+    Country { code: "AU", legal_forms: &["Pty Ltd"], currency: "AUD", weight: 3 },
+    Country { code: "IE", legal_forms: &["Ltd", "DAC"], currency: "EUR", weight: 2 },
+    Country { code: "BE", legal_forms: &["NV", "SRL"], currency: "EUR", weight: 2 },
 ];
 
 /// A currency the demo sells in, with a fixed demo exchange rate: units of it per 1,000 EUR.
