@@ -64,7 +64,12 @@ for entity in companies partners sales-reps product-codes portal-users licenses 
 done
 prepare "$dst"
 for entity in companies partners sales-reps product-codes portal-users; do
-    lms --database-url "$dst" import "$entity" "$work/$entity.csv" --user bench >/dev/null 2>&1
+    if ! lms --database-url "$dst" import "$entity" "$work/$entity.csv" --user bench \
+        >"$work/out" 2>&1; then
+        echo "importing the $entity failed:" >&2
+        tail -n 5 "$work/out" >&2
+        exit 1
+    fi
 done
 
 # Runs one import and prints its rate.

@@ -58,8 +58,10 @@ pub struct AppLogEntry {
     pub detail: String,
 }
 
+// Not treating `None` as DEFAULT is what lets Diesel write a batch of these as one
+// multi-row INSERT on SQLite, rather than one INSERT per row in a savepoint.
 #[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = app_log)]
+#[diesel(table_name = app_log, treat_none_as_default_value = false)]
 pub struct NewAppLogEntry {
     pub user_id: i64,
     pub company_id: i64,
