@@ -184,7 +184,6 @@ fn create_reads_back_the_id_and_audits_it() {
         let (earlier, op) = setup(db);
         let t = now();
         let mut new = NewLicense {
-            id: None,
             license_key: "placeholder".into(),
             company_id: 0,
             product_code_id: 0,

@@ -83,7 +83,6 @@ fn seed_licenses(conn: &mut DbConnection, n: i64) {
     for id in 1..=n {
         diesel::insert_into(licenses::table)
             .values(&NewLicense {
-                id: Some(id),
                 license_key: license_key(id),
                 company_id: 1,
                 product_code_id: 1,

@@ -88,19 +88,47 @@ pub fn record(
     action: &str,
     changes: &[FieldChange<'_>],
 ) -> QueryResult<()> {
+    diesel::insert_into(audit_log::table)
+        .values(&entry(operator_id, entity, entity_id, action, changes))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The audit row of one change, to [`record`] or to [`record_all`] with others.
+#[must_use]
+pub fn entry(
+    operator_id: Option<i64>,
+    entity: &str,
+    entity_id: i64,
+    action: &str,
+    changes: &[FieldChange<'_>],
+) -> NewAuditEntry {
     let map: serde_json::Map<String, serde_json::Value> = changes
         .iter()
         .map(|(field, before, after)| ((*field).to_owned(), serde_json::json!([before, after])))
         .collect();
-    diesel::insert_into(audit_log::table)
-        .values(&NewAuditEntry {
-            operator_id,
-            at: now(),
-            entity: entity.to_owned(),
-            entity_id,
-            action: action.to_owned(),
-            changes: serde_json::Value::Object(map).to_string(),
-        })
-        .execute(conn)
-        .map(|_| ())
+    NewAuditEntry {
+        operator_id,
+        at: now(),
+        entity: entity.to_owned(),
+        entity_id,
+        action: action.to_owned(),
+        changes: serde_json::Value::Object(map).to_string(),
+    }
+}
+
+/// Writes many audit rows in one INSERT (a bulk write such as an import).
+///
+/// # Errors
+/// Database errors.
+pub fn record_all(conn: &mut DbConnection, entries: &[NewAuditEntry]) -> QueryResult<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    crate::with_backend!(conn, |c| {
+        diesel::insert_into(audit_log::table)
+            .values(entries)
+            .execute(c)
+    })
+    .map(|_| ())
 }

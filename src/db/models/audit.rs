@@ -16,8 +16,9 @@ pub struct AuditEntry {
     pub changes: String,
 }
 
+// `None` is NULL, not DEFAULT: what lets SQLite take a batch in one multi-row INSERT.
 #[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = audit_log)]
+#[diesel(table_name = audit_log, treat_none_as_default_value = false)]
 pub struct NewAuditEntry {
     pub operator_id: Option<i64>,
     pub at: NaiveDateTime,

@@ -24,10 +24,11 @@ pub struct License {
     pub updated_at: NaiveDateTime,
 }
 
+// `None` is NULL, not DEFAULT (a NULL id is a new id on both backends): what lets SQLite
+// take a batch of new licenses in one multi-row INSERT.
 #[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = licenses)]
+#[diesel(table_name = licenses, treat_none_as_default_value = false)]
 pub struct NewLicense {
-    pub id: Option<i64>,
     pub license_key: String,
     pub company_id: i64,
     pub product_code_id: i64,

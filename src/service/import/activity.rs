@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::{Context, Outcome, RowFailure};
+use super::{Context, Decided, Outcome, Pending, RowFailure};
 use crate::db::DbConnection;
 use crate::db::models::NewAppLogEntry;
 use crate::db::schema::{app_log, portal_users};
@@ -35,13 +35,6 @@ pub(super) struct Log {
     pub added: u64,
 }
 
-/// A row read and found, waiting for its batch.
-pub(super) struct Pending {
-    pub line: u64,
-    pub cells: Vec<String>,
-    pub row: Row,
-}
-
 fn text<'r>(row: &'r Row, ctx: &Context<'_>, name: &str) -> &'r str {
     match row.slot(ctx.mapping, name) {
         Slot::Given(Val::Text(t) | Val::Ref(t)) => t,
@@ -55,7 +48,7 @@ pub(super) fn flush(
     ctx: &mut Context<'_>,
     log: &mut Log,
     batch: Vec<Pending>,
-) -> Result<Vec<(u64, Vec<String>, Outcome)>, RowFailure> {
+) -> Result<Vec<Decided>, RowFailure> {
     let mut decided = Vec::with_capacity(batch.len());
     let mut fresh: Vec<(usize, NewAppLogEntry)> = Vec::new();
     for p in batch {

@@ -15,14 +15,84 @@ use crate::domain::{LicenseStatus, PurchaseKind, Seats};
 use crate::import::fields::{Field, Kind as FieldKind};
 use crate::import::values::{Row, Slot, Val};
 use crate::service::audit;
-use crate::service::licenses::{RefNames, audit_fields, input_of};
+use crate::service::audit::FieldChange;
+use crate::service::licenses::{RefNames, audit_fields, check_refs, input_of};
 use crate::service::write::{self, Change as WriteChange};
 
 /// A license as the file leaves it.
 struct Wanted {
     input: LicenseInput,
     status: Option<LicenseStatus>,
+    /// The references' names, for a new license's audit row (an update reads them from
+    /// the ids it ends up with).
     names: RefNames,
+}
+
+/// A new license decided without a write: its row and its audit row's changes.
+pub(super) struct Fresh {
+    pub new: NewLicense,
+    pub audit: Vec<FieldChange<'static>>,
+}
+
+/// What the chunked path makes of a row, deciding without a write.
+pub(super) enum Decision {
+    Fresh(Fresh),
+    Unchanged,
+    /// An update, or a row that carries a purchase or may create a reference: the
+    /// per-row path, in its own savepoint.
+    PerRow,
+}
+
+/// Decides `row` against its `stored` license (if any) without writing. A refusal is
+/// the row's and leaves nothing behind.
+pub(super) fn decide(
+    conn: &mut DbConnection,
+    ctx: &mut Context<'_>,
+    row: &Row,
+    stored: Option<&License>,
+) -> Result<Decision, RowFailure> {
+    let given = |name: &str| matches!(row.slot(ctx.mapping, name), Slot::Given(_));
+    // A created reference is a write; a carried purchase depends on the license's writes.
+    if ctx.options.create_missing || ["order_number", "cost", "revenue"].into_iter().any(given) {
+        return Ok(Decision::PerRow);
+    }
+    let key = license_key(ctx, row)?;
+    let wanted = wanted(conn, ctx, row, stored)?;
+    let input = wanted
+        .input
+        .validate()
+        .map_err(|e| RowFailure::service(ctx.mapping, e.into()))?;
+    let Some(stored) = stored else {
+        return Ok(Decision::Fresh(fresh(
+            key,
+            &input,
+            wanted.status,
+            &wanted.names,
+        )));
+    };
+    let before = input_of(stored).map_err(|e| RowFailure::service(ctx.mapping, e))?;
+    let unchanged = before == input
+        && wanted
+            .status
+            .is_none_or(|s| s.as_str() == stored.status.as_str());
+    Ok(if unchanged {
+        Decision::Unchanged
+    } else {
+        Decision::PerRow
+    })
+}
+
+/// The row's license key, which identifies it.
+pub(super) fn license_key<'r>(ctx: &Context<'_>, row: &'r Row) -> Result<&'r str, RowFailure> {
+    match row.slot(ctx.mapping, "license_key") {
+        Slot::Given(Val::Text(key)) => Ok(key),
+        _ => Err(RowFailure::field(
+            ctx.mapping,
+            "license_key",
+            "",
+            "license_key is empty: it identifies the row",
+        )),
+    }
 }
 
 pub(super) fn import(
@@ -30,14 +100,7 @@ pub(super) fn import(
     ctx: &mut Context<'_>,
     row: &Row,
 ) -> Result<Outcome, RowFailure> {
-    let Slot::Given(Val::Text(key)) = row.slot(ctx.mapping, "license_key") else {
-        return Err(RowFailure::field(
-            ctx.mapping,
-            "license_key",
-            "",
-            "license_key is empty: it identifies the row",
-        ));
-    };
+    let key = license_key(ctx, row)?;
     let stored: Option<License> = licenses::table
         .filter(licenses::license_key.eq(key))
         .select(License::as_select())
@@ -50,12 +113,12 @@ pub(super) fn import(
         .map_err(|e| RowFailure::service(ctx.mapping, e.into()))?;
     let (id, outcome) = match stored {
         None => (
-            create(conn, ctx, key, &input, wanted.status, &wanted.names)?,
+            create(conn, ctx, fresh(key, &input, wanted.status, &wanted.names))?,
             Outcome::New,
         ),
         Some(stored) => (
             stored.id,
-            update(conn, ctx, &stored, &input, wanted.status, &wanted.names)?,
+            update(conn, ctx, &stored, &input, wanted.status)?,
         ),
     };
     let Some(purchase) = carried_purchase(ctx, row, &input)? else {
@@ -128,44 +191,48 @@ fn carried_purchase(
     }))
 }
 
-/// Creates the license; returns its id.
-fn create(
-    conn: &mut DbConnection,
-    ctx: &Context<'_>,
+/// The new license `key` with `input`: with no status given, active until its end date
+/// and expired after.
+fn fresh(
     key: &str,
     input: &LicenseInput,
     status: Option<LicenseStatus>,
     names: &RefNames,
-) -> Result<i64, RowFailure> {
-    let today = now().date();
-    let status = status.unwrap_or(if input.end_date < today {
+) -> Fresh {
+    let status = status.unwrap_or(if input.end_date < now().date() {
         LicenseStatus::Expired
     } else {
         LicenseStatus::Active
     });
     let t = now();
-    let new = NewLicense {
-        id: None,
-        license_key: key.to_owned(),
-        company_id: input.company_id,
-        product_code_id: input.product_code_id,
-        partner_id: input.partner_id,
-        sales_rep_id: input.sales_rep_id,
-        seats: input.seats.to_db(),
-        start_date: input.start_date,
-        end_date: input.end_date,
-        status: status.as_str().to_owned(),
-        notes: input.notes.clone(),
-        created_at: t,
-        updated_at: t,
-    };
-    write::create_as(conn, ctx.actor.into(), ctx.action, &new, |_, _| {
-        let mut changes = vec![
-            ("license_key", None, Some(key.to_owned())),
-            ("status", None, Some(status.to_string())),
-        ];
-        changes.extend(audit::created(audit_fields(input, Some(names))));
-        Ok(changes)
+    let mut audit = vec![
+        ("license_key", None, Some(key.to_owned())),
+        ("status", None, Some(status.to_string())),
+    ];
+    audit.extend(audit::created(audit_fields(input, Some(names))));
+    Fresh {
+        new: NewLicense {
+            license_key: key.to_owned(),
+            company_id: input.company_id,
+            product_code_id: input.product_code_id,
+            partner_id: input.partner_id,
+            sales_rep_id: input.sales_rep_id,
+            seats: input.seats.to_db(),
+            start_date: input.start_date,
+            end_date: input.end_date,
+            status: status.as_str().to_owned(),
+            notes: input.notes.clone(),
+            created_at: t,
+            updated_at: t,
+        },
+        audit,
+    }
+}
+
+/// Creates the license; returns its id.
+fn create(conn: &mut DbConnection, ctx: &Context<'_>, fresh: Fresh) -> Result<i64, RowFailure> {
+    write::create_as(conn, ctx.actor.into(), ctx.action, &fresh.new, |_, _| {
+        Ok(fresh.audit)
     })
     .map_err(|e| RowFailure::service(ctx.mapping, e))
 }
@@ -176,7 +243,6 @@ fn update(
     row: &License,
     input: &LicenseInput,
     status: Option<LicenseStatus>,
-    names: &RefNames,
 ) -> Result<Outcome, RowFailure> {
     let before = input_of(row).map_err(|e| RowFailure::service(ctx.mapping, e))?;
     let old_status: LicenseStatus = row
@@ -192,11 +258,11 @@ fn update(
             RowFailure::field(ctx.mapping, "status", status.as_str(), e.to_string())
         })?;
     }
-    let old_names = crate::service::licenses::check_refs(conn, &before)
-        .map_err(|e| RowFailure::service(ctx.mapping, e))?;
+    let old_names = check_refs(conn, &before).map_err(|e| RowFailure::service(ctx.mapping, e))?;
+    let names = check_refs(conn, input).map_err(|e| RowFailure::service(ctx.mapping, e))?;
     let mut changes = audit::diff(
         audit_fields(&before, Some(&old_names)),
-        audit_fields(input, Some(names)),
+        audit_fields(input, Some(&names)),
     );
     if status != old_status {
         changes.push((
@@ -255,18 +321,11 @@ fn wanted(
     row: &Row,
     stored: Option<&License>,
 ) -> Result<Wanted, RowFailure> {
-    let mut names = match stored {
-        Some(l) => crate::service::licenses::check_refs(
-            conn,
-            &input_of(l).map_err(|e| RowFailure::service(ctx.mapping, e))?,
-        )
-        .map_err(|e| RowFailure::service(ctx.mapping, e))?,
-        None => RefNames {
-            company: String::new(),
-            product_code: String::new(),
-            partner: None,
-            sales_rep: None,
-        },
+    let mut names = RefNames {
+        company: String::new(),
+        product_code: String::new(),
+        partner: None,
+        sales_rep: None,
     };
     let blank = NaiveDate::MIN;
     let mut input = match stored {

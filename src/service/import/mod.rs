@@ -8,6 +8,7 @@
 //! commit, and no DDL is run.
 
 mod activity;
+mod license_batch;
 mod licenses;
 mod purchases;
 mod records;
@@ -205,6 +206,7 @@ fn run_tuned<R: Read>(
             mapping,
             resolver: Resolver::new(options.create_missing),
             seen: std::collections::HashMap::new(),
+            held: std::collections::HashMap::new(),
         };
         let mut log = activity::Log::default();
         let mut pending = Vec::new();
@@ -212,26 +214,25 @@ fn run_tuned<R: Read>(
             let next = source.next_record()?;
             let end = next.is_none();
             let decided = match next {
-                None => activity::flush(conn, &mut ctx, &mut log, std::mem::take(&mut pending))
-                    .map_err(RowFailure::into_import)?,
+                None => flush(conn, &mut ctx, &mut log, std::mem::take(&mut pending))?,
                 Some(Err(bad)) => vec![bad_record(bad)],
                 Some(Ok(record)) => match values::read(mapping, &options.rules, &record) {
                     Err(errors) => vec![(record.line, record.cells, Outcome::Error(errors))],
-                    Ok(row) if mapping.target == Target::Activity => {
-                        pending.push(activity::Pending {
-                            line: record.line,
-                            cells: record.cells,
-                            row,
-                        });
-                        if pending.len() < activity::BATCH {
-                            continue;
-                        }
-                        activity::flush(conn, &mut ctx, &mut log, std::mem::take(&mut pending))
-                            .map_err(RowFailure::into_import)?
-                    }
                     Ok(row) => {
-                        let outcome = one_row(conn, &mut ctx, &row)?;
-                        vec![(record.line, record.cells, outcome)]
+                        if let Some(size) = chunk_size(mapping.target) {
+                            pending.push(Pending {
+                                line: record.line,
+                                cells: record.cells,
+                                row,
+                            });
+                            if pending.len() < size {
+                                continue;
+                            }
+                            flush(conn, &mut ctx, &mut log, std::mem::take(&mut pending))?
+                        } else {
+                            let outcome = one_row(conn, &mut ctx, &row)?;
+                            vec![(record.line, record.cells, outcome)]
+                        }
                     }
                 },
             };
@@ -274,6 +275,41 @@ fn run_tuned<R: Read>(
     }
 }
 
+/// A row read, waiting for its chunk.
+pub(super) struct Pending {
+    pub line: u64,
+    pub cells: Vec<String>,
+    pub row: Row,
+}
+
+/// A row's line, its cells as read, and what became of it.
+pub(super) type Decided = (u64, Vec<String>, Outcome);
+
+/// Rows per chunk for the entities decided and written a chunk at a time.
+fn chunk_size(target: Target) -> Option<usize> {
+    match target {
+        Target::Activity => Some(activity::BATCH),
+        Target::Licenses => Some(license_batch::BATCH),
+        _ => None,
+    }
+}
+
+/// Decides and writes a chunk of rows (empty at the end of a file of another entity).
+fn flush(
+    conn: &mut DbConnection,
+    ctx: &mut Context<'_>,
+    log: &mut activity::Log,
+    batch: Vec<Pending>,
+) -> Result<Vec<Decided>, ImportError> {
+    if batch.is_empty() {
+        return Ok(Vec::new());
+    }
+    match ctx.mapping.target {
+        Target::Licenses => license_batch::flush(conn, ctx, batch),
+        _ => activity::flush(conn, ctx, log, batch).map_err(RowFailure::into_import),
+    }
+}
+
 /// How the import's transaction ends when it does not commit.
 enum TxEnd {
     /// The dry run, or a run with errors: rolled back on purpose, with a full report.
@@ -299,7 +335,7 @@ impl From<FileError> for TxEnd {
     }
 }
 
-fn bad_record(bad: BadRecord) -> (u64, Vec<String>, Outcome) {
+fn bad_record(bad: BadRecord) -> Decided {
     let column = bad
         .column
         .map_or_else(String::new, |c| format!("column {c}"));
@@ -346,6 +382,8 @@ pub(super) struct Context<'a> {
     pub resolver: Resolver,
     /// The line each key was first seen on.
     seen: std::collections::HashMap<String, u64>,
+    /// New licenses a dry run decided and has not written, by key in lower case.
+    held: std::collections::HashMap<String, crate::db::models::NewLicense>,
 }
 
 /// A row's own failure: a refusal to report on the row, or a failure of the import.

@@ -29,7 +29,6 @@ pub fn create(
         let names = check_refs(conn, &input)?;
         let t = now();
         let new = NewLicense {
-            id: None,
             // Unique placeholder until the id is known; replaced before commit.
             license_key: format!(
                 "new-{}-{}",

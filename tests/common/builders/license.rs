@@ -128,7 +128,6 @@ impl LicenseBuilder {
                 .id
         });
         let new = NewLicense {
-            id: None,
             // Unique until the real key, derived from the id, replaces it.
             license_key: format!("TMP-{}-{}", std::process::id(), unique()),
             company_id,
