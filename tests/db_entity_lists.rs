@@ -790,7 +790,7 @@ fn activity_read_models_follow_every_write_to_the_log() {
 /// with the log, and a write after the load is counted again.
 #[test]
 fn a_demo_load_leaves_the_activity_read_models_exact_and_maintained() {
-    use lms::db::schema::{app_log, app_log_counts, portal_user_activity};
+    use lms::db::schema::portal_user_activity;
     use lms::service::demo::{self, DemoSize};
     each_backend(|db| {
         let admin = actor(db, Role::Admin);
@@ -808,47 +808,7 @@ fn a_demo_load_leaves_the_activity_read_models_exact_and_maintained() {
         };
         demo::load(&mut db.conn, &admin, &size, date("2026-03-15"), &mut |_| {}).unwrap();
         let c = &mut db.conn;
-        let by_group = |c: &mut DbConnection| {
-            let mut counts: Vec<(i64, String, String, i64)> = app_log_counts::table
-                .select((
-                    app_log_counts::company_id,
-                    app_log_counts::action,
-                    app_log_counts::status,
-                    app_log_counts::entries,
-                ))
-                .load(c)
-                .unwrap();
-            counts.sort();
-            let mut log: Vec<(i64, String, String, i64)> = app_log::table
-                .group_by((app_log::company_id, app_log::action, app_log::status))
-                .select((
-                    app_log::company_id,
-                    app_log::action,
-                    app_log::status,
-                    diesel::dsl::count_star(),
-                ))
-                .load(c)
-                .unwrap();
-            log.sort();
-            assert!(!log.is_empty());
-            assert_eq!(counts, log);
-        };
-        by_group(c);
-        let latest: Vec<(i64, Option<chrono::NaiveDateTime>)> = app_log::table
-            .group_by(app_log::user_id)
-            .select((app_log::user_id, diesel::dsl::max(app_log::ts)))
-            .order(app_log::user_id)
-            .load(c)
-            .unwrap();
-        let kept: Vec<(i64, Option<chrono::NaiveDateTime>)> = portal_user_activity::table
-            .select((
-                portal_user_activity::user_id,
-                portal_user_activity::last_at.nullable(),
-            ))
-            .order(portal_user_activity::user_id)
-            .load(c)
-            .unwrap();
-        assert_eq!(kept, latest);
+        common::read_models::assert_activity_read_models_exact(c);
         // The triggers are back.
         let user: lms::db::models::PortalUser =
             lms::db::schema::portal_users::table.first(c).unwrap();
@@ -856,7 +816,7 @@ fn a_demo_load_leaves_the_activity_read_models_exact_and_maintained() {
             .at("2026-03-15 08:00:00")
             .action("a new action")
             .insert(c);
-        by_group(c);
+        common::read_models::assert_activity_read_models_exact(c);
         let last: chrono::NaiveDateTime = portal_user_activity::table
             .find(user.id)
             .select(portal_user_activity::last_at)

@@ -4,11 +4,17 @@
 //! portal writes the log; migration `2026-12-01-004102_list_read_models` defines
 //! them). Bulk loads [`suspend`] those triggers, then [`rebuild`] the read models from
 //! the log and [`resume`] the triggers: one `GROUP BY` instead of two upserts per row.
+//! An import into a log that already holds millions of rows counts what it adds instead
+//! ([`Added`]) and applies that.
 
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
-use diesel::sql_types::Text;
+use diesel::sql_types::{BigInt, Text, Timestamp};
 
+use super::models::NewAppLogEntry;
 use super::{BackendKind, DbConnection};
 
 /// The read-model triggers' names start with this.
@@ -75,4 +81,57 @@ pub fn rebuild(conn: &mut DbConnection) -> QueryResult<()> {
          INSERT INTO portal_user_activity (user_id, last_at) \
              SELECT user_id, MAX(ts) FROM app_log GROUP BY user_id;",
     )
+}
+
+/// Log rows added while the triggers were suspended, as the insert trigger counts them.
+#[derive(Debug, Default)]
+pub struct Added {
+    counts: HashMap<(i64, String, String), i64>,
+    last: HashMap<i64, NaiveDateTime>,
+}
+
+impl Added {
+    pub fn add(&mut self, row: &NewAppLogEntry) {
+        let key = (row.company_id, row.action.clone(), row.status.clone());
+        *self.counts.entry(key).or_default() += 1;
+        let last = self.last.entry(row.user_id).or_insert(row.ts);
+        *last = (*last).max(row.ts);
+    }
+
+    /// Adds the rows to both read models, as the insert trigger would have one by one.
+    ///
+    /// # Errors
+    /// Database errors.
+    pub fn apply(&self, conn: &mut DbConnection) -> QueryResult<()> {
+        let (count, last) = match conn.kind() {
+            BackendKind::Sqlite => (
+                "INSERT INTO app_log_counts (company_id, action, status, entries) \
+                 VALUES (?, ?, ?, ?) ON CONFLICT (company_id, action, status) \
+                 DO UPDATE SET entries = entries + excluded.entries",
+                "INSERT INTO portal_user_activity (user_id, last_at) VALUES (?, ?) \
+                 ON CONFLICT (user_id) DO UPDATE SET last_at = MAX(last_at, excluded.last_at)",
+            ),
+            BackendKind::Mysql => (
+                "INSERT INTO app_log_counts (company_id, action, status, entries) \
+                 VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE entries = entries + VALUES(entries)",
+                "INSERT INTO portal_user_activity (user_id, last_at) VALUES (?, ?) \
+                 ON DUPLICATE KEY UPDATE last_at = GREATEST(last_at, VALUES(last_at))",
+            ),
+        };
+        for ((company, action, status), n) in &self.counts {
+            diesel::sql_query(count)
+                .bind::<BigInt, _>(company)
+                .bind::<Text, _>(action)
+                .bind::<Text, _>(status)
+                .bind::<BigInt, _>(n)
+                .execute(conn)?;
+        }
+        for (user, at) in &self.last {
+            diesel::sql_query(last)
+                .bind::<BigInt, _>(user)
+                .bind::<Timestamp, _>(at)
+                .execute(conn)?;
+        }
+        Ok(())
+    }
 }

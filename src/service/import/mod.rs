@@ -209,6 +209,9 @@ fn run_tuned<R: Read>(
             held: std::collections::HashMap::new(),
         };
         let mut log = activity::Log::default();
+        if mapping.target == Target::Activity {
+            activity::begin(conn, &mut log)?;
+        }
         let mut pending = Vec::new();
         loop {
             let next = source.next_record()?;
@@ -253,7 +256,7 @@ fn run_tuned<R: Read>(
                 }
             }
         }
-        activity::audit(conn, &ctx, &log)?;
+        activity::finish(conn, &ctx, &log)?;
         observer.progress(Progress {
             rows: report.totals.rows(),
             bytes: source.position(),
