@@ -100,7 +100,9 @@ pub(super) fn flush(
         })?;
         log.added += rows.len() as u64;
         if let Some((_, added)) = &mut log.suspended {
-            rows.iter().for_each(|r| added.add(r));
+            for r in &rows {
+                added.add(r);
+            }
         }
     }
     Ok(decided)
