@@ -109,6 +109,47 @@ fn export_to_a_file_a_pipe_and_for_excel() {
     });
 }
 
+/// `lms export … | head`: when the reader stops early, the export stops quietly, with
+/// success and nothing on stderr, as other Unix tools do.
+#[test]
+fn a_reader_that_stops_early_ends_the_export_quietly() {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    let mut db = common::sqlite_db();
+    let home = with_boss(&db);
+    // Far more than a pipe's buffer holds.
+    for i in 0..3_000 {
+        CompanyBuilder::new(&format!("Company {i:05} with a long enough name"))
+            .insert(&mut db.conn);
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lms"))
+        .arg("--database-url")
+        .arg(common::cli::url_text(&db.url))
+        .args(["export", "companies", "--user", "boss", "--password-stdin"])
+        .env_remove("LMS_PASSWORD")
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path())
+        .env("XDG_STATE_HOME", home.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(PW.as_bytes())
+        .unwrap();
+    let mut head = [0_u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+    // The reader goes away here, as `head` does.
+    let out = child.wait_with_output().unwrap();
+    assert!(head.starts_with(b"name,"));
+    assert!(out.status.success(), "{:?}", out.status);
+    assert_eq!(text(&out.stderr), "");
+}
+
 #[test]
 fn bad_input_is_one_clear_line_and_leaves_no_file() {
     each_backend(|db| {

@@ -1,6 +1,7 @@
 //! `lms export ENTITY`: every row of a list (or the utilization report) as CSV or JSON,
 //! to standard output or to a file that appears whole or not at all.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Result, anyhow};
@@ -83,16 +84,51 @@ pub fn run(conn: &mut DbConnection, args: &ExportArgs) -> Result<()> {
         let rows = export::to_file(conn, &actor, &subject, options, path, &mut no_progress)?;
         eprintln!("exported {rows} rows to {}", path.display());
     } else {
-        // Flushed by then; the lock is released as it drops.
-        let (_stdout, _rows) = export::export(
+        let mut out = PipeOut {
+            inner: std::io::stdout().lock(),
+            closed: false,
+        };
+        let done = export::export(
             conn,
             &actor,
             &subject,
             options,
             Destination::stdout(),
-            std::io::stdout().lock(),
+            &mut out,
             &mut no_progress,
-        )?;
+        )
+        .map(|_| ());
+        // `lms export … | head`: the reader has what it wanted; stop without an error.
+        if !out.closed {
+            done?;
+        }
     }
     Ok(())
+}
+
+/// Standard output that notes when its reader has gone (a closed pipe).
+struct PipeOut<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> PipeOut<W> {
+    fn note<T>(&mut self, result: std::io::Result<T>) -> std::io::Result<T> {
+        if let Err(e) = &result {
+            self.closed |= e.kind() == std::io::ErrorKind::BrokenPipe;
+        }
+        result
+    }
+}
+
+impl<W: Write> Write for PipeOut<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let result = self.inner.write(buf);
+        self.note(result)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let result = self.inner.flush();
+        self.note(result)
+    }
 }

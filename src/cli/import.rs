@@ -102,8 +102,8 @@ pub fn run(conn: &mut DbConnection, args: &ImportArgs) -> Result<ExitCode> {
     };
     let mut observer = Cli::new(
         size,
-        args.skip_errors
-            .then(|| Rejects::new(&args.file, &source.headers)),
+        // A dry run writes nothing, a rejects file included: its report lists the rows.
+        (args.skip_errors && !args.dry_run).then(|| Rejects::new(&args.file, &source.headers)),
     );
     let report = import::run(conn, &actor, &mut source, &mapping, &options, &mut observer)?;
     let rejects = observer.finish()?;
