@@ -6,17 +6,50 @@ use std::borrow::Cow;
 use super::DomainError;
 
 /// Replaces control characters and Unicode bidi-format characters, which could move the
-/// cursor, recolour the terminal or reorder what follows, with a visible U+FFFD.
+/// cursor, recolour the terminal or reorder what follows, with a visible U+FFFD; and
+/// neutralises what terminals draw with widths of their own ([`is_width_unstable`],
+/// variation selectors), which would shift the rest of the line and leave pieces of it
+/// on later screens. The result has the same width in every terminal: each grapheme is as
+/// wide as its characters.
 #[must_use]
 pub fn sanitize(text: &str) -> Cow<'_, str> {
-    if text.chars().all(|c| !is_unsafe(c)) {
+    if text
+        .chars()
+        .all(|c| !is_unsafe(c) && !is_width_unstable(c) && !is_variation_selector(c))
+    {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
         text.chars()
-            .map(|c| if is_unsafe(c) { '\u{FFFD}' } else { c })
+            .filter(|c| !is_variation_selector(*c))
+            .map(|c| {
+                if is_unsafe(c) || is_width_unstable(c) {
+                    '\u{FFFD}'
+                } else {
+                    c
+                }
+            })
             .collect(),
     )
+}
+
+/// Characters whose width terminals disagree on: the zero-width and invisible format
+/// characters (ZWSP, ZWNJ, ZWJ, word joiner and invisible operators, BOM, soft hyphen,
+/// Mongolian vowel separator) and the emoji skin-tone modifiers. A ZWJ joins emoji into
+/// one 2-column glyph in some terminals and not in others (a family of three is 2 or 6
+/// columns); a modifier is 0 or 2 columns after its emoji. Shown as U+FFFD, they are
+/// visible (no name hides a character) and 1 column everywhere.
+#[must_use]
+pub fn is_width_unstable(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}'
+        | '\u{FEFF}' | '\u{1F3FB}'..='\u{1F3FF}')
+}
+
+/// A variation selector (VS1-VS16) only picks a glyph's presentation, yet VS16 makes
+/// `❤` two columns wide in some terminals and one in others: dropped for display.
+fn is_variation_selector(c: char) -> bool {
+    matches!(c, '\u{FE00}'..='\u{FE0F}')
 }
 
 /// Text from the database or an error made safe for one terminal line: line breaks and
@@ -213,6 +246,41 @@ mod tests {
         assert_eq!(sanitize("a\x1b[31mb"), "a\u{FFFD}[31mb");
         assert_eq!(sanitize("x\u{202E}y\nz"), "x\u{FFFD}y\u{FFFD}z");
         assert_eq!(sanitize("שלום 🚀"), "שלום 🚀");
+    }
+
+    /// Width-unstable text, with the widths tmux 3.3a gives the sanitised form (measured
+    /// with `printf` and `#{cursor_x}`): every one is also the sum of its characters'
+    /// widths and of its graphemes' widths, so terminals that join graphemes and those
+    /// that draw character by character agree with each other and with ratatui.
+    const UNSTABLE: &[(&str, usize)] = &[
+        ("a\u{200B}b", 3),
+        ("\u{200C}\u{200D}\u{2060}\u{FEFF}\u{00AD}\u{180E}", 6),
+        ("\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}", 8),
+        ("\u{1F44D}\u{1F3FD}", 3),
+        ("\u{2764}\u{FE0F}", 1),
+        ("1\u{FE0F}\u{20E3}", 1),
+        ("\u{1F1E9}\u{1F1EA}", 2),
+        ("e\u{301} \u{0E01}\u{0E33} \u{1100}\u{1161}\u{11A8}", 7),
+        ("株式会社🚀", 10),
+    ];
+
+    #[test]
+    fn sanitized_text_is_as_wide_in_every_terminal() {
+        use unicode_segmentation::UnicodeSegmentation;
+        use unicode_width::UnicodeWidthChar;
+        for (text, tmux) in UNSTABLE {
+            let shown = sanitize(text);
+            let by_chars: usize = shown.chars().map(|c| c.width().unwrap_or(0)).sum();
+            let by_graphemes: usize = shown.graphemes(true).map(display_width).sum();
+            assert_eq!(
+                (display_width(&shown), by_chars, by_graphemes),
+                (*tmux, *tmux, *tmux),
+                "{text:?} shown as {shown:?}"
+            );
+        }
+        // Visible, not hidden: a name cannot carry an invisible character unseen.
+        assert_eq!(sanitize("Ac\u{200B}me"), "Ac\u{FFFD}me");
+        assert_eq!(sanitize("\u{2764}\u{FE0F} ok"), "\u{2764} ok");
     }
 
     #[test]
