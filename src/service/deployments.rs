@@ -1,6 +1,7 @@
 //! Deployments of a license: schedule, edit, and move through planned -> in progress ->
 //! completed | failed, or cancelled. Every write is version-checked and audited.
 
+use crate::db::retry;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
@@ -72,7 +73,7 @@ pub fn schedule(
 ) -> Result<i64, ServiceError> {
     authorize(actor, Permission::ManageDeployments)?;
     let input = input.validate()?;
-    conn.transaction(|conn| {
+    retry::transaction(conn, |conn| {
         let license_key = check_license(conn, input.license_id)?;
         let engineer = check_engineer(conn, input.engineer_id)?;
         let t = now();

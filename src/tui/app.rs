@@ -11,6 +11,7 @@ use ratatui::layout::Rect;
 use super::event::Msg;
 use super::keys::{self, Global, HelpKey, RouterKeys, lookup};
 use super::layout;
+use super::one_line;
 use super::screens::demo::DemoScreen;
 use super::screens::first_run::FirstRunScreen;
 use super::screens::import;
@@ -20,7 +21,7 @@ use super::screens::start::{self, StartScreen};
 use super::screens::{self, Ctx, Effect, Message, Screen, ScreenId};
 use super::theme::Theme;
 use super::widgets::status_bar::Status;
-use super::worker::{Delivery, Outbox, Outgoing, Reply};
+use super::worker::{Delivery, Lane, LinkState, Outbox, Outgoing, Reply};
 use crate::auth::Actor;
 use crate::config::{DatabaseUrl, redact};
 use crate::db::BackendKind;
@@ -74,6 +75,8 @@ pub struct App {
     pub outbox: Outbox,
     /// Data changed while the tabs were parked: they read it again when back.
     pub parked_stale: bool,
+    /// The lanes whose connection died and that are connecting again.
+    pub reconnecting: Vec<Lane>,
 }
 
 /// How the database is named on screen.
@@ -124,6 +127,7 @@ impl App {
             demo_size: DemoSize::default(),
             outbox: Outbox::default(),
             parked_stale: false,
+            reconnecting: Vec::new(),
         };
         let hello = start::Request::Hello { today };
         app.outbox.send(ScreenId::Session, None, hello.into());
@@ -412,6 +416,33 @@ impl App {
             }
             Reply::Done(reply) => {
                 self.dispatch(to, |s, ctx| s.on_reply(ctx, seq, reply));
+            }
+            Reply::Link(state) => self.link(state),
+        }
+    }
+
+    /// A lane lost its connection or got it back. The bar says "reconnecting…" while any
+    /// lane is down; the failed action's own message stays until the link is back.
+    fn link(&mut self, state: LinkState) {
+        match state {
+            LinkState::Reconnecting { lane, .. } => {
+                if !self.reconnecting.contains(&lane) {
+                    self.reconnecting.push(lane);
+                }
+            }
+            LinkState::Restored { lane, host } => {
+                let was_down = !self.reconnecting.is_empty();
+                self.reconnecting.retain(|l| *l != lane);
+                if was_down && self.reconnecting.is_empty() {
+                    let to = if host.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", one_line(&host))
+                    };
+                    self.status = Some(Status::info(format!(
+                        "database connection back{to}: repeat what failed"
+                    )));
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 //! Create, edit and delete licenses.
 
+use crate::db::retry;
 use diesel::prelude::*;
 
 use super::{LicenseInput, RefNames, audit_fields, check_refs, input_of};
@@ -25,7 +26,7 @@ pub fn create(
 ) -> Result<i64, ServiceError> {
     authorize(actor, Permission::EditLicenses)?;
     let input = input.validate()?;
-    conn.transaction(|conn| {
+    retry::transaction(conn, |conn| {
         let names = check_refs(conn, &input)?;
         let t = now();
         let new = NewLicense {

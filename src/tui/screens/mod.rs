@@ -111,6 +111,8 @@ pub enum Reply {
     /// The request could not be delivered or run.
     Failed(String),
     Done(ScreenReply),
+    /// A lane's connection died, or is back: for the status bar, not for a screen.
+    Link(crate::tui::worker::LinkState),
 }
 
 /// A reply on its way to the screen that asked.

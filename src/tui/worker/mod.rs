@@ -4,7 +4,12 @@
 //! requests, each a screen's own (one arm of `ScreenRequest`), and gets a [`Delivery`]
 //! back, addressed to the screen that asked; its `seq` lets the screen drop stale replies.
 //!
+//! When a lane's connection dies it answers the request that met it with a clear error
+//! and connects again ([`link`]).
+//!
 //! [`execute`] is a plain function so tests can run requests synchronously.
+
+pub mod link;
 
 use std::collections::VecDeque;
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -15,6 +20,8 @@ pub use super::screens::{Delivery, Lane, Outbox, Outgoing, Reply};
 use super::screens::{ScreenId, ScreenReply};
 use crate::config::DatabaseUrl;
 use crate::db::DbConnection;
+pub use link::LinkState;
+use link::{Link, lost_reply};
 
 /// Runs one request on `conn` (no progress reports).
 #[must_use]
@@ -79,23 +86,14 @@ impl Worker {
     }
 }
 
-fn open(url: &DatabaseUrl, migrate: bool) -> Result<DbConnection, String> {
-    let mut conn = DbConnection::open(url).map_err(|e| e.to_string())?;
-    if migrate {
-        let ran = conn.migrate().map_err(|e| e.to_string())?;
-        tracing::info!("database ready; {ran} migrations applied");
-    }
-    Ok(conn)
-}
-
 fn interactive_lane(
     url: &DatabaseUrl,
     requests: &Receiver<Outgoing>,
     background: Receiver<Outgoing>,
     replies: &Sender<Delivery>,
 ) {
-    let mut conn = match open(url, true) {
-        Ok(c) => c,
+    let mut link = match Link::open(url, true) {
+        Ok(l) => l,
         Err(e) => {
             tracing::error!("{e}");
             let _ = replies.send(Delivery {
@@ -110,14 +108,14 @@ fn interactive_lane(
     let bg_replies = replies.clone();
     let spawned = thread::Builder::new()
         .name("lms-db-background".to_owned())
-        .spawn(move || match open(&bg_url, false) {
-            Ok(mut c) => serve(&mut c, &background, &bg_replies),
+        .spawn(move || match Link::open(&bg_url, false) {
+            Ok(mut l) => serve(&mut l, Lane::Background, &background, &bg_replies),
             Err(e) => refuse_all(&background, &bg_replies, &e),
         });
     if let Err(e) = spawned {
         tracing::error!("cannot start the background database thread: {e}");
     }
-    serve(&mut conn, requests, replies);
+    serve(&mut link, Lane::Interactive, requests, replies);
 }
 
 fn refuse_all(requests: &Receiver<Outgoing>, replies: &Sender<Delivery>, why: &str) {
@@ -135,8 +133,9 @@ fn refuse_all(requests: &Receiver<Outgoing>, replies: &Sender<Delivery>, why: &s
 }
 
 /// The lane loop: takes everything queued, skips requests a newer one of the same slot
-/// supersedes, runs the rest in order.
-fn serve(conn: &mut DbConnection, requests: &Receiver<Outgoing>, replies: &Sender<Delivery>) {
+/// supersedes, runs the rest in order. A request that meets a dead connection is answered
+/// with a clear error, and the lane connects again before it goes on.
+fn serve(link: &mut Link, lane: Lane, requests: &Receiver<Outgoing>, replies: &Sender<Delivery>) {
     let mut queue: VecDeque<Outgoing> = VecDeque::new();
     loop {
         if queue.is_empty() {
@@ -167,9 +166,16 @@ fn serve(conn: &mut DbConnection, requests: &Receiver<Outgoing>, replies: &Sende
                 reply: Reply::Done(reply),
             });
         };
-        let delivery = execute_with_progress(conn, out, &mut report);
+        let mut delivery = execute_with_progress(link.conn(), out, &mut report);
         tracing::debug!("done #{seq} in {:?}", started.elapsed());
+        let lost = link.lost();
+        if let Some(lost) = &lost {
+            delivery.reply = lost_reply(lost);
+        }
         if replies.send(delivery).is_err() {
+            return;
+        }
+        if lost.is_some() && !link.reconnect(lane, &mut queue, requests, replies) {
             return;
         }
     }

@@ -1,0 +1,192 @@
+//! A lane's connection, and getting a new one when it goes (the server restarted, a proxy
+//! or a cluster node died). The request that met the dead connection is answered with a
+//! clear error, never run again by itself: the operator repeats it, and a save repeated
+//! after a commit whose outcome is unknown is re-checked by its version (see
+//! `service::write`). Meanwhile the lane tries to connect again with exponential backoff
+//! and jitter, trying the next host of a multi-host URL first, and refuses what arrives
+//! in between at once, so no screen waits on a dead link. The status bar hears of each
+//! step as a [`LinkState`].
+
+use std::collections::VecDeque;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use super::{Delivery, Lane, Outgoing, Reply};
+use crate::config::{DatabaseUrl, mysql_host, mysql_hosts};
+use crate::db::DbConnection;
+use crate::db::health::{LinkWatch, Lost};
+use crate::db::retry::Backoff;
+
+/// The first wait between two tries to connect; it doubles up to [`MAX_WAIT`].
+pub const FIRST_WAIT: Duration = Duration::from_millis(100);
+pub const MAX_WAIT: Duration = Duration::from_secs(5);
+
+/// What a request that met a dead connection is answered.
+pub const LOST: &str = "database connection lost: reconnecting; try again once it is back";
+/// ... when the connection went during its `COMMIT`: the change may have been saved.
+pub const LOST_AT_COMMIT: &str = "database connection lost while saving: \
+     try again once it is back (a save that landed is recognised)";
+/// What a request that arrives while the lane is reconnecting is answered.
+pub const UNREACHABLE: &str =
+    "the database is unreachable: reconnecting; try again once it is back";
+
+/// A lane's database connection, as the status bar hears of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkState {
+    /// The connection went; the lane is connecting again. `attempt` counts the tries so
+    /// far (0 before the first), `error` is why the last one failed.
+    Reconnecting {
+        lane: Lane,
+        attempt: u32,
+        error: Option<String>,
+    },
+    /// Connected again, to `host` (`host:port`; empty for a file).
+    Restored { lane: Lane, host: String },
+}
+
+/// A lane's connection with the watch that notices when it dies.
+pub struct Link {
+    url: DatabaseUrl,
+    conn: DbConnection,
+    watch: LinkWatch,
+    /// Which host of the URL answered.
+    host: usize,
+}
+
+impl Link {
+    /// Opens the database (and migrates it when `migrate`).
+    ///
+    /// # Errors
+    /// The backend's message when it cannot be opened or migrated.
+    pub fn open(url: &DatabaseUrl, migrate: bool) -> Result<Link, String> {
+        let (mut conn, host) = DbConnection::open_from(url, 0).map_err(|e| e.to_string())?;
+        if migrate {
+            let ran = conn.migrate().map_err(|e| e.to_string())?;
+            tracing::info!("database ready; {ran} migrations applied");
+        }
+        Ok(Link::new(url.clone(), conn, host))
+    }
+
+    fn new(url: DatabaseUrl, mut conn: DbConnection, host: usize) -> Link {
+        let watch = LinkWatch::install(&mut conn);
+        Link {
+            url,
+            conn,
+            watch,
+            host,
+        }
+    }
+
+    pub fn conn(&mut self) -> &mut DbConnection {
+        &mut self.conn
+    }
+
+    /// Whether the connection died since the last call, and how.
+    #[must_use]
+    pub fn lost(&self) -> Option<Lost> {
+        self.watch.take()
+    }
+
+    /// The `host:port` connected to (empty for SQLite).
+    #[must_use]
+    pub fn host(&self) -> String {
+        match &self.url {
+            DatabaseUrl::Sqlite(_) => String::new(),
+            DatabaseUrl::Mysql(url) => mysql_hosts(url)
+                .get(self.host)
+                .map_or_else(String::new, |h| mysql_host(h).to_owned()),
+        }
+    }
+
+    /// Connects again, the next host first, waiting longer after each failed try (100 ms
+    /// doubling to 5 s, with jitter), until it works. `queue` (taken before the link died)
+    /// and every request that arrives meanwhile are refused at once. Returns false when
+    /// the UI has gone away.
+    pub fn reconnect(
+        &mut self,
+        lane: Lane,
+        queue: &mut VecDeque<Outgoing>,
+        requests: &Receiver<Outgoing>,
+        replies: &Sender<Delivery>,
+    ) -> bool {
+        let state = |attempt, error| LinkState::Reconnecting {
+            lane,
+            attempt,
+            error,
+        };
+        if !tell(replies, state(0, None)) {
+            return false;
+        }
+        for out in queue.drain(..) {
+            if !refuse(replies, &out, UNREACHABLE) {
+                return false;
+            }
+        }
+        let mut backoff = Backoff::new(FIRST_WAIT, MAX_WAIT);
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match DbConnection::open_from(&self.url, self.host + 1) {
+                Ok((conn, host)) => {
+                    *self = Link::new(self.url.clone(), conn, host);
+                    tracing::info!("{lane:?} lane reconnected after {attempt} tries");
+                    let host = self.host();
+                    return tell(replies, LinkState::Restored { lane, host });
+                }
+                Err(e) => {
+                    let wait = backoff.next_delay();
+                    tracing::warn!(
+                        "{lane:?} lane: reconnect {attempt} failed: {e}; next in {wait:?}"
+                    );
+                    if !tell(replies, state(attempt, Some(e.to_string())))
+                        || !refuse_for(wait, requests, replies)
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The reply for the request that met the dead connection.
+#[must_use]
+pub fn lost_reply(lost: &Lost) -> Reply {
+    tracing::warn!("database connection lost: {}", lost.message);
+    Reply::Failed(if lost.at_commit { LOST_AT_COMMIT } else { LOST }.to_owned())
+}
+
+fn tell(replies: &Sender<Delivery>, state: LinkState) -> bool {
+    let delivery = Delivery {
+        seq: 0,
+        to: super::ScreenId::Session,
+        reply: Reply::Link(state),
+    };
+    replies.send(delivery).is_ok()
+}
+
+fn refuse(replies: &Sender<Delivery>, out: &Outgoing, why: &str) -> bool {
+    let delivery = Delivery {
+        seq: out.seq,
+        to: out.to,
+        reply: Reply::Failed(why.to_owned()),
+    };
+    replies.send(delivery).is_ok()
+}
+
+/// Refuses every request that arrives during `wait`; false when the UI has gone.
+fn refuse_for(wait: Duration, requests: &Receiver<Outgoing>, replies: &Sender<Delivery>) -> bool {
+    let until = Instant::now() + wait;
+    while let Some(left) = until.checked_duration_since(Instant::now()) {
+        match requests.recv_timeout(left) {
+            Ok(out) => {
+                if !refuse(replies, &out, UNREACHABLE) {
+                    return false;
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => return true,
+            Err(RecvTimeoutError::Disconnected) => return false,
+        }
+    }
+    true
+}
