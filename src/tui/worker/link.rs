@@ -6,12 +6,20 @@
 //! and jitter, trying the next host of a multi-host URL first, and refuses what arrives
 //! in between at once, so no screen waits on a dead link. The status bar hears of each
 //! step as a [`LinkState`].
+//!
+//! The lanes share a count of the losses seen: a lane that finds it moved pings its own
+//! connection before its next request (it most likely died too), and connects again
+//! quietly when that works at the first try, so that no request of its own fails.
 
 use std::collections::VecDeque;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use super::{Delivery, Lane, Outgoing, Reply};
+use diesel::connection::SimpleConnection;
+
 use crate::config::{DatabaseUrl, mysql_host, mysql_hosts};
 use crate::db::DbConnection;
 use crate::db::health::{LinkWatch, Lost};
@@ -51,6 +59,9 @@ pub struct Link {
     watch: LinkWatch,
     /// Which host of the URL answered.
     host: usize,
+    /// Losses seen by every lane, and how many of them this one has taken into account.
+    losses: Arc<AtomicU64>,
+    seen: u64,
 }
 
 impl Link {
@@ -58,33 +69,58 @@ impl Link {
     ///
     /// # Errors
     /// The backend's message when it cannot be opened or migrated.
-    pub fn open(url: &DatabaseUrl, migrate: bool) -> Result<Link, String> {
+    /// `losses` is shared by the lanes of one worker.
+    ///
+    /// # Errors
+    /// The backend's message when it cannot be opened or migrated.
+    pub fn open(url: &DatabaseUrl, migrate: bool, losses: Arc<AtomicU64>) -> Result<Link, String> {
         let (mut conn, host) = DbConnection::open_from(url, 0).map_err(|e| e.to_string())?;
         if migrate {
             let ran = conn.migrate().map_err(|e| e.to_string())?;
             tracing::info!("database ready; {ran} migrations applied");
         }
-        Ok(Link::new(url.clone(), conn, host))
-    }
-
-    fn new(url: DatabaseUrl, mut conn: DbConnection, host: usize) -> Link {
+        let seen = losses.load(Ordering::SeqCst);
         let watch = LinkWatch::install(&mut conn);
-        Link {
-            url,
+        Ok(Link {
+            url: url.clone(),
             conn,
             watch,
             host,
-        }
+            losses,
+            seen,
+        })
+    }
+
+    fn replace(&mut self, mut conn: DbConnection, host: usize) {
+        self.watch = LinkWatch::install(&mut conn);
+        self.conn = conn;
+        self.host = host;
+        self.seen = self.losses.load(Ordering::SeqCst);
     }
 
     pub fn conn(&mut self) -> &mut DbConnection {
         &mut self.conn
     }
 
-    /// Whether the connection died since the last call, and how.
+    /// Whether the connection died since the last call, and how. Tells the other lanes.
     #[must_use]
-    pub fn lost(&self) -> Option<Lost> {
-        self.watch.take()
+    pub fn lost(&mut self) -> Option<Lost> {
+        let lost = self.watch.take()?;
+        self.seen = self.losses.fetch_add(1, Ordering::SeqCst) + 1;
+        Some(lost)
+    }
+
+    /// Whether another lane lost its connection since this one last looked, and a ping
+    /// finds this one dead as well.
+    pub fn died_elsewhere(&mut self) -> bool {
+        let losses = self.losses.load(Ordering::SeqCst);
+        if losses == self.seen {
+            return false;
+        }
+        self.seen = losses;
+        // The watch sees the ping fail; an error it does not call a loss leaves the link.
+        let _ = self.conn.batch_execute("SELECT 1");
+        self.watch.take().is_some()
     }
 
     /// The `host:port` connected to (empty for SQLite).
@@ -99,12 +135,14 @@ impl Link {
     }
 
     /// Connects again, the next host first, waiting longer after each failed try (100 ms
-    /// doubling to 5 s, with jitter), until it works. `queue` (taken before the link died)
-    /// and every request that arrives meanwhile are refused at once. Returns false when
-    /// the UI has gone away.
+    /// doubling to 5 s, with jitter), until it works. When `announce`, or once the first
+    /// try failed, the status bar is told, and `queue` (taken before the link died) and
+    /// every request that arrives meanwhile are refused at once. Returns false when the UI
+    /// has gone away.
     pub fn reconnect(
         &mut self,
         lane: Lane,
+        announce: bool,
         queue: &mut VecDeque<Outgoing>,
         requests: &Receiver<Outgoing>,
         replies: &Sender<Delivery>,
@@ -114,13 +152,18 @@ impl Link {
             attempt,
             error,
         };
-        if !tell(replies, state(0, None)) {
-            return false;
-        }
-        for out in queue.drain(..) {
-            if !refuse(replies, &out, UNREACHABLE) {
-                return false;
+        let mut announced = false;
+        let announce_once = |announced: &mut bool, queue: &mut VecDeque<Outgoing>| {
+            if std::mem::replace(announced, true) {
+                return true;
             }
+            tell(replies, state(0, None))
+                && queue
+                    .drain(..)
+                    .all(|out| refuse(replies, &out, UNREACHABLE))
+        };
+        if announce && !announce_once(&mut announced, queue) {
+            return false;
         }
         let mut backoff = Backoff::new(FIRST_WAIT, MAX_WAIT);
         let mut attempt = 0;
@@ -128,17 +171,18 @@ impl Link {
             attempt += 1;
             match DbConnection::open_from(&self.url, self.host + 1) {
                 Ok((conn, host)) => {
-                    *self = Link::new(self.url.clone(), conn, host);
+                    self.replace(conn, host);
                     tracing::info!("{lane:?} lane reconnected after {attempt} tries");
                     let host = self.host();
-                    return tell(replies, LinkState::Restored { lane, host });
+                    return !announced || tell(replies, LinkState::Restored { lane, host });
                 }
                 Err(e) => {
                     let wait = backoff.next_delay();
                     tracing::warn!(
                         "{lane:?} lane: reconnect {attempt} failed: {e}; next in {wait:?}"
                     );
-                    if !tell(replies, state(attempt, Some(e.to_string())))
+                    if !announce_once(&mut announced, queue)
+                        || !tell(replies, state(attempt, Some(e.to_string())))
                         || !refuse_for(wait, requests, replies)
                     {
                         return false;

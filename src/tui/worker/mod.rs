@@ -12,6 +12,8 @@
 pub mod link;
 
 use std::collections::VecDeque;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 use std::time::Instant;
@@ -92,7 +94,8 @@ fn interactive_lane(
     background: Receiver<Outgoing>,
     replies: &Sender<Delivery>,
 ) {
-    let mut link = match Link::open(url, true) {
+    let losses = Arc::new(AtomicU64::new(0));
+    let mut link = match Link::open(url, true, Arc::clone(&losses)) {
         Ok(l) => l,
         Err(e) => {
             tracing::error!("{e}");
@@ -108,7 +111,7 @@ fn interactive_lane(
     let bg_replies = replies.clone();
     let spawned = thread::Builder::new()
         .name("lms-db-background".to_owned())
-        .spawn(move || match Link::open(&bg_url, false) {
+        .spawn(move || match Link::open(&bg_url, false, losses) {
             Ok(mut l) => serve(&mut l, Lane::Background, &background, &bg_replies),
             Err(e) => refuse_all(&background, &bg_replies, &e),
         });
@@ -156,6 +159,13 @@ fn serve(link: &mut Link, lane: Lane, requests: &Receiver<Outgoing>, replies: &S
             tracing::debug!("skipping superseded {:?}", out.request);
             continue;
         }
+        if link.died_elsewhere() {
+            queue.push_front(out);
+            if !link.reconnect(lane, false, &mut queue, requests, replies) {
+                return;
+            }
+            continue;
+        }
         let (seq, to) = (out.seq, out.to);
         let started = Instant::now();
         tracing::debug!("run #{seq} {:?}", out.request);
@@ -175,7 +185,7 @@ fn serve(link: &mut Link, lane: Lane, requests: &Receiver<Outgoing>, replies: &S
         if replies.send(delivery).is_err() {
             return;
         }
-        if lost.is_some() && !link.reconnect(lane, &mut queue, requests, replies) {
+        if lost.is_some() && !link.reconnect(lane, true, &mut queue, requests, replies) {
             return;
         }
     }

@@ -1,0 +1,175 @@
+//! The database link dies under a running app (a TCP proxy in front of MariaDB is killed)
+//! and comes back (the proxy listens again on its port): the app says "reconnecting…",
+//! what the operator tries meanwhile fails with a clear line, a form keeps its input, and
+//! once the link is back the same keys work, without quitting. A save whose commit went
+//! through just before the link died is recognised as saved when repeated, never as a
+//! conflict with itself. MariaDB only: SQLite is a file, with no link to lose.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use diesel::prelude::*;
+use ratatui::crossterm::event::KeyCode;
+
+use common::forms::{PASSWORD, form, seed_with_active_license};
+use common::live::Live;
+use common::proxy::Proxy;
+use lms::config::{DatabaseUrl, mysql_host};
+use lms::db::schema::audit_log;
+use lms::domain::Role;
+use lms::service::licenses as license_svc;
+use lms::tui::screens::editing::Overlay;
+use lms::tui::screens::login::LoginScreen;
+use lms::tui::worker::link::{LOST, LOST_AT_COMMIT, UNREACHABLE};
+
+/// A MariaDB test database with a license, and the app signed in as alice (sales) on it
+/// through a proxy, on the Licenses tab with license 1 selected.
+fn setup() -> Option<(common::TestDb, Proxy, Live, i64)> {
+    let mut db = common::mysql_db()?;
+    let id = seed_with_active_license(&mut db);
+    let DatabaseUrl::Mysql(direct) = db.url.clone() else {
+        unreachable!("a MySQL test database");
+    };
+    let proxy = Proxy::start(mysql_host(&direct));
+    let url = DatabaseUrl::parse(&proxy.url(&direct)).unwrap();
+    let mut live = Live::start(&url, common::forms::today());
+    live.until("the login screen", |app| {
+        app.screen::<LoginScreen>().is_some()
+    });
+    live.type_text("alice");
+    live.press(KeyCode::Tab);
+    live.type_text(PASSWORD);
+    live.press(KeyCode::Enter);
+    live.until("the licenses list", |app| {
+        common::screens::list(app).is_some_and(|l| l.tab.page.is_some())
+    });
+    Some((db, proxy, live, id))
+}
+
+fn seats(db: &mut common::TestDb, id: i64) -> String {
+    let admin = common::actor(db, Role::Admin);
+    license_svc::get(&mut db.conn, &admin, id)
+        .unwrap()
+        .input
+        .seats
+        .to_string()
+}
+
+fn form_open(live: &mut Live) {
+    live.press(KeyCode::Char('e'));
+    live.until("the edit form", |app| {
+        matches!(common::screens::overlay(app), Some(Overlay::Form(_)))
+    });
+}
+
+fn form_error(live: &Live) -> Option<String> {
+    form(&live.app).error.clone()
+}
+
+#[test]
+fn a_dead_link_fails_cleanly_reconnects_and_the_form_survives() {
+    let Some((mut db, mut proxy, mut live, id)) = setup() else {
+        return;
+    };
+    form_open(&mut live);
+    common::forms::fill(&mut live.app, "seats", "20");
+    common::forms::fill(&mut live.app, "notes", "typed before the link died");
+
+    proxy.kill();
+    live.ctrl('s');
+    live.until("the save to fail", |app| form(app).error.is_some());
+    assert_eq!(form_error(&live).as_deref(), Some(LOST));
+    let f = form(&live.app);
+    assert_eq!(f.text("seats"), "20", "the input is kept");
+    assert_eq!(f.text("notes"), "typed before the link died");
+    assert!(!f.stale, "a lost link is not a conflict");
+    live.until("reconnecting", |app| !app.reconnecting.is_empty());
+    let screen = live.screen();
+    assert!(screen.contains("│ reconnecting… │"), "{screen}");
+
+    // While it is down, every try fails at once, with the same clear line.
+    live.ctrl('s');
+    live.until("the second save to fail", |app| {
+        form(app).error.as_deref() == Some(UNREACHABLE)
+    });
+    assert_eq!(form(&live.app).text("seats"), "20");
+    assert_eq!(seats(&mut db, id), "10", "nothing was saved");
+
+    proxy.restart();
+    live.until("the link back", |app| app.reconnecting.is_empty());
+    assert!(
+        live.status()
+            .starts_with("database connection back (127.0.0.1:"),
+        "{}",
+        live.status()
+    );
+    let screen = live.screen();
+    assert!(screen.contains("│ MySQL │"), "{screen}");
+
+    // The same key now saves what was typed, without quitting.
+    live.ctrl('s');
+    live.until("the save", |app| common::screens::overlay(app).is_none());
+    assert!(live.status().starts_with("saved LIC-"), "{}", live.status());
+    assert_eq!(seats(&mut db, id), "20");
+
+    // Other actions work too: paging, another tab (its count comes from the background
+    // lane, which connects again by itself).
+    live.press(KeyCode::PageDown);
+    live.press(KeyCode::Char('2'));
+    live.until("the companies list and its count", |app| {
+        app.screen_name() == "Companies"
+            && common::screens::list(app).is_some_and(|l| l.tab.total.is_some())
+    });
+    let screen = live.screen();
+    assert!(screen.contains("Acme GmbH"), "{screen}");
+    assert!(!screen.contains("error"), "{screen}");
+}
+
+#[test]
+fn a_save_whose_commit_landed_before_the_link_died_is_recognised_on_retry() {
+    let Some((mut db, mut proxy, mut live, id)) = setup() else {
+        return;
+    };
+    form_open(&mut live);
+    let version = form(&live.app).title.clone();
+    common::forms::fill(&mut live.app, "seats", "30");
+
+    // The COMMIT reaches the server, its answer never reaches lms.
+    proxy.cut_after(b"COMMIT");
+    live.ctrl('s');
+    for _ in 0..500 {
+        if proxy.was_cut() {
+            break;
+        }
+        live.run_for(std::time::Duration::from_millis(10));
+    }
+    assert!(proxy.was_cut(), "the proxy saw no COMMIT");
+    proxy.kill();
+    live.until("the save to fail", |app| form(app).error.is_some());
+    assert_eq!(form_error(&live).as_deref(), Some(LOST_AT_COMMIT));
+    assert_eq!(seats(&mut db, id), "30", "the commit did land");
+    assert_eq!(
+        form(&live.app).title,
+        version,
+        "the form still has the version it opened"
+    );
+
+    proxy.restart();
+    live.until("the link back", |app| app.reconnecting.is_empty());
+    live.ctrl('s');
+    live.until("the save", |app| common::screens::overlay(app).is_none());
+    assert!(
+        live.status().starts_with("saved LIC-"),
+        "recognised as this save, not a conflict: {}",
+        live.status()
+    );
+    assert_eq!(seats(&mut db, id), "30");
+    let updates: i64 = audit_log::table
+        .filter(audit_log::entity.eq("license"))
+        .filter(audit_log::entity_id.eq(id))
+        .filter(audit_log::action.eq("update"))
+        .count()
+        .get_result(&mut db.conn)
+        .unwrap();
+    assert_eq!(updates, 1, "saved once: nothing written twice");
+}
