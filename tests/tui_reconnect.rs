@@ -173,3 +173,67 @@ fn a_save_whose_commit_landed_before_the_link_died_is_recognised_on_retry() {
         .unwrap();
     assert_eq!(updates, 1, "saved once: nothing written twice");
 }
+
+/// Two "nodes" (two proxies in front of the one server) in one URL: lms connects to the
+/// first that answers, and when its node dies the session moves to the other one; the
+/// action that met the dead node fails clearly and the next one works.
+#[test]
+fn a_session_fails_over_to_the_next_host() {
+    let Some(mut db) = common::mysql_db() else {
+        return;
+    };
+    seed_with_active_license(&mut db);
+    let DatabaseUrl::Mysql(direct) = db.url.clone() else {
+        unreachable!("a MySQL test database");
+    };
+    let mut first = Proxy::start(mysql_host(&direct));
+    let mut second = Proxy::start(mysql_host(&direct));
+    let both = format!("127.0.0.1:{},127.0.0.1:{}", first.port, second.port);
+    let url = DatabaseUrl::parse(&direct.replacen(mysql_host(&direct), &both, 1)).unwrap();
+
+    // The first host down at start: the second answers.
+    first.kill();
+    let (conn, host) = lms::db::DbConnection::open_from(&url, 0).unwrap();
+    assert_eq!(host, 1);
+    drop(conn);
+    first.restart();
+
+    let mut live = Live::start(&url, common::forms::today());
+    live.until("the login screen", |app| {
+        app.screen::<LoginScreen>().is_some()
+    });
+    live.type_text("alice");
+    live.press(KeyCode::Tab);
+    live.type_text(PASSWORD);
+    live.press(KeyCode::Enter);
+    live.until("the licenses list", |app| {
+        common::screens::list(app).is_some_and(|l| l.tab.page.is_some())
+    });
+
+    first.kill();
+    live.press(KeyCode::Char('2'));
+    live.until("the link back", |app| {
+        app.reconnecting.is_empty()
+            && app
+                .status
+                .as_ref()
+                .is_some_and(|s| s.text.starts_with("database connection back"))
+    });
+    let moved = format!("database connection back (127.0.0.1:{})", second.port);
+    assert!(live.status().starts_with(&moved), "{}", live.status());
+    live.press(KeyCode::Char('1'));
+    live.press(KeyCode::Char('2'));
+    live.until("the companies list", |app| {
+        app.screen_name() == "Companies"
+            && common::screens::list(app).is_some_and(|l| l.tab.page.is_some())
+    });
+    let screen = live.screen();
+    assert!(screen.contains("Acme GmbH"), "{screen}");
+
+    // Every host down: one line naming each.
+    second.kill();
+    let err = lms::db::DbConnection::open(&url).err().unwrap().to_string();
+    assert!(err.starts_with("no database host answered: 127.0.0.1:"), "{err}");
+    assert!(err.contains(&format!("127.0.0.1:{}: ", first.port)), "{err}");
+    assert!(err.contains(&format!("127.0.0.1:{}: ", second.port)), "{err}");
+}
