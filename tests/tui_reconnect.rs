@@ -233,7 +233,16 @@ fn a_session_fails_over_to_the_next_host() {
     // Every host down: one line naming each.
     second.kill();
     let err = lms::db::DbConnection::open(&url).err().unwrap().to_string();
-    assert!(err.starts_with("no database host answered: 127.0.0.1:"), "{err}");
-    assert!(err.contains(&format!("127.0.0.1:{}: ", first.port)), "{err}");
-    assert!(err.contains(&format!("127.0.0.1:{}: ", second.port)), "{err}");
+    assert!(
+        err.starts_with("no database host answered: 127.0.0.1:"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("127.0.0.1:{}: ", first.port)),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("127.0.0.1:{}: ", second.port)),
+        "{err}"
+    );
 }
