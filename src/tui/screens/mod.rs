@@ -112,7 +112,21 @@ pub enum Reply {
     Failed(String),
     Done(ScreenReply),
     /// A lane's connection died, or is back: for the status bar, not for a screen.
-    Link(crate::tui::worker::LinkState),
+    Link(LinkState),
+}
+
+/// A lane's database connection, as the status bar hears of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkState {
+    /// The connection went; the lane is connecting again. `attempt` counts the tries so
+    /// far (0 before the first), `error` is why the last one failed.
+    Reconnecting {
+        lane: Lane,
+        attempt: u32,
+        error: Option<String>,
+    },
+    /// Connected again, to `host` (`host:port`; empty for a file).
+    Restored { lane: Lane, host: String },
 }
 
 /// A reply on its way to the screen that asked.

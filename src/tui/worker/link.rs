@@ -5,11 +5,12 @@
 //! `service::write`). Meanwhile the lane tries to connect again with exponential backoff
 //! and jitter, trying the next host of a multi-host URL first, and refuses what arrives
 //! in between at once, so no screen waits on a dead link. The status bar hears of each
-//! step as a [`LinkState`].
+//! step as a `LinkState`.
 //!
 //! The lanes share a count of the losses seen: a lane that finds it moved pings its own
-//! connection before its next request (it most likely died too), and connects again
-//! quietly when that works at the first try, so that no request of its own fails.
+//! connection before its next request (it most likely died too), as it does after a
+//! minute unused, and connects again quietly when that works at the first try, so that
+//! no request of its own fails.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -17,7 +18,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-use super::{Delivery, Lane, Outgoing, Reply};
+use crate::tui::screens::{Delivery, Lane, LinkState, Outgoing, Reply, ScreenId};
 use diesel::connection::SimpleConnection;
 
 use crate::config::{DatabaseUrl, mysql_host, mysql_hosts};
@@ -29,28 +30,19 @@ use crate::db::retry::Backoff;
 pub const FIRST_WAIT: Duration = Duration::from_millis(100);
 pub const MAX_WAIT: Duration = Duration::from_secs(5);
 
-/// What a request that met a dead connection is answered.
-pub const LOST: &str = "database connection lost: reconnecting; try again once it is back";
-/// ... when the connection went during its `COMMIT`: the change may have been saved.
-pub const LOST_AT_COMMIT: &str = "database connection lost while saving: \
-     try again once it is back (a save that landed is recognised)";
-/// What a request that arrives while the lane is reconnecting is answered.
-pub const UNREACHABLE: &str =
-    "the database is unreachable: reconnecting; try again once it is back";
+/// After this long unused a connection is pinged before a request: a server's or a
+/// firewall's idle timeout may have closed it, and the operator's request need not be
+/// the one to find out.
+pub const IDLE_PING: Duration = Duration::from_secs(60);
 
-/// A lane's database connection, as the status bar hears of it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkState {
-    /// The connection went; the lane is connecting again. `attempt` counts the tries so
-    /// far (0 before the first), `error` is why the last one failed.
-    Reconnecting {
-        lane: Lane,
-        attempt: u32,
-        error: Option<String>,
-    },
-    /// Connected again, to `host` (`host:port`; empty for a file).
-    Restored { lane: Lane, host: String },
-}
+/// What a request that met a dead connection is answered (the bar says "reconnecting…").
+pub const LOST: &str = "database connection lost: try again once it is back";
+/// ... when the connection went during its `COMMIT`: the change may have been saved. A
+/// repeated edit is checked by its version; a new record has none (see the README).
+pub const LOST_AT_COMMIT: &str =
+    "connection lost while saving: it may be saved; an edit saved again is checked";
+/// What a request that arrives while the lane is reconnecting is answered.
+pub const UNREACHABLE: &str = "the database is unreachable: try again once it is back";
 
 /// A lane's connection with the watch that notices when it dies.
 pub struct Link {
@@ -62,6 +54,7 @@ pub struct Link {
     /// Losses seen by every lane, and how many of them this one has taken into account.
     losses: Arc<AtomicU64>,
     seen: u64,
+    last_used: Instant,
 }
 
 impl Link {
@@ -88,6 +81,7 @@ impl Link {
             host,
             losses,
             seen,
+            last_used: Instant::now(),
         })
     }
 
@@ -96,9 +90,11 @@ impl Link {
         self.conn = conn;
         self.host = host;
         self.seen = self.losses.load(Ordering::SeqCst);
+        self.last_used = Instant::now();
     }
 
     pub fn conn(&mut self) -> &mut DbConnection {
+        self.last_used = Instant::now();
         &mut self.conn
     }
 
@@ -110,14 +106,16 @@ impl Link {
         Some(lost)
     }
 
-    /// Whether another lane lost its connection since this one last looked, and a ping
-    /// finds this one dead as well.
-    pub fn died_elsewhere(&mut self) -> bool {
+    /// Whether the connection is found dead before it is used: pinged when another lane
+    /// lost its connection since this one last looked (it most likely died too), or when
+    /// it was idle for [`IDLE_PING`].
+    pub fn dead_before_use(&mut self) -> bool {
         let losses = self.losses.load(Ordering::SeqCst);
-        if losses == self.seen {
+        if losses == self.seen && self.last_used.elapsed() < IDLE_PING {
             return false;
         }
         self.seen = losses;
+        self.last_used = Instant::now();
         // The watch sees the ping fail; an error it does not call a loss leaves the link.
         let _ = self.conn.batch_execute("SELECT 1");
         self.watch.take().is_some()
@@ -203,7 +201,7 @@ pub fn lost_reply(lost: &Lost) -> Reply {
 fn tell(replies: &Sender<Delivery>, state: LinkState) -> bool {
     let delivery = Delivery {
         seq: 0,
-        to: super::ScreenId::Session,
+        to: ScreenId::Session,
         reply: Reply::Link(state),
     };
     replies.send(delivery).is_ok()

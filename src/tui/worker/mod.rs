@@ -18,11 +18,10 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 use std::time::Instant;
 
-pub use super::screens::{Delivery, Lane, Outbox, Outgoing, Reply};
+pub use super::screens::{Delivery, Lane, LinkState, Outbox, Outgoing, Reply};
 use super::screens::{ScreenId, ScreenReply};
 use crate::config::DatabaseUrl;
 use crate::db::DbConnection;
-pub use link::LinkState;
 use link::{Link, lost_reply};
 
 /// Runs one request on `conn` (no progress reports).
@@ -159,7 +158,7 @@ fn serve(link: &mut Link, lane: Lane, requests: &Receiver<Outgoing>, replies: &S
             tracing::debug!("skipping superseded {:?}", out.request);
             continue;
         }
-        if link.died_elsewhere() {
+        if link.dead_before_use() {
             queue.push_front(out);
             if !link.reconnect(lane, false, &mut queue, requests, replies) {
                 return;
