@@ -98,8 +98,7 @@ fn a_dead_link_fails_cleanly_reconnects_and_the_form_survives() {
     proxy.restart();
     live.until("the link back", |app| app.reconnecting.is_empty());
     assert!(
-        live.status()
-            .starts_with("database connection back (127.0.0.1:"),
+        live.status().starts_with("reconnected to 127.0.0.1:"),
         "{}",
         live.status()
     );
@@ -217,9 +216,9 @@ fn a_session_fails_over_to_the_next_host() {
             && app
                 .status
                 .as_ref()
-                .is_some_and(|s| s.text.starts_with("database connection back"))
+                .is_some_and(|s| s.text.starts_with("reconnected"))
     });
-    let moved = format!("database connection back (127.0.0.1:{})", second.port);
+    let moved = format!("reconnected to 127.0.0.1:{}: ", second.port);
     assert!(live.status().starts_with(&moved), "{}", live.status());
     live.press(KeyCode::Char('1'));
     live.press(KeyCode::Char('2'));

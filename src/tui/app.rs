@@ -437,11 +437,10 @@ impl App {
                     let to = if host.is_empty() {
                         String::new()
                     } else {
-                        format!(" ({})", one_line(&host))
+                        format!(" to {}", one_line(&host))
                     };
-                    self.status = Some(Status::info(format!(
-                        "database connection back{to}: repeat what failed"
-                    )));
+                    self.status =
+                        Some(Status::info(format!("reconnected{to}: repeat what failed")));
                 }
             }
         }
