@@ -94,6 +94,14 @@ fn a_dead_link_fails_cleanly_reconnects_and_the_form_survives() {
     });
     assert_eq!(form(&live.app).text("seats"), "20");
     assert_eq!(seats(&mut db, id), "10", "nothing was saved");
+    // A few tries later the bar says why it does not come back.
+    live.until("the reason", |app| {
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.starts_with("reconnecting (try 3): "))
+    });
+    let status = live.status();
+    assert!(status.contains("127.0.0.1:"), "{status}");
 
     proxy.restart();
     live.until("the link back", |app| app.reconnecting.is_empty());

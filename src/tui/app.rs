@@ -79,6 +79,9 @@ pub struct App {
     pub reconnecting: Vec<Lane>,
 }
 
+/// From this try on, a failing reconnect says why in the status bar.
+const SAY_WHY_AFTER: u32 = 3;
+
 /// How the database is named on screen.
 #[must_use]
 pub fn db_label(url: &DatabaseUrl) -> String {
@@ -425,9 +428,20 @@ impl App {
     /// lane is down; the failed action's own message stays until the link is back.
     fn link(&mut self, state: LinkState) {
         match state {
-            LinkState::Reconnecting { lane, .. } => {
+            LinkState::Reconnecting {
+                lane,
+                attempt,
+                error,
+            } => {
                 if !self.reconnecting.contains(&lane) {
                     self.reconnecting.push(lane);
+                }
+                // After the first tries, why it does not come back (a refused port, a
+                // password changed on the server ...).
+                if let Some(error) = error.filter(|_| attempt >= SAY_WHY_AFTER) {
+                    self.status = Some(Status::error(format!(
+                        "reconnecting (try {attempt}): {error}"
+                    )));
                 }
             }
             LinkState::Restored { lane, host } => {

@@ -121,6 +121,16 @@ impl Link {
         self.watch.take().is_some()
     }
 
+    /// `e` naming the host, unless it names each host already (several in the URL).
+    fn why(&self, e: &crate::db::ConnectError) -> String {
+        match &self.url {
+            DatabaseUrl::Mysql(url) if mysql_hosts(url).len() == 1 => {
+                format!("{}: {e}", mysql_host(url))
+            }
+            _ => e.to_string(),
+        }
+    }
+
     /// The `host:port` connected to (empty for SQLite).
     #[must_use]
     pub fn host(&self) -> String {
@@ -180,7 +190,7 @@ impl Link {
                         "{lane:?} lane: reconnect {attempt} failed: {e}; next in {wait:?}"
                     );
                     if !announce_once(&mut announced, queue)
-                        || !tell(replies, state(attempt, Some(e.to_string())))
+                        || !tell(replies, state(attempt, Some(self.why(&e))))
                         || !refuse_for(wait, requests, replies)
                     {
                         return false;
