@@ -253,3 +253,82 @@ fn a_session_fails_over_to_the_next_host() {
         "{err}"
     );
 }
+
+/// Keys an operator presses.
+type Action = dyn Fn(&mut Live);
+
+/// What the issue saw answer "Server has gone away" for good: Ctrl-R, PgDn, `e`, the
+/// Dashboard. While the link is down each fails at once with a clear line and leaves no
+/// screen waiting; once it is back, each works, in the same session.
+#[test]
+fn every_action_fails_cleanly_while_down_and_works_once_back() {
+    let Some((mut db, mut proxy, mut live, _)) = setup() else {
+        return;
+    };
+    for _ in 0..30 {
+        common::builders::LicenseBuilder::new()
+            .company(1)
+            .product(1)
+            .insert(&mut db.conn);
+    }
+    live.ctrl('r');
+    live.until("31 rows", |app| {
+        common::screens::list(app).is_some_and(|l| l.tab.total == Some(31))
+    });
+
+    proxy.kill();
+    let actions: [(&str, &Action); 4] = [
+        ("Ctrl-R", &|l: &mut Live| l.ctrl('r')),
+        ("PgDn", &|l: &mut Live| l.press(KeyCode::PageDown)),
+        ("e", &|l: &mut Live| l.press(KeyCode::Char('e'))),
+        ("Dashboard", &|l: &mut Live| {
+            while l.app.screen_name() != "Dashboard" {
+                l.press(KeyCode::Tab);
+            }
+        }),
+    ];
+    for (name, act) in actions {
+        live.app.status = None;
+        act(&mut live);
+        live.until(name, |app| app.status.as_ref().is_some_and(|s| s.error));
+        let status = live.status();
+        assert!(
+            [LOST, UNREACHABLE].contains(&status.as_str()) || status.starts_with("reconnecting"),
+            "{name}: {status}"
+        );
+        assert!(!live.app.busy(), "{name}: nothing waits on the dead link");
+        if name == "e" {
+            assert!(
+                common::screens::overlay(&live.app).is_none(),
+                "no form half open"
+            );
+        }
+    }
+    let screen = live.screen();
+    assert!(screen.contains("│ reconnecting… │"), "{screen}");
+    assert!(
+        !screen.contains("loading the report"),
+        "the Dashboard says it failed: {screen}"
+    );
+
+    proxy.restart();
+    live.until("the link back", |app| app.reconnecting.is_empty());
+    // The tab on screen reads its data again by itself.
+    live.until("the Dashboard", |app| {
+        app.screen_name() == "Dashboard"
+            && !app.status.as_ref().is_some_and(|s| s.error)
+            && lms::tui::driver::screen_text(app, 80, 24).contains("Acme GmbH")
+    });
+    live.press(KeyCode::Char('1'));
+    live.ctrl('r');
+    live.until("the first page again", |app| {
+        common::screens::list(app).is_some_and(|l| l.tab.page.is_some())
+    });
+    live.press(KeyCode::PageDown);
+    live.until("the second page", |app| {
+        common::screens::list(app)
+            .and_then(|l| l.tab.page.as_ref())
+            .is_some_and(|p| lms::tui::format::cell(&p.rows[0].cells[0]) != "LIC-000001")
+    });
+    form_open(&mut live);
+}

@@ -425,7 +425,8 @@ impl App {
     }
 
     /// A lane lost its connection or got it back. The bar says "reconnecting…" while any
-    /// lane is down; the failed action's own message stays until the link is back.
+    /// lane is down; the failed action's own message stays until the link is back, when
+    /// the tab on screen reads its data again.
     fn link(&mut self, state: LinkState) {
         match state {
             LinkState::Reconnecting {
@@ -455,6 +456,11 @@ impl App {
                     };
                     self.status =
                         Some(Status::info(format!("reconnected{to}: repeat what failed")));
+                    // The tab on screen reads what it shows again (reads only: an action
+                    // that failed is the operator's to repeat).
+                    if matches!(self.phase, Phase::Main(_)) {
+                        self.dispatch(self.active_id(), Screen::on_enter);
+                    }
                 }
             }
         }
