@@ -292,8 +292,9 @@ fn each_host(
         match connect(host) {
             Ok(conn) => return Ok((conn, i)),
             Err(e) => {
-                tracing::warn!("{}: {e}", crate::config::mysql_host(host));
-                refusals.push(format!("{}: {e}", crate::config::mysql_host(host)));
+                let refusal = format!("{}: {e}", crate::config::mysql_host(host));
+                tracing::warn!("{refusal}");
+                refusals.push(refusal);
             }
         }
     }

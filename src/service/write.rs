@@ -3,7 +3,10 @@
 //! `WHERE id = ? AND version = ?` (bumping the version), and write the audit row with the
 //! field-level before/after, all in one transaction. A lost optimistic lock rolls the
 //! transaction back and becomes [`ServiceError::Stale`] naming who saved first and when;
-//! a plan that finds nothing to change writes nothing. [`create`] is the insert
+//! a plan that finds nothing to change writes nothing. A save repeated after its first
+//! try's commit went unanswered (the connection died) is recognised when that try landed:
+//! the row is one version on, by this author, and already holds the plan's values.
+//! Deadlocks and lock wait timeouts run the transaction again ([`retry::transaction`]). [`create`] is the insert
 //! counterpart (insert, read back the id, audit row).
 //!
 //! Generic over the table through [`Versioned`] and [`NewRow`], implemented per table by one
