@@ -337,3 +337,103 @@ fn every_action_fails_cleanly_while_down_and_works_once_back() {
     });
     form_open(&mut live);
 }
+
+/// What the status bar makes of the lanes' link states, without a database: "reconnecting…"
+/// while any lane is down, why from the third failed try, "reconnected" once all are back.
+#[test]
+fn the_status_bar_follows_the_link() {
+    use lms::tui::event::Msg;
+    use lms::tui::screens::{Delivery, Lane, LinkState, Reply, ScreenId};
+    let mut app = lms::tui::app::App::new(
+        "MySQL mysql://u@db1:3306,db2:3306/lms".to_owned(),
+        ratatui::layout::Rect::new(0, 0, 80, 24),
+        common::forms::today(),
+        lms::tui::theme::Theme::plain(),
+    );
+    app.kind = Some(lms::db::BackendKind::Mysql);
+    let link = |app: &mut lms::tui::app::App, state| {
+        app.update(Msg::Reply(Delivery {
+            seq: 0,
+            to: ScreenId::Session,
+            reply: Reply::Link(state),
+        }));
+    };
+    let bar = |app: &lms::tui::app::App| {
+        lms::tui::driver::screen_text(app, 80, 24)
+            .lines()
+            .last()
+            .unwrap()
+            .to_owned()
+    };
+    assert!(bar(&app).contains("│ MySQL │"), "{}", bar(&app));
+    for lane in [Lane::Interactive, Lane::Background] {
+        link(
+            &mut app,
+            LinkState::Reconnecting {
+                lane,
+                attempt: 0,
+                error: None,
+            },
+        );
+    }
+    assert!(bar(&app).contains("│ reconnecting… │"), "{}", bar(&app));
+    assert_eq!(
+        app.status, None,
+        "the failed action's message is not replaced"
+    );
+    let refused = "db1:3306: cannot open the database: Can't connect".to_owned();
+    link(
+        &mut app,
+        LinkState::Reconnecting {
+            lane: Lane::Interactive,
+            attempt: 2,
+            error: Some(refused.clone()),
+        },
+    );
+    assert_eq!(app.status, None, "the first tries pass quietly");
+    link(
+        &mut app,
+        LinkState::Reconnecting {
+            lane: Lane::Interactive,
+            attempt: 3,
+            error: Some(refused.clone()),
+        },
+    );
+    let status = app.status.clone().unwrap();
+    assert!(status.error, "{status:?}");
+    assert_eq!(status.text, format!("reconnecting (try 3): {refused}"));
+    assert!(
+        bar(&app).contains("│ error: reconnecting (try 3)"),
+        "{}",
+        bar(&app)
+    );
+    link(
+        &mut app,
+        LinkState::Restored {
+            lane: Lane::Interactive,
+            host: "db2:3306".to_owned(),
+        },
+    );
+    assert!(
+        bar(&app).contains("│ reconnecting… │"),
+        "one lane is still down: {}",
+        bar(&app)
+    );
+    link(
+        &mut app,
+        LinkState::Restored {
+            lane: Lane::Background,
+            host: "db2:3306".to_owned(),
+        },
+    );
+    assert!(
+        bar(&app).contains("│ MySQL │ reconnected to db2:3306"),
+        "{}",
+        bar(&app)
+    );
+    let status = app.status.clone().unwrap();
+    assert_eq!(
+        (status.text.as_str(), status.error),
+        ("reconnected to db2:3306: repeat what failed", false)
+    );
+}
