@@ -21,8 +21,8 @@ use lms::db::retry::{self, RETRIES};
 use lms::db::schema::companies;
 use lms::domain::{Role, Seats};
 use lms::service::ServiceError;
-use lms::service::licenses;
 use lms::service::write::{self, TxError};
+use lms::service::{deployments, licenses};
 
 fn deadlock() -> Error {
     Error::DatabaseError(
@@ -254,5 +254,80 @@ fn a_repeated_save_that_already_landed_is_recognised() {
         let stored = licenses::get(&mut db.conn, &alice, id).unwrap();
         assert_eq!(stored.input.seats, Seats::Limited(30));
         assert_eq!(stored.version, opened.version + 2);
+    });
+}
+
+/// A create has no version: its repeat asks for this operator's license of a moment ago
+/// with the same values.
+#[test]
+fn a_landed_create_is_found_by_its_author_and_values() {
+    each_backend(|db| {
+        let company = CompanyBuilder::new("Acme").insert(&mut db.conn).id;
+        let product = ProductBuilder::new("PRO").insert(&mut db.conn).id;
+        let template = LicenseBuilder::new()
+            .company(company)
+            .product(product)
+            .seats(10)
+            .starts("2025-01-01")
+            .ends("2030-12-31")
+            .insert(&mut db.conn)
+            .id;
+        let alice = actor(db, Role::Sales);
+        let bob = actor(db, Role::Sales);
+        let mut input = licenses::get(&mut db.conn, &alice, template).unwrap().input;
+        input.seats = Seats::Limited(7);
+        assert_eq!(
+            licenses::landed_create(&mut db.conn, &alice, &input).unwrap(),
+            None
+        );
+        let id = licenses::create(&mut db.conn, &alice, &input).unwrap();
+        assert_eq!(
+            licenses::landed_create(&mut db.conn, &alice, &input).unwrap(),
+            Some(id)
+        );
+        assert_eq!(
+            licenses::landed_create(&mut db.conn, &bob, &input).unwrap(),
+            None,
+            "not bob's"
+        );
+        let mut other = input.clone();
+        other.seats = Seats::Limited(8);
+        assert_eq!(
+            licenses::landed_create(&mut db.conn, &alice, &other).unwrap(),
+            None,
+            "other values"
+        );
+        let viewer = actor(db, Role::Viewer);
+        assert!(matches!(
+            licenses::landed_create(&mut db.conn, &viewer, &input),
+            Err(ServiceError::Forbidden { .. })
+        ));
+
+        // A scheduled deployment, the same way.
+        let eng = actor(db, Role::Engineer);
+        let plan = lms::domain::deployment_input::DeploymentInput {
+            license_id: template,
+            engineer_id: None,
+            scheduled_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 1),
+            environment: "production".into(),
+            notes: String::new(),
+        };
+        assert_eq!(
+            deployments::landed_schedule(&mut db.conn, &eng, &plan).unwrap(),
+            None
+        );
+        let did = deployments::schedule(&mut db.conn, &eng, &plan).unwrap();
+        assert_eq!(
+            deployments::landed_schedule(&mut db.conn, &eng, &plan).unwrap(),
+            Some(did)
+        );
+        let staging = lms::domain::deployment_input::DeploymentInput {
+            environment: "staging".into(),
+            ..plan.clone()
+        };
+        assert_eq!(
+            deployments::landed_schedule(&mut db.conn, &eng, &staging).unwrap(),
+            None
+        );
     });
 }

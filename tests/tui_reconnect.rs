@@ -186,6 +186,87 @@ fn a_save_whose_commit_landed_before_the_link_died_is_recognised_on_retry() {
     assert_eq!(updates, 1, "saved once: nothing written twice");
 }
 
+/// The same for a new license, which has no version to check: the repeat finds the
+/// license this operator just created with these values, and does not create it twice.
+#[test]
+fn a_create_whose_commit_landed_is_not_made_twice() {
+    let Some((mut db, mut proxy, mut live, _)) = setup() else {
+        return;
+    };
+    let before = common::forms::license_count(&mut db.conn);
+    live.press(KeyCode::Char('n'));
+    live.until("the new form", |app| {
+        matches!(common::screens::overlay(app), Some(Overlay::Form(_)))
+    });
+    let picked = |app: &lms::tui::app::App| {
+        form(app)
+            .picker
+            .as_ref()
+            .is_some_and(|p| p.options.is_some())
+    };
+    // Company by search, product, then the first partner, as an operator picks them.
+    live.type_text("Acme");
+    live.until("the company choices", picked);
+    live.press(KeyCode::Enter);
+    live.press(KeyCode::Tab);
+    live.press(KeyCode::Enter);
+    live.until("the product choices", picked);
+    live.press(KeyCode::Enter);
+    common::forms::fill(&mut live.app, "seats", "7");
+
+    proxy.cut_after(b"COMMIT");
+    live.ctrl('s');
+    for _ in 0..500 {
+        if proxy.was_cut() {
+            break;
+        }
+        live.run_for(std::time::Duration::from_millis(10));
+    }
+    assert!(proxy.was_cut(), "the proxy saw no COMMIT");
+    proxy.kill();
+    live.until("the create to fail", |app| form(app).error.is_some());
+    assert_eq!(form_error(&live).as_deref(), Some(LOST_AT_COMMIT));
+    let landed = (0..50).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        common::forms::license_count(&mut db.conn) == before + 1
+    });
+    assert!(landed, "the commit did land");
+
+    proxy.restart();
+    live.until("the link back", |app| app.reconnecting.is_empty());
+    live.ctrl('s');
+    live.until("the save", |app| common::screens::overlay(app).is_none());
+    assert!(
+        live.status().starts_with("created LIC-"),
+        "{}",
+        live.status()
+    );
+    assert_eq!(
+        common::forms::license_count(&mut db.conn),
+        before + 1,
+        "created once"
+    );
+
+    // A second license with the same values, on purpose, is created as usual.
+    live.press(KeyCode::Char('n'));
+    live.until("the new form", |app| {
+        matches!(common::screens::overlay(app), Some(Overlay::Form(_)))
+    });
+    live.type_text("Acme");
+    live.until("the company choices", picked);
+    live.press(KeyCode::Enter);
+    live.press(KeyCode::Tab);
+    live.press(KeyCode::Enter);
+    live.until("the product choices", picked);
+    live.press(KeyCode::Enter);
+    common::forms::fill(&mut live.app, "seats", "7");
+    live.ctrl('s');
+    live.until("the second save", |app| {
+        common::screens::overlay(app).is_none()
+    });
+    assert_eq!(common::forms::license_count(&mut db.conn), before + 2);
+}
+
 /// Two "nodes" (two proxies in front of the one server) in one URL: lms connects to the
 /// first that answers, and when its node dies the session moves to the other one; the
 /// action that met the dead node fails clearly and the next one works.

@@ -61,6 +61,25 @@ pub fn get(
     })
 }
 
+/// The deployment this operator scheduled moments ago with exactly these values, if any:
+/// for a schedule repeated after its first commit went unanswered (see
+/// `licenses::landed_create`).
+///
+/// # Errors
+/// Forbidden, field errors, or database errors.
+pub fn landed_schedule(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    input: &DeploymentInput,
+) -> Result<Option<i64>, ServiceError> {
+    authorize(actor, Permission::ManageDeployments)?;
+    let input = input.validate()?;
+    let recent = write::recent_creates(conn, actor, "deployment")?;
+    Ok(recent
+        .into_iter()
+        .find(|id| get(conn, actor, *id).is_ok_and(|r| r.input == input)))
+}
+
 /// Schedules a planned deployment; returns its id.
 ///
 /// # Errors

@@ -38,6 +38,8 @@
 //! Ok(saved.version)
 //! ```
 
+use diesel::prelude::*;
+
 use super::ServiceError;
 use super::audit::{self, Author, FieldChange};
 use super::stale::{latest_author, stale};
@@ -276,6 +278,32 @@ pub fn delete_in<'a, R: Versioned>(
     }
     audit::record(conn, by.operator_id(id), R::ENTITY, id, "delete", &changes)?;
     Ok(row)
+}
+
+/// How long after a create its repeat may still be the same create.
+const REPEAT_WINDOW_MINUTES: i64 = 10;
+
+/// The ids of the rows of `entity` that `actor` created in the last minutes, newest first
+/// (a few): where a create repeated after an unanswered commit looks for itself.
+///
+/// # Errors
+/// Database errors.
+pub fn recent_creates(
+    conn: &mut DbConnection,
+    actor: &crate::auth::Actor,
+    entity: &str,
+) -> QueryResult<Vec<i64>> {
+    use crate::db::schema::audit_log;
+    let since = now() - chrono::Duration::minutes(REPEAT_WINDOW_MINUTES);
+    audit_log::table
+        .filter(audit_log::entity.eq(entity))
+        .filter(audit_log::action.eq("create"))
+        .filter(audit_log::operator_id.eq(actor.operator_id))
+        .filter(audit_log::at.ge(since))
+        .order(audit_log::id.desc())
+        .select(audit_log::entity_id)
+        .limit(5)
+        .load(conn)
 }
 
 /// Inserts `new` in the caller's transaction, reads back its id, runs `then` (what else

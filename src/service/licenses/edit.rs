@@ -64,6 +64,26 @@ pub fn create(
     })
 }
 
+/// The license this operator created moments ago with exactly these values, if any: asked
+/// when a create is repeated because its first commit went unanswered, so that a create
+/// that did land is not made twice. Only for such a repeat: two equal licenses on purpose
+/// are allowed.
+///
+/// # Errors
+/// Forbidden, field errors, or database errors.
+pub fn landed_create(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    input: &LicenseInput,
+) -> Result<Option<i64>, ServiceError> {
+    authorize(actor, Permission::EditLicenses)?;
+    let input = input.validate()?;
+    let recent = write::recent_creates(conn, actor, "license")?;
+    Ok(recent
+        .into_iter()
+        .find(|id| super::get(conn, actor, *id).is_ok_and(|r| r.input == input)))
+}
+
 /// Saves an edit made on version `expected_version`; returns the new version. Only changed
 /// fields are audited; when nothing changed, nothing is written.
 ///

@@ -353,6 +353,17 @@ pub trait Job {
         let _ = progress;
         self.run(conn, actor)
     }
+
+    /// Runs the request again after its first run's commit went unanswered (the
+    /// connection died on the way): it may have landed. A write that a version does not
+    /// guard (a create) first looks whether it did; the rest run as usual, since their
+    /// version check tells.
+    fn run_repeat(self, conn: &mut DbConnection, actor: Option<&Actor>) -> Self::Reply
+    where
+        Self: Sized,
+    {
+        self.run(conn, actor)
+    }
 }
 
 /// "not signed in", for jobs that need an operator.
@@ -397,6 +408,12 @@ macro_rules! registry {
             pub fn slot(&self) -> Option<&'static str> {
                 match self {
                     $(ScreenRequest::$variant(r) => r.slot(),)*
+                }
+            }
+
+            pub fn run_repeat(self, conn: &mut DbConnection, actor: Option<&Actor>) -> ScreenReply {
+                match self {
+                    $(ScreenRequest::$variant(r) => ScreenReply::$variant(r.run_repeat(conn, actor)),)*
                 }
             }
 

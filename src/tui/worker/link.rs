@@ -37,10 +37,11 @@ pub const IDLE_PING: Duration = Duration::from_secs(60);
 
 /// What a request that met a dead connection is answered (the bar says "reconnecting…").
 pub const LOST: &str = "database connection lost: try again once it is back";
-/// ... when the connection went during its `COMMIT`: the change may have been saved. A
-/// repeated edit is checked by its version; a new record has none (see the README).
+/// ... when the connection went during its `COMMIT`: the change may have been saved. The
+/// same save repeated finds out: an edit by its version, a new license or deployment by
+/// the one this operator just made (`Job::run_repeat`), a record by its unique name.
 pub const LOST_AT_COMMIT: &str =
-    "connection lost while saving: it may be saved; an edit saved again is checked";
+    "connection lost while saving; saving again checks whether it landed";
 /// What a request that arrives while the lane is reconnecting is answered.
 pub const UNREACHABLE: &str = "the database is unreachable: try again once it is back";
 

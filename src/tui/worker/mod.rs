@@ -19,7 +19,7 @@ use std::thread;
 use std::time::Instant;
 
 pub use super::screens::{Delivery, Lane, LinkState, Outbox, Outgoing, Reply};
-use super::screens::{ScreenId, ScreenReply};
+use super::screens::{ScreenId, ScreenReply, ScreenRequest};
 use crate::config::DatabaseUrl;
 use crate::db::DbConnection;
 use link::{Link, lost_reply};
@@ -37,6 +37,19 @@ pub fn execute_with_progress(
     progress: &mut dyn FnMut(ScreenReply),
 ) -> Delivery {
     let reply = out.request.run(conn, out.actor.as_ref(), progress);
+    Delivery {
+        seq: out.seq,
+        to: out.to,
+        reply: Reply::Done(reply),
+    }
+}
+
+/// Runs `out` again after its first run's commit went unanswered ([`Job::run_repeat`]).
+///
+/// [`Job::run_repeat`]: super::screens::Job::run_repeat
+#[must_use]
+pub fn execute_repeat(conn: &mut DbConnection, out: Outgoing) -> Delivery {
+    let reply = out.request.run_repeat(conn, out.actor.as_ref());
     Delivery {
         seq: out.seq,
         to: out.to,
@@ -139,6 +152,8 @@ fn refuse_all(requests: &Receiver<Outgoing>, replies: &Sender<Delivery>, why: &s
 /// with a clear error, and the lane connects again before it goes on.
 fn serve(link: &mut Link, lane: Lane, requests: &Receiver<Outgoing>, replies: &Sender<Delivery>) {
     let mut queue: VecDeque<Outgoing> = VecDeque::new();
+    // The request whose commit went unanswered, until the operator sends it again.
+    let mut uncertain: Option<(ScreenId, ScreenRequest)> = None;
     loop {
         if queue.is_empty() {
             match requests.recv() {
@@ -175,11 +190,20 @@ fn serve(link: &mut Link, lane: Lane, requests: &Receiver<Outgoing>, replies: &S
                 reply: Reply::Done(reply),
             });
         };
-        let mut delivery = execute_with_progress(link.conn(), out, &mut report);
+        let sent = (to, out.request.clone());
+        let repeat = uncertain.take_if(|u| *u == sent).is_some();
+        let mut delivery = if repeat {
+            execute_repeat(link.conn(), out)
+        } else {
+            execute_with_progress(link.conn(), out, &mut report)
+        };
         tracing::debug!("done #{seq} in {:?}", started.elapsed());
         let lost = link.lost();
         if let Some(lost) = &lost {
             delivery.reply = lost_reply(lost);
+            if lost.at_commit {
+                uncertain = Some(sent);
+            }
         }
         if replies.send(delivery).is_err() {
             return;
