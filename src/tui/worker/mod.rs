@@ -24,6 +24,10 @@ use crate::config::DatabaseUrl;
 use crate::db::DbConnection;
 use link::{Link, lost_reply};
 
+/// How long the repeat of a save whose commit went unanswered is looked out for (as long as
+/// `service::write::recent_creates` looks back).
+const REPEAT_WINDOW: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
 /// Runs one request on `conn` (no progress reports).
 #[must_use]
 pub fn execute(conn: &mut DbConnection, out: Outgoing) -> Delivery {
@@ -152,8 +156,9 @@ fn refuse_all(requests: &Receiver<Outgoing>, replies: &Sender<Delivery>, why: &s
 /// with a clear error, and the lane connects again before it goes on.
 fn serve(link: &mut Link, lane: Lane, requests: &Receiver<Outgoing>, replies: &Sender<Delivery>) {
     let mut queue: VecDeque<Outgoing> = VecDeque::new();
-    // The request whose commit went unanswered, until the operator sends it again.
-    let mut uncertain: Option<(ScreenId, ScreenRequest)> = None;
+    // The request whose commit went unanswered, until the operator sends it again (within
+    // the time a repeat may still find what it made).
+    let mut uncertain: Option<(ScreenId, ScreenRequest, Instant)> = None;
     loop {
         if queue.is_empty() {
             match requests.recv() {
@@ -191,7 +196,9 @@ fn serve(link: &mut Link, lane: Lane, requests: &Receiver<Outgoing>, replies: &S
             });
         };
         let sent = (to, out.request.clone());
-        let repeat = uncertain.take_if(|u| *u == sent).is_some();
+        let repeat = uncertain
+            .take_if(|(t, r, at)| *t == sent.0 && *r == sent.1 && at.elapsed() < REPEAT_WINDOW)
+            .is_some();
         let mut delivery = if repeat {
             execute_repeat(link.conn(), out)
         } else {
@@ -202,7 +209,7 @@ fn serve(link: &mut Link, lane: Lane, requests: &Receiver<Outgoing>, replies: &S
         if let Some(lost) = &lost {
             delivery.reply = lost_reply(lost);
             if lost.at_commit {
-                uncertain = Some(sent);
+                uncertain = Some((sent.0, sent.1, Instant::now()));
             }
         }
         if replies.send(delivery).is_err() {
