@@ -267,6 +267,50 @@ fn a_create_whose_commit_landed_is_not_made_twice() {
     assert_eq!(common::forms::license_count(&mut db.conn), before + 2);
 }
 
+/// The background lane (counts) connects after the interactive one; when the server
+/// refuses it then, it keeps trying as after a loss, and the counts come once it is in.
+#[test]
+fn a_lane_that_cannot_connect_at_start_keeps_trying() {
+    let Some(mut db) = common::mysql_db() else {
+        return;
+    };
+    seed_with_active_license(&mut db);
+    let DatabaseUrl::Mysql(direct) = db.url.clone() else {
+        unreachable!("a MySQL test database");
+    };
+    let proxy = Proxy::start(mysql_host(&direct));
+    proxy.limit_links(Some(1));
+    let url = DatabaseUrl::parse(&proxy.url(&direct)).unwrap();
+    let mut live = Live::start(&url, common::forms::today());
+    live.until("the login screen", |app| {
+        app.screen::<LoginScreen>().is_some()
+    });
+    live.until("the background lane refused", |app| {
+        !app.reconnecting.is_empty()
+    });
+    live.type_text("alice");
+    live.press(KeyCode::Tab);
+    live.type_text(PASSWORD);
+    live.press(KeyCode::Enter);
+    live.until("the licenses page, without its count", |app| {
+        common::screens::list(app).is_some_and(|l| l.tab.page.is_some())
+    });
+    live.run_for(std::time::Duration::from_millis(300));
+    let list = common::screens::list(&live.app).unwrap();
+    assert_eq!(list.tab.total, None, "no count while its lane is out");
+    assert!(
+        live.screen().contains("│ reconnecting… │"),
+        "{}",
+        live.screen()
+    );
+
+    proxy.limit_links(None);
+    live.until("the count", |app| {
+        app.reconnecting.is_empty()
+            && common::screens::list(app).is_some_and(|l| l.tab.total == Some(1))
+    });
+}
+
 /// Two "nodes" (two proxies in front of the one server) in one URL: lms connects to the
 /// first that answers, and when its node dies the session moves to the other one; the
 /// action that met the dead node fails clearly and the next one works.

@@ -25,6 +25,9 @@ struct Shared {
     hold: AtomicBool,
     /// Set once a cut happened.
     cut: AtomicBool,
+    /// Links let through so far, and how many may be (none: any number).
+    links: std::sync::atomic::AtomicUsize,
+    limit: Mutex<Option<usize>>,
 }
 
 pub struct Proxy {
@@ -91,6 +94,12 @@ impl Proxy {
         *self.shared.cut_on.lock().unwrap() = Some(needle.to_vec());
     }
 
+    /// Lets only `n` links through in all (`None`: any number); more are closed at once,
+    /// as a server that refuses connections would.
+    pub fn limit_links(&self, n: Option<usize>) {
+        *self.shared.limit.lock().unwrap() = n;
+    }
+
     /// Whether a [`Proxy::cut_after`] cut happened.
     pub fn was_cut(&self) -> bool {
         self.shared.cut.load(Ordering::SeqCst)
@@ -113,6 +122,12 @@ fn accept(listener: &TcpListener, target: SocketAddr, shared: &Arc<Shared>) {
     while !shared.stop.load(Ordering::SeqCst) {
         match listener.accept() {
             Ok((client, _)) => {
+                let limit = *shared.limit.lock().unwrap();
+                if limit.is_some_and(|n| shared.links.load(Ordering::SeqCst) >= n) {
+                    drop(client);
+                    continue;
+                }
+                shared.links.fetch_add(1, Ordering::SeqCst);
                 client.set_nonblocking(false).unwrap();
                 let Ok(server) = TcpStream::connect(target) else {
                     continue;

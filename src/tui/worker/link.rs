@@ -59,11 +59,8 @@ pub struct Link {
 }
 
 impl Link {
-    /// Opens the database (and migrates it when `migrate`).
-    ///
-    /// # Errors
-    /// The backend's message when it cannot be opened or migrated.
-    /// `losses` is shared by the lanes of one worker.
+    /// Opens the database (and migrates it when `migrate`). `losses` is shared by the
+    /// lanes of one worker.
     ///
     /// # Errors
     /// The backend's message when it cannot be opened or migrated.
@@ -73,9 +70,35 @@ impl Link {
             let ran = conn.migrate().map_err(|e| e.to_string())?;
             tracing::info!("database ready; {ran} migrations applied");
         }
+        Ok(Link::new(url, conn, host, losses))
+    }
+
+    /// [`Link::open`] without migrating, for a lane started after the database was found
+    /// (the background one): when it cannot connect, it keeps trying as after a loss,
+    /// refusing requests meanwhile, rather than give up for the session. `None` when the
+    /// UI has gone away.
+    #[must_use]
+    pub fn open_waiting(
+        url: &DatabaseUrl,
+        losses: Arc<AtomicU64>,
+        lane: Lane,
+        requests: &Receiver<Outgoing>,
+        replies: &Sender<Delivery>,
+    ) -> Option<Link> {
+        let (conn, host) = match DbConnection::open_from(url, 0) {
+            Ok(opened) => opened,
+            Err(e) => {
+                tracing::warn!("{lane:?} lane: cannot connect: {e}");
+                connect_again(url, 0, lane, true, &mut VecDeque::new(), requests, replies)?
+            }
+        };
+        Some(Link::new(url, conn, host, losses))
+    }
+
+    fn new(url: &DatabaseUrl, mut conn: DbConnection, host: usize, losses: Arc<AtomicU64>) -> Link {
         let seen = losses.load(Ordering::SeqCst);
         let watch = LinkWatch::install(&mut conn);
-        Ok(Link {
+        Link {
             url: url.clone(),
             conn,
             watch,
@@ -83,15 +106,7 @@ impl Link {
             losses,
             seen,
             last_used: Instant::now(),
-        })
-    }
-
-    fn replace(&mut self, mut conn: DbConnection, host: usize) {
-        self.watch = LinkWatch::install(&mut conn);
-        self.conn = conn;
-        self.host = host;
-        self.seen = self.losses.load(Ordering::SeqCst);
-        self.last_used = Instant::now();
+        }
     }
 
     pub fn conn(&mut self) -> &mut DbConnection {
@@ -122,32 +137,14 @@ impl Link {
         self.watch.take().is_some()
     }
 
-    /// `e` naming the host, unless it names each host already (several in the URL).
-    fn why(&self, e: &crate::db::ConnectError) -> String {
-        match &self.url {
-            DatabaseUrl::Mysql(url) if mysql_hosts(url).len() == 1 => {
-                format!("{}: {e}", mysql_host(url))
-            }
-            _ => e.to_string(),
-        }
-    }
-
     /// The `host:port` connected to (empty for SQLite).
     #[must_use]
     pub fn host(&self) -> String {
-        match &self.url {
-            DatabaseUrl::Sqlite(_) => String::new(),
-            DatabaseUrl::Mysql(url) => mysql_hosts(url)
-                .get(self.host)
-                .map_or_else(String::new, |h| mysql_host(h).to_owned()),
-        }
+        host_label(&self.url, self.host)
     }
 
-    /// Connects again, the next host first, waiting longer after each failed try (100 ms
-    /// doubling to 5 s, with jitter), until it works. When `announce`, or once the first
-    /// try failed, the status bar is told, and `queue` (taken before the link died) and
-    /// every request that arrives meanwhile are refused at once. Returns false when the UI
-    /// has gone away.
+    /// Connects again, the next host first (see [`connect_again`]). Returns false when
+    /// the UI has gone away.
     pub fn reconnect(
         &mut self,
         lane: Lane,
@@ -156,49 +153,98 @@ impl Link {
         requests: &Receiver<Outgoing>,
         replies: &Sender<Delivery>,
     ) -> bool {
-        let state = |attempt, error| LinkState::Reconnecting {
-            lane,
-            attempt,
-            error,
-        };
-        let mut announced = false;
-        let announce_once = |announced: &mut bool, queue: &mut VecDeque<Outgoing>| {
-            if std::mem::replace(announced, true) {
-                return true;
+        let first = self.host + 1;
+        match connect_again(&self.url, first, lane, announce, queue, requests, replies) {
+            Some((conn, host)) => {
+                *self = Link::new(&self.url, conn, host, Arc::clone(&self.losses));
+                true
             }
-            tell(replies, state(0, None))
-                && queue
-                    .drain(..)
-                    .all(|out| refuse(replies, &out, UNREACHABLE))
-        };
-        if announce && !announce_once(&mut announced, queue) {
-            return false;
+            None => false,
         }
-        let mut backoff = Backoff::new(FIRST_WAIT, MAX_WAIT);
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            match DbConnection::open_from(&self.url, self.host + 1) {
-                Ok((conn, host)) => {
-                    self.replace(conn, host);
-                    tracing::info!("{lane:?} lane reconnected after {attempt} tries");
-                    let host = self.host();
-                    return !announced || tell(replies, LinkState::Restored { lane, host });
-                }
-                Err(e) => {
-                    let wait = backoff.next_delay();
-                    tracing::warn!(
-                        "{lane:?} lane: reconnect {attempt} failed: {e}; next in {wait:?}"
+    }
+}
+
+/// Connects, host `first` first, waiting longer after each failed try (100 ms doubling to
+/// 5 s, with jitter), until it works. When `announce`, or once the first try failed, the
+/// status bar is told (and told again when it is back), and `queue` (taken before the
+/// link died) and every request that arrives meanwhile are refused at once. `None` when
+/// the UI has gone away.
+fn connect_again(
+    url: &DatabaseUrl,
+    first: usize,
+    lane: Lane,
+    announce: bool,
+    queue: &mut VecDeque<Outgoing>,
+    requests: &Receiver<Outgoing>,
+    replies: &Sender<Delivery>,
+) -> Option<(DbConnection, usize)> {
+    let state = |attempt, error| LinkState::Reconnecting {
+        lane,
+        attempt,
+        error,
+    };
+    let mut announced = false;
+    let announce_once = |announced: &mut bool, queue: &mut VecDeque<Outgoing>| {
+        if std::mem::replace(announced, true) {
+            return true;
+        }
+        tell(replies, state(0, None))
+            && queue
+                .drain(..)
+                .all(|out| refuse(replies, &out, UNREACHABLE))
+    };
+    if announce && !announce_once(&mut announced, queue) {
+        return None;
+    }
+    let mut backoff = Backoff::new(FIRST_WAIT, MAX_WAIT);
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match DbConnection::open_from(url, first) {
+            Ok((conn, host)) => {
+                tracing::info!("{lane:?} lane connected after {attempt} tries");
+                let host_name = host_label(url, host);
+                let told = !announced
+                    || tell(
+                        replies,
+                        LinkState::Restored {
+                            lane,
+                            host: host_name,
+                        },
                     );
-                    if !announce_once(&mut announced, queue)
-                        || !tell(replies, state(attempt, Some(self.why(&e))))
-                        || !refuse_for(wait, requests, replies)
-                    {
-                        return false;
-                    }
+                return told.then_some((conn, host));
+            }
+            Err(e) => {
+                let wait = backoff.next_delay();
+                tracing::warn!("{lane:?} lane: connect {attempt} failed: {e}; next in {wait:?}");
+                if !announce_once(&mut announced, queue)
+                    || !tell(replies, state(attempt, Some(why(url, &e))))
+                    || !refuse_for(wait, requests, replies)
+                {
+                    return None;
                 }
             }
         }
+    }
+}
+
+/// `e` naming the host, unless it names each host already (several in the URL).
+fn why(url: &DatabaseUrl, e: &crate::db::ConnectError) -> String {
+    match url {
+        DatabaseUrl::Mysql(url) if mysql_hosts(url).len() == 1 => {
+            format!("{}: {e}", mysql_host(url))
+        }
+        _ => e.to_string(),
+    }
+}
+
+/// The `host:port` of host `i` of `url` (empty for SQLite).
+fn host_label(url: &DatabaseUrl, i: usize) -> String {
+    match url {
+        DatabaseUrl::Sqlite(_) => String::new(),
+        DatabaseUrl::Mysql(url) => mysql_hosts(url)
+            .get(i)
+            .map_or_else(String::new, |h| mysql_host(h).to_owned()),
     }
 }
 

@@ -127,28 +127,17 @@ fn interactive_lane(
     let bg_replies = replies.clone();
     let spawned = thread::Builder::new()
         .name("lms-db-background".to_owned())
-        .spawn(move || match Link::open(&bg_url, false, losses) {
-            Ok(mut l) => serve(&mut l, Lane::Background, &background, &bg_replies),
-            Err(e) => refuse_all(&background, &bg_replies, &e),
+        .spawn(move || {
+            let lane = Lane::Background;
+            if let Some(mut l) = Link::open_waiting(&bg_url, losses, lane, &background, &bg_replies)
+            {
+                serve(&mut l, lane, &background, &bg_replies);
+            }
         });
     if let Err(e) = spawned {
         tracing::error!("cannot start the background database thread: {e}");
     }
     serve(&mut link, Lane::Interactive, requests, replies);
-}
-
-fn refuse_all(requests: &Receiver<Outgoing>, replies: &Sender<Delivery>, why: &str) {
-    while let Ok(out) = requests.recv() {
-        let msg = format!("background connection: {why}");
-        let failed = Delivery {
-            seq: out.seq,
-            to: out.to,
-            reply: Reply::Failed(msg),
-        };
-        if replies.send(failed).is_err() {
-            return;
-        }
-    }
 }
 
 /// The lane loop: takes everything queued, skips requests a newer one of the same slot
