@@ -1,8 +1,9 @@
 //! A lane's connection, and getting a new one when it goes (the server restarted, a proxy
 //! or a cluster node died). The request that met the dead connection is answered with a
 //! clear error, never run again by itself: the operator repeats it, and a save repeated
-//! after a commit whose outcome is unknown is re-checked by its version (see
-//! `service::write`). Meanwhile the lane tries to connect again with exponential backoff
+//! after a commit whose outcome is unknown finds out whether it landed (an edit by its
+//! version in `service::write`; a create through `Job::run_repeat`, which the lane uses
+//! for the very request whose commit went unanswered). Meanwhile the lane tries to connect again with exponential backoff
 //! and jitter, trying the next host of a multi-host URL first, and refuses what arrives
 //! in between at once, so no screen waits on a dead link. The status bar hears of each
 //! step as a `LinkState`.
@@ -18,13 +19,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-use crate::tui::screens::{Delivery, Lane, LinkState, Outgoing, Reply, ScreenId};
 use diesel::connection::SimpleConnection;
 
 use crate::config::{DatabaseUrl, mysql_host, mysql_hosts};
 use crate::db::DbConnection;
 use crate::db::health::{LinkWatch, Lost};
 use crate::db::retry::Backoff;
+use crate::tui::screens::{Delivery, Lane, LinkState, Outgoing, Reply, ScreenId};
 
 /// The first wait between two tries to connect; it doubles up to [`MAX_WAIT`].
 pub const FIRST_WAIT: Duration = Duration::from_millis(100);
