@@ -21,6 +21,11 @@ pub enum ConfigError {
     Scheme(String),
     #[error("the MySQL URL has no database name: mysql://user:pass@host:3306/DBNAME")]
     NoDatabase,
+    #[error(
+        "the MySQL URL names an empty host in its list {0:?}: \
+         mysql://user:pass@host1:3311,host2:3312/db"
+    )]
+    EmptyHost(String),
     #[error("the MySQL database name {0:?} may use only letters, digits, '_' and '$'")]
     DatabaseName(String),
     #[error("no home directory to keep the default database in; set DATABASE_URL")]
@@ -52,6 +57,12 @@ impl DatabaseUrl {
                 .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
             {
                 return Err(ConfigError::DatabaseName(name));
+            }
+            if let Some((_, hosts, _)) = mysql_parts(&url)
+                && hosts.contains(',')
+                && hosts.split(',').any(|h| h.trim().is_empty())
+            {
+                return Err(ConfigError::EmptyHost(hosts.to_owned()));
             }
             return Ok(DatabaseUrl::Mysql(url));
         }
@@ -184,6 +195,38 @@ pub fn split_mysql_database(url: &str) -> Option<(String, String)> {
     Some((server, name.to_owned()))
 }
 
+/// One `mysql://` URL per host that `url` names, in order: a cluster's nodes are given as
+/// `mysql://user:pass@host1:3311,host2:3312/db`. A single host gives `url` itself.
+#[must_use]
+pub fn mysql_hosts(url: &str) -> Vec<String> {
+    match mysql_parts(url) {
+        Some((creds, hosts, tail)) if hosts.contains(',') => hosts
+            .split(',')
+            .map(|host| format!("mysql://{creds}{}{tail}", host.trim()))
+            .collect(),
+        _ => vec![url.to_owned()],
+    }
+}
+
+/// The `host:port` a single-host MySQL URL connects to, for messages.
+#[must_use]
+pub fn mysql_host(url: &str) -> &str {
+    mysql_parts(url).map_or(url, |(_, hosts, _)| hosts)
+}
+
+/// A MySQL URL as `(user:pass@, hosts, /db?query)`; the credentials end at the last `@`
+/// before the database name, so a password holding `,` is left whole.
+fn mysql_parts(url: &str) -> Option<(&str, &str, &str)> {
+    let rest = url.strip_prefix("mysql://")?;
+    let query = rest.find('?').unwrap_or(rest.len());
+    let slash = rest.get(..query)?.rfind('/')?;
+    let (server, tail) = rest.split_at(slash);
+    Some(match server.rfind('@') {
+        Some(at) => (server.get(..=at)?, server.get(at + 1..)?, tail),
+        None => ("", server, tail),
+    })
+}
+
 /// The MySQL URL `url` with its database name replaced by `name` (query kept).
 #[must_use]
 pub fn with_mysql_database(url: &str, name: &str) -> Option<String> {
@@ -263,6 +306,37 @@ mod tests {
             DatabaseUrl::parse("mysql://root@host/a`b"),
             Err(ConfigError::DatabaseName(_))
         ));
+    }
+
+    #[test]
+    fn splits_a_host_list_into_one_url_per_host() {
+        assert_eq!(
+            mysql_hosts("mysql://u:p,w@h1:3311, h2:3312,h3/lms?ssl_mode=disabled"),
+            [
+                "mysql://u:p,w@h1:3311/lms?ssl_mode=disabled",
+                "mysql://u:p,w@h2:3312/lms?ssl_mode=disabled",
+                "mysql://u:p,w@h3/lms?ssl_mode=disabled",
+            ]
+        );
+        assert_eq!(mysql_hosts("mysql://h:1/lms"), ["mysql://h:1/lms"]);
+        assert_eq!(mysql_host("mysql://u:p@h2:3312/lms"), "h2:3312");
+        assert!(DatabaseUrl::parse("mysql://u@h1:3311,h2:3312/lms").is_ok());
+        for bad in [
+            "mysql://u@h1:3311,/lms",
+            "mysql://u@,h2/lms",
+            "mysql://h1,,h2/lms",
+        ] {
+            assert!(
+                matches!(DatabaseUrl::parse(bad), Err(ConfigError::EmptyHost(_))),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            DatabaseUrl::parse("mysql://u@h1,/lms").map_err(|e| e.to_string()),
+            Err("the MySQL URL names an empty host in its list \"h1,\": \
+                 mysql://user:pass@host1:3311,host2:3312/db"
+                .to_owned())
+        );
     }
 
     #[test]

@@ -245,12 +245,24 @@ impl ScratchDatabase {
             name: name.clone(),
             reason,
         };
-        let (server_url, _) = crate::config::split_mysql_database(url)
+        // On the first host that answers, when the URL names several (a cluster's nodes).
+        let mut refused = "the URL names no database".to_owned();
+        let mut found = None;
+        for host in crate::config::mysql_hosts(url) {
+            let Some((server_url, _)) = crate::config::split_mysql_database(&host) else {
+                continue;
+            };
+            match diesel::MysqlConnection::establish(&server_url) {
+                Ok(server) => {
+                    found = Some((server, host));
+                    break;
+                }
+                Err(e) => refused = e.to_string(),
+            }
+        }
+        let (mut server, host) = found.ok_or_else(|| scratch_error(refused))?;
+        let scratch_url = crate::config::with_mysql_database(&host, &name)
             .ok_or_else(|| scratch_error("the URL names no database".to_owned()))?;
-        let scratch_url = crate::config::with_mysql_database(url, &name)
-            .ok_or_else(|| scratch_error("the URL names no database".to_owned()))?;
-        let mut server = diesel::MysqlConnection::establish(&server_url)
-            .map_err(|e| scratch_error(e.to_string()))?;
         server
             .batch_execute(&format!(
                 "CREATE DATABASE `{name}` {}",

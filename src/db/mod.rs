@@ -2,10 +2,12 @@
 
 pub mod activity_summary;
 pub mod doctor;
+pub mod health;
 pub mod introspect;
 pub mod models;
 pub mod money_summary;
 pub mod queries;
+pub mod retry;
 pub mod schema;
 pub mod text;
 
@@ -73,6 +75,9 @@ pub enum ConnectError {
     Location(#[from] crate::config::ConfigError),
     #[error("cannot apply migrations: {0}")]
     Migration(String),
+    /// No host of a MySQL URL naming several answered; each one's error.
+    #[error("no database host answered: {0}")]
+    NoHost(String),
     #[error("the database does not exist")]
     Missing,
     #[error("{0}")]
@@ -91,9 +96,20 @@ impl DbConnection {
     /// # Errors
     /// The backend's own message when it cannot be reached or set up.
     pub fn open(url: &DatabaseUrl) -> Result<Self, ConnectError> {
+        Self::open_from(url, 0).map(|(conn, _)| conn)
+    }
+
+    /// [`DbConnection::open`], for a MySQL URL naming several hosts (the nodes of a
+    /// cluster): tries them in turn from host `first` (wrapping around) and returns the
+    /// connection with the index of the host that answered. Reconnecting passes the next
+    /// host after the one that failed, so that a dead node is tried last.
+    ///
+    /// # Errors
+    /// As [`DbConnection::open`]; when no host answers, every host's error.
+    pub fn open_from(url: &DatabaseUrl, first: usize) -> Result<(Self, usize), ConnectError> {
         match url {
-            DatabaseUrl::Sqlite(path) => open_sqlite(path),
-            DatabaseUrl::Mysql(url) => open_mysql(url),
+            DatabaseUrl::Sqlite(path) => Ok((open_sqlite(path)?, 0)),
+            DatabaseUrl::Mysql(url) => each_host(url, first, open_mysql),
         }
     }
 
@@ -107,7 +123,7 @@ impl DbConnection {
         match url {
             DatabaseUrl::Sqlite(path) => open_sqlite_read_only(path),
             DatabaseUrl::Mysql(url) => {
-                let mut conn = connect_mysql(url, false)?;
+                let (mut conn, _) = each_host(url, 0, |host| connect_mysql(host, false))?;
                 conn.batch_execute("SET SESSION TRANSACTION READ ONLY")?;
                 Ok(conn)
             }
@@ -258,6 +274,31 @@ fn open_sqlite(_: &std::path::Path) -> Result<DbConnection, ConnectError> {
     Err(ConnectError::Unsupported(
         "this lms was built without SQLite support (feature `sqlite`)".to_owned(),
     ))
+}
+
+/// `connect` on each host `url` names, from host `first` on, until one answers.
+fn each_host(
+    url: &str,
+    first: usize,
+    connect: impl Fn(&str) -> Result<DbConnection, ConnectError>,
+) -> Result<(DbConnection, usize), ConnectError> {
+    let hosts = crate::config::mysql_hosts(url);
+    if hosts.len() == 1 {
+        return Ok((connect(url)?, 0));
+    }
+    let mut refusals = Vec::new();
+    let n = hosts.len();
+    for (i, host) in hosts.iter().enumerate().cycle().skip(first % n).take(n) {
+        match connect(host) {
+            Ok(conn) => return Ok((conn, i)),
+            Err(e) => {
+                let refusal = format!("{}: {e}", crate::config::mysql_host(host));
+                tracing::warn!("{refusal}");
+                refusals.push(refusal);
+            }
+        }
+    }
+    Err(ConnectError::NoHost(refusals.join("; ")))
 }
 
 #[cfg(feature = "mysql")]

@@ -1,6 +1,7 @@
 //! Deployments of a license: schedule, edit, and move through planned -> in progress ->
 //! completed | failed, or cancelled. Every write is version-checked and audited.
 
+use crate::db::retry;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
@@ -60,6 +61,25 @@ pub fn get(
     })
 }
 
+/// The deployment this operator scheduled moments ago with exactly these values, if any:
+/// for a schedule repeated after its first commit went unanswered (see
+/// `licenses::landed_create`).
+///
+/// # Errors
+/// Forbidden, field errors, or database errors.
+pub fn landed_schedule(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    input: &DeploymentInput,
+) -> Result<Option<i64>, ServiceError> {
+    authorize(actor, Permission::ManageDeployments)?;
+    let input = input.validate()?;
+    let recent = write::recent_creates(conn, actor, "deployment")?;
+    Ok(recent
+        .into_iter()
+        .find(|id| get(conn, actor, *id).is_ok_and(|r| r.input == input)))
+}
+
 /// Schedules a planned deployment; returns its id.
 ///
 /// # Errors
@@ -72,7 +92,7 @@ pub fn schedule(
 ) -> Result<i64, ServiceError> {
     authorize(actor, Permission::ManageDeployments)?;
     let input = input.validate()?;
-    conn.transaction(|conn| {
+    retry::transaction(conn, |conn| {
         let license_key = check_license(conn, input.license_id)?;
         let engineer = check_engineer(conn, input.engineer_id)?;
         let t = now();

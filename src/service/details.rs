@@ -4,8 +4,8 @@
 //! one pane read in one transaction so they agree with each other. Dates are counted from
 //! the `today` the caller passes (the app's today), never from the clock here.
 
+use crate::db::retry;
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime};
-use diesel::Connection;
 
 use super::{ServiceError, authorize};
 use crate::auth::Actor;
@@ -210,7 +210,7 @@ pub fn company(
     authorize(actor, Permission::ViewData)?;
     let query = UtilizationQuery::new(today);
     let window = query.window()?;
-    conn.transaction(|conn| {
+    retry::transaction(conn, |conn| {
         let name = found("company", id, q::company_name(conn, id)?)?;
         let only = Resolved {
             company_id: Some(id),
@@ -264,7 +264,7 @@ pub fn partner(
     id: i64,
 ) -> Result<PartnerDetail, ServiceError> {
     authorize(actor, Permission::ViewData)?;
-    conn.transaction(|conn| {
+    retry::transaction(conn, |conn| {
         let name = found("partner", id, q::partner_name(conn, id)?)?;
         let (licenses, companies) = q::partner_licenses(conn, id)?;
         Ok(PartnerDetail {
@@ -295,7 +295,7 @@ pub fn sales_rep(
     ) else {
         return Err(ServiceError::Internal(format!("no calendar year {year}")));
     };
-    conn.transaction(|conn| {
+    retry::transaction(conn, |conn| {
         let name = found("sales rep", id, q::sales_rep_name(conn, id)?)?;
         Ok(SalesRepDetail {
             id,
@@ -321,7 +321,7 @@ pub fn engineer(
     let from = today
         .checked_sub_days(Days::new(u64::from(COMPLETED_DAYS)))
         .unwrap_or(NaiveDate::MIN);
-    conn.transaction(|conn| {
+    retry::transaction(conn, |conn| {
         let name = found("engineer", id, q::engineer_name(conn, id)?)?;
         Ok(EngineerDetail {
             id,
@@ -344,7 +344,7 @@ pub fn product_code(
     today: NaiveDate,
 ) -> Result<ProductDetail, ServiceError> {
     authorize(actor, Permission::ViewData)?;
-    conn.transaction(|conn| {
+    retry::transaction(conn, |conn| {
         let (code, name) = found("product code", id, q::product_code(conn, id)?)?;
         // In force today (as the dashboard counts licensed seats): active, less those
         // that ended before today or start after it. The two never overlap.
@@ -387,7 +387,7 @@ pub fn portal_user(
 ) -> Result<PortalUserDetail, ServiceError> {
     authorize(actor, Permission::ViewData)?;
     let window = UtilizationQuery::new(today).window()?;
-    conn.transaction(|conn| {
+    retry::transaction(conn, |conn| {
         let (email, company) = found("portal user", id, q::portal_user(conn, id)?)?;
         Ok(PortalUserDetail {
             id,

@@ -68,6 +68,13 @@ impl ServiceError {
     }
 }
 
+/// A deadlock or lock wait timeout, which the transaction helper runs again.
+impl crate::db::retry::Transient for ServiceError {
+    fn is_transient(&self) -> bool {
+        matches!(self, ServiceError::Database(e) if crate::db::health::is_transient(e))
+    }
+}
+
 /// A failed export write, worded for the operator; `--excel` with JSON is bad input.
 impl From<crate::export::ExportError> for ServiceError {
     fn from(e: crate::export::ExportError) -> Self {

@@ -1,6 +1,7 @@
 //! Operator accounts. The very first account may be created without logging in (there is
 //! no default account); every later one needs an admin.
 
+use crate::db::retry;
 use diesel::prelude::*;
 
 use super::audit::Author;
@@ -79,7 +80,7 @@ pub fn add(
     }
     // Hash before the transaction: argon2 is slow and must not hold a write lock.
     let hash = password::hash(password_text).map_err(ServiceError::Internal)?;
-    conn.transaction(|conn| {
+    retry::transaction(conn, |conn| {
         if actor.is_none() && any_exist(conn)? {
             return Err(ServiceError::Forbidden {
                 permission: Permission::ManageOperators,

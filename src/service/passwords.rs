@@ -58,7 +58,7 @@ pub fn change_own(
             row.last_login_at.map(|t| t.to_string()),
             Some(at.to_string()),
         ));
-        Ok(Some(account_change(set, "password_change", audit)))
+        Ok(Some(account_change(set.clone(), "password_change", audit)))
     })?;
     tracing::info!(operator = %actor.username, forced, "operator changed their password");
     Ok(actor)
@@ -96,7 +96,7 @@ pub fn reset(
             ));
         }
         audit.extend(super::operator_admin::unlock_fields(row));
-        Ok(Some(account_change(set, "password_reset", audit)))
+        Ok(Some(account_change(set.clone(), "password_reset", audit)))
     })?;
     tracing::info!(
         by = %actor.username,

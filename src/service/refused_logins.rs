@@ -10,6 +10,7 @@
 //! - `locked`: the wrong password that locks the account (`locked_until` too);
 //! - `login_refused`: a sign-in while locked or disabled (`reason`), not counted.
 
+use crate::db::retry;
 use diesel::prelude::*;
 
 use super::{ServiceError, audit};
@@ -48,7 +49,7 @@ pub(super) fn record(
         Some(op) => (op.id, refusal),
         None => (NO_ACCOUNT, Refusal::UnknownName),
     };
-    let outcome = conn.transaction(|conn| {
+    let outcome = retry::transaction(conn, |conn| {
         let row = operators::table.find(id);
         let counted = i32::from(refusal == Refusal::WrongPassword);
         diesel::update(row)

@@ -5,6 +5,7 @@
 //!
 //! The password is checked before the transaction opens: argon2 must not run inside one.
 
+use crate::db::retry;
 use diesel::prelude::*;
 
 use super::refused_logins::{self, Refusal};
@@ -82,7 +83,7 @@ fn record_login(
     at: chrono::NaiveDateTime,
 ) -> Result<Actor, ServiceError> {
     let actor = actor_of(op)?;
-    conn.transaction(|conn| {
+    retry::transaction(conn, |conn| {
         diesel::update(operators::table.find(op.id))
             .set((
                 operators::failed_attempts.eq(0),

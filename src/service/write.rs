@@ -3,7 +3,10 @@
 //! `WHERE id = ? AND version = ?` (bumping the version), and write the audit row with the
 //! field-level before/after, all in one transaction. A lost optimistic lock rolls the
 //! transaction back and becomes [`ServiceError::Stale`] naming who saved first and when;
-//! a plan that finds nothing to change writes nothing. [`create`] is the insert
+//! a plan that finds nothing to change writes nothing. A save repeated after its first
+//! try's commit went unanswered (the connection died) is recognised when that try landed:
+//! the row is one version on, by this author, and already holds the plan's values.
+//! Deadlocks and lock wait timeouts run the transaction again ([`retry::transaction`]). [`create`] is the insert
 //! counterpart (insert, read back the id, audit row).
 //!
 //! Generic over the table through [`Versioned`] and [`NewRow`], implemented per table by one
@@ -35,13 +38,13 @@
 //! Ok(saved.version)
 //! ```
 
-use diesel::Connection;
+use diesel::prelude::*;
 
 use super::ServiceError;
 use super::audit::{self, Author, FieldChange};
-use super::stale::stale;
+use super::stale::{latest_author, stale};
 use crate::db::models::{NewRow, Versioned};
-use crate::db::{DbConnection, now};
+use crate::db::{DbConnection, now, retry};
 
 /// A change a use case plans for a row of `R`, given the row as it is.
 pub struct Change<'a, R: Versioned> {
@@ -73,6 +76,16 @@ pub enum TxError {
     Failed(ServiceError),
 }
 
+/// A lost optimistic lock is never run again: it goes to the operator.
+impl crate::db::retry::Transient for TxError {
+    fn is_transient(&self) -> bool {
+        match self {
+            TxError::Lost { .. } => false,
+            TxError::Failed(e) => e.is_transient(),
+        }
+    }
+}
+
 impl From<ServiceError> for TxError {
     fn from(e: ServiceError) -> Self {
         TxError::Failed(e)
@@ -92,17 +105,18 @@ impl From<crate::domain::DomainError> for TxError {
 }
 
 /// Runs `body` in one transaction: for use cases that write more than one row around a
-/// version-checked one ([`update_in`], [`delete_in`]). A lost lock rolls everything back
-/// and is reported as [`ServiceError::Stale`], read after the transaction has ended (inside
-/// it, a MySQL snapshot would not see the other save).
+/// version-checked one ([`update_in`], [`delete_in`]). A deadlock or lock wait timeout
+/// runs it again ([`retry::transaction`]). A lost lock rolls everything back and is
+/// reported as [`ServiceError::Stale`], read after the transaction has ended (inside it, a
+/// MySQL snapshot would not see the other save).
 ///
 /// # Errors
 /// Stale, or `body`'s error.
 pub fn transaction<T>(
     conn: &mut DbConnection,
-    body: impl FnOnce(&mut DbConnection) -> Result<T, TxError>,
+    body: impl FnMut(&mut DbConnection) -> Result<T, TxError>,
 ) -> Result<T, ServiceError> {
-    match conn.transaction(body) {
+    match retry::transaction(conn, body) {
         Ok(v) => Ok(v),
         Err(TxError::Lost { entity, id }) => Err(stale(conn, entity, id)),
         Err(TxError::Failed(e)) => Err(e),
@@ -150,9 +164,11 @@ pub fn update<'a, R: Versioned>(
     by: Author,
     id: i64,
     expected_version: i32,
-    plan: impl FnOnce(&mut DbConnection, &R) -> Result<Option<Change<'a, R>>, ServiceError>,
+    mut plan: impl FnMut(&mut DbConnection, &R) -> Result<Option<Change<'a, R>>, ServiceError>,
 ) -> Result<Saved<R>, ServiceError> {
-    transaction(conn, |conn| update_in(conn, by, id, expected_version, plan))
+    transaction(conn, |conn| {
+        update_in(conn, by, id, expected_version, &mut plan)
+    })
 }
 
 /// [`update`] inside the caller's [`transaction`], for use cases that write more rows.
@@ -166,7 +182,10 @@ pub fn update_in<'a, R: Versioned>(
     expected_version: i32,
     plan: impl FnOnce(&mut DbConnection, &R) -> Result<Option<Change<'a, R>>, ServiceError>,
 ) -> Result<Saved<R>, TxError> {
-    let row: R = current(conn, id, expected_version)?;
+    let row: R = load(conn, id)?;
+    if row.version() != expected_version {
+        return landed_before(conn, by, id, expected_version, row, plan);
+    }
     let Some(change) = plan(conn, &row)? else {
         return Ok(Saved {
             version: row.version(),
@@ -192,6 +211,37 @@ pub fn update_in<'a, R: Versioned>(
     })
 }
 
+/// The save again after its first try's outcome was unknown (the connection went during
+/// the commit): when that try did commit, the row is one version on, its latest change is
+/// this author's, and the plan finds nothing left to change (the row holds what the
+/// operator asked for). That is this save, reported as saved, with nothing written again.
+/// Anything else is someone else's save: the lost lock, as always.
+fn landed_before<'a, R: Versioned>(
+    conn: &mut DbConnection,
+    by: Author,
+    id: i64,
+    expected_version: i32,
+    row: R,
+    plan: impl FnOnce(&mut DbConnection, &R) -> Result<Option<Change<'a, R>>, ServiceError>,
+) -> Result<Saved<R>, TxError> {
+    let own = row.version() == expected_version + 1
+        && latest_author(conn, R::ENTITY, id)? == Some(by.operator_id(id))
+        && matches!(plan(conn, &row), Ok(None));
+    if !own {
+        return Err(lost::<R>(id));
+    }
+    tracing::info!(
+        "{} #{id}: version {} is this save's own",
+        R::ENTITY,
+        row.version()
+    );
+    Ok(Saved {
+        version: row.version(),
+        before: row,
+        written: false,
+    })
+}
+
 /// A version-checked delete in its own transaction, audited as `delete`. `check` gets the
 /// row as stored and returns the audit row's fields (before, and nothing after), or an
 /// error (a refusal) that rolls everything back. Returns the deleted row.
@@ -203,10 +253,10 @@ pub fn delete<'a, R: Versioned>(
     by: Author,
     id: i64,
     expected_version: i32,
-    check: impl FnOnce(&mut DbConnection, &R) -> Result<Vec<FieldChange<'a>>, ServiceError>,
+    mut check: impl FnMut(&mut DbConnection, &R) -> Result<Vec<FieldChange<'a>>, ServiceError>,
 ) -> Result<R, ServiceError> {
     transaction(conn, |conn| {
-        delete_in(conn, by, id, expected_version, check)
+        delete_in(conn, by, id, expected_version, &mut check)
     })
 }
 
@@ -228,6 +278,32 @@ pub fn delete_in<'a, R: Versioned>(
     }
     audit::record(conn, by.operator_id(id), R::ENTITY, id, "delete", &changes)?;
     Ok(row)
+}
+
+/// How long after a create its repeat may still be the same create.
+const REPEAT_WINDOW_MINUTES: i64 = 10;
+
+/// The ids of the rows of `entity` that `actor` created in the last minutes, newest first
+/// (a few): where a create repeated after an unanswered commit looks for itself.
+///
+/// # Errors
+/// Database errors.
+pub fn recent_creates(
+    conn: &mut DbConnection,
+    actor: &crate::auth::Actor,
+    entity: &str,
+) -> QueryResult<Vec<i64>> {
+    use crate::db::schema::audit_log;
+    let since = now() - chrono::Duration::minutes(REPEAT_WINDOW_MINUTES);
+    audit_log::table
+        .filter(audit_log::entity.eq(entity))
+        .filter(audit_log::action.eq("create"))
+        .filter(audit_log::operator_id.eq(actor.operator_id))
+        .filter(audit_log::at.ge(since))
+        .order(audit_log::id.desc())
+        .select(audit_log::entity_id)
+        .limit(5)
+        .load(conn)
 }
 
 /// Inserts `new` in the caller's transaction, reads back its id, runs `then` (what else

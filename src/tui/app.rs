@@ -11,6 +11,7 @@ use ratatui::layout::Rect;
 use super::event::Msg;
 use super::keys::{self, Global, HelpKey, RouterKeys, lookup};
 use super::layout;
+use super::one_line;
 use super::screens::demo::DemoScreen;
 use super::screens::first_run::FirstRunScreen;
 use super::screens::import;
@@ -20,7 +21,7 @@ use super::screens::start::{self, StartScreen};
 use super::screens::{self, Ctx, Effect, Message, Screen, ScreenId};
 use super::theme::Theme;
 use super::widgets::status_bar::Status;
-use super::worker::{Delivery, Outbox, Outgoing, Reply};
+use super::worker::{Delivery, Lane, LinkState, Outbox, Outgoing, Reply};
 use crate::auth::Actor;
 use crate::config::{DatabaseUrl, redact};
 use crate::db::BackendKind;
@@ -74,7 +75,12 @@ pub struct App {
     pub outbox: Outbox,
     /// Data changed while the tabs were parked: they read it again when back.
     pub parked_stale: bool,
+    /// The lanes whose connection died and that are connecting again.
+    pub reconnecting: Vec<Lane>,
 }
+
+/// From this try on, a failing reconnect says why in the status bar.
+const SAY_WHY_AFTER: u32 = 3;
 
 /// How the database is named on screen.
 #[must_use]
@@ -124,6 +130,7 @@ impl App {
             demo_size: DemoSize::default(),
             outbox: Outbox::default(),
             parked_stale: false,
+            reconnecting: Vec::new(),
         };
         let hello = start::Request::Hello { today };
         app.outbox.send(ScreenId::Session, None, hello.into());
@@ -412,6 +419,49 @@ impl App {
             }
             Reply::Done(reply) => {
                 self.dispatch(to, |s, ctx| s.on_reply(ctx, seq, reply));
+            }
+            Reply::Link(state) => self.link(state),
+        }
+    }
+
+    /// A lane lost its connection or got it back. The bar says "reconnecting…" while any
+    /// lane is down; the failed action's own message stays until the link is back, when
+    /// the tab on screen reads its data again.
+    fn link(&mut self, state: LinkState) {
+        match state {
+            LinkState::Reconnecting {
+                lane,
+                attempt,
+                error,
+            } => {
+                if !self.reconnecting.contains(&lane) {
+                    self.reconnecting.push(lane);
+                }
+                // After the first tries, why it does not come back (a refused port, a
+                // password changed on the server ...).
+                if let Some(error) = error.filter(|_| attempt >= SAY_WHY_AFTER) {
+                    self.status = Some(Status::error(format!(
+                        "reconnecting (try {attempt}): {error}"
+                    )));
+                }
+            }
+            LinkState::Restored { lane, host } => {
+                let was_down = !self.reconnecting.is_empty();
+                self.reconnecting.retain(|l| *l != lane);
+                if was_down && self.reconnecting.is_empty() {
+                    let to = if host.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" to {}", one_line(&host))
+                    };
+                    self.status =
+                        Some(Status::info(format!("reconnected{to}: repeat what failed")));
+                    // The tab on screen reads what it shows again (reads only: an action
+                    // that failed is the operator's to repeat).
+                    if matches!(self.phase, Phase::Main(_)) {
+                        self.dispatch(self.active_id(), Screen::on_enter);
+                    }
+                }
             }
         }
     }

@@ -78,6 +78,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     let bar = StatusBar {
         who: &super::one_line(&who),
         database: match app.kind {
+            Some(_) if !app.reconnecting.is_empty() => "reconnecting…",
             Some(kind) => kind.name(),
             None if app.offline => "no database",
             None => "connecting…",

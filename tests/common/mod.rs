@@ -7,6 +7,8 @@ pub mod builders;
 pub mod cli;
 pub mod fixtures;
 pub mod forms;
+pub mod live;
+pub mod proxy;
 pub mod read_models;
 pub mod refusals;
 pub mod screens;

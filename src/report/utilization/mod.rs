@@ -9,7 +9,7 @@ pub mod output;
 pub mod params;
 pub mod queries;
 
-use diesel::Connection;
+use crate::db::retry;
 
 pub use model::{CompanyRow, Flags, Totals, UtilizationReport};
 pub use params::{Filters, UtilizationQuery, Window};
@@ -36,7 +36,7 @@ pub fn run(
     f: &Resolved,
 ) -> Result<UtilizationReport, ReportError> {
     let window = query.window()?;
-    let agg = conn.transaction(|conn| {
+    let agg = retry::transaction(conn, |conn| {
         let companies = queries::companies(conn, f)?;
         let ids: Vec<i64> = companies.iter().map(|(id, _)| *id).collect();
         diesel::QueryResult::Ok(model::Aggregates {

@@ -1,5 +1,6 @@
 //! Create, edit and delete licenses.
 
+use crate::db::retry;
 use diesel::prelude::*;
 
 use super::{LicenseInput, RefNames, audit_fields, check_refs, input_of};
@@ -25,7 +26,7 @@ pub fn create(
 ) -> Result<i64, ServiceError> {
     authorize(actor, Permission::EditLicenses)?;
     let input = input.validate()?;
-    conn.transaction(|conn| {
+    retry::transaction(conn, |conn| {
         let names = check_refs(conn, &input)?;
         let t = now();
         let new = NewLicense {
@@ -60,6 +61,26 @@ pub fn create(
             Ok(changes)
         })
     })
+}
+
+/// The license this operator created moments ago with exactly these values, if any: asked
+/// when a create is repeated because its first commit went unanswered, so that a create
+/// that did land is not made twice. Only for such a repeat: two equal licenses on purpose
+/// are allowed.
+///
+/// # Errors
+/// Forbidden, field errors, or database errors.
+pub fn landed_create(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    input: &LicenseInput,
+) -> Result<Option<i64>, ServiceError> {
+    authorize(actor, Permission::EditLicenses)?;
+    let input = input.validate()?;
+    let recent = write::recent_creates(conn, actor, "license")?;
+    Ok(recent
+        .into_iter()
+        .find(|id| super::get(conn, actor, *id).is_ok_and(|r| r.input == input)))
 }
 
 /// Saves an edit made on version `expected_version`; returns the new version. Only changed

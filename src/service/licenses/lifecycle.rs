@@ -1,5 +1,6 @@
 //! Status changes: the operator's lifecycle steps and the system's expiry sweep.
 
+use crate::db::retry;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
@@ -125,7 +126,7 @@ pub fn expire_due(conn: &mut DbConnection, today: NaiveDate) -> Result<u64, Serv
     let mut total = 0_u64;
     let mut retries = 0;
     loop {
-        let batch = conn.transaction(|conn| {
+        let batch = retry::transaction(conn, |conn| {
             let rows: Vec<(i64, String)> = licenses::table
                 .filter(licenses::status.eq_any(due))
                 .filter(licenses::end_date.lt(today))

@@ -4,7 +4,7 @@
 mod edit;
 mod lifecycle;
 
-pub use edit::{create, delete, update};
+pub use edit::{create, delete, landed_create, update};
 pub use lifecycle::{expire_due, set_status};
 
 pub use crate::domain::license_input::{LicenseForm, LicenseInput, NOTES_MAX};

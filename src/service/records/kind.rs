@@ -4,6 +4,7 @@
 //! anything refers to the record, retire it instead (archive, deactivate, disable).
 //! A record kind supplies its rules through [`Kind`]; the use cases are written once here.
 
+use crate::db::retry;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -140,7 +141,7 @@ pub fn create_as<K: Kind>(
     input: &K::Input,
 ) -> Result<i64, ServiceError> {
     let input = K::validate(input)?;
-    conn.transaction(|conn| {
+    retry::transaction(conn, |conn| {
         K::check_free(conn, &input, None)?;
         write::create_as(
             conn,

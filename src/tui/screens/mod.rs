@@ -111,6 +111,22 @@ pub enum Reply {
     /// The request could not be delivered or run.
     Failed(String),
     Done(ScreenReply),
+    /// A lane's connection died, or is back: for the status bar, not for a screen.
+    Link(LinkState),
+}
+
+/// A lane's database connection, as the status bar hears of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkState {
+    /// The connection went; the lane is connecting again. `attempt` counts the tries so
+    /// far (0 before the first), `error` is why the last one failed.
+    Reconnecting {
+        lane: Lane,
+        attempt: u32,
+        error: Option<String>,
+    },
+    /// Connected again, to `host` (`host:port`; empty for a file).
+    Restored { lane: Lane, host: String },
 }
 
 /// A reply on its way to the screen that asked.
@@ -337,6 +353,17 @@ pub trait Job {
         let _ = progress;
         self.run(conn, actor)
     }
+
+    /// Runs the request again after its first run's commit went unanswered (the
+    /// connection died on the way): it may have landed. A write that a version does not
+    /// guard (a create) first looks whether it did; the rest run as usual, since their
+    /// version check tells.
+    fn run_repeat(self, conn: &mut DbConnection, actor: Option<&Actor>) -> Self::Reply
+    where
+        Self: Sized,
+    {
+        self.run(conn, actor)
+    }
 }
 
 /// "not signed in", for jobs that need an operator.
@@ -381,6 +408,12 @@ macro_rules! registry {
             pub fn slot(&self) -> Option<&'static str> {
                 match self {
                     $(ScreenRequest::$variant(r) => r.slot(),)*
+                }
+            }
+
+            pub fn run_repeat(self, conn: &mut DbConnection, actor: Option<&Actor>) -> ScreenReply {
+                match self {
+                    $(ScreenRequest::$variant(r) => ScreenReply::$variant(r.run_repeat(conn, actor)),)*
                 }
             }
 

@@ -153,9 +153,10 @@ impl Screen for Dashboard {
         }
     }
 
-    fn on_failed(&mut self, _ctx: &mut Ctx, seq: u64, _error: &str) {
+    fn on_failed(&mut self, _ctx: &mut Ctx, seq: u64, error: &str) {
         if self.seq == Some(seq) {
             self.seq = None;
+            self.error = Some(error.to_owned());
         }
     }
 

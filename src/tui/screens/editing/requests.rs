@@ -179,6 +179,42 @@ impl Job for Request {
             Err(e) => Reply::Saved(Err(EditError::Other(e))),
         }
     }
+
+    /// A new license or deployment whose first save went unanswered at its commit: when
+    /// this operator made one with these very values moments ago, that was it; reported
+    /// as saved, not made twice. Reference records refuse a second of the same name
+    /// anyway, and edits are checked by their version.
+    fn run_repeat(self, conn: &mut DbConnection, actor: Option<&Actor>) -> Reply {
+        let Ok(actor) = signed_in(actor) else {
+            return self.run(conn, None);
+        };
+        let landed = match &self {
+            Request::SaveLicense { id: None, input } => licenses::landed_create(conn, actor, input)
+                .map(|id| {
+                    id.map(|id| Saved {
+                        created: true,
+                        ..saved(format!("created {}", license_key(id)), Some(id))
+                    })
+                }),
+            Request::Schedule { input } => {
+                deployments::landed_schedule(conn, actor, input).map(|id| {
+                    id.map(|did| {
+                        let key = license_key(input.license_id);
+                        saved(
+                            format!("scheduled deployment #{did} for {key}"),
+                            Some(input.license_id),
+                        )
+                    })
+                })
+            }
+            _ => Ok(None),
+        };
+        match landed {
+            Ok(Some(saved)) => Reply::Saved(Ok(saved)),
+            Ok(None) => execute(conn, actor, self),
+            Err(e) => Reply::Saved(Err(EditError::from_service(e))),
+        }
+    }
 }
 
 /// Runs one edit request on `conn` as `actor`.

@@ -4,17 +4,29 @@
 //! requests, each a screen's own (one arm of `ScreenRequest`), and gets a [`Delivery`]
 //! back, addressed to the screen that asked; its `seq` lets the screen drop stale replies.
 //!
+//! When a lane's connection dies it answers the request that met it with a clear error
+//! and connects again ([`link`]).
+//!
 //! [`execute`] is a plain function so tests can run requests synchronously.
 
+pub mod link;
+
 use std::collections::VecDeque;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 use std::time::Instant;
 
-pub use super::screens::{Delivery, Lane, Outbox, Outgoing, Reply};
-use super::screens::{ScreenId, ScreenReply};
+pub use super::screens::{Delivery, Lane, LinkState, Outbox, Outgoing, Reply};
+use super::screens::{ScreenId, ScreenReply, ScreenRequest};
 use crate::config::DatabaseUrl;
 use crate::db::DbConnection;
+use link::{Link, lost_reply};
+
+/// How long the repeat of a save whose commit went unanswered is looked out for (as long as
+/// `service::write::recent_creates` looks back).
+const REPEAT_WINDOW: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 
 /// Runs one request on `conn` (no progress reports).
 #[must_use]
@@ -29,6 +41,19 @@ pub fn execute_with_progress(
     progress: &mut dyn FnMut(ScreenReply),
 ) -> Delivery {
     let reply = out.request.run(conn, out.actor.as_ref(), progress);
+    Delivery {
+        seq: out.seq,
+        to: out.to,
+        reply: Reply::Done(reply),
+    }
+}
+
+/// Runs `out` again after its first run's commit went unanswered ([`Job::run_repeat`]).
+///
+/// [`Job::run_repeat`]: super::screens::Job::run_repeat
+#[must_use]
+pub fn execute_repeat(conn: &mut DbConnection, out: Outgoing) -> Delivery {
+    let reply = out.request.run_repeat(conn, out.actor.as_ref());
     Delivery {
         seq: out.seq,
         to: out.to,
@@ -79,23 +104,15 @@ impl Worker {
     }
 }
 
-fn open(url: &DatabaseUrl, migrate: bool) -> Result<DbConnection, String> {
-    let mut conn = DbConnection::open(url).map_err(|e| e.to_string())?;
-    if migrate {
-        let ran = conn.migrate().map_err(|e| e.to_string())?;
-        tracing::info!("database ready; {ran} migrations applied");
-    }
-    Ok(conn)
-}
-
 fn interactive_lane(
     url: &DatabaseUrl,
     requests: &Receiver<Outgoing>,
     background: Receiver<Outgoing>,
     replies: &Sender<Delivery>,
 ) {
-    let mut conn = match open(url, true) {
-        Ok(c) => c,
+    let losses = Arc::new(AtomicU64::new(0));
+    let mut link = match Link::open(url, true, Arc::clone(&losses)) {
+        Ok(l) => l,
         Err(e) => {
             tracing::error!("{e}");
             let _ = replies.send(Delivery {
@@ -110,34 +127,27 @@ fn interactive_lane(
     let bg_replies = replies.clone();
     let spawned = thread::Builder::new()
         .name("lms-db-background".to_owned())
-        .spawn(move || match open(&bg_url, false) {
-            Ok(mut c) => serve(&mut c, &background, &bg_replies),
-            Err(e) => refuse_all(&background, &bg_replies, &e),
+        .spawn(move || {
+            let lane = Lane::Background;
+            if let Some(mut l) = Link::open_waiting(&bg_url, losses, lane, &background, &bg_replies)
+            {
+                serve(&mut l, lane, &background, &bg_replies);
+            }
         });
     if let Err(e) = spawned {
         tracing::error!("cannot start the background database thread: {e}");
     }
-    serve(&mut conn, requests, replies);
-}
-
-fn refuse_all(requests: &Receiver<Outgoing>, replies: &Sender<Delivery>, why: &str) {
-    while let Ok(out) = requests.recv() {
-        let msg = format!("background connection: {why}");
-        let failed = Delivery {
-            seq: out.seq,
-            to: out.to,
-            reply: Reply::Failed(msg),
-        };
-        if replies.send(failed).is_err() {
-            return;
-        }
-    }
+    serve(&mut link, Lane::Interactive, requests, replies);
 }
 
 /// The lane loop: takes everything queued, skips requests a newer one of the same slot
-/// supersedes, runs the rest in order.
-fn serve(conn: &mut DbConnection, requests: &Receiver<Outgoing>, replies: &Sender<Delivery>) {
+/// supersedes, runs the rest in order. A request that meets a dead connection is answered
+/// with a clear error, and the lane connects again before it goes on.
+fn serve(link: &mut Link, lane: Lane, requests: &Receiver<Outgoing>, replies: &Sender<Delivery>) {
     let mut queue: VecDeque<Outgoing> = VecDeque::new();
+    // The request whose commit went unanswered, until the operator sends it again (within
+    // the time a repeat may still find what it made).
+    let mut uncertain: Option<(ScreenId, ScreenRequest, Instant)> = None;
     loop {
         if queue.is_empty() {
             match requests.recv() {
@@ -157,6 +167,13 @@ fn serve(conn: &mut DbConnection, requests: &Receiver<Outgoing>, replies: &Sende
             tracing::debug!("skipping superseded {:?}", out.request);
             continue;
         }
+        if link.dead_before_use() {
+            queue.push_front(out);
+            if !link.reconnect(lane, false, &mut queue, requests, replies) {
+                return;
+            }
+            continue;
+        }
         let (seq, to) = (out.seq, out.to);
         let started = Instant::now();
         tracing::debug!("run #{seq} {:?}", out.request);
@@ -167,9 +184,27 @@ fn serve(conn: &mut DbConnection, requests: &Receiver<Outgoing>, replies: &Sende
                 reply: Reply::Done(reply),
             });
         };
-        let delivery = execute_with_progress(conn, out, &mut report);
+        let sent = (to, out.request.clone());
+        let repeat = uncertain
+            .take_if(|(t, r, at)| *t == sent.0 && *r == sent.1 && at.elapsed() < REPEAT_WINDOW)
+            .is_some();
+        let mut delivery = if repeat {
+            execute_repeat(link.conn(), out)
+        } else {
+            execute_with_progress(link.conn(), out, &mut report)
+        };
         tracing::debug!("done #{seq} in {:?}", started.elapsed());
+        let lost = link.lost();
+        if let Some(lost) = &lost {
+            delivery.reply = lost_reply(lost);
+            if lost.at_commit {
+                uncertain = Some((sent.0, sent.1, Instant::now()));
+            }
+        }
         if replies.send(delivery).is_err() {
+            return;
+        }
+        if lost.is_some() && !link.reconnect(lane, true, &mut queue, requests, replies) {
             return;
         }
     }
