@@ -1,0 +1,235 @@
+//! The SQL of the sales reps' and partners' reports: one GROUP BY per figure, grouped by
+//! the owner (a rep or a partner). What a purchase earns belongs to the purchase's rep or
+//! partner; what a licence does (its terms ending, its renewal at stake, its seats) to the
+//! licence's (see the README's definitions).
+
+use chrono::{Days, NaiveDate};
+use diesel::QueryableByName;
+use diesel::sql_types::{BigInt, Nullable, Text};
+
+use super::sql::{Bind, Dialect, Statement, list, month_of};
+use crate::domain::{LicenseStatus, Period, PurchaseKind};
+
+/// Days after a term's last day within which a renewal still counts as renewing it.
+pub const GRACE_DAYS: u32 = 30;
+
+/// The renewal pipeline's horizons: licences ending within 30, 60 and 90 days.
+pub const HORIZONS: [u32; 3] = [30, 60, 90];
+
+/// Whose figures a report groups by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    Rep,
+    Partner,
+}
+
+impl Owner {
+    fn purchase_column(self) -> &'static str {
+        match self {
+            Owner::Rep => "p.sales_rep_id",
+            Owner::Partner => "p.partner_id",
+        }
+    }
+
+    fn license_column(self) -> &'static str {
+        match self {
+            Owner::Rep => "l.sales_rep_id",
+            Owner::Partner => "l.partner_id",
+        }
+    }
+}
+
+fn period_binds(period: Period) -> Vec<Bind> {
+    vec![Bind::Date(period.from()), Bind::Date(period.to())]
+}
+
+/// Per owner, kind and currency: the purchases dated in the period.
+#[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
+pub struct BookingRow {
+    #[diesel(sql_type = Nullable<BigInt>)]
+    pub owner_id: Option<i64>,
+    #[diesel(sql_type = Text)]
+    pub kind: String,
+    #[diesel(sql_type = Text)]
+    pub currency: String,
+    #[diesel(sql_type = BigInt)]
+    pub purchases: i64,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    pub revenue: Option<i64>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    pub seats: Option<i64>,
+}
+
+#[must_use]
+pub fn bookings(owner: Owner, period: Period) -> Statement {
+    let o = owner.purchase_column();
+    Statement {
+        name: "bookings",
+        sql: format!(
+            "SELECT {o} AS owner_id, p.kind AS kind, p.currency AS currency, \
+             COUNT(*) AS purchases, SUM(p.revenue_minor) AS revenue, \
+             SUM(p.seats_added) AS seats \
+             FROM purchases p \
+             WHERE p.purchase_date >= ? AND p.purchase_date < ? \
+             GROUP BY {o}, p.kind, p.currency"
+        ),
+        binds: period_binds(period),
+    }
+}
+
+/// Per owner, currency and month: revenue of the purchases dated in the months.
+#[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
+pub struct MonthRow {
+    #[diesel(sql_type = Nullable<BigInt>)]
+    pub owner_id: Option<i64>,
+    #[diesel(sql_type = Text)]
+    pub currency: String,
+    #[diesel(sql_type = Text)]
+    pub month: String,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    pub revenue: Option<i64>,
+}
+
+/// `[from, to)` spans whole months.
+#[must_use]
+pub fn monthly(owner: Owner, from: NaiveDate, to: NaiveDate) -> Statement {
+    let o = owner.purchase_column();
+    let m = month_of("p.purchase_date");
+    Statement {
+        name: "monthly bookings",
+        sql: format!(
+            "SELECT {o} AS owner_id, p.currency AS currency, {m} AS month, \
+             SUM(p.revenue_minor) AS revenue \
+             FROM purchases p \
+             WHERE p.purchase_date >= ? AND p.purchase_date < ? \
+             GROUP BY {o}, p.currency, {m}"
+        ),
+        binds: vec![Bind::Date(from), Bind::Date(to)],
+    }
+}
+
+/// Per licence owner: terms that ended in the period, and how many of them were renewed.
+#[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
+pub struct RenewalRow {
+    #[diesel(sql_type = Nullable<BigInt>)]
+    pub owner_id: Option<i64>,
+    #[diesel(sql_type = BigInt)]
+    pub ended: i64,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    pub renewed: Option<i64>,
+}
+
+/// A term is a `new` or `renewal` purchase with its `term_end` (the licence's last day
+/// as that purchase left it). It ended in the period when `term_end` is in it; it was
+/// renewed when a renewal of the same licence, recorded by `term_end + GRACE_DAYS`,
+/// extended the licence past `term_end`.
+#[must_use]
+pub fn renewals(dialect: Dialect, owner: Owner, period: Period) -> Statement {
+    let o = owner.license_column();
+    let grace_end = dialect.plus_days("t.term_end", GRACE_DAYS);
+    let terms = list(&[PurchaseKind::New.as_str(), PurchaseKind::Renewal.as_str()]);
+    let renewal = PurchaseKind::Renewal.as_str();
+    Statement {
+        name: "renewal rate",
+        sql: format!(
+            "SELECT {o} AS owner_id, COUNT(*) AS ended, \
+             SUM(CASE WHEN EXISTS (SELECT 1 FROM purchases r \
+                 WHERE r.license_id = t.license_id AND r.kind = '{renewal}' \
+                 AND r.term_end > t.term_end AND r.purchase_date <= {grace_end}) \
+                 THEN 1 ELSE 0 END) AS renewed \
+             FROM purchases t JOIN licenses l ON l.id = t.license_id \
+             WHERE t.term_end >= ? AND t.term_end < ? AND t.kind IN ({terms}) \
+             GROUP BY {o}"
+        ),
+        binds: period_binds(period),
+    }
+}
+
+/// Per licence owner, horizon and currency: active and suspended licences ending within
+/// the horizon, with the revenue of each one's last recorded purchase.
+#[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
+pub struct StakeRow {
+    #[diesel(sql_type = Nullable<BigInt>)]
+    pub owner_id: Option<i64>,
+    /// 30, 60 or 90: the licence ends within that many days but not a shorter horizon.
+    #[diesel(sql_type = BigInt)]
+    pub horizon: i64,
+    /// `None` for licences with no purchase.
+    #[diesel(sql_type = Nullable<Text>)]
+    pub currency: Option<String>,
+    #[diesel(sql_type = BigInt)]
+    pub licenses: i64,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    pub revenue: Option<i64>,
+}
+
+/// "Ending within N days" of `as_of` means an end date from `as_of` to `as_of + N`
+/// days, both included, as the Licenses tab's `x` (`expiring:N`) filter reads it; the
+/// last purchase is the one with the highest id, as that list's totals take it.
+#[must_use]
+pub fn at_stake(owner: Owner, as_of: NaiveDate) -> Statement {
+    let o = owner.license_column();
+    let day = |n: u32| {
+        as_of
+            .checked_add_days(Days::new(u64::from(n)))
+            .unwrap_or(NaiveDate::MAX)
+    };
+    let [h1, h2, h3] = HORIZONS;
+    let live = list(&[
+        LicenseStatus::Active.as_str(),
+        LicenseStatus::Suspended.as_str(),
+    ]);
+    Statement {
+        name: "renewals at stake",
+        sql: format!(
+            "SELECT {o} AS owner_id, \
+             CASE WHEN l.end_date <= ? THEN {h1} WHEN l.end_date <= ? THEN {h2} ELSE {h3} END \
+                 AS horizon, \
+             p.currency AS currency, COUNT(*) AS licenses, SUM(p.revenue_minor) AS revenue \
+             FROM licenses l LEFT JOIN purchases p ON p.id = \
+                 (SELECT MAX(q.id) FROM purchases q WHERE q.license_id = l.id) \
+             WHERE l.status IN ({live}) AND l.end_date >= ? AND l.end_date <= ? \
+             GROUP BY owner_id, horizon, p.currency"
+        ),
+        binds: vec![
+            Bind::Date(day(h1)),
+            Bind::Date(day(h2)),
+            Bind::Date(as_of),
+            Bind::Date(day(h3)),
+        ],
+    }
+}
+
+/// Per partner: the licences sold through it that ran during the period.
+#[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
+pub struct PartnerLicenseRow {
+    #[diesel(sql_type = Nullable<BigInt>)]
+    pub owner_id: Option<i64>,
+    #[diesel(sql_type = BigInt)]
+    pub licenses: i64,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    pub seats: Option<i64>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    pub unlimited: Option<i64>,
+    #[diesel(sql_type = BigInt)]
+    pub companies: i64,
+}
+
+/// Licences of any status but draft whose start..end range overlaps the period; their
+/// seats as they stand, unlimited ones counted apart; the distinct companies holding them.
+#[must_use]
+pub fn partner_licenses(period: Period) -> Statement {
+    let draft = LicenseStatus::Draft.as_str();
+    Statement {
+        name: "partner licences",
+        sql: format!(
+            "SELECT l.partner_id AS owner_id, COUNT(*) AS licenses, SUM(l.seats) AS seats, \
+             SUM(CASE WHEN l.seats IS NULL THEN 1 ELSE 0 END) AS unlimited, \
+             COUNT(DISTINCT l.company_id) AS companies \
+             FROM licenses l \
+             WHERE l.end_date >= ? AND l.start_date < ? AND l.status <> '{draft}' \
+             GROUP BY l.partner_id"
+        ),
+        binds: period_binds(period),
+    }
+}
