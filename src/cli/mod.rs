@@ -9,6 +9,7 @@ mod import;
 pub mod logging;
 mod numbers;
 mod report;
+mod report_performance;
 mod report_timeline;
 mod user;
 mod user_admin;
