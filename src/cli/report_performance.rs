@@ -6,8 +6,11 @@ use chrono::NaiveDate;
 use lms::db::DbConnection;
 use lms::domain::{Period, PeriodKind};
 use lms::report::output_safety::Destination;
-use lms::report::performance::PeriodQuery;
+use std::fmt::Write as _;
+
 use lms::report::performance::output::{engineers, owners, pipeline};
+use lms::report::performance::sql::Dialect;
+use lms::report::performance::{self as perf, Owner, PeriodQuery};
 
 use super::auth::AuthArgs;
 use super::report::{Format, date};
@@ -41,6 +44,10 @@ pub struct PeriodArgs {
     as_of: Option<NaiveDate>,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
+    /// Print how the database plans each of the report's queries (SQLite EXPLAIN QUERY
+    /// PLAN, MySQL EXPLAIN FORMAT=JSON) instead of the report.
+    #[arg(long)]
+    explain: bool,
 }
 
 impl PeriodArgs {
@@ -107,6 +114,9 @@ pub struct RenewalsArgs {
     partner: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
+    /// Print how the database plans the report's queries instead of the report.
+    #[arg(long)]
+    explain: bool,
 }
 
 /// Which performance report.
@@ -119,6 +129,10 @@ pub enum Which {
 
 /// Bad input is refused before the password is asked; the report only reads.
 pub fn run(conn: &mut DbConnection, which: Which) -> Result<()> {
+    if let Some(text) = explain(conn, &which)? {
+        print!("{text}");
+        return Ok(());
+    }
     let dest = Destination::stdout();
     let text = match which {
         Which::Sales(a) => {
@@ -162,6 +176,48 @@ pub fn run(conn: &mut DbConnection, which: Which) -> Result<()> {
     };
     print!("{text}");
     Ok(())
+}
+
+/// With `--explain`, the plans of the report's statements, after a login (they are the
+/// report's own SQL, with its binds).
+fn explain(conn: &mut DbConnection, which: &Which) -> Result<Option<String>> {
+    let dialect = Dialect::of(conn);
+    let (auth, statements) = match which {
+        Which::Sales(a) if a.common.explain => {
+            let q = a.common.query(None)?;
+            (
+                &a.common.auth,
+                perf::owner_statements(dialect, Owner::Rep, &q),
+            )
+        }
+        Which::Partners(a) if a.common.explain => {
+            let q = a.common.query(None)?;
+            (
+                &a.common.auth,
+                perf::owner_statements(dialect, Owner::Partner, &q),
+            )
+        }
+        Which::Engineers(a) if a.common.explain => {
+            let q = a.common.query(None)?;
+            (&a.common.auth, perf::engineers::statements(dialect, &q))
+        }
+        Which::Renewals(a) if a.explain => {
+            let as_of = a.as_of.unwrap_or_else(|| chrono::Utc::now().date_naive());
+            (&a.auth, perf::pipeline_statements(as_of))
+        }
+        _ => return Ok(None),
+    };
+    let actor = auth.login(conn)?;
+    lms::service::authorize(&actor, lms::domain::Permission::ViewReports)?;
+    let mut out = String::new();
+    for s in &statements {
+        let _ = writeln!(out, "-- {}\n{}", s.name, s.sql);
+        for line in s.explain(conn)? {
+            let _ = writeln!(out, "   {line}");
+        }
+        out.push('\n');
+    }
+    Ok(Some(out))
 }
 
 fn owner_text(

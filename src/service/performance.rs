@@ -40,6 +40,16 @@ fn resolve(
     let Some(name) = name.map(str::trim) else {
         return Ok(None);
     };
+    let what = match who {
+        Named::Rep => "sales rep",
+        Named::Partner => "partner",
+        Named::Engineer => "engineer",
+    };
+    if name.is_empty() {
+        return Err(ServiceError::Invalid(crate::domain::DomainError::Invalid(
+            format!("the {what} name is empty"),
+        )));
+    }
     let id: Option<i64> = match who {
         Named::Rep => sales_reps::table
             .filter(sales_reps::name.eq(name))
@@ -59,11 +69,6 @@ fn resolve(
             .order(engineers::id)
             .first(conn)
             .optional()?,
-    };
-    let what = match who {
-        Named::Rep => "sales rep",
-        Named::Partner => "partner",
-        Named::Engineer => "engineer",
     };
     id.map(Some)
         .ok_or_else(|| ServiceError::NotFound(format!("{what} {name:?}")))

@@ -186,6 +186,15 @@ pub struct PipelineReport {
     pub partners: Vec<OwnerRow>,
 }
 
+/// The statements [`pipeline`] runs (for [`sql::Statement::explain`]).
+#[must_use]
+pub fn pipeline_statements(as_of: NaiveDate) -> Vec<Statement> {
+    vec![
+        owner_queries::at_stake(Owner::Rep, as_of),
+        owner_queries::at_stake(Owner::Partner, as_of),
+    ]
+}
+
 /// The renewal pipeline as of `as_of`, only rep `rep` / partner `partner` when given
 /// (each filter narrows its own list). One read transaction.
 ///

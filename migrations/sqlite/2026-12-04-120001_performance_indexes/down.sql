@@ -1,0 +1,4 @@
+DROP INDEX deployments_status_completed;
+DROP INDEX licenses_partner_dates;
+DROP INDEX purchases_term_end;
+DROP INDEX purchases_date_owner;
