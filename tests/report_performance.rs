@@ -452,3 +452,61 @@ fn engineers_hand_computed() {
         assert_eq!(r.regions.len(), 3, "the roll-up is everyone's");
     });
 }
+
+#[test]
+fn a_custom_period_over_a_leap_day_and_its_previous_period() {
+    use common::builders::{
+        CompanyBuilder, LicenseBuilder, ProductBuilder, PurchaseBuilder, SalesRepBuilder,
+    };
+    each_backend(|db| {
+        let product = ProductBuilder::new("LEAP").insert(&mut db.conn);
+        let c = CompanyBuilder::new("Leap Co").insert(&mut db.conn).id;
+        let rep = SalesRepBuilder::new("Lea").insert(&mut db.conn).id;
+        let lic = LicenseBuilder::new()
+            .company(c)
+            .product(&product)
+            .sales_rep(rep)
+            .insert(&mut db.conn)
+            .id;
+        // In the period: 02-28, 02-29, 03-01; before: 02-27 (previous period); after: 03-02.
+        for (on, revenue) in [
+            ("2024-02-27", 1),
+            ("2024-02-28", 10),
+            ("2024-02-29", 100),
+            ("2024-03-01", 1_000),
+            ("2024-03-02", 10_000),
+        ] {
+            PurchaseBuilder::new(lic)
+                .sales_rep(rep)
+                .on(on)
+                .revenue(revenue)
+                .insert(&mut db.conn);
+        }
+        let viewer = actor(db, Role::Viewer);
+        let q = PeriodQuery {
+            period: "2024-02-28..2024-03-01".parse().unwrap(),
+            as_of: date("2024-03-02"),
+            name: Some("Lea".to_owned()),
+        };
+        let r = perf::sales(&mut db.conn, &viewer, &q).unwrap();
+        assert_eq!(
+            r.previous,
+            "2024-02-25..2024-02-27".parse::<Period>().unwrap()
+        );
+        let lea = row(&r, "Lea");
+        assert_eq!(
+            bookings(&lea.current.bookings),
+            vec![(s("EUR"), 1_110, 0, 0, 3)],
+            "{}",
+            db.name()
+        );
+        assert_eq!(
+            bookings(&lea.previous.bookings),
+            vec![(s("EUR"), 1, 0, 0, 1)],
+            "{}",
+            db.name()
+        );
+        // The sparkline's last month is March 2024, February the one before it.
+        assert_eq!(lea.monthly.values().next().unwrap()[10..], [111, 11_000]);
+    });
+}
