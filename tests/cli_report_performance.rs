@@ -8,7 +8,9 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::builders::SalesRepBuilder;
+use common::builders::{
+    CompanyBuilder, LicenseBuilder, ProductBuilder, PurchaseBuilder, SalesRepBuilder,
+};
 use common::cli::{PW, lms, text};
 use common::performance;
 use lms::config::DatabaseUrl;
@@ -49,7 +51,20 @@ fn setup(dir: &Path) -> PathBuf {
     let mut conn = DbConnection::open(&DatabaseUrl::Sqlite(db.clone())).unwrap();
     performance::load(&mut conn);
     performance::load_engineers(&mut conn);
-    SalesRepBuilder::new("Evil\u{1b}]0;pwned\u{7} \u{202e}Rep").insert(&mut conn);
+    // A hostile rep with a GBP sale in the period, so the name reaches every section.
+    let evil = SalesRepBuilder::new("Evil\u{1b}]0;pwned\u{7} \u{202e}Rep").insert(&mut conn);
+    let product = ProductBuilder::new("EVIL").insert(&mut conn);
+    let company = CompanyBuilder::new("Evil Co").insert(&mut conn);
+    let lic = LicenseBuilder::new()
+        .company(&company)
+        .product(&product)
+        .insert(&mut conn);
+    PurchaseBuilder::new(&lic)
+        .sales_rep(&evil)
+        .on("2026-05-01")
+        .revenue(1)
+        .currency("GBP")
+        .insert(&mut conn);
     db
 }
 
@@ -99,8 +114,8 @@ fn sales_json_csv_and_table() {
     );
     assert_eq!(ann["current"]["renewal"]["rate_permille"], 500);
     assert_eq!(ann["at_stake"][2]["licenses"], 2);
-    assert_eq!(doc["totals"]["current"][1]["currency"], "JPY");
-    assert_eq!(doc["totals"]["current"][1]["amount"], "500000");
+    assert_eq!(doc["totals"]["current"][2]["currency"], "JPY");
+    assert_eq!(doc["totals"]["current"][2]["amount"], "500000");
 
     let csv = ok(&report(&db, "sales", &["--format", "csv", "--rep", "Ann"]));
     let lines: Vec<&str> = csv.lines().collect();
@@ -133,10 +148,13 @@ fn sales_json_csv_and_table() {
         .collect();
     assert_eq!(ranked, ["Ann", "(none)"], "{table}");
     assert!(table.contains("3,200.01"), "{table}");
-    assert!(
-        table.contains("Evil�]0;pwned� �Rep"),
-        "names as the TUI shows them: {table}"
-    );
+    // Names as the TUI shows them, in the currency sections and in the last one.
+    let gbp = table.split("GBP (amounts in GBP)").nth(1).unwrap();
+    let gbp = gbp.split("\n\n").next().unwrap();
+    assert!(gbp.contains("Evil�]0;pwned� �Rep"), "{table}");
+    let all = table.split("All currencies").nth(1).unwrap();
+    assert!(all.contains("Evil�]0;pwned� �Rep"), "{table}");
+    assert!(!table.contains('\u{1b}'), "{table}");
 }
 
 #[test]

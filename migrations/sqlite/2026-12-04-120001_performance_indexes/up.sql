@@ -8,6 +8,8 @@ CREATE INDEX purchases_term_end ON purchases (term_end, kind, license_id);
 -- A partner's licences running in the period, companies and seats: one pass over an index
 -- in partner order that holds every column (no sort, no table row).
 CREATE INDEX licenses_partner_dates ON licenses (partner_id, end_date, start_date, status, company_id, seats);
+-- Renewals at stake per rep or partner: a status and end-date range holding both owners.
+CREATE INDEX licenses_status_end_owner ON licenses (status, end_date, sales_rep_id, partner_id);
 -- Engineers: deployments ended in the period per final status (a completed-date range per
 -- status), and the backlog (the planned and in-progress entries).
 CREATE INDEX deployments_status_completed ON deployments (status, completed_date, engineer_id, scheduled_date, started_date);
