@@ -31,8 +31,8 @@ pub enum ReportCommand {
     /// purchases). Currencies are never added together: the table ranks the reps per
     /// currency by bookings.
     ///
-    /// Renewal rate, by the licence's sales rep: of the terms that ended in the period, the
-    /// share renewed. A term is a new or renewal purchase with its term end (the licence's
+    /// Renewal rate, by the term's sales rep (the rep of the purchase that paid for it): of
+    /// the terms that ended in the period, the share renewed. A term is a new or renewal purchase with its term end (the licence's
     /// last day as that purchase left it); it ended in the period when its term end is in
     /// the period. It was renewed when a renewal purchase of the same licence that moves
     /// the end past the term end was recorded on or before term end + 30 days (the grace
@@ -56,8 +56,8 @@ pub enum ReportCommand {
     /// a partner or none). Licences, seats, unlimited and companies: the licences sold
     /// through the partner (the licence's partner), any status but draft, whose start to
     /// end dates overlap the period; their seats as they stand now (unlimited ones counted
-    /// apart) and the distinct companies holding them. Renewal rate and at stake as in
-    /// `lms report sales --help`, by the licence's partner. Purchases and licences with no
+    /// apart) and the distinct companies holding them. Renewal rate as in `lms report sales
+    /// --help`, by the term's partner; at stake by the licence's partner. Purchases and licences with no
     /// partner are the "(none)" row.
     Partners(super::report_performance::PartnersArgs),
     /// Engineers' deployments in a period, against the previous period, with a per-region

@@ -3,5 +3,6 @@ ALTER TABLE licenses
     DROP INDEX licenses_status_end_owner,
     DROP INDEX licenses_partner_dates;
 ALTER TABLE purchases
+    DROP INDEX purchases_license_renewal,
     DROP INDEX purchases_term_end,
     DROP INDEX purchases_date_owner;

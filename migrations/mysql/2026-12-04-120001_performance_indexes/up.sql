@@ -4,8 +4,10 @@
 ALTER TABLE purchases
     -- Bookings and monthly bookings per rep or partner, kind and currency: a date range.
     ADD INDEX purchases_date_owner (purchase_date, kind, currency, revenue_minor, seats_added, sales_rep_id, partner_id),
-    -- Renewal rate: the terms ending in the period, with the licence to join.
-    ADD INDEX purchases_term_end (term_end, kind, license_id);
+    -- Renewal rate: the terms ending in the period with their rep and partner, and for
+    -- each the renewal of its licence that renewed it (no table row read).
+    ADD INDEX purchases_term_end (term_end, kind, sales_rep_id, partner_id, license_id),
+    ADD INDEX purchases_license_renewal (license_id, kind, term_end, purchase_date);
 ALTER TABLE licenses
     -- A partner's licences running in the period, companies and seats: one pass over an
     -- index in partner order that holds every column (no sort, no table row).

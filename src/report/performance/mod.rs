@@ -74,7 +74,9 @@ pub fn owner_statements(dialect: Dialect, owner: Owner, q: &PeriodQuery) -> Vec<
         owner_queries::at_stake(owner, q.as_of),
     ];
     if owner == Owner::Partner {
-        out.push(owner_queries::partner_licenses(q.period));
+        if let Ok(previous) = q.period.prev() {
+            out.push(owner_queries::partner_licenses(q.period, previous));
+        }
     }
     out
 }
@@ -119,9 +121,9 @@ pub fn owners(
                 &owner_queries::renewals(dialect, owner, period).load(conn)?,
                 prev,
             );
-            if owner == Owner::Partner {
-                fold.licenses(&owner_queries::partner_licenses(period).load(conn)?, prev);
-            }
+        }
+        if owner == Owner::Partner {
+            fold.licenses(&owner_queries::partner_licenses(q.period, previous).load(conn)?);
         }
         fold.monthly(
             &owner_queries::monthly(owner, first, to).load(conn)?,

@@ -1,7 +1,7 @@
 //! The SQL of the sales reps' and partners' reports: one GROUP BY per figure, grouped by
-//! the owner (a rep or a partner). What a purchase earns belongs to the purchase's rep or
-//! partner; what a licence does (its terms ending, its renewal at stake, its seats) to the
-//! licence's (see the README's definitions).
+//! the owner (a rep or a partner). What a purchase earns, and whether the term it paid for
+//! was renewed, belongs to the purchase's rep or partner; what a licence does now (its
+//! renewal at stake, its seats) to the licence's (see the README's definitions).
 
 use chrono::{Days, NaiveDate};
 use diesel::QueryableByName;
@@ -24,17 +24,11 @@ pub enum Owner {
 }
 
 impl Owner {
-    fn purchase_column(self) -> &'static str {
+    /// The owner's column of the purchases or licences aliased `table`.
+    fn column(self, table: &str) -> String {
         match self {
-            Owner::Rep => "p.sales_rep_id",
-            Owner::Partner => "p.partner_id",
-        }
-    }
-
-    fn license_column(self) -> &'static str {
-        match self {
-            Owner::Rep => "l.sales_rep_id",
-            Owner::Partner => "l.partner_id",
+            Owner::Rep => format!("{table}.sales_rep_id"),
+            Owner::Partner => format!("{table}.partner_id"),
         }
     }
 }
@@ -62,7 +56,7 @@ pub struct BookingRow {
 
 #[must_use]
 pub fn bookings(owner: Owner, period: Period) -> Statement {
-    let o = owner.purchase_column();
+    let o = owner.column("p");
     Statement {
         name: "bookings",
         sql: format!(
@@ -93,7 +87,7 @@ pub struct MonthRow {
 /// `[from, to)` spans whole months.
 #[must_use]
 pub fn monthly(owner: Owner, from: NaiveDate, to: NaiveDate) -> Statement {
-    let o = owner.purchase_column();
+    let o = owner.column("p");
     let m = month_of("p.purchase_date");
     Statement {
         name: "monthly bookings",
@@ -108,7 +102,8 @@ pub fn monthly(owner: Owner, from: NaiveDate, to: NaiveDate) -> Statement {
     }
 }
 
-/// Per licence owner: terms that ended in the period, and how many of them were renewed.
+/// Per owner of the term's purchase: terms that ended in the period, and how many of them
+/// were renewed.
 #[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
 pub struct RenewalRow {
     #[diesel(sql_type = Nullable<BigInt>)]
@@ -122,10 +117,11 @@ pub struct RenewalRow {
 /// A term is a `new` or `renewal` purchase with its `term_end` (the licence's last day
 /// as that purchase left it). It ended in the period when `term_end` is in it; it was
 /// renewed when a renewal of the same licence, recorded by `term_end + GRACE_DAYS`,
-/// extended the licence past `term_end`.
+/// extended the licence past `term_end`. It belongs to the rep or partner who sold it
+/// (the purchase's), so both lookups are index-only: no licence row is read.
 #[must_use]
 pub fn renewals(dialect: Dialect, owner: Owner, period: Period) -> Statement {
-    let o = owner.license_column();
+    let o = owner.column("t");
     let grace_end = dialect.plus_days("t.term_end", GRACE_DAYS);
     let terms = list(&[PurchaseKind::New.as_str(), PurchaseKind::Renewal.as_str()]);
     let renewal = PurchaseKind::Renewal.as_str();
@@ -137,7 +133,7 @@ pub fn renewals(dialect: Dialect, owner: Owner, period: Period) -> Statement {
                  WHERE r.license_id = t.license_id AND r.kind = '{renewal}' \
                  AND r.term_end > t.term_end AND r.purchase_date <= {grace_end}) \
                  THEN 1 ELSE 0 END) AS renewed \
-             FROM purchases t JOIN licenses l ON l.id = t.license_id \
+             FROM purchases t \
              WHERE t.term_end >= ? AND t.term_end < ? AND t.kind IN ({terms}) \
              GROUP BY {o}"
         ),
@@ -168,7 +164,7 @@ pub struct StakeRow {
 /// last purchase is the one with the highest id, as that list's totals take it.
 #[must_use]
 pub fn at_stake(owner: Owner, as_of: NaiveDate) -> Statement {
-    let o = owner.license_column();
+    let o = owner.column("l");
     let day = |n: u32| {
         as_of
             .checked_add_days(Days::new(u64::from(n)))
@@ -186,7 +182,7 @@ pub fn at_stake(owner: Owner, as_of: NaiveDate) -> Statement {
              CASE WHEN l.end_date <= ? THEN {h1} WHEN l.end_date <= ? THEN {h2} ELSE {h3} END \
                  AS horizon, \
              p.currency AS currency, COUNT(*) AS licenses, SUM(p.revenue_minor) AS revenue \
-             FROM licenses l LEFT JOIN purchases p ON p.id = \
+             FROM licenses l LEFT JOIN purchases p ON p.license_id = l.id AND p.id = \
                  (SELECT MAX(q.id) FROM purchases q WHERE q.license_id = l.id) \
              WHERE l.status IN ({live}) AND l.end_date >= ? AND l.end_date <= ? \
              GROUP BY owner_id, horizon, p.currency"
@@ -200,36 +196,63 @@ pub fn at_stake(owner: Owner, as_of: NaiveDate) -> Statement {
     }
 }
 
-/// Per partner: the licences sold through it that ran during the period.
+/// Per partner: the licences sold through it that ran during the period (and the
+/// previous period: `prev_…`).
 #[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
 pub struct PartnerLicenseRow {
     #[diesel(sql_type = Nullable<BigInt>)]
     pub owner_id: Option<i64>,
-    #[diesel(sql_type = BigInt)]
-    pub licenses: i64,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    pub licenses: Option<i64>,
     #[diesel(sql_type = Nullable<BigInt>)]
     pub seats: Option<i64>,
     #[diesel(sql_type = Nullable<BigInt>)]
     pub unlimited: Option<i64>,
     #[diesel(sql_type = BigInt)]
     pub companies: i64,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    pub prev_licenses: Option<i64>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    pub prev_seats: Option<i64>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    pub prev_unlimited: Option<i64>,
+    #[diesel(sql_type = BigInt)]
+    pub prev_companies: i64,
 }
 
 /// Licences of any status but draft whose start..end range overlaps the period; their
 /// seats as they stand, unlimited ones counted apart; the distinct companies holding them.
+/// Both periods in one pass over `licenses_partner_dates` (the whole index: most licences
+/// run into any recent period, so a date range would save little).
 #[must_use]
-pub fn partner_licenses(period: Period) -> Statement {
+pub fn partner_licenses(period: Period, previous: Period) -> Statement {
     let draft = LicenseStatus::Draft.as_str();
+    let figures = |p: &str| {
+        let ran = "l.end_date >= ? AND l.start_date < ?";
+        format!(
+            "SUM(CASE WHEN {ran} THEN 1 ELSE 0 END) AS {p}licenses, \
+             SUM(CASE WHEN {ran} THEN l.seats ELSE 0 END) AS {p}seats, \
+             SUM(CASE WHEN {ran} AND l.seats IS NULL THEN 1 ELSE 0 END) AS {p}unlimited, \
+             COUNT(DISTINCT CASE WHEN {ran} THEN l.company_id END) AS {p}companies"
+        )
+    };
+    let mut binds = Vec::new();
+    for p in [period, previous] {
+        for _ in 0..4 {
+            binds.extend([Bind::Date(p.from()), Bind::Date(p.to())]);
+        }
+    }
+    binds.extend([Bind::Date(previous.from()), Bind::Date(period.to())]);
     Statement {
         name: "partner licences",
         sql: format!(
-            "SELECT l.partner_id AS owner_id, COUNT(*) AS licenses, SUM(l.seats) AS seats, \
-             SUM(CASE WHEN l.seats IS NULL THEN 1 ELSE 0 END) AS unlimited, \
-             COUNT(DISTINCT l.company_id) AS companies \
+            "SELECT l.partner_id AS owner_id, {}, {} \
              FROM licenses l \
              WHERE l.end_date >= ? AND l.start_date < ? AND l.status <> '{draft}' \
-             GROUP BY l.partner_id"
+             GROUP BY l.partner_id",
+            figures(""),
+            figures("prev_")
         ),
-        binds: period_binds(period),
+        binds,
     }
 }

@@ -163,13 +163,20 @@ impl Fold {
         }
     }
 
-    pub fn licenses(&mut self, rows: &[PartnerLicenseRow], previous: bool) {
+    pub fn licenses(&mut self, rows: &[PartnerLicenseRow]) {
         for r in rows {
-            self.figures(r.owner_id, previous).licenses = LicenseFigures {
-                licenses: r.licenses,
+            let row = self.row(r.owner_id);
+            row.current.licenses = LicenseFigures {
+                licenses: r.licenses.unwrap_or(0),
                 seats: r.seats.unwrap_or(0),
                 unlimited: r.unlimited.unwrap_or(0),
                 companies: r.companies,
+            };
+            row.previous.licenses = LicenseFigures {
+                licenses: r.prev_licenses.unwrap_or(0),
+                seats: r.prev_seats.unwrap_or(0),
+                unlimited: r.prev_unlimited.unwrap_or(0),
+                companies: r.prev_companies,
             };
         }
     }
