@@ -73,10 +73,10 @@ pub fn owner_statements(dialect: Dialect, owner: Owner, q: &PeriodQuery) -> Vec<
         owner_queries::monthly(owner, first, to),
         owner_queries::at_stake(owner, q.as_of),
     ];
-    if owner == Owner::Partner {
-        if let Ok(previous) = q.period.prev() {
-            out.push(owner_queries::partner_licenses(q.period, previous));
-        }
+    if owner == Owner::Partner
+        && let Ok(previous) = q.period.prev()
+    {
+        out.push(owner_queries::partner_licenses(q.period, previous));
     }
     out
 }
