@@ -71,8 +71,8 @@ pub enum ReportCommand {
     /// left out); the median and the 90th percentile by the nearest-rank method (the
     /// smallest value with at least 50% / 90% of the values at or below it).
     ///
-    /// As of --as-of (default today): backlog, deployments planned or in progress;
-    /// overdue, planned (not started) deployments scheduled before --as-of. 12 months:
+    /// Backlog: deployments planned or in progress now; overdue: the planned (not started)
+    /// ones scheduled before --as-of (default today). 12 months:
     /// completed and failed per calendar month, the 12 ending with the period's last
     /// month. Deployments with no engineer are the "(unassigned)" row.
     Engineers(super::report_performance::EngineersArgs),

@@ -38,8 +38,8 @@ pub struct PeriodArgs {
     /// Last day of a custom period, included, YYYY-MM-DD (with --from).
     #[arg(long, value_name = "DATE", value_parser = date, requires = "from")]
     to: Option<NaiveDate>,
-    /// The day "ending within N days", the backlog and "overdue" count from, YYYY-MM-DD
-    /// (default: today, UTC).
+    /// The day "ending within N days" and "overdue" count from, YYYY-MM-DD (default:
+    /// today, UTC). Those figures read the records as they stand now.
     #[arg(long, value_name = "DATE", value_parser = date)]
     as_of: Option<NaiveDate>,
     #[arg(long, value_enum, default_value_t = Format::Table)]
