@@ -5,6 +5,7 @@ mod demo;
 mod doctor;
 mod error_line;
 mod export;
+mod formats;
 mod import;
 pub mod logging;
 mod numbers;

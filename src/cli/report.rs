@@ -8,6 +8,7 @@ use lms::report::output_safety::Destination;
 use lms::report::utilization::{Filters, UtilizationQuery, output, params};
 
 use super::auth::AuthArgs;
+use super::formats::{Format, date};
 use super::numbers;
 use super::report_performance::Which;
 
@@ -83,13 +84,6 @@ pub enum ReportCommand {
     Renewals(super::report_performance::RenewalsArgs),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Table,
-    Csv,
-    Json,
-}
-
 // Doc comments here are --help text, shown verbatim: no Markdown.
 #[allow(clippy::doc_markdown)]
 #[derive(Debug, clap::Args)]
@@ -127,11 +121,6 @@ pub struct UtilizationArgs {
     to: Option<NaiveDate>,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
-}
-
-pub(super) fn date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("expected a date as YYYY-MM-DD, not {s:?}"))
 }
 
 fn window_days(s: &str) -> Result<u32, String> {

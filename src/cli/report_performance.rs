@@ -13,7 +13,7 @@ use lms::report::performance::sql::Dialect;
 use lms::report::performance::{self as perf, Owner, PeriodQuery};
 
 use super::auth::AuthArgs;
-use super::report::{Format, date};
+use super::formats::{Format, date};
 
 fn period(s: &str) -> Result<Period, String> {
     s.parse()
