@@ -71,7 +71,7 @@ pub fn owner_statements(dialect: Dialect, owner: Owner, q: &PeriodQuery) -> Vec<
         owner_queries::bookings(owner, q.period),
         owner_queries::renewals(dialect, owner, q.period),
         owner_queries::monthly(owner, first, to),
-        owner_queries::at_stake(owner, q.as_of),
+        owner_queries::at_stake(&[owner], q.as_of),
     ];
     if owner == Owner::Partner
         && let Ok(previous) = q.period.prev()
@@ -129,7 +129,10 @@ pub fn owners(
             &owner_queries::monthly(owner, first, to).load(conn)?,
             &months,
         )?;
-        fold.at_stake(&owner_queries::at_stake(owner, q.as_of).load(conn)?)?;
+        fold.at_stake(
+            &owner_queries::at_stake(&[owner], q.as_of).load(conn)?,
+            owner,
+        )?;
         Ok(owner_names(conn, owner)?)
     })?;
     let totals = (totals(&fold, false), totals(&fold, true));
@@ -191,10 +194,10 @@ pub struct PipelineReport {
 /// The statements [`pipeline`] runs (for [`sql::Statement::explain`]).
 #[must_use]
 pub fn pipeline_statements(as_of: NaiveDate) -> Vec<Statement> {
-    vec![
-        owner_queries::at_stake(Owner::Rep, as_of),
-        owner_queries::at_stake(Owner::Partner, as_of),
-    ]
+    vec![owner_queries::at_stake(
+        &[Owner::Rep, Owner::Partner],
+        as_of,
+    )]
 }
 
 /// The renewal pipeline as of `as_of`, only rep `rep` / partner `partner` when given
@@ -209,10 +212,13 @@ pub fn pipeline(
     partner: Option<i64>,
 ) -> Result<PipelineReport, ReportError> {
     let mut lists = conn.transaction(|conn| -> Result<_, ReportError> {
+        // One pass grouped by rep and partner, folded once per list.
+        let rows: Vec<owner_queries::StakeRow> =
+            owner_queries::at_stake(&[Owner::Rep, Owner::Partner], as_of).load(conn)?;
         let mut out = Vec::new();
         for (owner, only) in [(Owner::Rep, rep), (Owner::Partner, partner)] {
             let mut fold = owners::Fold::default();
-            fold.at_stake(&owner_queries::at_stake(owner, as_of).load(conn)?)?;
+            fold.at_stake(&rows, owner)?;
             // Only owners with something at stake (and the one asked for).
             let names: Vec<_> = owner_names(conn, owner)?
                 .into_iter()

@@ -141,12 +141,16 @@ pub fn renewals(dialect: Dialect, owner: Owner, period: Period) -> Statement {
     }
 }
 
-/// Per licence owner, horizon and currency: active and suspended licences ending within
-/// the horizon, with the revenue of each one's last recorded purchase.
+/// Per licence rep and/or partner, horizon and currency: active and suspended licences
+/// ending within the horizon, with the revenue of each one's last recorded purchase.
 #[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
 pub struct StakeRow {
+    /// `None` also when not grouped by rep.
     #[diesel(sql_type = Nullable<BigInt>)]
-    pub owner_id: Option<i64>,
+    pub rep_key: Option<i64>,
+    /// `None` also when not grouped by partner.
+    #[diesel(sql_type = Nullable<BigInt>)]
+    pub partner_key: Option<i64>,
     /// 30, 60 or 90: the licence ends within that many days but not a shorter horizon.
     #[diesel(sql_type = BigInt)]
     pub horizon: i64,
@@ -161,10 +165,24 @@ pub struct StakeRow {
 
 /// "Ending within N days" of `as_of` means an end date from `as_of` to `as_of + N`
 /// days, both included, as the Licenses tab's `x` (`expiring:N`) filter reads it; the
-/// last purchase is the one with the highest id, as that list's totals take it.
+/// last purchase is the one with the highest id, as that list's totals take it. Grouped
+/// by each of `owners` (the pipeline asks for both in one pass).
 #[must_use]
-pub fn at_stake(owner: Owner, as_of: NaiveDate) -> Statement {
-    let o = owner.column("l");
+pub fn at_stake(owners: &[Owner], as_of: NaiveDate) -> Statement {
+    let key = |owner: Owner, alias: &str| {
+        if owners.contains(&owner) {
+            format!("{} AS {alias}", owner.column("l"))
+        } else {
+            format!("NULL AS {alias}")
+        }
+    };
+    let keys = format!(
+        "{}, {}",
+        key(Owner::Rep, "rep_key"),
+        key(Owner::Partner, "partner_key")
+    );
+    let group: Vec<String> = owners.iter().map(|o| o.column("l")).collect();
+    let group = group.join(", ");
     let day = |n: u32| {
         as_of
             .checked_add_days(Days::new(u64::from(n)))
@@ -178,14 +196,14 @@ pub fn at_stake(owner: Owner, as_of: NaiveDate) -> Statement {
     Statement {
         name: "renewals at stake",
         sql: format!(
-            "SELECT {o} AS owner_id, \
+            "SELECT {keys}, \
              CASE WHEN l.end_date <= ? THEN {h1} WHEN l.end_date <= ? THEN {h2} ELSE {h3} END \
                  AS horizon, \
              p.currency AS currency, COUNT(*) AS licenses, SUM(p.revenue_minor) AS revenue \
              FROM licenses l LEFT JOIN purchases p ON p.license_id = l.id AND p.id = \
                  (SELECT MAX(q.id) FROM purchases q WHERE q.license_id = l.id) \
              WHERE l.status IN ({live}) AND l.end_date >= ? AND l.end_date <= ? \
-             GROUP BY owner_id, horizon, p.currency"
+             GROUP BY {group}, horizon, p.currency"
         ),
         binds: vec![
             Bind::Date(day(h1)),

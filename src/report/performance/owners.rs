@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::owner_queries::{
-    BookingRow, HORIZONS, MonthRow, PartnerLicenseRow, RenewalRow, StakeRow,
+    BookingRow, HORIZONS, MonthRow, Owner, PartnerLicenseRow, RenewalRow, StakeRow,
 };
 use crate::domain::money::div_round;
 use crate::domain::{Currency, DomainError, PurchaseKind};
@@ -183,9 +183,12 @@ impl Fold {
 
     /// # Errors
     /// A stored currency lms does not know.
-    pub fn at_stake(&mut self, rows: &[StakeRow]) -> Result<(), DomainError> {
+    pub fn at_stake(&mut self, rows: &[StakeRow], owner: Owner) -> Result<(), DomainError> {
         for r in rows {
-            let row = self.row(r.owner_id);
+            let row = self.row(match owner {
+                Owner::Rep => r.rep_key,
+                Owner::Partner => r.partner_key,
+            });
             // Cumulative: a licence ending within 30 days also ends within 60 and 90.
             for (stake, horizon) in row.at_stake.iter_mut().zip(HORIZONS) {
                 if r.horizon <= i64::from(horizon) {
