@@ -510,3 +510,48 @@ fn a_custom_period_over_a_leap_day_and_its_previous_period() {
         assert_eq!(lea.monthly.values().next().unwrap()[10..], [111, 11_000]);
     });
 }
+
+/// Month and year periods: the bookings summed from the monthly rows (the period, and
+/// the month before) or read apart (the year before lies outside the 12 months).
+#[test]
+fn month_and_year_periods() {
+    each_backend(|db| {
+        performance::load(&mut db.conn);
+        let viewer = actor(db, Role::Viewer);
+        let mut q = query(Some("Ann"));
+        q.period = "2026".parse().unwrap();
+        let r = perf::sales(&mut db.conn, &viewer, &q).unwrap();
+        let ann = row(&r, "Ann");
+        assert_eq!(
+            bookings(&ann.current.bookings),
+            vec![
+                (s("EUR"), 350_000, 155_000, 10_001, 5),
+                (s("USD"), 0, 60_000, 0, 1)
+            ],
+            "{}",
+            db.name()
+        );
+        assert_eq!(
+            bookings(&ann.previous.bookings),
+            vec![(s("EUR"), 309_001, 0, 0, 7), (s("USD"), 0, 0, 1_500, 1)],
+            "{}",
+            db.name()
+        );
+        assert_eq!(
+            (ann.current.new_licenses, ann.previous.new_licenses),
+            (2, 7)
+        );
+        q.period = "2026-06".parse().unwrap();
+        let r = perf::sales(&mut db.conn, &viewer, &q).unwrap();
+        let ann = row(&r, "Ann");
+        assert_eq!(
+            bookings(&ann.current.bookings),
+            vec![(s("EUR"), 0, 0, 10_001, 1)]
+        );
+        assert_eq!(ann.current.expansion_seats, 3);
+        assert_eq!(
+            bookings(&ann.previous.bookings),
+            vec![(s("USD"), 0, 60_000, 0, 1)]
+        );
+    });
+}

@@ -24,7 +24,7 @@ pub use owners::OwnerRow;
 use crate::db::DbConnection;
 use crate::db::schema::{partners, sales_reps};
 use crate::db::text::DbText;
-use crate::domain::{Currency, DomainError, Period};
+use crate::domain::{Currency, DomainError, Period, PeriodKind};
 use sql::{Dialect, Statement};
 
 /// Months in the sparklines.
@@ -67,18 +67,33 @@ pub struct OwnerReport {
 #[must_use]
 pub fn owner_statements(dialect: Dialect, owner: Owner, q: &PeriodQuery) -> Vec<Statement> {
     let (first, to) = spark_range(q.period);
-    let mut out = vec![
-        owner_queries::bookings(owner, q.period),
-        owner_queries::renewals(dialect, owner, q.period),
-        owner_queries::monthly(owner, first, to),
-        owner_queries::at_stake(&[owner], q.as_of),
-    ];
+    let mut out = vec![owner_queries::monthly(owner, first, to)];
+    if months_within(q.period, first, to).is_none() {
+        out.push(owner_queries::bookings(owner, q.period));
+    }
+    out.push(owner_queries::renewals(dialect, owner, q.period));
+    out.push(owner_queries::at_stake(&[owner], q.as_of));
     if owner == Owner::Partner
         && let Ok(previous) = q.period.prev()
     {
         out.push(owner_queries::partner_licenses(q.period, previous));
     }
     out
+}
+
+/// The "YYYY-MM" keys of `period`'s months when it is whole calendar months within
+/// `[first, to)` (a month, a quarter or a year period there), else `None`.
+fn months_within(period: Period, first: NaiveDate, to: NaiveDate) -> Option<Vec<String>> {
+    if period.kind() == PeriodKind::Custom || period.from() < first || period.to() > to {
+        return None;
+    }
+    let mut keys = Vec::new();
+    let mut month = period.from();
+    while month < period.to() {
+        keys.push(month.format("%Y-%m").to_string());
+        month = month.checked_add_months(chrono::Months::new(1))?;
+    }
+    Some(keys)
 }
 
 /// The sparkline's months `[first, to)`.
@@ -115,8 +130,19 @@ pub fn owners(
     let (first, to) = spark_range(q.period);
     let mut fold = owners::Fold::default();
     let names = conn.transaction(|conn| -> Result<_, ReportError> {
+        let monthly: Vec<owner_queries::MonthRow> =
+            owner_queries::monthly(owner, first, to).load(conn)?;
+        fold.monthly(&monthly, &months)?;
         for (period, prev) in [(q.period, false), (previous, true)] {
-            fold.bookings(&owner_queries::bookings(owner, period).load(conn)?, prev)?;
+            let bookings = match months_within(period, first, to) {
+                Some(keys) => monthly
+                    .iter()
+                    .filter(|m| keys.contains(&m.month))
+                    .map(|m| m.booking.clone())
+                    .collect(),
+                None => owner_queries::bookings(owner, period).load(conn)?,
+            };
+            fold.bookings(&bookings, prev)?;
             fold.renewals(
                 &owner_queries::renewals(dialect, owner, period).load(conn)?,
                 prev,
@@ -125,10 +151,6 @@ pub fn owners(
         if owner == Owner::Partner {
             fold.licenses(&owner_queries::partner_licenses(q.period, previous).load(conn)?);
         }
-        fold.monthly(
-            &owner_queries::monthly(owner, first, to).load(conn)?,
-            &months,
-        )?;
         fold.at_stake(
             &owner_queries::at_stake(&[owner], q.as_of).load(conn)?,
             owner,

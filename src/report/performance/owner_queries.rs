@@ -71,20 +71,19 @@ pub fn bookings(owner: Owner, period: Period) -> Statement {
     }
 }
 
-/// Per owner, currency and month: revenue of the purchases dated in the months.
+/// Per owner, kind, currency and month: the purchases dated in the months, as
+/// [`BookingRow`]s of one month each.
 #[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
 pub struct MonthRow {
-    #[diesel(sql_type = Nullable<BigInt>)]
-    pub owner_id: Option<i64>,
-    #[diesel(sql_type = Text)]
-    pub currency: String,
     #[diesel(sql_type = Text)]
     pub month: String,
-    #[diesel(sql_type = Nullable<BigInt>)]
-    pub revenue: Option<i64>,
+    #[diesel(embed)]
+    pub booking: BookingRow,
 }
 
-/// `[from, to)` spans whole months.
+/// `[from, to)` spans whole months. The sparkline's 12 months hold a month or quarter
+/// period and the one before it, and a year period: their bookings are summed from these
+/// rows instead of reading the same purchases again.
 #[must_use]
 pub fn monthly(owner: Owner, from: NaiveDate, to: NaiveDate) -> Statement {
     let o = owner.column("p");
@@ -92,11 +91,12 @@ pub fn monthly(owner: Owner, from: NaiveDate, to: NaiveDate) -> Statement {
     Statement {
         name: "monthly bookings",
         sql: format!(
-            "SELECT {o} AS owner_id, p.currency AS currency, {m} AS month, \
-             SUM(p.revenue_minor) AS revenue \
+            "SELECT {o} AS owner_id, p.kind AS kind, p.currency AS currency, {m} AS month, \
+             COUNT(*) AS purchases, SUM(p.revenue_minor) AS revenue, \
+             SUM(p.seats_added) AS seats \
              FROM purchases p \
              WHERE p.purchase_date >= ? AND p.purchase_date < ? \
-             GROUP BY {o}, p.currency, {m}"
+             GROUP BY {o}, p.kind, p.currency, {m}"
         ),
         binds: vec![Bind::Date(from), Bind::Date(to)],
     }

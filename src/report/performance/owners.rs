@@ -212,12 +212,13 @@ impl Fold {
             let Some(i) = months.iter().position(|m| *m == r.month) else {
                 continue;
             };
+            let b = &r.booking;
             let series = self
-                .row(r.owner_id)
+                .row(b.owner_id)
                 .monthly
-                .entry(currency(&r.currency)?)
+                .entry(currency(&b.currency)?)
                 .or_insert_with(|| vec![0; months.len()]);
-            series[i] += r.revenue.unwrap_or(0);
+            series[i] += b.revenue.unwrap_or(0);
         }
         Ok(())
     }
