@@ -181,8 +181,23 @@ pub fn at_stake(owners: &[Owner], as_of: NaiveDate) -> Statement {
         key(Owner::Rep, "rep_key"),
         key(Owner::Partner, "partner_key")
     );
-    let group: Vec<String> = owners.iter().map(|o| o.column("l")).collect();
+    let group: Vec<&str> = owners
+        .iter()
+        .map(|o| match o {
+            Owner::Rep => "x.rep_key",
+            Owner::Partner => "x.partner_key",
+        })
+        .collect();
     let group = group.join(", ");
+    // The licence's last purchase, read from its `purchases_license` entries alone (two
+    // short index dives; a join to the purchase row read the whole table at random).
+    let last = |column: &str| {
+        format!(
+            "(SELECT q.{column} FROM purchases q WHERE q.license_id = l.id \
+             ORDER BY q.id DESC LIMIT 1)"
+        )
+    };
+    let (currency, revenue) = (last("currency"), last("revenue_minor"));
     let day = |n: u32| {
         as_of
             .checked_add_days(Days::new(u64::from(n)))
@@ -196,14 +211,15 @@ pub fn at_stake(owners: &[Owner], as_of: NaiveDate) -> Statement {
     Statement {
         name: "renewals at stake",
         sql: format!(
-            "SELECT {keys}, \
+            "SELECT x.rep_key, x.partner_key, x.horizon, x.currency, COUNT(*) AS licenses, \
+             SUM(x.revenue) AS revenue FROM (\
+             SELECT {keys}, \
              CASE WHEN l.end_date <= ? THEN {h1} WHEN l.end_date <= ? THEN {h2} ELSE {h3} END \
                  AS horizon, \
-             p.currency AS currency, COUNT(*) AS licenses, SUM(p.revenue_minor) AS revenue \
-             FROM licenses l LEFT JOIN purchases p ON p.license_id = l.id AND p.id = \
-                 (SELECT MAX(q.id) FROM purchases q WHERE q.license_id = l.id) \
-             WHERE l.status IN ({live}) AND l.end_date >= ? AND l.end_date <= ? \
-             GROUP BY {group}, horizon, p.currency"
+             {currency} AS currency, {revenue} AS revenue \
+             FROM licenses l \
+             WHERE l.status IN ({live}) AND l.end_date >= ? AND l.end_date <= ?) x \
+             GROUP BY {group}, x.horizon, x.currency"
         ),
         binds: vec![
             Bind::Date(day(h1)),
