@@ -189,8 +189,9 @@ pub fn at_stake(owners: &[Owner], as_of: NaiveDate) -> Statement {
         })
         .collect();
     let group = group.join(", ");
-    // The licence's last purchase, read from its `purchases_license` entries alone (two
-    // short index dives; a join to the purchase row read the whole table at random).
+    // The licence's last purchase, read from the entries of an index on `license_id`
+    // that holds the currency and revenue (two short dives, no table row): joining the
+    // purchase row read the whole table at random (17 s at 1M licences on MariaDB).
     let last = |column: &str| {
         format!(
             "(SELECT q.{column} FROM purchases q WHERE q.license_id = l.id \
