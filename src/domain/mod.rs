@@ -12,6 +12,7 @@ pub mod license;
 pub mod license_input;
 pub mod money;
 pub mod operator;
+pub mod period;
 pub mod purchase_input;
 pub mod reference_input;
 pub mod role;
@@ -23,6 +24,7 @@ pub use expiry::effective_status;
 pub use fields::FieldErrors;
 pub use license::{DeploymentStatus, LicenseStatus, PurchaseKind, Seats, license_key};
 pub use money::{Currency, Money, PerCurrency};
+pub use period::{Period, PeriodKind};
 pub use role::{Permission, Role};
 
 /// A broken business rule, worded for the operator.

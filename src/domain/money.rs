@@ -178,6 +178,14 @@ impl fmt::Display for PerCurrency {
     }
 }
 
+/// `a / b` rounded half away from zero (`b > 0`): an average in minor units.
+#[must_use]
+pub fn div_round(a: i64, b: i64) -> i64 {
+    let (a, b) = (i128::from(a), i128::from(b.max(1)));
+    let q = (2 * a.abs() + b) / (2 * b);
+    i64::try_from(if a < 0 { -q } else { q }).unwrap_or(i64::MAX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,6 +17,7 @@ pub mod operator_admin;
 pub mod operators;
 pub mod options;
 pub mod passwords;
+pub mod performance;
 pub mod purchases;
 pub mod records;
 pub mod refs;

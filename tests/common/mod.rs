@@ -8,6 +8,7 @@ pub mod cli;
 pub mod fixtures;
 pub mod forms;
 pub mod live;
+pub mod performance;
 pub mod proxy;
 pub mod read_models;
 pub mod refusals;

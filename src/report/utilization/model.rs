@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::monthly::RevenueMonths;
 use super::params::{UtilizationQuery, Window};
 use super::queries::MoneyRow;
+use crate::domain::money::div_round;
 use crate::domain::text::count;
 use crate::domain::{Currency, DomainError, Money, PerCurrency};
 
@@ -163,12 +164,6 @@ impl Totals {
             })
             .collect()
     }
-}
-
-fn div_round(a: i64, b: i64) -> i64 {
-    let (a, b) = (i128::from(a), i128::from(b));
-    let q = (2 * a.abs() + b) / (2 * b);
-    i64::try_from(if a < 0 { -q } else { q }).unwrap_or(i64::MAX)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
