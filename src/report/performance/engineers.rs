@@ -162,7 +162,7 @@ pub fn run(
         .collect();
     let (first, to) = spark_range(query.period);
     let (current, prev, backlog, monthly, names) =
-        conn.transaction(|conn| -> Result<_, ReportError> {
+        crate::db::retry::transaction(conn, |conn| -> Result<_, ReportError> {
             Ok((
                 period_figures(conn, dialect, query.period)?,
                 period_figures(conn, dialect, previous)?,

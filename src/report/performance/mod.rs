@@ -24,19 +24,13 @@ pub use owners::OwnerRow;
 use crate::db::DbConnection;
 use crate::db::schema::{partners, sales_reps};
 use crate::db::text::DbText;
-use crate::domain::{Currency, DomainError, Period, PeriodKind};
+use crate::domain::{Currency, Period, PeriodKind};
 use sql::{Dialect, Statement};
 
 /// Months in the sparklines.
 pub const SPARK_MONTHS: u32 = 12;
 
-#[derive(Debug, thiserror::Error)]
-pub enum ReportError {
-    #[error("{0}")]
-    Invalid(#[from] DomainError),
-    #[error("database error: {0}")]
-    Database(#[from] diesel::result::Error),
-}
+pub use super::ReportError;
 
 /// What a sales, partners or renewals report is asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,7 +123,7 @@ pub fn owners(
         .collect();
     let (first, to) = spark_range(q.period);
     let mut fold = owners::Fold::default();
-    let names = conn.transaction(|conn| -> Result<_, ReportError> {
+    let names = crate::db::retry::transaction(conn, |conn| -> Result<_, ReportError> {
         let monthly: Vec<owner_queries::MonthRow> =
             owner_queries::monthly(owner, first, to).load(conn)?;
         fold.monthly(&monthly, &months)?;
@@ -233,7 +227,7 @@ pub fn pipeline(
     rep: Option<i64>,
     partner: Option<i64>,
 ) -> Result<PipelineReport, ReportError> {
-    let mut lists = conn.transaction(|conn| -> Result<_, ReportError> {
+    let mut lists = crate::db::retry::transaction(conn, |conn| -> Result<_, ReportError> {
         // One pass grouped by rep and partner, folded once per list.
         let rows: Vec<owner_queries::StakeRow> =
             owner_queries::at_stake(&[Owner::Rep, Owner::Partner], as_of).load(conn)?;

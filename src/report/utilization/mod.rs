@@ -16,15 +16,8 @@ pub use params::{Filters, UtilizationQuery, Window};
 pub use queries::Resolved;
 
 use crate::db::DbConnection;
-use crate::domain::DomainError;
 
-#[derive(Debug, thiserror::Error)]
-pub enum ReportError {
-    #[error("{0}")]
-    Invalid(#[from] DomainError),
-    #[error("database error: {0}")]
-    Database(#[from] diesel::result::Error),
-}
+pub use super::ReportError;
 
 /// Runs the aggregates in one read transaction, so every figure sees the same data.
 ///
