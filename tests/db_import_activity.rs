@@ -8,42 +8,21 @@ mod common;
 
 use common::builders::{ActivityBuilder, CompanyBuilder, PortalUserBuilder};
 use common::read_models::assert_activity_read_models_exact;
-use common::{TestDb, actor, each_backend};
+use common::{TestDb, each_backend, importing};
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 use lms::db::BackendKind;
 use lms::db::schema::{app_log, portal_user_activity};
-use lms::domain::Role;
 use lms::import::fields::Target;
-use lms::import::values::CellError;
-use lms::service::import::{self, Observer, Options, Progress, Report};
-
-struct Quiet;
-
-impl Observer for Quiet {
-    fn progress(&mut self, _: Progress) -> bool {
-        true
-    }
-    fn rejected(&mut self, _: u64, _: &[String], _: &[CellError]) {}
-}
+use lms::service::import::Report;
 
 fn run(db: &mut TestDb, csv: &str, dry_run: bool) -> Report {
-    let who = actor(db, Role::Admin);
-    let (mut source, mapping) = import::open(Target::Activity, csv.as_bytes(), None, &[]).unwrap();
-    let options = Options {
-        file_name: "log.csv".into(),
-        dry_run,
-        ..Options::default()
-    };
-    import::run(
-        &mut db.conn,
-        &who,
-        &mut source,
-        &mapping,
-        &options,
-        &mut Quiet,
+    importing::run(
+        db,
+        Target::Activity,
+        csv,
+        &importing::options("log.csv", dry_run),
     )
-    .unwrap()
 }
 
 #[derive(QueryableByName)]

@@ -9,44 +9,21 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use common::builders::{CompanyBuilder, LicenseBuilder, ProductBuilder};
-use common::{TestDb, actor, each_backend};
+use common::{TestDb, each_backend, importing};
 use diesel::prelude::*;
 use lms::db::BackendKind;
 use lms::db::schema::{audit_log, licenses};
-use lms::domain::Role;
 use lms::import::fields::Target;
-use lms::import::values::CellError;
-use lms::service::import::{self, Observer, Options, Outcome, Progress, Report};
-
-struct Quiet;
-
-impl Observer for Quiet {
-    fn progress(&mut self, _: Progress) -> bool {
-        true
-    }
-    fn rejected(&mut self, _: u64, _: &[String], _: &[CellError]) {}
-}
+use lms::service::import::{Options, Outcome, Report};
 
 fn run(db: &mut TestDb, csv: &str, options: &Options) -> Report {
-    let who = actor(db, Role::Admin);
-    let (mut source, mapping) = import::open(Target::Licenses, csv.as_bytes(), None, &[]).unwrap();
-    import::run(
-        &mut db.conn,
-        &who,
-        &mut source,
-        &mapping,
-        options,
-        &mut Quiet,
-    )
-    .unwrap()
+    importing::run(db, Target::Licenses, csv, options)
 }
 
 fn options(dry_run: bool) -> Options {
     Options {
-        file_name: "big.csv".into(),
-        dry_run,
         skip_errors: true,
-        ..Options::default()
+        ..importing::options("big.csv", dry_run)
     }
 }
 

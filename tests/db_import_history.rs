@@ -9,40 +9,14 @@ mod common;
 use std::fmt::Write as _;
 
 use common::builders::{CompanyBuilder, LicenseBuilder, PortalUserBuilder, ProductBuilder};
-use common::{TestDb, actor, each_backend};
+use common::{TestDb, each_backend, importing};
 use diesel::prelude::*;
 use lms::db::schema::{app_log, audit_log, company_money, licenses, purchases};
-use lms::domain::Role;
 use lms::import::fields::Target;
-use lms::import::values::CellError;
-use lms::service::import::{self, Observer, Options, Outcome, Progress, Report};
-
-struct Quiet;
-
-impl Observer for Quiet {
-    fn progress(&mut self, _: Progress) -> bool {
-        true
-    }
-    fn rejected(&mut self, _: u64, _: &[String], _: &[CellError]) {}
-}
+use lms::service::import::{Outcome, Report};
 
 fn run(db: &mut TestDb, target: Target, csv: &str, dry_run: bool) -> Report {
-    let who = actor(db, Role::Admin);
-    let (mut source, mapping) = import::open(target, csv.as_bytes(), None, &[]).unwrap();
-    let options = Options {
-        dry_run,
-        file_name: "h.csv".into(),
-        ..Options::default()
-    };
-    import::run(
-        &mut db.conn,
-        &who,
-        &mut source,
-        &mapping,
-        &options,
-        &mut Quiet,
-    )
-    .unwrap()
+    importing::run(db, target, csv, &importing::options("h.csv", dry_run))
 }
 
 fn totals(r: &Report) -> (u64, u64, u64, u64) {
