@@ -227,5 +227,9 @@ fn kill_9_half_way_leaves_the_database_as_it_was() {
         .unwrap();
         let (code, out, err) = import(db, dir.path(), &["activity", small.to_str().unwrap()]);
         assert_eq!(code, 0, "{out}{err}");
+        // The read-model triggers SQLite's import had dropped came back with the rollback.
+        let mut conn = db.connect_again();
+        assert_eq!(common::read_models::read_model_triggers(&mut conn), 3);
+        common::read_models::assert_activity_read_models_exact(&mut conn);
     });
 }

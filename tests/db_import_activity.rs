@@ -7,11 +7,9 @@
 mod common;
 
 use common::builders::{ActivityBuilder, CompanyBuilder, PortalUserBuilder};
-use common::read_models::assert_activity_read_models_exact;
+use common::read_models::{assert_activity_read_models_exact, read_model_triggers};
 use common::{TestDb, each_backend, importing};
 use diesel::prelude::*;
-use diesel::sql_types::BigInt;
-use lms::db::BackendKind;
 use lms::db::schema::{app_log, portal_user_activity};
 use lms::import::fields::Target;
 use lms::service::import::Report;
@@ -23,30 +21,6 @@ fn run(db: &mut TestDb, csv: &str, dry_run: bool) -> Report {
         csv,
         &importing::options("log.csv", dry_run),
     )
-}
-
-#[derive(QueryableByName)]
-struct Count {
-    #[diesel(sql_type = BigInt)]
-    n: i64,
-}
-
-/// The read-model triggers on the log.
-fn triggers(db: &mut TestDb) -> i64 {
-    let sql = match db.conn.kind() {
-        BackendKind::Sqlite => {
-            "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'trigger' \
-             AND tbl_name = 'app_log'"
-        }
-        BackendKind::Mysql => {
-            "SELECT COUNT(*) AS n FROM information_schema.TRIGGERS \
-             WHERE TRIGGER_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = 'app_log'"
-        }
-    };
-    diesel::sql_query(sql)
-        .get_result::<Count>(&mut db.conn)
-        .unwrap()
-        .n
 }
 
 #[test]
@@ -64,7 +38,7 @@ fn an_activity_import_keeps_the_read_models_exact_and_the_triggers_in_place() {
             .at("2026-03-20 09:00:00")
             .action("login")
             .insert(c);
-        let before = triggers(db);
+        let before = read_model_triggers(&mut db.conn);
         assert_eq!(before, 3, "{}", db.name());
 
         let csv = "company,user,ts,action,status,detail\n\
@@ -76,7 +50,7 @@ fn an_activity_import_keeps_the_read_models_exact_and_the_triggers_in_place() {
         let dry = run(db, csv, true);
         assert_eq!(dry.totals.new, 5, "{}", db.name());
         assert_eq!(
-            triggers(db),
+            read_model_triggers(&mut db.conn),
             before,
             "{}: a dry run leaves the triggers",
             db.name()
@@ -90,12 +64,17 @@ fn an_activity_import_keeps_the_read_models_exact_and_the_triggers_in_place() {
             false,
         );
         assert!(!refused.committed);
-        assert_eq!(triggers(db), before, "{}", db.name());
+        assert_eq!(read_model_triggers(&mut db.conn), before, "{}", db.name());
 
         let r = run(db, csv, false);
         assert!(r.committed, "{}: {:?}", db.name(), r.rows);
         assert_eq!(r.totals.new, 5);
-        assert_eq!(triggers(db), before, "{}: the triggers are back", db.name());
+        assert_eq!(
+            read_model_triggers(&mut db.conn),
+            before,
+            "{}: the triggers are back",
+            db.name()
+        );
         assert_activity_read_models_exact(&mut db.conn);
         let rows: i64 = app_log::table.count().get_result(&mut db.conn).unwrap();
         assert_eq!(rows, 6);

@@ -3,8 +3,8 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use lms::db::DbConnection;
 use lms::db::schema::{app_log, app_log_counts, portal_user_activity};
+use lms::db::{BackendKind, DbConnection};
 
 /// `app_log_counts` and `portal_user_activity` hold exactly what a `GROUP BY` over
 /// `app_log` gives.
@@ -47,4 +47,25 @@ pub fn assert_activity_read_models_exact(c: &mut DbConnection) {
         .load(c)
         .unwrap();
     assert_eq!(kept, latest, "portal_user_activity against the log");
+}
+
+#[derive(diesel::QueryableByName)]
+struct Count {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// How many triggers `app_log` has (the read models' insert, update and delete).
+pub fn read_model_triggers(c: &mut DbConnection) -> i64 {
+    let sql = match c.kind() {
+        BackendKind::Sqlite => {
+            "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'trigger' \
+             AND tbl_name = 'app_log'"
+        }
+        BackendKind::Mysql => {
+            "SELECT COUNT(*) AS n FROM information_schema.TRIGGERS \
+             WHERE TRIGGER_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = 'app_log'"
+        }
+    };
+    diesel::sql_query(sql).get_result::<Count>(c).unwrap().n
 }
