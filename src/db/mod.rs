@@ -162,16 +162,16 @@ impl DbConnection {
     /// # Errors
     /// Database errors.
     pub fn bulk_write(&mut self, on: bool) -> QueryResult<()> {
-        #[cfg(feature = "sqlite")]
-        if let DbConnection::Sqlite(c) = self {
-            return c.batch_execute(if on {
+        match self {
+            #[cfg(feature = "sqlite")]
+            DbConnection::Sqlite(c) => c.batch_execute(if on {
                 "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -262144;"
             } else {
                 "PRAGMA temp_store = DEFAULT; PRAGMA cache_size = -2000;"
-            });
+            }),
+            #[cfg(feature = "mysql")]
+            DbConnection::Mysql(_) => Ok(()),
         }
-        let _ = on;
-        Ok(())
     }
 
     #[must_use]
