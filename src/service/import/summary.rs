@@ -47,9 +47,10 @@ pub fn skipped(report: &Report) -> Option<String> {
 
 #[must_use]
 pub fn totals(t: &Totals) -> String {
+    let rows = t.rows();
     format!(
-        "{} rows: {} new, {} updated, {} unchanged, {} with errors",
-        t.rows(),
+        "{rows} {}: {} new, {} updated, {} unchanged, {} with errors",
+        if rows == 1 { "row" } else { "rows" },
         t.new,
         t.updated,
         t.unchanged,
@@ -64,14 +65,54 @@ pub fn verdict(report: &Report, dry_run: bool, rejects: Option<&Path>, fix: &str
     if dry_run {
         "dry run: nothing was written".to_owned()
     } else if report.committed && t.errors > 0 {
-        format!(
-            "imported the good rows; the {} bad rows are in {}",
-            t.errors,
-            rejects.map_or_else(String::new, |p| p.display().to_string())
-        )
+        let path = rejects.map_or_else(String::new, |p| p.display().to_string());
+        if t.errors == 1 {
+            format!("imported the good rows; the bad row is in {path}")
+        } else {
+            format!(
+                "imported the good rows; the {} bad rows are in {path}",
+                t.errors
+            )
+        }
     } else if report.committed {
         "imported".to_owned()
     } else {
         format!("nothing was written: fix the rows above, or {fix} to import the good rows")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_row_is_one_row() {
+        let one = Totals {
+            new: 1,
+            ..Totals::default()
+        };
+        assert_eq!(
+            totals(&one),
+            "1 row: 1 new, 0 updated, 0 unchanged, 0 with errors"
+        );
+        let two = Totals { errors: 1, ..one };
+        assert!(totals(&two).starts_with("2 rows: "));
+        let report = |errors| Report {
+            totals: Totals {
+                errors,
+                ..Totals::default()
+            },
+            committed: true,
+            ..Report::default()
+        };
+        let path = Path::new("in.csv.rejects.csv");
+        assert_eq!(
+            verdict(&report(1), false, Some(path), ""),
+            "imported the good rows; the bad row is in in.csv.rejects.csv"
+        );
+        assert_eq!(
+            verdict(&report(3), false, Some(path), ""),
+            "imported the good rows; the 3 bad rows are in in.csv.rejects.csv"
+        );
     }
 }
