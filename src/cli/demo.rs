@@ -4,7 +4,8 @@ use std::io::{IsTerminal, Write};
 
 use anyhow::Result;
 use lms::db::DbConnection;
-use lms::service::demo::{self, DemoProgress, DemoSize};
+use lms::domain::text::counted;
+use lms::service::demo::{self, DemoProgress, DemoSize, Repaired};
 
 use super::auth::AuthArgs;
 use super::numbers;
@@ -66,30 +67,11 @@ impl DemoArgs {
 pub fn run(conn: &mut DbConnection, args: &DemoArgs) -> Result<()> {
     let actor = args.auth.login(conn)?;
     let today = chrono::Local::now().date_naive();
-    let mut last_table = "";
-    let mut stderr = std::io::stderr();
-    let live = stderr.is_terminal();
-    let mut progress = |p: DemoProgress| {
-        // One line per table, rewritten in place on a terminal; only the finished line
-        // into a pipe or a log file.
-        if !live {
-            if p.done == p.total {
-                let _ = writeln!(stderr, "  {:<14} {:>12} / {}", p.table, p.done, p.total);
-            }
-            return;
-        }
-        if p.table != last_table {
-            if !last_table.is_empty() {
-                let _ = writeln!(stderr);
-            }
-            last_table = p.table;
-        }
-        let _ = write!(stderr, "\r  {:<14} {:>12} / {}", p.table, p.done, p.total);
-        let _ = stderr.flush();
-    };
-    let report = demo::load(conn, &actor, &args.size(), today, &mut progress)?;
-    if live {
-        eprintln!();
+    let mut progress = Progress::new();
+    let report = demo::load(conn, &actor, &args.size(), today, &mut |p| progress.show(p))?;
+    progress.end();
+    if let Some(repaired) = &report.repaired {
+        println!("{}", repaired_line(repaired));
     }
     for (table, rows) in &report.rows {
         println!("{table:<14} {rows:>12}");
@@ -102,4 +84,75 @@ pub fn run(conn: &mut DbConnection, args: &DemoArgs) -> Result<()> {
         conn.kind().name()
     );
     Ok(())
+}
+
+/// `lms migrate`'s second step: repairs a demo load that was killed, saying what it did.
+pub fn repair(conn: &mut DbConnection) -> Result<()> {
+    let mut progress = Progress::new();
+    let repaired = demo::repair_interrupted(conn, &mut |p| progress.show(p))?;
+    progress.end();
+    if let Some(repaired) = &repaired {
+        println!("{}", repaired_line(repaired));
+    }
+    Ok(())
+}
+
+fn repaired_line(r: &Repaired) -> String {
+    let started = r.load.started_at.format("%Y-%m-%d %H:%M:%S UTC");
+    let rows = if r.rows_removed {
+        "removed its rows"
+    } else {
+        "kept its rows (all were in)"
+    };
+    format!(
+        "repaired the {} load started {started} that was interrupted: {rows}, created \
+         again {} and {}",
+        r.load.kind,
+        counted(r.indexes, "index", "indexes"),
+        counted(r.triggers, "trigger", "triggers"),
+    )
+}
+
+/// Progress on stderr: one line per table, rewritten in place on a terminal; only the
+/// finished line into a pipe or a log file.
+struct Progress {
+    stderr: std::io::Stderr,
+    live: bool,
+    last_table: &'static str,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        let stderr = std::io::stderr();
+        let live = stderr.is_terminal();
+        Progress {
+            stderr,
+            live,
+            last_table: "",
+        }
+    }
+
+    fn show(&mut self, p: DemoProgress) {
+        let stderr = &mut self.stderr;
+        if !self.live {
+            if p.done == p.total {
+                let _ = writeln!(stderr, "  {:<14} {:>12} / {}", p.table, p.done, p.total);
+            }
+            return;
+        }
+        if p.table != self.last_table {
+            if !self.last_table.is_empty() {
+                let _ = writeln!(stderr);
+            }
+            self.last_table = p.table;
+        }
+        let _ = write!(stderr, "\r  {:<14} {:>12} / {}", p.table, p.done, p.total);
+        let _ = stderr.flush();
+    }
+
+    fn end(&mut self) {
+        if self.live && !self.last_table.is_empty() {
+            let _ = writeln!(self.stderr);
+        }
+    }
 }

@@ -79,16 +79,18 @@ pub fn run(cli: Cli, started: std::time::Instant) -> Result<ExitCode> {
             let url = resolve()?;
             let mut conn = open(&url)?;
             println!("{} migration(s) applied to {url}", conn.migrate()?);
-            Ok(())
+            demo::repair(&mut conn)
         }
+        // Operator accounts are not business data: an interrupted load does not stop them.
         Some(Command::User(cmd)) => user::run(&mut open_migrated(&resolve()?)?, cmd),
+        // It repairs an interrupted load before loading.
         Some(Command::Demo(args)) => demo::run(&mut open_migrated(&resolve()?)?, &args),
         Some(Command::Import(args)) => {
-            return import::run(&mut open_migrated(&resolve()?)?, &args);
+            return import::run(&mut whole(open_migrated(&resolve()?)?)?, &args);
         }
         // Reports and exports read only: they do not migrate a database they are pointed at.
-        Some(Command::Report(cmd)) => report::run(&mut open(&resolve()?)?, cmd),
-        Some(Command::Export(args)) => export::run(&mut open(&resolve()?)?, &args),
+        Some(Command::Report(cmd)) => report::run(&mut whole(open(&resolve()?)?)?, cmd),
+        Some(Command::Export(args)) => export::run(&mut whole(open(&resolve()?)?)?, &args),
     };
     done.map(|()| ExitCode::SUCCESS)
 }
@@ -100,6 +102,13 @@ pub fn print_error(err: &anyhow::Error) {
 
 fn open(url: &DatabaseUrl) -> Result<DbConnection> {
     DbConnection::open(url).with_context(|| format!("{url}"))
+}
+
+/// `conn`, unless a bulk load is running or was interrupted there: its figures would be
+/// wrong, and an import would mix with it.
+fn whole(mut conn: DbConnection) -> Result<DbConnection> {
+    lms::db::load_journal::refuse_interrupted(&mut conn)?;
+    Ok(conn)
 }
 
 fn open_migrated(url: &DatabaseUrl) -> Result<DbConnection> {

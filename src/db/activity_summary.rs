@@ -21,7 +21,7 @@ use super::{BackendKind, DbConnection};
 const PREFIX: &str = "app_log_read_models_";
 
 /// A suspended trigger: its name and the statement that creates it again.
-#[derive(Debug, Clone, QueryableByName)]
+#[derive(Debug, Clone, PartialEq, Eq, QueryableByName, serde::Serialize, serde::Deserialize)]
 pub struct Trigger {
     #[diesel(sql_type = Text)]
     name: String,
@@ -29,11 +29,30 @@ pub struct Trigger {
     definition: String,
 }
 
+impl Trigger {
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
 /// Drops the read-model triggers, returning them for [`resume`].
 ///
 /// # Errors
 /// Database errors.
 pub fn suspend(conn: &mut DbConnection) -> QueryResult<Vec<Trigger>> {
+    let triggers = list(conn)?;
+    for t in &triggers {
+        conn.batch_execute(&format!("DROP TRIGGER {}", t.name))?;
+    }
+    Ok(triggers)
+}
+
+/// The read-model triggers there are, with the statements that create them.
+///
+/// # Errors
+/// Database errors.
+pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<Trigger>> {
     // The prefix is our own constant, never input.
     let sql = match conn.kind() {
         BackendKind::Sqlite => format!(
@@ -50,11 +69,7 @@ pub fn suspend(conn: &mut DbConnection) -> QueryResult<Vec<Trigger>> {
                AND TRIGGER_NAME LIKE '{PREFIX}%' ORDER BY TRIGGER_NAME"
         ),
     };
-    let triggers: Vec<Trigger> = diesel::sql_query(sql).load(conn)?;
-    for t in &triggers {
-        conn.batch_execute(&format!("DROP TRIGGER {}", t.name))?;
-    }
-    Ok(triggers)
+    diesel::sql_query(sql).load(conn)
 }
 
 /// Creates the `triggers` [`suspend`] dropped again.

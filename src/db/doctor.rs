@@ -39,9 +39,11 @@ pub fn check(url: &DatabaseUrl) -> Result<Vec<String>, DoctorError> {
     let found = introspect::read(&mut live)?;
     let applied = introspect::applied_migrations(&mut live)?;
     let embedded = live.embedded_migrations();
+    let unfinished = super::load_journal::unfinished(&mut live)?;
     drop(live);
     let expected = expected_schema(url)?;
-    let mut out = migration_differences(&applied, &embedded);
+    let mut out: Vec<String> = unfinished.iter().map(ToString::to_string).collect();
+    out.extend(migration_differences(&applied, &embedded));
     out.extend(compare(&found, &expected));
     Ok(out)
 }
@@ -76,11 +78,7 @@ pub fn migration_differences(applied: &[String], embedded: &[(String, String)]) 
 }
 
 fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
+    crate::domain::text::counted(n, noun, &format!("{noun}s"))
 }
 
 /// Every difference between the schema `found` in the database and the one `expected`,

@@ -65,7 +65,7 @@ pub fn applied_migrations(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
         #[diesel(sql_type = Text)]
         version: String,
     }
-    if !crate::with_backend!(conn, |c| c.has_table(MIGRATIONS_TABLE))? {
+    if !has_table(conn, MIGRATIONS_TABLE)? {
         return Ok(Vec::new());
     }
     let mut versions: Vec<String> =
@@ -76,6 +76,14 @@ pub fn applied_migrations(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
             .collect();
     versions.sort();
     Ok(versions)
+}
+
+/// Whether the table `name` exists.
+///
+/// # Errors
+/// Database errors.
+pub fn has_table(conn: &mut DbConnection, name: &str) -> QueryResult<bool> {
+    crate::with_backend!(conn, |c| c.has_table(name))
 }
 
 trait Catalogue {

@@ -4,6 +4,7 @@ pub mod activity_summary;
 pub mod doctor;
 pub mod health;
 pub mod introspect;
+pub mod load_journal;
 pub mod models;
 pub mod money_summary;
 pub mod queries;
@@ -82,6 +83,9 @@ pub enum ConnectError {
     Missing,
     #[error("{0}")]
     Unsupported(String),
+    /// A bulk load is running, or died and left the database to repair.
+    #[error("{0}")]
+    Unfinished(load_journal::Unfinished),
 }
 
 #[cfg(feature = "sqlite")]

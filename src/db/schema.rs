@@ -246,6 +246,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// An unfinished bulk load that commits as it goes (the MySQL demo load): what it
+    /// dropped, to create again if it dies. Empty unless a load runs or was interrupted.
+    load_journal (id) {
+        id -> BigInt,
+        kind -> Text,
+        state -> Text,
+        started_at -> Timestamp,
+        schema_restore -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     operators,
     companies,

@@ -13,7 +13,7 @@ use diesel::sql_types::Text;
 use super::DemoProgress;
 use crate::db::{BackendKind, DbConnection};
 
-#[derive(Debug, Clone, QueryableByName)]
+#[derive(Debug, Clone, PartialEq, Eq, QueryableByName, serde::Serialize, serde::Deserialize)]
 pub(super) struct Index {
     #[diesel(sql_type = Text)]
     table: String,
@@ -22,6 +22,13 @@ pub(super) struct Index {
     /// SQLite: the `CREATE INDEX` statement. MySQL: the quoted column list.
     #[diesel(sql_type = Text)]
     definition: String,
+}
+
+impl Index {
+    /// The same index of the same table (definitions aside).
+    pub(super) fn same_name(&self, other: &Index) -> bool {
+        self.table == other.table && self.name == other.name
+    }
 }
 
 /// The non-unique indexes of `tables`, by table then name.

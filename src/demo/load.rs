@@ -37,6 +37,11 @@
 //! - `foreign_key_checks` and `unique_checks` off for the load, restored afterwards, also
 //!   on error. A failed load deletes the rows it committed (the tables were empty before),
 //!   so the operator can fix the cause and run it again.
+//! - Crash-safe through a journal: before it drops anything the load commits what it
+//!   will drop ([`load_journal`]) and holds a lock for its session; it marks the journal
+//!   `loaded` with its audit row and deletes it once the schema is whole. A load killed at
+//!   any point leaves the journal row, which every later lms refuses to work past until
+//!   `lms migrate` or `lms demo` has repaired it ([`repair`]).
 
 use std::time::Instant;
 
@@ -47,6 +52,7 @@ use diesel::prelude::*;
 use super::activity::{AppLogRows, PortalUserRows};
 use super::generate::World;
 use super::licenses::{LicenseRows, PerLicenseRows};
+use super::repair::{self, Dropped};
 #[cfg(doc)]
 use super::rows::Ts;
 use super::rows::{
@@ -59,7 +65,7 @@ use crate::db::schema::{
     app_log, companies, deployments, engineers, licenses, partners, portal_users, product_codes,
     purchases, sales_reps,
 };
-use crate::db::{BackendKind, DbConnection, activity_summary, money_summary};
+use crate::db::{BackendKind, DbConnection, activity_summary, load_journal, money_summary};
 
 /// The caller's hook that writes the audit row of a finished load.
 type Record<'a> = &'a mut dyn FnMut(&mut DbConnection, &Counts) -> QueryResult<()>;
@@ -184,6 +190,7 @@ pub(super) fn run(
     progress: &mut dyn FnMut(DemoProgress),
     record: Record<'_>,
 ) -> Result<DemoReport, DemoError> {
+    let repaired = super::repair(conn, progress)?;
     ensure_empty(conn)?;
     let started = Instant::now();
     let world = World::new(size, today);
@@ -193,6 +200,7 @@ pub(super) fn run(
     };
     let total_rows = rows.iter().map(|(_, n)| n).sum();
     Ok(DemoReport {
+        repaired,
         rows,
         total_rows,
         elapsed: started.elapsed(),
@@ -252,57 +260,66 @@ fn load_mysql(
     progress: &mut dyn FnMut(DemoProgress),
     record: Record<'_>,
 ) -> Result<Rows, DemoError> {
-    conn.batch_execute(
-        "SET @lms_demo_fk = @@SESSION.foreign_key_checks, \
-             @lms_demo_uc = @@SESSION.unique_checks; \
-         SET SESSION foreign_key_checks = 0, unique_checks = 0;",
-    )?;
-    let indexes = indexes::secondary(conn, &TABLES.map(|(t, _)| t))
-        .and_then(|found| indexes::drop_all(conn, &found).map(|()| found))
-        .and_then(|found| activity_summary::suspend(conn).map(|t| (found, t)));
-    let (indexes, triggers) = match indexes {
-        Ok(found) => found,
-        Err(e) => {
-            if let Err(r) = restore_checks(conn) {
-                tracing::warn!("demo load: could not restore the session's checks: {r}");
-            }
-            return Err(e.into());
-        }
-    };
-    let mut loader = Loader {
-        conn: &mut *conn,
-        progress: &mut *progress,
-        rows: Vec::with_capacity(TABLES.len()),
-        commit_every: Some(ROWS_PER_TRANSACTION),
-    };
-    let inserted = loader.all(world);
-    let rows = loader.rows;
-    // Data without its audit row counts as a failed load too.
-    let result = inserted.and_then(|()| {
-        conn.transaction(|c| {
-            money_summary::rebuild(c)?;
-            record(c, &rows)
-        })
-        .map_err(DemoError::from)
-    });
-    if result.is_err() {
-        remove(conn, &rows);
+    if !load_journal::lock(conn)? {
+        return Err(DemoError::Running(
+            "another session is loading demo data into this database".to_owned(),
+        ));
     }
-    // Rebuilt whatever happened: the schema must come out as it went in.
-    let rebuilt = indexes::rebuild(conn, &indexes, progress)
-        .and_then(|()| activity_summary::rebuild(conn))
-        .and_then(|()| activity_summary::resume(conn, &triggers));
-    let restored = restore_checks(conn);
-    result?;
-    rebuilt?;
-    restored?;
+    let loaded = journaled_load(conn, world, progress, record);
+    let unlocked = load_journal::unlock(conn);
+    let rows = loaded?;
+    unlocked?;
     Ok(rows)
 }
 
-fn restore_checks(conn: &mut DbConnection) -> QueryResult<()> {
+/// The MySQL load under the load lock: journaled before anything is dropped, so that a
+/// load killed at any point is repaired by the next process ([`repair`]).
+fn journaled_load(
+    conn: &mut DbConnection,
+    world: &World,
+    progress: &mut dyn FnMut(DemoProgress),
+    record: Record<'_>,
+) -> Result<Rows, DemoError> {
+    let dropped = Dropped {
+        indexes: indexes::secondary(conn, &TABLES.map(|(t, _)| t))?,
+        triggers: activity_summary::list(conn)?,
+    };
+    load_journal::begin(conn, "demo", &dropped.to_json()?)?;
     conn.batch_execute(
-        "SET SESSION foreign_key_checks = @lms_demo_fk, unique_checks = @lms_demo_uc;",
-    )
+        "SET @lms_demo_uc = @@SESSION.unique_checks; SET SESSION unique_checks = 0;",
+    )?;
+    let result = repair::without_foreign_key_checks(conn, |conn| {
+        indexes::drop_all(conn, &dropped.indexes)?;
+        activity_summary::suspend(conn)?;
+        let mut loader = Loader {
+            conn: &mut *conn,
+            progress: &mut *progress,
+            rows: Vec::with_capacity(TABLES.len()),
+            commit_every: Some(ROWS_PER_TRANSACTION),
+        };
+        let inserted = loader.all(world);
+        let rows = loader.rows;
+        // Data without its audit row counts as a failed load too.
+        Ok(inserted.and_then(|()| {
+            conn.transaction(|c| {
+                money_summary::rebuild(c)?;
+                record(c, &rows)?;
+                load_journal::mark_loaded(c)
+            })
+            .map_err(DemoError::from)
+            .map(|()| rows)
+        }))
+    });
+    // The schema comes out as it went in whatever happened; a failed load is removed.
+    let restored = repair::without_foreign_key_checks(conn, |conn| {
+        let complete = matches!(result, Ok(Ok(_)));
+        repair::restore(conn, &dropped, complete, progress)
+    });
+    let checks = conn.batch_execute("SET SESSION unique_checks = @lms_demo_uc;");
+    let rows = result??;
+    restored?;
+    checks?;
+    Ok(rows)
 }
 
 /// Refuses to load into a database that holds any business row.
@@ -380,40 +397,6 @@ fn sqlite_settings(conn: &mut DbConnection) -> Result<SqliteSettings, DemoError>
         foreign_keys: fk.foreign_keys,
         threads: threads.threads,
     })
-}
-
-/// After a failure: deletes the rows the load inserted, children first. The tables were
-/// empty before, and the load used ids `1..=n`, so only those ids are removed.
-fn remove(conn: &mut DbConnection, inserted: &[(&'static str, u64)]) {
-    macro_rules! purge {
-        ($table:ident) => {{
-            let n = inserted
-                .iter()
-                .find(|(t, _)| *t == stringify!($table))
-                .map_or(0, |(_, n)| *n);
-            // Committed rows are exactly `1..=n`: a failed transaction left nothing.
-            let upto = i64::try_from(n).unwrap_or(i64::MAX);
-            if n > 0
-                && let Err(e) =
-                    diesel::delete($table::table.filter($table::id.le(upto))).execute(conn)
-            {
-                tracing::warn!(
-                    "demo load: could not remove demo {}: {e}",
-                    stringify!($table)
-                );
-            }
-        }};
-    }
-    purge!(app_log);
-    purge!(portal_users);
-    purge!(deployments);
-    purge!(purchases);
-    purge!(licenses);
-    purge!(product_codes);
-    purge!(engineers);
-    purge!(sales_reps);
-    purge!(partners);
-    purge!(companies);
 }
 
 struct Loader<'a> {

@@ -14,13 +14,17 @@
 //! Loading is batched and streamed: rows are generated chunk by chunk and inserted with
 //! multi-row INSERTs, so millions of rows never sit in memory. On SQLite the whole load is
 //! one transaction; on MySQL/MariaDB one per 50,000 rows, and a failed load removes what
-//! it inserted. Either way a failure leaves the database as empty as it was.
+//! it inserted. Either way a failure leaves the database as empty as it was. A MySQL load
+//! that is killed outright is journaled: the next `lms migrate` or `lms demo` removes it
+//! and restores the indexes it dropped ([`repair()`]), and lms refuses to work on the
+//! database until then.
 
 mod activity;
 mod generate;
 mod indexes;
 mod licenses;
 mod load;
+mod repair;
 mod rng;
 mod rows;
 mod sql_text;
@@ -33,6 +37,8 @@ use chrono::NaiveDate;
 use crate::db::DbConnection;
 use crate::domain::DomainError;
 
+pub use repair::{Repaired, repair};
+
 /// Why a load did not happen or did not finish.
 #[derive(Debug, thiserror::Error)]
 pub enum DemoError {
@@ -42,6 +48,9 @@ pub enum DemoError {
     /// The database already holds business rows; the message names which.
     #[error("{0}")]
     NotEmpty(String),
+    /// Another session's load is at work on this database; the message says since when.
+    #[error("{0}")]
+    Running(String),
     #[error("database error: {0}")]
     Database(#[from] diesel::result::Error),
     /// The generator did not produce the rows it promised (a bug, not bad input).
@@ -158,6 +167,8 @@ pub struct DemoProgress {
 /// What a load inserted, table by table in load order (the one audit row not counted).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DemoReport {
+    /// An interrupted load repaired before this one began.
+    pub repaired: Option<Repaired>,
     pub rows: Vec<(&'static str, u64)>,
     pub total_rows: u64,
     pub elapsed: Duration,

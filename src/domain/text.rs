@@ -180,6 +180,13 @@ pub fn count(n: i64) -> String {
     format!("{sign}{}", grouped(n.unsigned_abs()))
 }
 
+/// `n` and the noun for that many: "1 index", "16 indexes", "1,000 rows".
+#[must_use]
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    let noun = if n == 1 { one } else { many };
+    format!("{} {noun}", grouped(n as u64))
+}
+
 /// What a spreadsheet takes for the start of a formula (OWASP CSV injection): `=`, `+`,
 /// `-`, `@`, tab and carriage return.
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];

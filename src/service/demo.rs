@@ -9,7 +9,7 @@ use crate::db::DbConnection;
 use crate::demo::DemoError;
 use crate::domain::Permission;
 
-pub use crate::demo::{DemoProgress, DemoReport, DemoSize};
+pub use crate::demo::{DemoProgress, DemoReport, DemoSize, Repaired};
 
 /// Fills an empty database with demo data of `size`, dated relative to `today`.
 /// Calls `progress` after each inserted chunk. Ends with one audit row (entity `demo`,
@@ -42,10 +42,29 @@ pub fn load(
             .collect();
         audit::record(conn, Some(actor.operator_id), "demo", 0, "load", &changes)
     };
-    crate::demo::load(conn, size, today, progress, &mut record).map_err(|e| match e {
+    crate::demo::load(conn, size, today, progress, &mut record).map_err(service_error)
+}
+
+/// Makes the database whole after a demo load that was killed (its journal row is still
+/// there): removes what it loaded unless all of it was committed, and creates again the
+/// indexes and triggers it dropped. `None` when no load was interrupted. For `lms migrate`,
+/// which needs no login: like the migrations, this only puts back what lms itself defined,
+/// and removes only rows no operator ever saw (lms refuses to work past the journal row).
+///
+/// # Errors
+/// [`ServiceError::Conflict`] while the load is still running; database errors.
+pub fn repair_interrupted(
+    conn: &mut DbConnection,
+    progress: &mut dyn FnMut(DemoProgress),
+) -> Result<Option<Repaired>, ServiceError> {
+    crate::demo::repair(conn, progress).map_err(service_error)
+}
+
+fn service_error(e: DemoError) -> ServiceError {
+    match e {
         DemoError::Invalid(e) => ServiceError::Invalid(e),
-        DemoError::NotEmpty(why) => ServiceError::Conflict(why),
+        DemoError::NotEmpty(why) | DemoError::Running(why) => ServiceError::Conflict(why),
         DemoError::Database(e) => ServiceError::Database(e),
         DemoError::Internal(why) => ServiceError::Internal(why),
-    })
+    }
 }

@@ -70,6 +70,7 @@ impl Link {
         if migrate {
             let ran = conn.migrate().map_err(|e| e.to_string())?;
             tracing::info!("database ready; {ran} migrations applied");
+            crate::db::load_journal::refuse_interrupted(&mut conn).map_err(|e| e.to_string())?;
         }
         Ok(Link::new(url, conn, host, losses))
     }
