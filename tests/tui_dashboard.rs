@@ -163,8 +163,17 @@ fn keys_drive_the_dashboard() {
         key_pump(&mut app, db, KeyCode::Enter);
         assert_eq!(app.screen_name(), "Licenses");
         let screen = text(&app);
+        let alpha: i64 = {
+            use diesel::prelude::*;
+            use lms::db::schema::companies;
+            companies::table
+                .filter(companies::name.eq("Alpha"))
+                .select(companies::id)
+                .first(&mut db.conn)
+                .unwrap()
+        };
         assert!(
-            screen.contains("/ company:=Alpha currency:USD "),
+            screen.contains(&format!("/ company:#{alpha} currency:USD ")),
             "{screen}"
         );
         assert!(screen.contains("matching"), "{screen}");

@@ -132,6 +132,9 @@ pub enum Term {
     /// operator, region, user), or codes (entity, action, activity status: a
     /// comma-separated list).
     Name(Qualifier, String),
+    /// The one record with this id (`company:#42`): what jumps and drill-downs write, so
+    /// that they select the record they came from whatever its name holds.
+    Id(Qualifier, i64),
     /// A date column compared with a date (`starts`, `ends`, `date`).
     Date(Qualifier, Cmp, NaiveDate),
     Expiring(u32),
@@ -263,6 +266,11 @@ fn tokens(input: &str) -> Result<Vec<String>, DomainError> {
 
 fn term(qualifier: Qualifier, value: &str) -> Result<Term, DomainError> {
     let q = qualifier;
+    if BY_ID.contains(&q)
+        && let Some(id) = record_id(value)
+    {
+        return Ok(Term::Id(q, id));
+    }
     Ok(match q {
         Qualifier::Status => Term::LicenseStatus(list(value)?),
         Qualifier::DeploymentStatus => Term::DeploymentStatus(list(value)?),
@@ -304,6 +312,32 @@ fn term(qualifier: Qualifier, value: &str) -> Result<Term, DomainError> {
         }
         Qualifier::Expiring => Term::Expiring(days(q, value, "expiring:30")?),
     })
+}
+
+/// The qualifiers that also take a record's id (`company:#42`).
+const BY_ID: [Qualifier; 6] = [
+    Qualifier::Company,
+    Qualifier::Partner,
+    Qualifier::Product,
+    Qualifier::Rep,
+    Qualifier::Engineer,
+    Qualifier::User,
+];
+
+/// The id in `#42`: `#` and digits only. A name that looks like that is matched with
+/// `company:=#42`.
+fn record_id(value: &str) -> Option<i64> {
+    let digits = value.strip_prefix('#')?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// `name:#id`: the filter word that selects one record by its id ([`Term::Id`]).
+#[must_use]
+pub fn by_id(name: &str, id: i64) -> String {
+    format!("{name}:#{id}")
 }
 
 /// A number of days, 1 to 3650, optionally followed by `d`.
@@ -639,5 +673,68 @@ mod tests {
             let e = Filter::parse(bad, &q).unwrap_err().to_string();
             assert!(e.contains("neither an ISO 3166 country code"), "{bad}: {e}");
         }
+    }
+
+    #[test]
+    fn jump_values_parse_back_to_an_exact_name() {
+        let allowed = [Qualifier::Company, Qualifier::Product, Qualifier::User];
+        for name in [
+            "Acme",
+            "Acme Holding GmbH",
+            "Globex 100%_Corp",
+            "Ünïcødé 株式会社",
+            "=HYPERLINK(\"http://x\",\"click\")",
+            "Say \"hi\" to Acme Ltd",
+            "back\\slash \\\" both",
+            "",
+            " ",
+        ] {
+            let text = exactly("company", name);
+            let f = Filter::parse(&text, &allowed).unwrap();
+            assert_eq!(
+                f.terms,
+                vec![Term::Name(Qualifier::Company, format!("={name}"))],
+                "{text}"
+            );
+            assert!(f.words.is_empty(), "{text}");
+        }
+        // Quotes and backslashes are escaped, so the name parses back whole.
+        assert_eq!(
+            exactly("company", "Say \"hi\" to Acme Ltd"),
+            "company:=\"Say \\\"hi\\\" to Acme Ltd\""
+        );
+        assert_eq!(exactly("product", "PRO-1"), "product:=PRO-1");
+        assert_eq!(exactly("user", "a b@x.example"), "user:=\"a b@x.example\"");
+    }
+
+    #[test]
+    fn an_id_selects_one_record_and_a_name_like_an_id_stays_a_name() {
+        let allowed = [Qualifier::Company, Qualifier::User, Qualifier::Action];
+        let parse = |text: &str| Filter::parse(text, &allowed).unwrap().terms;
+        assert_eq!(
+            parse(&by_id("company", 42)),
+            vec![Term::Id(Qualifier::Company, 42)]
+        );
+        assert_eq!(parse("user:#7"), vec![Term::Id(Qualifier::User, 7)]);
+        // `=` asks for the name, and `#` with anything but digits is a name.
+        for (text, name) in [
+            ("company:=#42", "=#42"),
+            ("company:#", "#"),
+            ("company:#4x", "#4x"),
+            ("company:\"#1 Tools\"", "#1 Tools"),
+            ("company:#-3", "#-3"),
+            ("company:#99999999999999999999", "#99999999999999999999"),
+        ] {
+            assert_eq!(
+                parse(text),
+                vec![Term::Name(Qualifier::Company, name.into())],
+                "{text}"
+            );
+        }
+        // Codes are never ids.
+        assert_eq!(
+            parse("action:#1"),
+            vec![Term::Name(Qualifier::Action, "#1".into())]
+        );
     }
 }

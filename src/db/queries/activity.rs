@@ -129,6 +129,9 @@ macro_rules! company_filtered {
         let fc = diesel::alias!(companies as company_terms);
         let mut ids = resolved.companies.iter();
         for term in &query.filter.terms {
+            if let Term::Id(Qualifier::Company, id) = term {
+                q = q.filter($column.eq(*id));
+            }
             if let Term::Name(Qualifier::Company, n) = term {
                 q = match ids.next() {
                     Some(Some(ids)) => q.filter($column.eq_any(ids.clone())),
@@ -387,11 +390,14 @@ pub fn count_portal_users(conn: &mut DbConnection, query: &ListQuery) -> QueryRe
     }
     let terms = resolve(conn, query)?;
     let by_company = query.filter.words.is_empty()
-        && query
-            .filter
-            .terms
-            .iter()
-            .all(|t| matches!(t, Term::Name(Qualifier::Company, _) | Term::Flag(..)));
+        && query.filter.terms.iter().all(|t| {
+            matches!(
+                t,
+                Term::Name(Qualifier::Company, _)
+                    | Term::Id(Qualifier::Company, _)
+                    | Term::Flag(..)
+            )
+        });
     if !by_company {
         return users_filtered!(portal_users::table.count().into_boxed(), query, &terms)
             .get_result(conn);
@@ -473,6 +479,7 @@ macro_rules! log_filtered {
                     Some(Some(ids)) => q.filter(app_log::user_id.eq_any(ids.clone())),
                     _ => q.filter(app_log::user_id.eq_any(user_ids(contains(n)))),
                 },
+                Term::Id(Qualifier::User, id) => q.filter(app_log::user_id.eq(*id)),
                 Term::Name(Qualifier::Action, n) => q.filter(app_log::action.eq_any(codes(n))),
                 Term::Name(Qualifier::LogStatus, n) => q.filter(app_log::status.eq_any(codes(n))),
                 Term::Date(_, cmp, d) => {
@@ -695,7 +702,7 @@ pub fn count_app_log(conn: &mut DbConnection, query: &ListQuery) -> QueryResult<
                 Term::Name(
                     Qualifier::Company | Qualifier::Action | Qualifier::LogStatus,
                     _
-                )
+                ) | Term::Id(Qualifier::Company, _)
             )
         });
     if !in_read_model {

@@ -53,6 +53,14 @@ macro_rules! filtered {
                             .select(engineers::id.nullable()),
                     ),
                 ),
+                Term::Id(Qualifier::Company, id) => q.filter(
+                    deployments::license_id.eq_any(
+                        licenses::table
+                            .filter(licenses::company_id.eq(*id))
+                            .select(licenses::id),
+                    ),
+                ),
+                Term::Id(_, id) => q.filter(deployments::engineer_id.eq(*id)),
                 Term::Date(_, cmp, d) => {
                     let d = *d;
                     crate::date_filter!(q, deployments::scheduled_date, cmp, d)

@@ -107,6 +107,10 @@ macro_rules! filtered {
                             .select(fr.field(sales_reps::id).nullable()),
                     ),
                 ),
+                Term::Id(Qualifier::Company, id) => q.filter(licenses::company_id.eq(*id)),
+                Term::Id(Qualifier::Product, id) => q.filter(licenses::product_code_id.eq(*id)),
+                Term::Id(Qualifier::Partner, id) => q.filter(licenses::partner_id.eq(*id)),
+                Term::Id(_, id) => q.filter(licenses::sales_rep_id.eq(*id)),
                 Term::Currency(c) => q.filter(exists(
                     fpu.filter(fpu.field(purchases::license_id).eq(licenses::id))
                         .filter(fpu.field(purchases::currency).eq(c.code().to_owned())),

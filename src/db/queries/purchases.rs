@@ -54,6 +54,15 @@ macro_rules! filtered {
                             .select(sales_reps::id.nullable()),
                     ),
                 ),
+                Term::Id(Qualifier::Company, id) => q.filter(
+                    purchases::license_id.eq_any(
+                        licenses::table
+                            .filter(licenses::company_id.eq(*id))
+                            .select(licenses::id),
+                    ),
+                ),
+                Term::Id(Qualifier::Partner, id) => q.filter(purchases::partner_id.eq(*id)),
+                Term::Id(_, id) => q.filter(purchases::sales_rep_id.eq(*id)),
                 // Other lists' qualifiers: `Filter::parse` with `QUALIFIERS` refuses them.
                 _ => q,
             };

@@ -5,7 +5,7 @@
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-use crate::domain::filter::exactly;
+use crate::domain::filter::{by_id, exactly};
 use crate::domain::{Currency, DomainError, LicenseStatus};
 
 pub const DEFAULT_WINDOW_DAYS: u32 = 14;
@@ -99,12 +99,13 @@ impl Filters {
         Ok(())
     }
 
-    /// The Licenses list's `/` filter for the licences behind `company`'s row under these
-    /// filters (the Dashboard's drill-down): the same partner, statuses and currency, and
-    /// a period overlapping `[from, to]` (starts on or before `to`, ends on or after `from`).
+    /// The Licenses list's `/` filter for the licences behind the row of the company with
+    /// id `company` under these filters (the Dashboard's drill-down): that company by id,
+    /// the same partner, statuses and currency, and a period overlapping `[from, to]`
+    /// (starts on or before `to`, ends on or after `from`).
     #[must_use]
-    pub fn licenses_filter(&self, company: &str) -> String {
-        let mut words = vec![exactly("company", company)];
+    pub fn licenses_filter(&self, company: i64) -> String {
+        let mut words = vec![by_id("company", company)];
         if let Some(p) = &self.partner {
             words.push(exactly("partner", p));
         }
@@ -262,13 +263,13 @@ mod tests {
             r#"partner="Channel AG" status=active,suspended currency=JPY from=2026-01-01 to=2026-06-30"#,
         )
         .unwrap();
-        let text = f.licenses_filter("Acme 100% GmbH");
+        let text = f.licenses_filter(42);
         let parsed = Filter::parse(&text, crate::db::queries::license_list::QUALIFIERS).unwrap();
         assert!(parsed.words.is_empty(), "{text}");
         assert_eq!(
             parsed.terms,
             vec![
-                Term::Name(Qualifier::Company, "=Acme 100% GmbH".to_owned()),
+                Term::Id(Qualifier::Company, 42),
                 Term::Name(Qualifier::Partner, "=Channel AG".to_owned()),
                 Term::LicenseStatus(vec![LicenseStatus::Active, LicenseStatus::Suspended]),
                 Term::Currency("JPY".parse().unwrap()),
@@ -278,8 +279,8 @@ mod tests {
             "{text}"
         );
         assert_eq!(
-            Filters::default().licenses_filter("Acme"),
-            "company:=Acme",
+            Filters::default().licenses_filter(7),
+            "company:#7",
             "no dashboard filter: the company alone"
         );
     }

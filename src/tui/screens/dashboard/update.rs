@@ -86,10 +86,10 @@ impl Dashboard {
                 false
             }
             DashboardKey::OpenCompany => {
-                if let Some(name) = self.rows().get(self.selected).map(|r| r.name.clone()) {
+                if let Some(id) = self.rows().get(self.selected).map(|r| r.id) {
                     ctx.emit(Effect::Show {
                         entity: Entity::Licenses,
-                        filter: self.query.filters.licenses_filter(&name),
+                        filter: self.query.filters.licenses_filter(id),
                     });
                 }
                 false

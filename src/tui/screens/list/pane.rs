@@ -7,7 +7,7 @@ use ratatui::crossterm::event::KeyCode;
 
 use super::keys::ListKey;
 use super::{Event, List, Request};
-use crate::domain::filter::exactly;
+use crate::domain::filter::by_id;
 use crate::service::browse::Entity;
 use crate::service::details::{Detail, DetailKind};
 use crate::tui::keys::{Binding, bind, ch, code};
@@ -194,59 +194,19 @@ pub fn keys(kind: DetailKind) -> &'static [Binding<ListKey>] {
     }
 }
 
-/// Where `key` leads from `detail`: the list to show and its filter.
+/// Where `key` leads from `detail`: the list to show and its filter. The filter names
+/// the record by id, so it selects that record whatever its name holds (bytes that are not
+/// UTF-8, quotes, a name another record differs from only in case).
 #[must_use]
 pub fn jump(detail: &Detail, key: ListKey) -> Option<(Entity, String)> {
     Some(match (detail, key) {
-        (Detail::Company(d), ListKey::Related) => (Entity::Licenses, exactly("company", &d.name)),
-        (Detail::Company(d), ListKey::Users) => (Entity::PortalUsers, exactly("company", &d.name)),
-        (Detail::Partner(d), ListKey::Related) => (Entity::Licenses, exactly("partner", &d.name)),
-        (Detail::SalesRep(d), ListKey::Related) => (Entity::Licenses, exactly("rep", &d.name)),
-        (Detail::ProductCode(d), ListKey::Related) => {
-            (Entity::Licenses, exactly("product", &d.code))
-        }
-        (Detail::Engineer(d), ListKey::Related) => {
-            (Entity::Deployments, exactly("engineer", &d.name))
-        }
-        (Detail::PortalUser(d), ListKey::Related) => (Entity::Activity, exactly("user", &d.email)),
+        (Detail::Company(d), ListKey::Related) => (Entity::Licenses, by_id("company", d.id)),
+        (Detail::Company(d), ListKey::Users) => (Entity::PortalUsers, by_id("company", d.id)),
+        (Detail::Partner(d), ListKey::Related) => (Entity::Licenses, by_id("partner", d.id)),
+        (Detail::SalesRep(d), ListKey::Related) => (Entity::Licenses, by_id("rep", d.id)),
+        (Detail::ProductCode(d), ListKey::Related) => (Entity::Licenses, by_id("product", d.id)),
+        (Detail::Engineer(d), ListKey::Related) => (Entity::Deployments, by_id("engineer", d.id)),
+        (Detail::PortalUser(d), ListKey::Related) => (Entity::Activity, by_id("user", d.id)),
         _ => return None,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::filter::{Filter, Qualifier, Term};
-
-    #[test]
-    fn jump_values_parse_back_to_an_exact_name() {
-        let allowed = [Qualifier::Company, Qualifier::Product, Qualifier::User];
-        for name in [
-            "Acme",
-            "Acme Holding GmbH",
-            "Globex 100%_Corp",
-            "Ünïcødé 株式会社",
-            "=HYPERLINK(\"http://x\",\"click\")",
-            "Say \"hi\" to Acme Ltd",
-            "back\\slash \\\" both",
-            "",
-            " ",
-        ] {
-            let text = exactly("company", name);
-            let f = Filter::parse(&text, &allowed).unwrap();
-            assert_eq!(
-                f.terms,
-                vec![Term::Name(Qualifier::Company, format!("={name}"))],
-                "{text}"
-            );
-            assert!(f.words.is_empty(), "{text}");
-        }
-        // Quotes and backslashes are escaped, so the name parses back whole.
-        assert_eq!(
-            exactly("company", "Say \"hi\" to Acme Ltd"),
-            "company:=\"Say \\\"hi\\\" to Acme Ltd\""
-        );
-        assert_eq!(exactly("product", "PRO-1"), "product:=PRO-1");
-        assert_eq!(exactly("user", "a b@x.example"), "user:=\"a b@x.example\"");
-    }
 }

@@ -23,7 +23,7 @@ use super::list::keys::{ListKey, NAV};
 use super::list::paging::{Fetch, Nav, Pending, TabState};
 use super::{Ctx, Message, Screen, ScreenReply, View};
 use crate::db::queries::list::ListQuery;
-use crate::domain::filter::exactly;
+use crate::domain::filter::by_id;
 use crate::domain::time_scale::{Scale, Zoom};
 use crate::report::timeline::{ChartRow, CompanyBar, CompanyCoverage, LicenseBar, LicenseMarks};
 use crate::service::browse::Entity;
@@ -240,9 +240,9 @@ impl TimelineScreen {
         let Some(row) = self.groups.selected_row() else {
             return;
         };
-        let name = CompanyBar::from_row(row, None).name;
+        let id = CompanyBar::from_row(row, None).id;
         let before = self.licenses.list.tab.filter_text.trim().to_owned();
-        let company = exactly("company", &name);
+        let company = by_id("company", id);
         let text = if before.is_empty() {
             company
         } else {
