@@ -9,6 +9,7 @@ pub mod fixtures;
 pub mod forms;
 pub mod importing;
 pub mod live;
+pub mod money;
 pub mod performance;
 pub mod proxy;
 pub mod read_models;
