@@ -7,6 +7,7 @@ pub mod builders;
 pub mod cli;
 pub mod fixtures;
 pub mod forms;
+pub mod galera;
 pub mod importing;
 pub mod live;
 pub mod money;
