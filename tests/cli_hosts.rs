@@ -1,5 +1,7 @@
 //! A MySQL URL naming several hosts (a cluster's nodes): the commands connect to the first
-//! that answers, and an empty entry in the list is refused with one line.
+//! that answers, and an empty entry in the list is refused with one line. And the session
+//! lms opens on a server that is no Galera node is not made to wait for a cluster
+//! (`tests/galera.rs` has the other side).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -67,4 +69,16 @@ fn an_empty_host_in_the_list_is_refused() {
         err.contains("the MySQL URL names an empty host in its list \"h1:3311,,h3:3313\""),
         "{err}"
     );
+}
+
+#[test]
+fn a_session_on_a_server_without_wsrep_keeps_the_servers_sync_wait() {
+    let Some(mut db) = common::mysql_db() else {
+        return;
+    };
+    let mut show = |sql| common::galera::show(&mut db.conn, sql);
+    // MySQL has no such variable: both None.
+    let session = show("SHOW SESSION VARIABLES LIKE 'wsrep_sync_wait'");
+    let global = show("SHOW GLOBAL VARIABLES LIKE 'wsrep_sync_wait'");
+    assert_eq!(session, global);
 }

@@ -7,128 +7,14 @@ mod common;
 
 use chrono::{Days, Local};
 use common::builders::{CompanyBuilder, ProductBuilder, PurchaseBuilder};
+use common::money::{MoneyRow, from_scratch, kept, months};
 use common::{TestDb, actor, each_backend};
 use diesel::prelude::*;
-use lms::db::schema::company_money;
 use lms::domain::Seats;
 use lms::domain::license_input::LicenseInput;
 use lms::domain::purchase_input::PurchaseForm;
 use lms::domain::{PurchaseKind, Role};
 use lms::service::{demo, licenses, purchases};
-
-type MoneyRow = (i64, String, i64, i64, i64, i64, Option<i64>);
-type MonthRow = (i64, String, String, i64, i64);
-
-/// The kept table, without rows a move left at zero.
-fn kept(db: &mut TestDb) -> Vec<MoneyRow> {
-    company_money::table
-        .filter(company_money::purchases.gt(0))
-        .select((
-            company_money::company_id,
-            company_money::currency,
-            company_money::purchases,
-            company_money::licenses,
-            company_money::revenue_minor,
-            company_money::cost_minor,
-            company_money::last_purchase_id,
-        ))
-        .order((company_money::company_id, company_money::currency))
-        .load(&mut db.conn)
-        .unwrap()
-}
-
-/// `company_month_money` without rows a move left at zero, and the same aggregated from
-/// the purchases now: (company, currency, month, purchases, revenue).
-fn months(db: &mut TestDb) -> (Vec<MonthRow>, Vec<MonthRow>) {
-    use lms::db::schema::company_month_money as m;
-    #[derive(QueryableByName)]
-    struct R {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        company_id: i64,
-        #[diesel(sql_type = diesel::sql_types::Text)]
-        currency: String,
-        #[diesel(sql_type = diesel::sql_types::Text)]
-        month: String,
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        n: i64,
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        revenue: i64,
-    }
-    let kept = m::table
-        .filter(m::purchases.gt(0))
-        .select((
-            m::company_id,
-            m::currency,
-            m::month_key,
-            m::purchases,
-            m::revenue_minor,
-        ))
-        .order((m::company_id, m::currency, m::month_key))
-        .load(&mut db.conn)
-        .unwrap();
-    let scratch: Vec<R> = diesel::sql_query(
-        "SELECT l.company_id AS company_id, p.currency AS currency, \
-         SUBSTR(p.purchase_date, 1, 7) AS month, COUNT(*) AS n, \
-         CAST(SUM(p.revenue_minor) AS SIGNED) AS revenue \
-         FROM purchases p JOIN licenses l ON l.id = p.license_id \
-         GROUP BY l.company_id, p.currency, SUBSTR(p.purchase_date, 1, 7) \
-         ORDER BY l.company_id, p.currency, SUBSTR(p.purchase_date, 1, 7)",
-    )
-    .load(&mut db.conn)
-    .unwrap();
-    let scratch = scratch
-        .into_iter()
-        .map(|r| (r.company_id, r.currency, r.month, r.n, r.revenue))
-        .collect();
-    (kept, scratch)
-}
-
-/// The same figures aggregated from the purchases now.
-fn from_scratch(db: &mut TestDb) -> Vec<MoneyRow> {
-    #[derive(QueryableByName)]
-    struct R {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        company_id: i64,
-        #[diesel(sql_type = diesel::sql_types::Text)]
-        currency: String,
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        n: i64,
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        licenses: i64,
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        revenue: i64,
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        cost: i64,
-        #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
-        last: Option<i64>,
-    }
-    let rows: Vec<R> = diesel::sql_query(
-        "SELECT l.company_id AS company_id, p.currency AS currency, COUNT(*) AS n, \
-         COUNT(DISTINCT p.license_id) AS licenses, \
-         CAST(SUM(p.revenue_minor) AS SIGNED) AS revenue, \
-         CAST(SUM(p.cost_minor) AS SIGNED) AS cost, \
-         (SELECT q.id FROM purchases q JOIN licenses m ON m.id = q.license_id \
-          WHERE m.company_id = l.company_id AND q.currency = p.currency \
-          ORDER BY q.purchase_date DESC, q.id DESC LIMIT 1) AS last \
-         FROM purchases p JOIN licenses l ON l.id = p.license_id \
-         GROUP BY l.company_id, p.currency ORDER BY l.company_id, p.currency",
-    )
-    .load(&mut db.conn)
-    .unwrap();
-    rows.into_iter()
-        .map(|r| {
-            (
-                r.company_id,
-                r.currency,
-                r.n,
-                r.licenses,
-                r.revenue,
-                r.cost,
-                r.last,
-            )
-        })
-        .collect()
-}
 
 fn buy(db: &mut TestDb, id: i64, kind: &str, amount: &str, currency: &str, extra: &str) {
     let manager = actor(db, Role::Manager);
@@ -194,11 +80,19 @@ fn purchases_and_company_moves_keep_it_equal_to_the_purchases() {
             .currency("EUR")
             .on("2026-01-01")
             .insert(&mut db.conn);
-        assert_eq!(kept(db), from_scratch(db), "{}", db.name());
-        let (by_month, scratch) = months(db);
+        assert_eq!(
+            kept(&mut db.conn),
+            from_scratch(&mut db.conn),
+            "{}",
+            db.name()
+        );
+        let (by_month, scratch) = months(&mut db.conn);
         assert_eq!(by_month, scratch, "{}", db.name());
         assert!(by_month.iter().any(|r| r.2 == "2026-01"), "{by_month:?}");
-        let eur: Vec<MoneyRow> = kept(db).into_iter().filter(|r| r.1 == "EUR").collect();
+        let eur: Vec<MoneyRow> = kept(&mut db.conn)
+            .into_iter()
+            .filter(|r| r.1 == "EUR")
+            .collect();
         // The renewal of licence one, today, is the last EUR purchase: the fixture's,
         // recorded after it, is dated earlier.
         let renewal: i64 = lms::db::schema::purchases::table
@@ -227,11 +121,18 @@ fn purchases_and_company_moves_keep_it_equal_to_the_purchases() {
         let mut moved = record.input.clone();
         moved.company_id = beta;
         licenses::update(&mut db.conn, &manager, one, record.version, &moved).unwrap();
-        assert_eq!(kept(db), from_scratch(db), "{}: after the move", db.name());
-        let (by_month, scratch) = months(db);
+        assert_eq!(
+            kept(&mut db.conn),
+            from_scratch(&mut db.conn),
+            "{}: after the move",
+            db.name()
+        );
+        let (by_month, scratch) = months(&mut db.conn);
         assert_eq!(by_month, scratch, "{}: months after the move", db.name());
         assert!(
-            kept(db).iter().any(|r| r.0 == beta && r.1 == "USD"),
+            kept(&mut db.conn)
+                .iter()
+                .any(|r| r.0 == beta && r.1 == "USD"),
             "{}",
             db.name()
         );
@@ -257,10 +158,10 @@ fn the_demo_loader_rebuilds_it() {
             &mut |_| {},
         )
         .unwrap();
-        let rows = kept(db);
+        let rows = kept(&mut db.conn);
         assert!(rows.len() >= 8, "{}: {rows:?}", db.name());
-        assert_eq!(rows, from_scratch(db), "{}", db.name());
-        let (by_month, scratch) = months(db);
+        assert_eq!(rows, from_scratch(&mut db.conn), "{}", db.name());
+        let (by_month, scratch) = months(&mut db.conn);
         assert!(by_month.len() >= 8, "{}: {by_month:?}", db.name());
         assert_eq!(by_month, scratch, "{}", db.name());
     });

@@ -33,16 +33,7 @@ fn setup() -> Option<(common::TestDb, Proxy, Live, i64)> {
     let proxy = Proxy::start(mysql_host(&direct));
     let url = DatabaseUrl::parse(&proxy.url(&direct)).unwrap();
     let mut live = Live::start(&url, common::forms::today());
-    live.until("the login screen", |app| {
-        app.screen::<LoginScreen>().is_some()
-    });
-    live.type_text("alice");
-    live.press(KeyCode::Tab);
-    live.type_text(PASSWORD);
-    live.press(KeyCode::Enter);
-    live.until("the licenses list", |app| {
-        common::screens::list(app).is_some_and(|l| l.tab.page.is_some())
-    });
+    live.sign_in("alice", PASSWORD);
     Some((db, proxy, live, id))
 }
 
@@ -336,16 +327,7 @@ fn a_session_fails_over_to_the_next_host() {
     first.restart();
 
     let mut live = Live::start(&url, common::forms::today());
-    live.until("the login screen", |app| {
-        app.screen::<LoginScreen>().is_some()
-    });
-    live.type_text("alice");
-    live.press(KeyCode::Tab);
-    live.type_text(PASSWORD);
-    live.press(KeyCode::Enter);
-    live.until("the licenses list", |app| {
-        common::screens::list(app).is_some_and(|l| l.tab.page.is_some())
-    });
+    live.sign_in("alice", PASSWORD);
 
     first.kill();
     live.press(KeyCode::Char('2'));

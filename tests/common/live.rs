@@ -13,6 +13,7 @@ use lms::config::DatabaseUrl;
 use lms::tui::app::{self, App};
 use lms::tui::driver;
 use lms::tui::event::Msg;
+use lms::tui::screens::login::LoginScreen;
 use lms::tui::theme::Theme;
 use lms::tui::worker::{Delivery, Reply, Worker};
 
@@ -82,6 +83,20 @@ impl Live {
                 self.screen()
             );
         }
+    }
+
+    /// From the login screen to the licenses list, signed in as `user` with `password`.
+    pub fn sign_in(&mut self, user: &str, password: &str) {
+        self.until("the login screen", |app| {
+            app.screen::<LoginScreen>().is_some()
+        });
+        self.type_text(user);
+        self.press(KeyCode::Tab);
+        self.type_text(password);
+        self.press(KeyCode::Enter);
+        self.until("the licenses list", |app| {
+            super::screens::list(app).is_some_and(|l| l.tab.page.is_some())
+        });
     }
 
     pub fn press(&mut self, code: KeyCode) {

@@ -7,8 +7,10 @@ pub mod builders;
 pub mod cli;
 pub mod fixtures;
 pub mod forms;
+pub mod galera;
 pub mod importing;
 pub mod live;
+pub mod money;
 pub mod performance;
 pub mod proxy;
 pub mod read_models;
@@ -45,11 +47,16 @@ impl TestDb {
 impl Drop for TestDb {
     fn drop(&mut self) {
         #[cfg(feature = "mysql")]
-        if let Some((server, name)) = self.mysql_drop.take() {
+        if let Some((url, name)) = self.mysql_drop.take() {
             use diesel::Connection;
             use diesel::connection::SimpleConnection;
-            if let Ok(mut c) = diesel::MysqlConnection::establish(&server) {
-                let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS `{name}`"));
+            // Through the first host that answers: a cluster's node may be down by now.
+            for host in lms::config::mysql_hosts(&url) {
+                let server = lms::config::split_mysql_database(&host).map(|(s, _)| s);
+                if let Some(Ok(mut c)) = server.map(|s| diesel::MysqlConnection::establish(&s)) {
+                    let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS `{name}`"));
+                    break;
+                }
             }
         }
     }
@@ -95,17 +102,30 @@ pub fn mysql_server_url() -> Option<String> {
 #[cfg(feature = "mysql")]
 pub fn mysql_db() -> Option<TestDb> {
     let server = mysql_server_url()?;
-    let name = format!("lms_test_{}", unique_suffix());
-    let url = DatabaseUrl::parse(&format!("{server}/{name}")).expect("mysql url");
+    Some(mysql_db_on(
+        &server,
+        &format!("lms_test_{}", unique_suffix()),
+    ))
+}
+
+/// A migrated database `name` on the MySQL server (or the nodes: several hosts) `server`
+/// names, dropped when the value is.
+#[cfg(feature = "mysql")]
+pub fn mysql_db_on(server: &str, name: &str) -> TestDb {
+    let text = format!("{server}/{name}");
+    let url = DatabaseUrl::parse(&text).expect("mysql url");
     // open() creates the database when it is missing.
-    let mut conn = DbConnection::open(&url).expect("open mysql (is LMS_TEST_MYSQL_URL reachable?)");
-    conn.migrate().expect("migrate mysql");
-    Some(TestDb {
+    let conn = DbConnection::open(&url)
+        .unwrap_or_else(|e| panic!("open {url} (is the server reachable?): {e}"));
+    // Made before migrating, so that a failed migration drops the database too.
+    let mut db = TestDb {
         conn,
         url,
         _dir: None,
-        mysql_drop: Some((server, name)),
-    })
+        mysql_drop: Some((text, name.to_owned())),
+    };
+    db.conn.migrate().expect("migrate mysql");
+    db
 }
 
 #[cfg(not(feature = "mysql"))]
