@@ -14,7 +14,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use common::cli::{PW, run, text, url_text};
+use common::cli::{PW, add_admin, run, text, url_text};
 use common::{TestDb, each_backend};
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
@@ -23,6 +23,15 @@ use lms::db::schema::audit_log;
 
 const SIZE: [&str; 4] = ["--licenses", "30000", "--activity-rows", "300000"];
 
+/// A command that reads business data as an operator.
+const REPORT: [&str; 5] = [
+    "report",
+    "utilization",
+    "--user",
+    "boss",
+    "--password-stdin",
+];
+
 const READ_MODELS: [&str; 5] = [
     "company_money",
     "company_month_money",
@@ -30,16 +39,6 @@ const READ_MODELS: [&str; 5] = [
     "portal_user_activity",
     "portal_user_counts",
 ];
-
-fn admin(db: &TestDb, home: &Path) {
-    let out = run(
-        &db.url,
-        home,
-        &["user", "add", "boss", "--role", "admin", "--password-stdin"],
-        PW,
-    );
-    assert!(out.status.success(), "{}", text(&out.stderr));
-}
 
 /// `lms demo` at [`SIZE`], its stderr's lines (the progress) sent to the receiver.
 fn start_demo(db: &TestDb, home: &Path) -> (Child, Receiver<String>) {
@@ -119,17 +118,7 @@ fn assert_refused_until_repaired(db: &TestDb, home: &Path, removed: bool) {
     // lock until then: lms says so, and the test waits.
     let deadline = Instant::now() + Duration::from_secs(60);
     let (code, err) = loop {
-        let (code, _, err) = lms(
-            db,
-            home,
-            &[
-                "report",
-                "utilization",
-                "--user",
-                "boss",
-                "--password-stdin",
-            ],
-        );
+        let (code, _, err) = lms(db, home, &REPORT);
         if !err.contains("is still running in another session") || Instant::now() > deadline {
             break (code, err);
         }
@@ -176,17 +165,7 @@ fn assert_whole(db: &TestDb, home: &Path) {
             assert_eq!(count(db, table), 0, "{table}");
         }
     }
-    let (code, _, err) = lms(
-        db,
-        home,
-        &[
-            "report",
-            "utilization",
-            "--user",
-            "boss",
-            "--password-stdin",
-        ],
-    );
+    let (code, _, err) = lms(db, home, &REPORT);
     assert_eq!(code, 0, "{err}");
 }
 
@@ -194,7 +173,7 @@ fn assert_whole(db: &TestDb, home: &Path) {
 fn killed_while_committing_rows_the_load_is_removed_by_the_next_migrate() {
     each_backend(|db| {
         let home = tempfile::tempdir().unwrap();
-        admin(db, home.path());
+        add_admin(&db.url, home.path());
         let (child, lines) = start_demo(db, home.path());
         // Purchases are in (more than 50,000 rows, so a commit or more went through);
         // deployments are going in.
@@ -239,7 +218,7 @@ fn killed_while_rebuilding_indexes_the_complete_load_is_kept_and_indexed() {
         return;
     };
     let home = tempfile::tempdir().unwrap();
-    admin(&db, home.path());
+    add_admin(&db.url, home.path());
     let (mut child, lines) = start_demo(&db, home.path());
     // Once the load has dropped its indexes and is writing rows, a reader's open
     // transaction on `purchases` holds that table's metadata lock, so the load's final

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Output;
 
 use common::builders::CompanyBuilder;
-use common::cli::{PW, run, text};
+use common::cli::{PW, add_admin, run, text};
 use common::{TestDb, each_backend};
 
 /// `lms export args` as the admin `boss` on `db`.
@@ -23,13 +23,7 @@ fn export(db: &TestDb, home: &Path, args: &[&str], stdin: &str) -> Output {
 /// A home for `lms` runs on `db`, which gets the admin `boss`.
 fn with_boss(db: &TestDb) -> tempfile::TempDir {
     let home = tempfile::tempdir().unwrap();
-    let out = run(
-        &db.url,
-        home.path(),
-        &["user", "add", "boss", "--role", "admin", "--password-stdin"],
-        PW,
-    );
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    add_admin(&db.url, home.path());
     home
 }
 

@@ -11,20 +11,10 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::cli::{PW, run, text, url_text};
+use common::cli::{PW, add_admin, run, text, url_text};
 use common::{TestDb, each_backend};
 use diesel::prelude::*;
 use lms::db::schema::{app_log, companies, purchases};
-
-fn admin(db: &TestDb, home: &Path) {
-    let out = run(
-        &db.url,
-        home,
-        &["user", "add", "boss", "--role", "admin", "--password-stdin"],
-        PW,
-    );
-    assert!(out.status.success(), "{}", text(&out.stderr));
-}
 
 fn import(db: &TestDb, home: &Path, args: &[&str]) -> (i32, String, String) {
     let mut all = vec!["import", "--user", "boss", "--password-stdin"];
@@ -45,7 +35,7 @@ const PURCHASES: &str = "\u{feff}Lizenz;Bestellung;Art;Datum;Umsatz;Währung\r\n
     K-404;PO-3;new;01/03/2026;10,00;EUR\r\n";
 
 fn setup(db: &mut TestDb, dir: &Path) {
-    admin(db, dir);
+    add_admin(&db.url, dir);
     let file = dir.join("firmen.csv");
     std::fs::write(&file, COMPANIES).unwrap();
     let f = file.to_str().unwrap();
@@ -134,7 +124,7 @@ fn an_excel_file_dry_runs_imports_the_good_rows_hands_back_the_bad_and_imports_o
 fn bad_flags_and_files_are_refused_before_anything_is_read() {
     each_backend(|db| {
         let dir = tempfile::tempdir().unwrap();
-        admin(db, dir.path());
+        add_admin(&db.url, dir.path());
         let file = dir.path().join("c.csv");
         std::fs::write(&file, "name,country\nAcme,DE\n").unwrap();
         let f = file.to_str().unwrap();
@@ -170,7 +160,7 @@ fn bad_flags_and_files_are_refused_before_anything_is_read() {
 fn kill_9_half_way_leaves_the_database_as_it_was() {
     each_backend(|db| {
         let dir = tempfile::tempdir().unwrap();
-        admin(db, dir.path());
+        add_admin(&db.url, dir.path());
         let setup = dir.path().join("setup.csv");
         std::fs::write(&setup, "company,external_user_id\n").unwrap();
         let c = dir.path().join("c.csv");

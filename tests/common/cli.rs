@@ -68,6 +68,17 @@ pub fn run(url: &DatabaseUrl, home: &Path, args: &[&str], stdin: &str) -> Output
     )
 }
 
+/// Makes the admin `boss` (password [`PW`]) with `lms user add`.
+pub fn add_admin(url: &DatabaseUrl, home: &Path) {
+    let out = run(
+        url,
+        home,
+        &["user", "add", "boss", "--role", "admin", "--password-stdin"],
+        PW,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
 pub fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
