@@ -6,8 +6,9 @@ use diesel::prelude::*;
 
 use super::list::ListQuery;
 use super::page::{Page, PageRequest, Row, Value, contains, in_order};
+use super::sum_bigint;
 use crate::db::DbConnection;
-use crate::db::schema::{companies, licenses, partners, purchases, sales_reps};
+use crate::db::schema::{companies, company_money, licenses, partners, purchases, sales_reps};
 use crate::db::text::DbText;
 use crate::domain::filter::{Qualifier, Term};
 
@@ -156,8 +157,62 @@ pub fn page(
 /// # Errors
 /// Database errors.
 pub fn count(conn: &mut DbConnection, query: &ListQuery) -> QueryResult<i64> {
+    if kept_answers(query) {
+        let n: Option<i64> = kept_filtered!(
+            company_money::table
+                .select(sum_bigint(company_money::purchases))
+                .into_boxed(),
+            query
+        )
+        .get_result(conn)?;
+        return Ok(n.unwrap_or(0));
+    }
     filtered!(purchases::table.count().into_boxed(), query).get_result(conn)
 }
+
+/// `(currency, SUM(purchases), SUM(cost), SUM(revenue))` over `company_money`.
+type KeptSums = (String, Option<i64>, Option<i64>, Option<i64>);
+
+/// Whether the kept money per company and currency (`company_money`, exact in the
+/// transaction of every purchase and company change) answers the count and totals of
+/// `query`: no free word, and only `currency:` and `company:` terms. Then they read a few
+/// rows per company instead of every matching purchase (2.26M unfiltered at 1M licences).
+fn kept_answers(query: &ListQuery) -> bool {
+    query.filter.words.is_empty()
+        && query.filter.terms.iter().all(|t| {
+            matches!(
+                t,
+                Term::Currency(_)
+                    | Term::Name(Qualifier::Company, _)
+                    | Term::Id(Qualifier::Company, _)
+            )
+        })
+}
+
+/// `$q` over `company_money` under the terms [`kept_answers`] allows. A purchase's
+/// company is its licence's, as in [`filtered`].
+macro_rules! kept_filtered {
+    ($q:expr, $query:expr) => {{
+        let query: &ListQuery = $query;
+        let mut q = $q.filter(company_money::purchases.gt(0));
+        for term in &query.filter.terms {
+            q = match term {
+                Term::Currency(c) => q.filter(company_money::currency.eq(c.code().to_owned())),
+                Term::Name(_, n) => q.filter(
+                    company_money::company_id.eq_any(
+                        companies::table
+                            .filter(companies::name.like(contains(n)).escape('\\'))
+                            .select(companies::id),
+                    ),
+                ),
+                Term::Id(_, id) => q.filter(company_money::company_id.eq(*id)),
+                _ => q,
+            };
+        }
+        q
+    }};
+}
+use kept_filtered;
 
 /// Cost and revenue of the matching purchases, one entry per currency (never added
 /// across currencies), by currency code.
@@ -172,6 +227,27 @@ pub struct CurrencyTotal {
 /// # Errors
 /// Database errors.
 pub fn totals(conn: &mut DbConnection, query: &ListQuery) -> QueryResult<Vec<CurrencyTotal>> {
+    if kept_answers(query) {
+        let rows: Vec<KeptSums> = kept_filtered!(
+            company_money::table
+                .group_by(company_money::currency)
+                .select((
+                    company_money::currency,
+                    sum_bigint(company_money::purchases),
+                    sum_bigint(company_money::cost_minor),
+                    sum_bigint(company_money::revenue_minor),
+                ))
+                .into_boxed(),
+            query
+        )
+        .order(company_money::currency.asc())
+        .load(conn)?;
+        return Ok(CurrencyTotal::from_rows(
+            rows.into_iter()
+                .map(|(c, n, cost, revenue)| (c, n.unwrap_or(0), cost, revenue))
+                .collect(),
+        ));
+    }
     let rows: Vec<(String, i64, Option<i64>, Option<i64>)> = filtered!(
         purchases::table
             .group_by(purchases::currency)
