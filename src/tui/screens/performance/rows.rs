@@ -74,6 +74,7 @@ fn owner_line(r: &OwnerReport, o: &OwnerRow, c: Option<Currency>) -> Line {
     let mut l = Line {
         open: owner_open(r.owner, o.id),
         title: one_line(&o.name),
+        currency: c.map_or_else(String::new, |c| c.code().to_owned()),
         ..Line::default()
     };
     l.text(one_line(&o.name));
@@ -314,6 +315,7 @@ fn stake_line(group: u8, owner: Owner, o: &OwnerRow, c: Option<Currency>) -> Lin
         group,
         open: owner_open(owner, o.id),
         title: one_line(&o.name),
+        currency: c.map_or_else(String::new, |c| c.code().to_owned()),
         ..Line::default()
     };
     l.text(match owner {
@@ -322,10 +324,13 @@ fn stake_line(group: u8, owner: Owner, o: &OwnerRow, c: Option<Currency>) -> Lin
     });
     l.text(one_line(&o.name));
     l.text(c.map_or("-", Currency::code));
+    for stake in &o.at_stake {
+        let rev = c.and_then(|c| stake.revenue.get(&c).copied());
+        l.num(money_or_dash(rev, c), rev);
+    }
     for (stake, h) in o.at_stake.iter().zip(HORIZONS) {
         let rev = c.and_then(|c| stake.revenue.get(&c).copied());
         l.num(count(stake.licenses), Some(stake.licenses));
-        l.num(money_or_dash(rev, c), rev);
         l.detail(
             format!("Ending ≤{h} d"),
             format!(

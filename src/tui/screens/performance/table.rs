@@ -19,12 +19,15 @@ pub struct Column {
     pub title: &'static str,
     /// Sorts largest first when chosen.
     pub numeric: bool,
+    /// An amount in the row's currency: rows rank per currency, never across.
+    pub money: bool,
 }
 
 const fn text(title: &'static str) -> Column {
     Column {
         title,
         numeric: false,
+        money: false,
     }
 }
 
@@ -32,41 +35,50 @@ const fn num(title: &'static str) -> Column {
     Column {
         title,
         numeric: true,
+        money: false,
+    }
+}
+
+const fn money(title: &'static str) -> Column {
+    Column {
+        title,
+        numeric: true,
+        money: true,
     }
 }
 
 const SALES: &[Column] = &[
     text("Rep"),
     text("Cur"),
-    num("Bookings"),
-    num("Prev"),
+    money("Bookings"),
+    money("Prev"),
     num("Chg"),
-    num("12 months"),
-    num("New"),
-    num("Renewal"),
-    num("Expansion"),
+    money("12 months"),
+    money("New"),
+    money("Renewal"),
+    money("Expansion"),
     num("Purch"),
-    num("Avg"),
+    money("Avg"),
     num("Sold"),
     num("Renew%"),
     num("Exp seats"),
-    num("Stake 90d"),
+    money("Stake 90d"),
 ];
 
 const PARTNERS: &[Column] = &[
     text("Partner"),
     text("Cur"),
-    num("Bookings"),
-    num("Prev"),
+    money("Bookings"),
+    money("Prev"),
     num("Chg"),
     num("Share"),
-    num("12 months"),
+    money("12 months"),
     num("Licences"),
     num("Seats"),
     num("Companies"),
     num("Renew%"),
     num("Purch"),
-    num("Stake 90d"),
+    money("Stake 90d"),
 ];
 
 const ENGINEERS: &[Column] = &[
@@ -91,12 +103,12 @@ const RENEWALS: &[Column] = &[
     text("By"),
     text("Name"),
     text("Cur"),
+    money("30d"),
+    money("60d"),
+    money("90d"),
     num("30d lic"),
-    num("30d"),
     num("60d lic"),
-    num("60d"),
     num("90d lic"),
-    num("90d"),
 ];
 
 /// The board's columns, in order.
@@ -115,7 +127,7 @@ pub fn columns(board: Board) -> &'static [Column] {
 pub fn default_sort(board: Board) -> Option<usize> {
     Some(match board {
         Board::Sales | Board::Partners | Board::Engineers => 2,
-        Board::Renewals => 8,
+        Board::Renewals => 5,
     })
 }
 
@@ -127,6 +139,8 @@ pub struct Line {
     /// Rows sort within their group (engineers above their regions' roll-up, reps
     /// above partners).
     pub group: u8,
+    /// The row's currency, which money columns rank within.
+    pub currency: String,
     /// What `Enter` opens: a list and its `/` filter.
     pub open: Option<(Entity, String)>,
     /// The detail pane's title: whose figures.
@@ -164,17 +178,33 @@ pub fn lines(report: &Report) -> Vec<Line> {
     }
 }
 
-/// `lines` by column `sort` (within their groups; ties keep the report's order).
+/// `lines` of `board` by column `sort`: within their groups, money within its currency;
+/// ties keep the report's order.
 #[must_use]
-pub fn sorted(mut lines: Vec<Line>, sort: Option<usize>, descending: bool) -> Vec<Line> {
+pub fn sorted(
+    board: Board,
+    mut lines: Vec<Line>,
+    sort: Option<usize>,
+    descending: bool,
+) -> Vec<Line> {
+    let money = sort.is_some_and(|c| columns(board).get(c).is_some_and(|c| c.money));
     lines.sort_by(|a, b| {
-        a.group.cmp(&b.group).then_with(|| {
-            let Some(c) = sort else {
-                return std::cmp::Ordering::Equal;
-            };
-            let o = a.keys.get(c).cmp(&b.keys.get(c));
-            if descending { o.reverse() } else { o }
-        })
+        a.group
+            .cmp(&b.group)
+            .then_with(|| {
+                if money {
+                    a.currency.cmp(&b.currency)
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .then_with(|| {
+                let Some(c) = sort else {
+                    return std::cmp::Ordering::Equal;
+                };
+                let o = a.keys.get(c).cmp(&b.keys.get(c));
+                if descending { o.reverse() } else { o }
+            })
     });
     lines
 }
