@@ -108,7 +108,11 @@ fn keys_drive_the_performance_tab() {
             .filter(|o| o.current.bookings.contains_key(&eur))
         {
             let now = o.current.bookings[&eur].total();
-            let before = o.previous.bookings.get(&eur).map_or(0, |b| b.total());
+            let before = o
+                .previous
+                .bookings
+                .get(&eur)
+                .map_or(0, lms::report::performance::owners::Bookings::total);
             let want = format!(
                 "{} EUR {} {} {}",
                 o.name,
@@ -202,7 +206,11 @@ fn keys_drive_the_performance_tab() {
         let r = perf::partners(&mut db.conn, &viewer, &query("2026-Q2")).unwrap();
         let p2 = r.rows.iter().find(|o| o.id == Some(ids.p2)).unwrap();
         let usd: Currency = "USD".parse().unwrap();
-        let total = p2.current.bookings.get(&usd).map_or(0, |b| b.total());
+        let total = p2
+            .current
+            .bookings
+            .get(&usd)
+            .map_or(0, lms::report::performance::owners::Bookings::total);
         select(&mut app, db, "P2", "USD");
         assert!(text(&app).contains(&amount(total, usd)), "{}", text(&app));
         key(&mut app, db, KeyCode::Enter);
@@ -247,7 +255,7 @@ fn keys_drive_the_performance_tab() {
     });
 }
 
-/// Operators whose role lacks ViewReports get no Performance tab. Every role has it today,
+/// Operators whose role lacks `ViewReports` get no Performance tab. Every role has it today,
 /// so this checks the tab is there for each, and gated by the same `allows` as the service.
 #[test]
 fn the_tab_follows_view_reports() {
