@@ -145,9 +145,12 @@ fn keys_drive_the_dashboard() {
             screen.contains("Licensed seats (x) vs active users (y)"),
             "{screen}"
         );
-        // After the Dashboard: the Operators tab, an admin's only.
+        // After the Dashboard: the Performance tab, then the Audit log.
+        key_pump(&mut app, db, KeyCode::Tab);
+        assert_eq!(app.screen_name(), "Performance");
         key_pump(&mut app, db, KeyCode::Tab);
         assert_eq!(app.screen_name(), "Audit log");
+        key_pump(&mut app, db, KeyCode::BackTab);
         key_pump(&mut app, db, KeyCode::BackTab);
         assert_eq!(app.screen_name(), "Dashboard");
         assert!(text(&app).contains("own scales"), "state kept");

@@ -214,6 +214,19 @@ impl Period {
     }
 }
 
+impl Default for Period {
+    /// January 1970, for a state that must hold some period (a today lms cannot step
+    /// around).
+    fn default() -> Self {
+        let from = NaiveDate::default();
+        Period {
+            kind: PeriodKind::Month,
+            from,
+            to: from + Days::new(31),
+        }
+    }
+}
+
 impl fmt::Display for Period {
     /// As it is typed: `2026-07`, `2026-Q3`, `2026`, `2026-07-01..2026-08-15`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -24,6 +24,7 @@ pub mod login;
 pub mod operators;
 pub mod partners;
 pub mod password;
+pub mod performance;
 pub mod portal_users;
 pub mod product_codes;
 pub mod purchases;
@@ -155,8 +156,11 @@ pub fn main_tabs(today: NaiveDate, role: Option<Role>) -> Vec<Box<dyn Screen>> {
         Box::new(activity::screen()),
         Box::new(timeline::TimelineScreen::new(today)),
         Box::new(dashboard::Dashboard::new(today)),
-        Box::new(audit::AuditScreen::new()),
     ];
+    if allows(Permission::ViewReports) {
+        tabs.push(Box::new(performance::Performance::new(today)));
+    }
+    tabs.push(Box::new(audit::AuditScreen::new()));
     if allows(Permission::ManageOperators) {
         tabs.push(Box::new(operators::OperatorsScreen::new()));
     }
@@ -444,6 +448,7 @@ registry! {
     editing => Editing,
     licenses => Licenses,
     dashboard => Dashboard,
+    performance => Performance,
     operators => Operators,
     password => Password,
     audit => Audit,

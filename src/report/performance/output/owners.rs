@@ -25,7 +25,8 @@ fn who(r: &OwnerReport) -> (&'static str, &'static str) {
 }
 
 /// Every currency an owner row has a figure in.
-fn currencies(row: &OwnerRow) -> BTreeSet<Currency> {
+#[must_use]
+pub fn currencies(row: &OwnerRow) -> BTreeSet<Currency> {
     row.current
         .bookings
         .keys()
