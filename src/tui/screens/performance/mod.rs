@@ -166,7 +166,7 @@ impl Performance {
     pub fn lines(&self) -> Vec<table::Line> {
         match &self.report {
             Some(r) if r.board() == self.board => {
-                table::sorted(self.board, table::lines(r), self.sort, self.descending)
+                table::sorted(self.board, rows::lines(r), self.sort, self.descending)
             }
             _ => Vec::new(),
         }

@@ -15,7 +15,18 @@ use crate::report::performance::{
 };
 use crate::service::browse::Entity;
 
+use super::Report;
 use super::table::Line;
+
+/// The report's rows in its own order (by name).
+#[must_use]
+pub fn lines(report: &Report) -> Vec<Line> {
+    match report {
+        Report::Sales(r) | Report::Partners(r) => owners(r),
+        Report::Engineers(r) => engineers(r),
+        Report::Renewals(r) => renewals(r),
+    }
+}
 
 /// The change in per thousand of the previous figure, for sorting ("Chg").
 fn change_key(now: i64, prev: i64) -> Option<i64> {

@@ -4,7 +4,7 @@
 
 use crate::service::browse::Entity;
 
-use super::{Board, Report, rows};
+use super::Board;
 
 /// A cell's sort key: numbers by value, text by its lowercase form, no figure lowest.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -165,16 +165,6 @@ impl Line {
 
     pub fn detail(&mut self, label: impl Into<String>, text: impl Into<String>) {
         self.detail.push((label.into(), text.into()));
-    }
-}
-
-/// The report's rows in its own order (by name).
-#[must_use]
-pub fn lines(report: &Report) -> Vec<Line> {
-    match report {
-        Report::Sales(r) | Report::Partners(r) => rows::owners(r),
-        Report::Engineers(r) => rows::engineers(r),
-        Report::Renewals(r) => rows::renewals(r),
     }
 }
 
