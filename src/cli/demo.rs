@@ -38,7 +38,8 @@ pub struct DemoArgs {
     /// Activity-log rows (up to 10,000,000 and more).
     #[arg(long, value_parser = numbers::whole::<u64>, allow_negative_numbers = true)]
     activity_rows: Option<u64>,
-    /// Days of activity history, ending today.
+    /// Days of activity history, ending yesterday (default: the licence history, 1,825
+    /// days); the activity rows are spread over them.
     #[arg(long, value_parser = numbers::whole::<u32>, allow_negative_numbers = true)]
     activity_days: Option<u32>,
     /// Random seed; the same seed and day give the same data.

@@ -3,9 +3,12 @@
 //! Each company's users are one contiguous id range: the first `active_users` of it
 //! produce the activity, the last `disabled_users` are disabled. The log is written in
 //! time order, day by day (weekends quieter, a slight upward trend), 07:00-19:00 UTC. Each
-//! row picks a company by (active users x profile intensity), skipping idle companies from
-//! their `idle_since` day on, then one of that company's active users (a few power users
-//! weigh more).
+//! row goes to a company by (active users x profile intensity), skipping idle companies
+//! from their `idle_since` day on, then to one of that company's active users: 70% of
+//! the rows take the users in turn, 30% a power user (the first fifth of them). The
+//! companies are taken from an evenly spread sequence rather than at random, so any
+//! window holds each company's share of the rows even when the activity is sparse, and
+//! utilization does not hinge on luck ([`super::seats`] sizes seats from this rule).
 
 use chrono::{Datelike, NaiveDateTime, Weekday};
 
@@ -87,6 +90,31 @@ impl Iterator for PortalUserRows<'_> {
     }
 }
 
+/// The relative amount of activity on each day of the window, oldest first: weekends
+/// quieter, up to +30% towards today (the customer base grows), +-15% day to day. The
+/// world sizes seats from it too, so that utilization lands where each profile wants it.
+pub fn day_weights(size: &super::DemoSize, today: chrono::NaiveDate) -> Vec<u64> {
+    let days = usize::try_from(size.activity_days).unwrap_or(0);
+    let first_day = add_days(today, -i64::from(size.activity_days));
+    (0..days)
+        .map(|d| {
+            let date = add_days(first_day, i64::try_from(d).unwrap_or(0));
+            let base = match date.weekday() {
+                Weekday::Sat => 30,
+                Weekday::Sun => 20,
+                _ => 100,
+            };
+            let noise = Rng::for_row(size.seed, stream::ACTIVITY_DAY, d as u64)
+                .range(85, 115)
+                .unsigned_abs();
+            base * (1_000 + 300 * d as u64 / days.max(1) as u64) * noise / 100_000
+        })
+        .collect()
+}
+
+/// Share of the rows that go to a company's power users, in percent.
+pub const POWER_PERCENT: u64 = 30;
+
 /// Activity rows in id (and time) order.
 pub struct AppLogRows<'w> {
     world: &'w World,
@@ -103,28 +131,14 @@ pub struct AppLogRows<'w> {
     idle_since: Vec<chrono::NaiveDate>,
     /// Cumulative user counts, used only when no company is eligible on a day.
     fallback: Vec<u64>,
+    /// Rows given to each company so far: whose turn it is among its users.
+    served: Vec<u64>,
     action_weights: Vec<u32>,
 }
 
 impl<'w> AppLogRows<'w> {
     pub fn new(world: &'w World) -> Self {
-        let days = usize::try_from(world.size.activity_days).unwrap_or(0);
-        let first_day = add_days(world.today, -i64::from(world.size.activity_days));
-        let weights: Vec<u64> = (0..days)
-            .map(|d| {
-                let date = add_days(first_day, i64::try_from(d).unwrap_or(0));
-                let base = match date.weekday() {
-                    Weekday::Sat => 30,
-                    Weekday::Sun => 20,
-                    _ => 100,
-                };
-                // Up to +30% towards today (the customer base grows), +-15% day to day.
-                let noise = Rng::for_row(world.size.seed, stream::ACTIVITY_DAY, d as u64)
-                    .range(85, 115)
-                    .unsigned_abs();
-                base * (1_000 + 300 * d as u64 / days.max(1) as u64) * noise / 100_000
-            })
-            .collect();
+        let weights = day_weights(&world.size, world.today);
         let total_weight: u128 = weights.iter().map(|w| u128::from(*w)).sum();
         let rows = u128::from(world.size.activity_rows);
         let mut acc = 0_u128;
@@ -158,6 +172,7 @@ impl<'w> AppLogRows<'w> {
             cum_stopped: None,
             idle_since,
             fallback,
+            served: vec![0; world.companies.len()],
             action_weights: ACTIONS.iter().map(|a| a.weight).collect(),
         }
     }
@@ -180,7 +195,7 @@ impl<'w> AppLogRows<'w> {
     }
 
     /// Company (0-based) and user id for a row on `date`.
-    fn who(&mut self, rng: &mut Rng, date: chrono::NaiveDate) -> (usize, u64) {
+    fn who(&mut self, id: u64, rng: &mut Rng, date: chrono::NaiveDate) -> (usize, u64) {
         self.refresh(date);
         let total = self.cum.last().copied().unwrap_or(0);
         let last = self.world.companies.len().saturating_sub(1);
@@ -192,16 +207,20 @@ impl<'w> AppLogRows<'w> {
             let plan = &self.world.companies[c];
             return (c, plan.first_user + rng.below(plan.users));
         }
-        let ticket = rng.below(total);
+        // The fractional parts of id x the golden ratio spread evenly over 0..1.
+        let spread = (u128::from(id) * 0x9E37_79B9_7F4A_7C15) & u128::from(u64::MAX);
+        let ticket = u64::try_from((spread * u128::from(total)) >> 64).unwrap_or(0);
         let c = self.cum.partition_point(|&x| x <= ticket).min(last);
         let plan = &self.world.companies[c];
         let n = plan.active_users;
-        // Two draws, keep the lower 40% of the time: a few users do much of the work.
-        let a = rng.below(n);
-        let k = if rng.percent(40) {
-            a.min(rng.below(n))
+        let turn = self.served.get(c).copied().unwrap_or(0);
+        if let Some(s) = self.served.get_mut(c) {
+            *s += 1;
+        }
+        let k = if rng.percent(POWER_PERCENT) {
+            rng.below(n.div_ceil(5))
         } else {
-            a
+            turn % n.max(1)
         };
         (c, plan.first_user + k)
     }
@@ -231,7 +250,7 @@ impl Iterator for AppLogRows<'_> {
             i64::try_from(self.day).unwrap_or(0) - i64::from(self.world.size.activity_days),
         );
         let mut rng = Rng::for_row(self.world.size.seed, stream::APP_LOG, id);
-        let (company, user) = self.who(&mut rng, date);
+        let (company, user) = self.who(id, &mut rng, date);
         // Spread the day's rows evenly over 07:00-19:00, with jitter inside each step.
         let in_day = end - begin;
         let k = id - 1 - begin;

@@ -27,16 +27,17 @@ pub mod stream {
     pub const APP_LOG: u64 = 9;
     pub const PERMUTATION: u64 = 10;
     pub const ACTIVITY_DAY: u64 = 11;
+    pub const STAFF: u64 = 12;
 }
 
 /// How a customer uses what it bought; drives seats and activity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Profile {
-    /// Most seats in use.
+    /// Uses 35-92% of its seats: most customers.
     Healthy,
-    /// More active users than seats.
+    /// More active users than seats (115-150%).
     Over,
-    /// Far more seats than active users.
+    /// Far more seats than active users (8-25%).
     Under,
     /// Licensed, but nobody active in the last 14 days.
     Idle,
@@ -53,16 +54,18 @@ impl Profile {
         Profile::Idle,
         Profile::Unlicensed,
     ];
-    const WEIGHTS: [u32; 5] = [45, 15, 18, 12, 10];
+    const WEIGHTS: [u32; 5] = [74, 7, 8, 6, 5];
 
-    /// Seats of the company's main license, in percent of its portal users.
-    fn seat_percent(self) -> u64 {
-        match self {
-            Profile::Healthy => 105,
-            Profile::Over => 60,
-            Profile::Under => 250,
-            Profile::Idle | Profile::Unlicensed => 100,
-        }
+    /// Active users in the utilization window per 100 seats, drawn per company: seats
+    /// are sized from it ([`spread_users`]).
+    fn utilization_percent(self, rng: &mut Rng) -> u64 {
+        let (lo, hi) = match self {
+            Profile::Healthy => (35, 92),
+            Profile::Over => (115, 150),
+            Profile::Under => (8, 25),
+            Profile::Idle | Profile::Unlicensed => (40, 90),
+        };
+        rng.range(lo, hi).unsigned_abs()
     }
 
     /// Share of the enabled users who use the product at all, in percent.
@@ -70,7 +73,7 @@ impl Profile {
         match self {
             Profile::Healthy => 80,
             Profile::Over => 95,
-            Profile::Under => 20,
+            Profile::Under => 30,
             Profile::Idle => 70,
             Profile::Unlicensed => 60,
         }
@@ -85,6 +88,16 @@ impl Profile {
         }
     }
 }
+
+/// Share of licenses that are active when nothing caps it (see [`CompanyPlan::active_percent`]).
+pub const ACTIVE_PERCENT: u64 = 70;
+/// Share of companies on site (unlimited) licenses, in percent; the sixth company is
+/// always one, so that even a small demo has one.
+const SITE_PERCENT: u64 = 4;
+/// Every `MULTI_CURRENCY_EVERY`-th company also buys in a second currency (about 14%).
+const MULTI_CURRENCY_EVERY: u64 = 7;
+/// The utilization window the seats are sized for: the report's default.
+pub const WINDOW_DAYS: usize = 14;
 
 /// A bijection of `0..space` (multiply by a stride coprime to `space`, add an offset), so
 /// that the i-th entity gets a distinct, scattered combination of name parts.
@@ -136,6 +149,16 @@ pub struct CompanyPlan {
     /// Index into [`RATES`].
     pub currency: usize,
     pub profile: Profile,
+    /// Site licenses only: every license of the company is unlimited.
+    pub site: bool,
+    /// Index into [`RATES`] of a second currency some of its licenses are bought in.
+    pub second_currency: Option<usize>,
+    /// Target utilization in percent ([`Profile::utilization_percent`]).
+    pub utilization: u64,
+    /// Share of its licenses beyond the first that may be active, in percent: 70, or
+    /// less when the licenses outnumber the seats its users need (a long history of
+    /// expired licenses instead of hundreds of one-seat active ones).
+    pub active_percent: u64,
     /// Relative size: licenses are spread by it, portal users by it times a jitter.
     pub weight: u32,
     user_weight: u64,
@@ -151,8 +174,8 @@ pub struct CompanyPlan {
     /// Seats of the company's first license, which is its main one (0: the company has
     /// no users, pick any number).
     pub main_seats: u64,
-    /// Seats of any further license: together they add about a quarter to the main one,
-    /// so that the profile survives however many licenses chance gives the company.
+    /// Seats of any further active license: together they hold about a quarter of the
+    /// seats, so that the profile survives however many licenses chance gives the company.
     pub extra_seats: u64,
     pub user_names: Perm,
     pub user_id_style: u8,
@@ -176,6 +199,41 @@ pub struct World {
     pub currency_exp: Vec<u32>,
     partner_names: Perm,
     person_names: Perm,
+    pub reps: Staff,
+    pub engineers: Staff,
+}
+
+/// How sales reps or engineers differ: a skewed share of the work (a few carry much of
+/// it), and two traits in percent (0 best, 100 worst): for reps how often renewals come
+/// in late; for engineers the failure rate and the pace.
+pub struct Staff {
+    /// Cumulative shares.
+    cum: Vec<u64>,
+    pub late: Vec<u64>,
+    pub slow: Vec<u64>,
+}
+
+impl Staff {
+    /// `count` people, the first of them numbered from `first` in the staff stream.
+    fn new(seed: u64, first: u64, count: u32) -> Self {
+        let mut acc = 0;
+        let (mut cum, mut late, mut slow) = (Vec::new(), Vec::new(), Vec::new());
+        for i in 0..u64::from(count) {
+            let mut rng = Rng::for_row(seed, stream::STAFF, first + i);
+            // Squared: shares from 1 to 100, so the best are far busier than the rest.
+            let share = rng.range(1, 10).unsigned_abs();
+            acc += share * share;
+            cum.push(acc);
+            late.push(rng.range(0, 100).unsigned_abs());
+            slow.push(rng.range(0, 100).unsigned_abs());
+        }
+        Self { cum, late, slow }
+    }
+
+    /// A person (0-based) by share; `None` when there is nobody.
+    pub fn pick(&self, rng: &mut Rng) -> Option<usize> {
+        (!self.cum.is_empty()).then(|| rng.cumulative(&self.cum))
+    }
 }
 
 impl World {
@@ -196,6 +254,7 @@ impl World {
             .map(|i| company_plan(seed, today, i, &company_names))
             .collect();
         spread_users(&mut companies, size);
+        super::seats::size_seats(&mut companies, size, today);
         let company_cum = companies
             .iter()
             .scan(0_u64, |acc, c| {
@@ -223,6 +282,8 @@ impl World {
             currency_exp,
             partner_names,
             person_names,
+            reps: Staff::new(seed, 0, size.sales_reps),
+            engineers: Staff::new(seed, u64::from(size.sales_reps), size.engineers),
         }
     }
 
@@ -365,12 +426,16 @@ fn company_plan(seed: u64, today: NaiveDate, i: u64, names: &Perm) -> CompanyPla
         office_seconds(&mut rng),
     );
     let latest = at(add_days(today, -1), 18 * 3600);
-    CompanyPlan {
+    let mut plan = CompanyPlan {
         name: format!("{base} {legal}"),
         domain: format!("{}.example", slug(&base)),
         country,
         currency,
         profile,
+        site: false,
+        second_currency: None,
+        utilization: 0,
+        active_percent: ACTIVE_PERCENT,
         weight: u32::try_from(weight).unwrap_or(1),
         user_weight,
         first_user: 0,
@@ -391,13 +456,44 @@ fn company_plan(seed: u64, today: NaiveDate, i: u64, names: &Perm) -> CompanyPla
         },
         created,
         updated: later(created, &mut rng, 700, latest),
+    };
+    // Drawn last, so that names and dates do not depend on these choices.
+    plan.utilization = profile.utilization_percent(&mut rng);
+    plan.site = matches!(profile, Profile::Healthy | Profile::Under)
+        && (i == 5 || rng.percent(SITE_PERCENT));
+    if i % MULTI_CURRENCY_EVERY == 3 {
+        plan.second_currency = Some(second_currency(currency, &mut rng));
+    }
+    plan
+}
+
+/// A second currency for a company that buys in `home`: a subsidiary abroad or a
+/// group purchasing office, mostly in EUR or USD.
+fn second_currency(home: usize, rng: &mut Rng) -> usize {
+    let position = |code: &str| RATES.iter().position(|r| r.code == code);
+    let (eur, usd) = (position("EUR"), position("USD"));
+    let pick = match (eur, usd) {
+        (Some(e), Some(u)) if home == e => u,
+        (Some(e), Some(u)) if home == u => e,
+        (Some(e), Some(u)) => {
+            if rng.percent(60) {
+                e
+            } else {
+                u
+            }
+        }
+        _ => (home + 1) % RATES.len(),
+    };
+    if pick == home {
+        (home + 1) % RATES.len()
+    } else {
+        pick
     }
 }
 
 /// Spreads the portal users over the companies by user weight (the sum is exact), then
-/// derives disabled and active users and license seats from each company's profile.
+/// derives disabled and active users from each company's profile.
 fn spread_users(companies: &mut [CompanyPlan], size: &DemoSize) {
-    let total_weight: u128 = companies.iter().map(|c| u128::from(c.weight)).sum();
     let total_user_weight: u128 = companies.iter().map(|c| u128::from(c.user_weight)).sum();
     let users = u128::from(size.portal_users);
     let mut given = 0_u128;
@@ -410,7 +506,6 @@ fn spread_users(companies: &mut [CompanyPlan], size: &DemoSize) {
         })
         .collect();
     let mut rest = users.saturating_sub(given);
-    let extra_licenses = size.licenses.saturating_sub(companies.len() as u64);
     let mut next_user = 1_u64;
     for (c, share) in companies.iter_mut().zip(shares) {
         let mut u = u64::try_from(share).unwrap_or(0);
@@ -425,11 +520,6 @@ fn spread_users(companies: &mut [CompanyPlan], size: &DemoSize) {
         c.disabled_users = (u * c.disabled_users + 50) / 100;
         let enabled = u - c.disabled_users;
         c.active_users = (enabled * c.profile.active_percent()).div_ceil(100);
-        c.main_seats = (u * c.profile.seat_percent()).div_ceil(100);
-        // Further licenses expected to be active, in hundredths (~70% are active).
-        let extra = u128::from(extra_licenses) * u128::from(c.weight) * 70 / total_weight.max(1);
-        let extra = u64::try_from(extra).unwrap_or(u64::MAX).max(100);
-        c.extra_seats = (c.main_seats * 25).div_ceil(extra);
     }
 }
 

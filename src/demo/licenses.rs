@@ -4,8 +4,9 @@
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
+use super::HISTORY_DAYS;
 use super::generate::{
-    World, add_days, add_years, at, i64_from, office_seconds, stream, usize_from,
+    ACTIVE_PERCENT, World, add_days, add_years, at, i64_from, office_seconds, stream, usize_from,
 };
 use super::rng::Rng;
 use super::rows::{DeploymentRow, LicenseRow, PurchaseRow, Ts};
@@ -32,6 +33,8 @@ type PurchaseItem = (
 pub struct LicensePlan {
     pub id: u64,
     pub company: usize,
+    /// Index into [`RATES`] of the currency all its purchases are in.
+    pub currency: usize,
     pub product: usize,
     pub partner: Option<i64>,
     pub rep: Option<i64>,
@@ -114,13 +117,17 @@ impl World {
         let mut rng = Rng::for_row(self.size.seed, stream::LICENSE, id);
         let today = self.today;
         let company = self.company_of_license(id, &mut rng);
-        let profile = self.companies.get(company).map(|c| c.profile);
+        let plan_of = self.companies.get(company);
+        let profile = plan_of.map(|c| c.profile);
         let unlicensed = profile == Some(super::generate::Profile::Unlicensed);
         let first_of_company = id <= self.companies.len() as u64;
         let drawn = STATUS_WEIGHTS[rng.weighted(&STATUS_WEIGHTS.map(|(_, w)| w))].0;
+        // A company with more licenses than its users need keeps fewer of them active.
+        let room = rng.below(ACTIVE_PERCENT) < plan_of.map_or(ACTIVE_PERCENT, |c| c.active_percent);
         let mut status = match (first_of_company, unlicensed) {
             (true, true) => LicenseStatus::Expired,
             (true, false) => LicenseStatus::Active,
+            (false, _) if drawn == LicenseStatus::Active && !room => LicenseStatus::Expired,
             (false, _) => drawn,
         };
         if unlicensed && status == LicenseStatus::Active {
@@ -145,25 +152,39 @@ impl World {
                 (start, r)
             }
             LicenseStatus::Expired => {
-                let r = u32::try_from(rng.below(3)).unwrap_or(0);
+                let mut r = u32::try_from(rng.below(3)).unwrap_or(0);
                 let end = add_days(today, -rng.range(1, 540));
+                let oldest = add_days(today, -i64::from(HISTORY_DAYS));
+                while r > 0 && add_years_back(add_days(end, 1), term_years + r) < oldest {
+                    r -= 1;
+                }
                 (add_years_back(add_days(end, 1), term_years + r), r)
             }
             LicenseStatus::Terminated => (add_days(today, -rng.range(30, 1_460)), 0),
             LicenseStatus::Draft => (add_days(today, rng.range(1, 60)), 0),
         };
         let end = add_days(add_years(start, term_years + renewals), -1);
-        let unlimited = profile != Some(super::generate::Profile::Over) && rng.percent(4);
+        let unlimited = plan_of.is_some_and(|c| c.site);
+        let home = plan_of.map_or(0, |c| c.currency);
+        let abroad = rng.percent(40);
+        let currency = match plan_of.and_then(|c| c.second_currency) {
+            Some(second) if abroad && !first_of_company => second,
+            _ => home,
+        };
         let initial_seats =
             (!unlimited).then(|| self.initial_seats(company, first_of_company, &mut rng));
         let mut plan = LicensePlan {
             id,
             company,
+            currency,
             product,
             partner: (self.size.partners > 0 && rng.percent(35))
                 .then(|| i64_from(1 + rng.below(self.size.partners.into()))),
-            rep: (self.size.sales_reps > 0 && rng.percent(92))
-                .then(|| i64_from(1 + rng.below(self.size.sales_reps.into()))),
+            rep: rng
+                .percent(92)
+                .then(|| self.reps.pick(&mut rng))
+                .flatten()
+                .map(|r| i64_from(r as u64 + 1)),
             status,
             start,
             end,
@@ -275,7 +296,12 @@ impl World {
     /// The purchases of a license, ids from `first_id`, in date order.
     pub fn purchases(&self, plan: &LicensePlan, first_id: u64) -> Vec<PurchaseRow> {
         let mut rng = Rng::for_row(self.size.seed, stream::PURCHASE, plan.id);
-        let currency = self.companies.get(plan.company).map_or(0, |c| c.currency);
+        let currency = plan.currency;
+        let late = plan
+            .rep
+            .and_then(|r| usize::try_from(r - 1).ok())
+            .and_then(|r| self.reps.late.get(r))
+            .map_or(15, |l| 5 + l * 35 / 100);
         let mut items: Vec<PurchaseItem> = Vec::new();
         let term_end = |years: u32| Some(add_days(add_years(plan.start, years), -1));
         let months = u64::from(plan.term_years) * 12;
@@ -302,8 +328,17 @@ impl World {
                     .map(|e| e.1)
                     .sum::<u64>()
             });
+            // Most renew ahead of the end; late ones within the grace the renewal rate
+            // allows (`report::performance::GRACE_DAYS`, 30 days) or after it lapsed.
+            let date = if !rng.percent(late) {
+                add_days(due, -rng.range(1, 45))
+            } else if rng.percent(65) {
+                add_days(due, rng.range(0, 29))
+            } else {
+                add_days(due, rng.range(30, 120))
+            };
             items.push((
-                add_days(due, -rng.range(0, 30)),
+                date,
                 PurchaseKind::Renewal,
                 0,
                 seats,
@@ -395,7 +430,13 @@ impl World {
     /// Which deployments a license gets, oldest first: a draft one planned one; others
     /// an initial rollout (sometimes after a failed or cancelled attempt), and some
     /// active ones an upgrade. A few licenses are fixed so that every status occurs.
-    fn deployment_plan(&self, plan: &LicensePlan, rng: &mut Rng) -> Vec<DeploymentStatus> {
+    /// `fail` is the engineer's failure rate in percent.
+    fn deployment_plan(
+        &self,
+        plan: &LicensePlan,
+        fail: u64,
+        rng: &mut Rng,
+    ) -> Vec<DeploymentStatus> {
         use DeploymentStatus as D;
         let forced: Option<&[D]> = match plan.id {
             1 if self.size.licenses >= 5 => Some(&[D::Completed, D::InProgress]),
@@ -413,10 +454,13 @@ impl World {
         } else if plan.status == LicenseStatus::Draft {
             statuses.push(D::Planned);
         } else {
-            match rng.below(100) {
-                0..=5 => statuses.extend_from_slice(&[D::Failed, D::Completed]),
-                6..=8 => statuses.extend_from_slice(&[D::Cancelled, D::Completed]),
-                _ => statuses.push(D::Completed),
+            let draw = rng.below(100);
+            if draw < fail {
+                statuses.extend_from_slice(&[D::Failed, D::Completed]);
+            } else if draw < fail + 3 {
+                statuses.extend_from_slice(&[D::Cancelled, D::Completed]);
+            } else {
+                statuses.push(D::Completed);
             }
             if plan.status == LicenseStatus::Active && rng.percent(10) {
                 statuses.push(match rng.below(100) {
@@ -434,7 +478,16 @@ impl World {
         use DeploymentStatus as D;
         let mut rng = Rng::for_row(self.size.seed, stream::DEPLOYMENT, plan.id);
         let today = self.today;
-        let statuses = self.deployment_plan(plan, &mut rng);
+        // One engineer looks after a license; how well and how fast is theirs.
+        let engineer = self.engineers.pick(&mut rng);
+        let (fail, slow) = engineer.map_or((5, 30), |e| {
+            let trait_of = |v: &[u64]| v.get(e).copied().unwrap_or(30);
+            (
+                2 + trait_of(&self.engineers.late) * 23 / 100,
+                trait_of(&self.engineers.slow),
+            )
+        });
+        let statuses = self.deployment_plan(plan, fail, &mut rng);
         let latest = self.latest();
         let yesterday = add_days(today, -1);
         let mut next = add_days(plan.start, -rng.range(0, 10));
@@ -448,14 +501,20 @@ impl World {
             };
             let (mut started, mut completed) = (None, None);
             match status {
+                // Some planned work is overdue: its day passed and it has not started.
+                D::Planned if plan.status != LicenseStatus::Draft && rng.percent(30) => {
+                    scheduled = add_days(today, -rng.range(1, 20));
+                }
                 D::Planned => scheduled = scheduled.max(add_days(today, rng.range(3, 45))),
                 D::InProgress => {
                     scheduled = add_days(today, -rng.range(1, 14)).max(plan.start);
                     started = Some(scheduled);
                 }
                 D::Completed | D::Failed => {
-                    let s = add_days(scheduled, rng.range(0, 2));
-                    let c = add_days(s, rng.range(0, 4));
+                    // Lead times: a slow engineer starts up to 5 days late and takes up
+                    // to 11 days.
+                    let s = add_days(scheduled, rng.range(0, 1 + i64_from(slow / 25)));
+                    let c = add_days(s, rng.range(0, 1 + i64_from(slow / 10)));
                     if status == D::Completed && c > yesterday {
                         // Not finished yet: still in progress, or not started.
                         status = if s <= yesterday {
@@ -468,11 +527,15 @@ impl World {
                             scheduled = scheduled.max(today);
                         }
                     } else {
+                        // A failed one ends the day it failed.
                         started = Some(s.min(yesterday));
-                        completed = (status == D::Completed).then_some(c);
+                        completed = Some(c.min(yesterday));
                     }
                 }
-                D::Cancelled => {}
+                // Called off a few days ahead, or yesterday at the latest.
+                D::Cancelled => {
+                    completed = Some(add_days(scheduled, -rng.range(0, 4)).min(yesterday));
+                }
             }
             if let Some(s) = started {
                 scheduled = scheduled.min(s);
@@ -496,8 +559,9 @@ impl World {
             rows.push(DeploymentRow {
                 id: i64_from(id),
                 license_id: i64_from(plan.id),
-                engineer_id: (self.size.engineers > 0 && (status != D::Planned || rng.percent(70)))
-                    .then(|| i64_from(1 + rng.below(self.size.engineers.into()))),
+                engineer_id: engineer
+                    .filter(|_| status != D::Planned || rng.percent(70))
+                    .map(|e| i64_from(e as u64 + 1)),
                 status: status.as_str(),
                 scheduled_date: Some(scheduled),
                 started_date: started,
@@ -633,6 +697,7 @@ mod tests {
         let w = world(20_000);
         let today = w.today;
         let mut unlimited = 0;
+        let mut site = std::collections::HashMap::new();
         let mut keys = HashSet::new();
         let mut next_purchase = 1;
         for id in 1..=w.size.licenses {
@@ -650,6 +715,12 @@ mod tests {
                 LicenseStatus::Terminated => {}
             }
             unlimited += usize::from(row.seats.is_none());
+            // Site licenses are a company's choice: all of its licenses or none.
+            assert_eq!(
+                *site.entry(plan.company).or_insert(row.seats.is_none()),
+                row.seats.is_none(),
+                "{row:?}"
+            );
             let purchases = w.purchases(&plan, next_purchase);
             assert_eq!(purchases.len() as u64, plan.purchase_count());
             next_purchase += plan.purchase_count();
@@ -673,8 +744,12 @@ mod tests {
                 assert!(d.created_at <= d.updated_at, "{d:?}");
             }
         }
-        // About 4% site licenses.
-        assert!((300..=1_300).contains(&unlimited), "{unlimited}");
+        // A few percent of the companies are on site licenses.
+        let sites = site.values().filter(|&&s| s).count();
+        assert!(
+            (3..=24).contains(&sites) && unlimited > 0,
+            "{sites} {unlimited}"
+        );
     }
 
     #[test]

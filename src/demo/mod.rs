@@ -27,6 +27,7 @@ mod load;
 mod repair;
 mod rng;
 mod rows;
+mod seats;
 mod sql_text;
 mod words;
 
@@ -87,11 +88,15 @@ impl Default for DemoSize {
             licenses: 400,
             portal_users: 2_500,
             activity_rows: 150_000,
-            activity_days: 180,
+            activity_days: HISTORY_DAYS,
             seed: 42,
         }
     }
 }
+
+/// How far back the licenses reach (five years): every license starts on or after
+/// `today - HISTORY_DAYS`, and activity covers that span unless asked otherwise.
+pub const HISTORY_DAYS: u32 = 1_825;
 
 /// Upper bounds that keep ids, seats and dates well inside their column types.
 pub const MAX_COMPANIES: u32 = 1_000_000;

@@ -73,6 +73,14 @@ impl Rng {
         items.get(i)
     }
 
+    /// An index into `cum`, cumulative weights (`cum[i]` = weights `0..=i`), chosen by
+    /// weight in O(log n) (`0` when all weights are 0).
+    pub fn cumulative(&mut self, cum: &[u64]) -> usize {
+        let ticket = self.below(cum.last().copied().unwrap_or(0));
+        cum.partition_point(|&c| c <= ticket)
+            .min(cum.len().saturating_sub(1))
+    }
+
     /// An index chosen with the given integer weights (`0` when all weights are 0).
     pub fn weighted(&mut self, weights: &[u32]) -> usize {
         let total: u64 = weights.iter().map(|w| u64::from(*w)).sum();
