@@ -10,9 +10,12 @@
 //! window holds each company's share of the rows even when the activity is sparse, and
 //! utilization does not hinge on luck ([`super::seats`] sizes seats from this rule).
 
-use chrono::{Datelike, NaiveDateTime, Weekday};
+use chrono::NaiveDateTime;
 
-use super::generate::{World, add_days, at, i64_from, mail_part, person_name, stream, usize_from};
+use super::generate::{
+    POWER_PERCENT, World, add_days, at, day_weights, i64_from, mail_part, person_name, stream,
+    usize_from,
+};
 use super::rng::Rng;
 use super::rows::{AppLogRow, PortalUserRow, Ts};
 use super::words::ACTIONS;
@@ -89,31 +92,6 @@ impl Iterator for PortalUserRows<'_> {
         })
     }
 }
-
-/// The relative amount of activity on each day of the window, oldest first: weekends
-/// quieter, up to +30% towards today (the customer base grows), +-15% day to day. The
-/// world sizes seats from it too, so that utilization lands where each profile wants it.
-pub fn day_weights(size: &super::DemoSize, today: chrono::NaiveDate) -> Vec<u64> {
-    let days = usize::try_from(size.activity_days).unwrap_or(0);
-    let first_day = add_days(today, -i64::from(size.activity_days));
-    (0..days)
-        .map(|d| {
-            let date = add_days(first_day, i64::try_from(d).unwrap_or(0));
-            let base = match date.weekday() {
-                Weekday::Sat => 30,
-                Weekday::Sun => 20,
-                _ => 100,
-            };
-            let noise = Rng::for_row(size.seed, stream::ACTIVITY_DAY, d as u64)
-                .range(85, 115)
-                .unsigned_abs();
-            base * (1_000 + 300 * d as u64 / days.max(1) as u64) * noise / 100_000
-        })
-        .collect()
-}
-
-/// Share of the rows that go to a company's power users, in percent.
-pub const POWER_PERCENT: u64 = 30;
 
 /// Activity rows in id (and time) order.
 pub struct AppLogRows<'w> {

@@ -27,7 +27,6 @@ mod load;
 mod repair;
 mod rng;
 mod rows;
-mod seats;
 mod sql_text;
 mod words;
 
