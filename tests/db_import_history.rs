@@ -93,6 +93,8 @@ fn purchases_act_on_their_license_like_the_form_and_import_once() {
         let (kept, summed) = money_kept_and_summed(db);
         assert_eq!(kept, summed);
         assert_eq!(kept, [("EUR".to_owned(), 270_000)]);
+        let name = db.name().to_owned();
+        common::money::assert_licence_models(&mut db.conn, &name);
         let again = run(db, Target::Purchases, &csv, false);
         assert_eq!(totals(&again), (0, 0, 3, 0));
         assert_eq!(

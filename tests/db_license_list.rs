@@ -157,7 +157,7 @@ fn every_column_sorts_both_ways_across_pages() {
 fn filters_apply_in_sql_and_combine() {
     each_backend(|db| {
         let ids = data(db);
-        let cases: [(&str, &[usize]); 17] = [
+        let cases: [(&str, &[usize]); 21] = [
             ("status:active", &[0, 1, 6, 7, 8, 10]),
             ("status:suspended,expired", &[2, 3, 9, 11]),
             ("company:acme", &[0, 1, 6, 9]),
@@ -174,6 +174,12 @@ fn filters_apply_in_sql_and_combine() {
             ("company:=Beta_Works", &[]),
             ("product:=LMS-STD product:=lms-std", &[1, 3, 5, 8, 9]),
             ("currency:EUR", &[0, 7]),
+            // One currency and a company: counted from the kept money per company (`walk`
+            // checks the count).
+            ("currency:EUR company:acme", &[0]),
+            ("currency:eur company:#1", &[0]),
+            ("currency:EUR status:active", &[0, 7]),
+            ("currency:EUR currency:USD", &[]),
             ("ends:<2026-12-02 starts:>=2025-06-01", &[2, 7]),
             // Active or suspended, ending from today to today + 30 days.
             ("expiring:30", &[1, 2, 7]),
@@ -183,6 +189,11 @@ fn filters_apply_in_sql_and_combine() {
             let got = walk(db, &query(filter, 0, false), 2);
             assert_eq!(got, pick(&ids, expected), "{}: {filter}", db.name());
         }
+        // A licence bought in two currencies: both terms must hold, so the kept money
+        // per company and currency cannot count it.
+        purchase(&mut db.conn, ids[0], K::Expansion, 500, "USD", "2026-02-01");
+        let both = query("currency:EUR currency:USD", 0, false);
+        assert_eq!(walk(db, &both, 2), pick(&ids, &[0]), "{}", db.name());
         // Filter and sort together: active licenses by end date, latest first.
         let got = walk(db, &query("status:active", 6, true), 4);
         assert_eq!(got, pick(&ids, &[8, 10, 6, 0, 1, 7]), "{}", db.name());

@@ -1,4 +1,5 @@
-//! `company_money` stays equal to the purchases aggregated from scratch, through purchases,
+//! `company_money` (and the licence list's `license_currencies` and
+//! `license_last_purchase`) stays equal to the purchases aggregated from scratch, through purchases,
 //! a licence changing company, and the demo loader, on both backends: its totals and its
 //! last purchase (latest date, then highest id) per company and currency.
 #![allow(clippy::unwrap_used)]
@@ -7,46 +8,13 @@ mod common;
 
 use chrono::{Days, Local};
 use common::builders::{CompanyBuilder, ProductBuilder, PurchaseBuilder};
-use common::money::{MoneyRow, from_scratch, kept, months};
-use common::{TestDb, actor, each_backend};
+use common::money::{MoneyRow, assert_licence_models, buy, from_scratch, kept, months};
+use common::{actor, each_backend};
 use diesel::prelude::*;
 use lms::domain::Seats;
 use lms::domain::license_input::LicenseInput;
-use lms::domain::purchase_input::PurchaseForm;
 use lms::domain::{PurchaseKind, Role};
-use lms::service::{demo, licenses, purchases};
-
-fn buy(db: &mut TestDb, id: i64, kind: &str, amount: &str, currency: &str, extra: &str) {
-    let manager = actor(db, Role::Manager);
-    let record = licenses::get(&mut db.conn, &manager, id).unwrap();
-    let today = Local::now().date_naive();
-    let form = PurchaseForm {
-        license_id: id,
-        kind: kind.into(),
-        purchase_date: today.to_string(),
-        seats_added: if kind == "expansion" {
-            extra.into()
-        } else {
-            String::new()
-        },
-        cost: amount.into(),
-        revenue: amount.into(),
-        currency: currency.into(),
-        new_end_date: if kind == "renewal" {
-            extra.into()
-        } else {
-            String::new()
-        },
-        ..PurchaseForm::default()
-    };
-    purchases::record(
-        &mut db.conn,
-        &manager,
-        record.version,
-        &form.parse().unwrap(),
-    )
-    .unwrap();
-}
+use lms::service::{demo, licenses};
 
 #[test]
 fn purchases_and_company_moves_keep_it_equal_to_the_purchases() {
@@ -89,6 +57,8 @@ fn purchases_and_company_moves_keep_it_equal_to_the_purchases() {
         let (by_month, scratch) = months(&mut db.conn);
         assert_eq!(by_month, scratch, "{}", db.name());
         assert!(by_month.iter().any(|r| r.2 == "2026-01"), "{by_month:?}");
+        let name = db.name().to_owned();
+        assert_licence_models(&mut db.conn, &name);
         let eur: Vec<MoneyRow> = kept(&mut db.conn)
             .into_iter()
             .filter(|r| r.1 == "EUR")
@@ -129,6 +99,7 @@ fn purchases_and_company_moves_keep_it_equal_to_the_purchases() {
         );
         let (by_month, scratch) = months(&mut db.conn);
         assert_eq!(by_month, scratch, "{}: months after the move", db.name());
+        assert_licence_models(&mut db.conn, "after the move");
         assert!(
             kept(&mut db.conn)
                 .iter()
@@ -164,5 +135,7 @@ fn the_demo_loader_rebuilds_it() {
         let (by_month, scratch) = months(&mut db.conn);
         assert!(by_month.len() >= 8, "{}: {by_month:?}", db.name());
         assert_eq!(by_month, scratch, "{}", db.name());
+        let name = db.name().to_owned();
+        assert_licence_models(&mut db.conn, &name);
     });
 }

@@ -325,6 +325,8 @@ fn the_parser_reads_schema_rs_as_diesel_does() {
         audit_log,
         company_money,
         company_month_money,
+        license_currencies,
+        license_last_purchase,
         app_log_counts,
         portal_user_activity,
         portal_user_counts,

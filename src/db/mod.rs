@@ -4,6 +4,7 @@ pub mod activity_summary;
 pub mod doctor;
 pub mod health;
 pub mod introspect;
+pub mod license_summary;
 pub mod load_journal;
 pub mod models;
 pub mod money_summary;

@@ -10,6 +10,9 @@
 //! in that currency, so a company's pane reads its last purchase without walking every
 //! purchase of its licences.
 //!
+//! The licence list's own read models of the purchases are kept alongside
+//! ([`super::license_summary`]).
+//!
 //! Writers: [`add_purchase`] after a purchase row is inserted, [`move_license`] when a
 //! licence changes company, [`rebuild`] after bulk loads.
 
@@ -59,7 +62,8 @@ pub fn add_purchase(conn: &mut DbConnection, id: i64, new: &NewPurchase) -> Quer
         1,
         new.revenue_minor,
     )?;
-    note_last(conn, company_id, currency, new.purchase_date, id)
+    note_last(conn, company_id, currency, new.purchase_date, id)?;
+    super::license_summary::add_purchase(conn, id, new, in_currency == 1)
 }
 
 /// The calendar month of `date` as `company_month_money` keys it: "YYYY-MM".
@@ -207,11 +211,13 @@ pub fn move_license(
     Ok(())
 }
 
-/// Recomputes both tables from the purchases (after a bulk load or a repair).
+/// Recomputes both tables, and the licence list's read models of the purchases
+/// ([`super::license_summary`]), from the purchases (after a bulk load or a repair).
 ///
 /// # Errors
 /// Database errors.
 pub fn rebuild(conn: &mut DbConnection) -> QueryResult<()> {
+    super::license_summary::rebuild(conn)?;
     conn.batch_execute(
         "DELETE FROM company_month_money; \
          INSERT INTO company_month_money \

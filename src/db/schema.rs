@@ -101,6 +101,8 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        /// The company's name, kept by triggers: the list's sort key.
+        company_name -> Text,
     }
 }
 
@@ -221,12 +223,35 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Which licences have a purchase in which currency (a read model, kept with the
+    /// purchases).
+    license_currencies (currency, license_id) {
+        currency -> Text,
+        license_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Each licence's last recorded purchase and its money (a read model, kept with the
+    /// purchases).
+    license_last_purchase (license_id) {
+        license_id -> BigInt,
+        purchase_id -> BigInt,
+        currency -> Text,
+        revenue_minor -> BigInt,
+        cost_minor -> BigInt,
+    }
+}
+
 diesel::joinable!(company_money -> companies (company_id));
 diesel::joinable!(licenses -> companies (company_id));
 diesel::joinable!(licenses -> product_codes (product_code_id));
 diesel::joinable!(licenses -> partners (partner_id));
 diesel::joinable!(licenses -> sales_reps (sales_rep_id));
 diesel::joinable!(purchases -> licenses (license_id));
+diesel::joinable!(license_last_purchase -> licenses (license_id));
+diesel::joinable!(license_currencies -> licenses (license_id));
 diesel::joinable!(deployments -> licenses (license_id));
 diesel::joinable!(deployments -> engineers (engineer_id));
 diesel::joinable!(portal_users -> companies (company_id));
@@ -273,6 +298,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     company_money,
     company_month_money,
+    license_currencies,
+    license_last_purchase,
     app_log_counts,
     portal_user_activity,
     portal_user_counts,

@@ -81,6 +81,7 @@ impl LicensePlan {
             notes: self.notes,
             created_at: Ts(self.created),
             updated_at: Ts(self.updated),
+            company_name: String::new(),
         }
     }
 }
@@ -615,7 +616,11 @@ impl Iterator for LicenseRows<'_> {
         self.next += 1;
         self.purchases += plan.purchase_count();
         self.deployments += self.world.deployments(&plan, 0).len() as u64;
-        Some(plan.row())
+        let mut row = plan.row();
+        if let Some(company) = self.world.companies.get(plan.company) {
+            row.company_name.clone_from(&company.name);
+        }
+        Some(row)
     }
 }
 

@@ -49,7 +49,7 @@ pub struct Repaired {
 
 /// The tables a demo load writes, business rows and read models, emptied when an
 /// unfinished load is removed.
-const LOADED_TABLES: [&str; 15] = [
+const LOADED_TABLES: [&str; 17] = [
     "app_log",
     "portal_users",
     "deployments",
@@ -62,6 +62,8 @@ const LOADED_TABLES: [&str; 15] = [
     "companies",
     "company_money",
     "company_month_money",
+    "license_currencies",
+    "license_last_purchase",
     "app_log_counts",
     "portal_user_activity",
     "portal_user_counts",

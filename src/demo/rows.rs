@@ -174,6 +174,9 @@ pub struct LicenseRow {
     pub notes: &'static str,
     pub created_at: Ts,
     pub updated_at: Ts,
+    /// The company's name, the list's sort key: written here, the licence's trigger
+    /// finds it right and skips its update.
+    pub company_name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Insertable)]

@@ -2,7 +2,13 @@
 //! purchases from scratch: the check that the read models stay exact.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+use chrono::Local;
 use diesel::prelude::*;
+use lms::domain::Role;
+use lms::domain::purchase_input::PurchaseForm;
+use lms::service::{licenses, purchases};
+
+use super::{TestDb, actor};
 use lms::db::DbConnection;
 use lms::db::schema::company_money;
 
@@ -118,4 +124,92 @@ pub fn from_scratch(c: &mut DbConnection) -> Vec<MoneyRow> {
             )
         })
         .collect()
+}
+
+/// (currency, licence) pairs: `license_currencies` as kept, then from the purchases now.
+type CurrencyPairs = Vec<(String, i64)>;
+/// (licence, purchase, currency, revenue, cost).
+type LastRow = (i64, i64, String, i64, i64);
+
+/// Asserts that the licence list's read models of the purchases (`license_currencies`,
+/// `license_last_purchase`) equal the purchases aggregated from scratch.
+pub fn assert_licence_models(c: &mut DbConnection, label: &str) {
+    use lms::db::schema::{license_currencies as lc, license_last_purchase as last, purchases};
+    let kept: CurrencyPairs = lc::table
+        .select((lc::currency, lc::license_id))
+        .order((lc::currency, lc::license_id))
+        .load(c)
+        .unwrap();
+    let scratch: CurrencyPairs = purchases::table
+        .select((purchases::currency, purchases::license_id))
+        .distinct()
+        .order((purchases::currency, purchases::license_id))
+        .load(c)
+        .unwrap();
+    assert_eq!(kept, scratch, "{label}: license_currencies");
+    let kept: Vec<LastRow> = last::table
+        .select((
+            last::license_id,
+            last::purchase_id,
+            last::currency,
+            last::revenue_minor,
+            last::cost_minor,
+        ))
+        .order(last::license_id)
+        .load(c)
+        .unwrap();
+    let all: Vec<LastRow> = purchases::table
+        .select((
+            purchases::license_id,
+            purchases::id,
+            purchases::currency,
+            purchases::revenue_minor,
+            purchases::cost_minor,
+        ))
+        .order((purchases::license_id, purchases::id))
+        .load(c)
+        .unwrap();
+    // The last of each licence's purchases, by id.
+    let mut scratch: Vec<LastRow> = Vec::new();
+    for row in all {
+        match scratch.last_mut() {
+            Some(prev) if prev.0 == row.0 => *prev = row,
+            _ => scratch.push(row),
+        }
+    }
+    assert_eq!(kept, scratch, "{label}: license_last_purchase");
+}
+
+/// Records a purchase of `kind` on licence `id` through the purchase use case, dated
+/// today: `extra` is the seats added (expansion) or the new end date (renewal).
+pub fn buy(db: &mut TestDb, id: i64, kind: &str, amount: &str, currency: &str, extra: &str) {
+    let manager = actor(db, Role::Manager);
+    let record = licenses::get(&mut db.conn, &manager, id).unwrap();
+    let today = Local::now().date_naive();
+    let form = PurchaseForm {
+        license_id: id,
+        kind: kind.into(),
+        purchase_date: today.to_string(),
+        seats_added: if kind == "expansion" {
+            extra.into()
+        } else {
+            String::new()
+        },
+        cost: amount.into(),
+        revenue: amount.into(),
+        currency: currency.into(),
+        new_end_date: if kind == "renewal" {
+            extra.into()
+        } else {
+            String::new()
+        },
+        ..PurchaseForm::default()
+    };
+    purchases::record(
+        &mut db.conn,
+        &manager,
+        record.version,
+        &form.parse().unwrap(),
+    )
+    .unwrap();
 }

@@ -6,7 +6,7 @@
 //! ([`super::page::in_order`] says why).
 
 use chrono::{Days, NaiveDate};
-use diesel::dsl::{exists, sql};
+use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::{Integer, Text};
 
@@ -15,8 +15,11 @@ use diesel::sql_types::{Integer, Text};
 pub use super::list::{ListQuery, Sort};
 use super::page::{Page, PageRequest, Row, SortKey, Value, contains, in_order};
 use super::purchases::CurrencyTotal;
+use super::{kept, sum_bigint};
 use crate::db::DbConnection;
-use crate::db::schema::{companies, licenses, partners, product_codes, purchases, sales_reps};
+use crate::db::schema::{
+    companies, license_last_purchase, licenses, partners, product_codes, sales_reps,
+};
 use crate::db::text::DbText;
 use crate::domain::LicenseStatus;
 use crate::domain::filter::{Qualifier, Term};
@@ -41,12 +44,11 @@ macro_rules! filtered {
         let mut q = $q;
         let query: &ListQuery = $query;
         // Aliased: the sort may have joined the same tables into the outer query.
-        let (fc, fp, fa, fr, fpu) = diesel::alias!(
+        let (fc, fp, fa, fr) = diesel::alias!(
             companies as filter_companies,
             product_codes as filter_products,
             partners as filter_partners,
-            sales_reps as filter_reps,
-            purchases as filter_purchases
+            sales_reps as filter_reps
         );
         for word in &query.filter.words {
             let p = contains(word);
@@ -111,10 +113,17 @@ macro_rules! filtered {
                 Term::Id(Qualifier::Product, id) => q.filter(licenses::product_code_id.eq(*id)),
                 Term::Id(Qualifier::Partner, id) => q.filter(licenses::partner_id.eq(*id)),
                 Term::Id(_, id) => q.filter(licenses::sales_rep_id.eq(*id)),
-                Term::Currency(c) => q.filter(exists(
-                    fpu.filter(fpu.field(purchases::license_id).eq(licenses::id))
-                        .filter(fpu.field(purchases::currency).eq(c.code().to_owned())),
-                )),
+                // The kept pairs, in licence id order: one range of their key.
+                Term::Currency(c) => q.filter(
+                    licenses::id.eq_any(
+                        crate::db::schema::license_currencies::table
+                            .filter(
+                                crate::db::schema::license_currencies::currency
+                                    .eq(c.code().to_owned()),
+                            )
+                            .select(crate::db::schema::license_currencies::license_id),
+                    ),
+                ),
                 Term::Date(which, cmp, d) => {
                     let d = *d;
                     if *which == Qualifier::Starts {
@@ -207,11 +216,9 @@ const REP_KEY: &str = "COALESCE(sales_reps.name, '')";
 macro_rules! by_sort_column {
     ($column:expr, $by:ident, $plain:expr) => {
         match $column {
-            1 => $by!(
-                licenses::table.inner_join(companies::table),
-                companies::name,
-                Text
-            ),
+            // The company's name as the licence keeps it (see migration
+            // `2026-12-06-100002_license_company_sort_key`): no join, one index walk.
+            1 => $by!(licenses::table, licenses::company_name, Text),
             2 => $by!(
                 licenses::table.inner_join(product_codes::table),
                 product_codes::code,
@@ -415,6 +422,18 @@ pub fn page(
 /// # Errors
 /// Database errors.
 pub fn count(conn: &mut DbConnection, query: &ListQuery) -> QueryResult<i64> {
+    // One currency, maybe a company: the kept licences per company and currency answer
+    // it from a few rows per company.
+    if kept::only_company_and_currency(query) && kept::currency_terms(query) == 1 {
+        let n: Option<i64> = crate::kept_filtered!(
+            company_money::table
+                .select(sum_bigint(company_money::licenses))
+                .into_boxed(),
+            query
+        )
+        .get_result(conn)?;
+        return Ok(n.unwrap_or(0));
+    }
     filtered!(licenses::table.count().into_boxed(), query).get_result(conn)
 }
 
@@ -427,22 +446,20 @@ pub fn last_purchase_totals(
     conn: &mut DbConnection,
     query: &ListQuery,
 ) -> QueryResult<Vec<CurrencyTotal>> {
-    let last = diesel::alias!(purchases as last_purchases);
-    // The license's purchase with the highest id: its last one recorded.
-    let latest = last
-        .filter(last.field(purchases::license_id).eq(licenses::id))
-        .select(diesel::dsl::max(last.field(purchases::id)))
-        .single_value();
     let rows: Vec<(String, i64, Option<i64>, Option<i64>)> = filtered!(
         licenses::table
-            .inner_join(purchases::table)
-            .filter(purchases::id.nullable().eq(latest))
-            .group_by(purchases::currency)
-            .select(crate::currency_totals!())
+            .inner_join(license_last_purchase::table)
+            .group_by(license_last_purchase::currency)
+            .select((
+                license_last_purchase::currency,
+                diesel::dsl::count_star(),
+                sum_bigint(license_last_purchase::cost_minor),
+                sum_bigint(license_last_purchase::revenue_minor),
+            ))
             .into_boxed(),
         query
     )
-    .order(purchases::currency.asc())
+    .order(license_last_purchase::currency.asc())
     .load(conn)?;
     Ok(CurrencyTotal::from_rows(rows))
 }

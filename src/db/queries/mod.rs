@@ -5,6 +5,7 @@ pub mod audit;
 pub mod deployments;
 pub mod details;
 pub mod export;
+pub mod kept;
 pub mod license_list;
 pub mod licenses;
 pub mod list;

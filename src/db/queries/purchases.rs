@@ -6,7 +6,7 @@ use diesel::prelude::*;
 
 use super::list::ListQuery;
 use super::page::{Page, PageRequest, Row, Value, contains, in_order};
-use super::sum_bigint;
+use super::{kept, sum_bigint};
 use crate::db::DbConnection;
 use crate::db::schema::{companies, company_money, licenses, partners, purchases, sales_reps};
 use crate::db::text::DbText;
@@ -158,7 +158,7 @@ pub fn page(
 /// Database errors.
 pub fn count(conn: &mut DbConnection, query: &ListQuery) -> QueryResult<i64> {
     if kept_answers(query) {
-        let n: Option<i64> = kept_filtered!(
+        let n: Option<i64> = crate::kept_filtered!(
             company_money::table
                 .select(sum_bigint(company_money::purchases))
                 .into_boxed(),
@@ -173,46 +173,12 @@ pub fn count(conn: &mut DbConnection, query: &ListQuery) -> QueryResult<i64> {
 /// `(currency, SUM(purchases), SUM(cost), SUM(revenue))` over `company_money`.
 type KeptSums = (String, Option<i64>, Option<i64>, Option<i64>);
 
-/// Whether the kept money per company and currency (`company_money`, exact in the
-/// transaction of every purchase and company change) answers the count and totals of
-/// `query`: no free word, and only `currency:` and `company:` terms. Then they read a few
-/// rows per company instead of every matching purchase (2.26M unfiltered at 1M licences).
+/// Whether the kept money answers the count and totals of `query` (see [`kept`]): then
+/// they read a few rows per company instead of every matching purchase (2.26M
+/// unfiltered at 1M licences).
 fn kept_answers(query: &ListQuery) -> bool {
-    query.filter.words.is_empty()
-        && query.filter.terms.iter().all(|t| {
-            matches!(
-                t,
-                Term::Currency(_)
-                    | Term::Name(Qualifier::Company, _)
-                    | Term::Id(Qualifier::Company, _)
-            )
-        })
+    kept::only_company_and_currency(query)
 }
-
-/// `$q` over `company_money` under the terms [`kept_answers`] allows. A purchase's
-/// company is its licence's, as in [`filtered`].
-macro_rules! kept_filtered {
-    ($q:expr, $query:expr) => {{
-        let query: &ListQuery = $query;
-        let mut q = $q.filter(company_money::purchases.gt(0));
-        for term in &query.filter.terms {
-            q = match term {
-                Term::Currency(c) => q.filter(company_money::currency.eq(c.code().to_owned())),
-                Term::Name(_, n) => q.filter(
-                    company_money::company_id.eq_any(
-                        companies::table
-                            .filter(companies::name.like(contains(n)).escape('\\'))
-                            .select(companies::id),
-                    ),
-                ),
-                Term::Id(_, id) => q.filter(company_money::company_id.eq(*id)),
-                _ => q,
-            };
-        }
-        q
-    }};
-}
-use kept_filtered;
 
 /// Cost and revenue of the matching purchases, one entry per currency (never added
 /// across currencies), by currency code.
@@ -228,7 +194,7 @@ pub struct CurrencyTotal {
 /// Database errors.
 pub fn totals(conn: &mut DbConnection, query: &ListQuery) -> QueryResult<Vec<CurrencyTotal>> {
     if kept_answers(query) {
-        let rows: Vec<KeptSums> = kept_filtered!(
+        let rows: Vec<KeptSums> = crate::kept_filtered!(
             company_money::table
                 .group_by(company_money::currency)
                 .select((

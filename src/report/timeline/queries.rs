@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate};
-use diesel::dsl::{exists, sql};
+use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 

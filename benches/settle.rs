@@ -1,0 +1,260 @@
+//! Issue 14's table: for each everyday action, one key to the fully settled frame (rows,
+//! count, totals and the detail pane), through the real app: the key goes through
+//! `App::update`, every request it queues (both lanes) runs on a real database, the
+//! replies are applied and the frame is rendered to a test backend at 120x35.
+//!
+//! Database: `LMS_BENCH_URL` (a SQLite path or a MySQL URL), filled beforehand with
+//! `lms demo --companies 1000 --portal-users 100000 --licenses 1000000
+//! --activity-rows 10000000` (see `common::prepare`, which loads a smaller set into an
+//! empty database). `RUNS` (default 31) keys per row; prints each row's median, fastest
+//! and slowest, and the rows over the 100 ms list target (500 ms for the dashboard on
+//! MariaDB, 300 ms on SQLite).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use lms::db::DbConnection;
+use lms::tui::app::App;
+use lms::tui::driver::{press, pump, render, type_text};
+use lms::tui::event::Msg;
+
+mod common;
+
+use common::{go_to, prepare, set_filter, signed_in};
+
+const W: u16 = 120;
+const H: u16 = 35;
+
+/// The free word with qualifiers of the issue's table.
+const WORD_AND_QUALIFIERS: &str = "Dynamo status:active ends:<2027-06-01";
+
+struct Bench {
+    conn: DbConnection,
+    app: App,
+    runs: usize,
+    rows: Vec<(String, Vec<Duration>, Duration)>,
+}
+
+impl Bench {
+    /// Times `runs` rounds: `setup` (not timed), then `key` and everything it queues, to
+    /// the rendered frame.
+    fn row(
+        &mut self,
+        label: &str,
+        target: Duration,
+        mut setup: impl FnMut(&mut App, &mut DbConnection),
+        mut key: impl FnMut(&mut App),
+    ) {
+        let mut times = Vec::with_capacity(self.runs);
+        for _ in 0..self.runs {
+            setup(&mut self.app, &mut self.conn);
+            let t = Instant::now();
+            key(&mut self.app);
+            pump(&mut self.app, &mut self.conn);
+            let _ = render(&self.app, W, H);
+            times.push(t.elapsed());
+        }
+        times.sort_unstable();
+        eprintln!("{label:58} median {:8.1} ms", ms(times[times.len() / 2]));
+        self.rows.push((label.to_owned(), times, target));
+    }
+
+    fn report(&self, kind: &str) {
+        println!("\nkey to settled frame, {kind}, {} runs each:", self.runs);
+        println!(
+            "{:58} {:>9} {:>9} {:>9}",
+            "action", "median", "fastest", "slowest"
+        );
+        for (label, times, target) in &self.rows {
+            let median = times[times.len() / 2];
+            let over = if median > *target {
+                format!("  over {} ms", target.as_millis())
+            } else {
+                String::new()
+            };
+            println!(
+                "{label:58} {:6.1} ms {:6.1} ms {:6.1} ms{over}",
+                ms(median),
+                ms(times[0]),
+                ms(times[times.len() - 1]),
+            );
+        }
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )));
+}
+
+/// Opens the filter prompt and types `text` over what is there (not timed: typing runs
+/// no query); Enter then applies it.
+fn type_filter(app: &mut App, conn: &mut DbConnection, text: &str) {
+    press(app, KeyCode::Char('/'));
+    for _ in 0..200 {
+        press(app, KeyCode::Backspace);
+    }
+    type_text(app, text);
+    pump(app, conn);
+}
+
+/// Back to the first page (not timed) when PgDn would not move.
+fn at_a_page_with_more(app: &mut App, conn: &mut DbConnection) {
+    let more = app
+        .screen::<lms::tui::screens::licenses::LicensesScreen>()
+        .and_then(|s| s.list.tab.page.as_ref())
+        .is_none_or(|p| p.has_after);
+    if !more {
+        press(app, KeyCode::Char('g'));
+        pump(app, conn);
+    }
+}
+
+fn licenses(b: &mut Bench, list: Duration) {
+    go_to(&mut b.app, &mut b.conn, "Licenses");
+    set_filter(&mut b.app, &mut b.conn, "");
+    b.row(
+        "Licenses: filter currency:JPY (Enter), rows and count",
+        list,
+        |app, conn| type_filter(app, conn, "currency:JPY"),
+        |app| press(app, KeyCode::Enter),
+    );
+    b.row(
+        "Licenses: PgDn under currency:JPY",
+        list,
+        at_a_page_with_more,
+        |app| press(app, KeyCode::PageDown),
+    );
+    b.row(
+        "Licenses: Esc clears currency:JPY (full recount)",
+        list,
+        |app, conn| set_filter(app, conn, "currency:JPY"),
+        |app| press(app, KeyCode::Esc),
+    );
+    b.row(
+        "Licenses: x (expiring:30), rows, count and totals",
+        list,
+        |app, conn| set_filter(app, conn, ""),
+        |app| press(app, KeyCode::Char('x')),
+    );
+    set_filter(&mut b.app, &mut b.conn, "");
+    b.row(
+        "Licenses: free word and qualifiers (Enter)",
+        list,
+        |app, conn| type_filter(app, conn, WORD_AND_QUALIFIERS),
+        |app| press(app, KeyCode::Enter),
+    );
+    b.row(
+        "Licenses: PgDn under the free word",
+        list,
+        at_a_page_with_more,
+        |app| press(app, KeyCode::PageDown),
+    );
+    set_filter(&mut b.app, &mut b.conn, "");
+    b.row(
+        "Licenses: sort by Company (>), first page",
+        list,
+        |app, conn| {
+            // Back to the id order.
+            press(app, KeyCode::Char('<'));
+            pump(app, conn);
+        },
+        |app| press(app, KeyCode::Char('>')),
+    );
+    b.row(
+        "Licenses: PgDn sorted by Company",
+        list,
+        at_a_page_with_more,
+        |app| press(app, KeyCode::PageDown),
+    );
+    press(&mut b.app, KeyCode::Char('<'));
+    pump(&mut b.app, &mut b.conn);
+}
+
+fn purchases(b: &mut Bench, list: Duration) {
+    go_to(&mut b.app, &mut b.conn, "Purchases");
+    b.row(
+        "Purchases: refresh (Ctrl-R), rows, count and totals",
+        list,
+        |_, _| {},
+        |app| ctrl(app, 'r'),
+    );
+}
+
+/// Sets the dashboard's window to `days` (7, 14, 30 or 90): down to 7, then up; only the
+/// last key's refresh is fetched.
+fn set_window(app: &mut App, conn: &mut DbConnection, days: u32) {
+    let ups = [7, 14, 30, 90].iter().position(|d| *d == days).unwrap();
+    let keys: Vec<char> = std::iter::repeat_n('-', 3)
+        .chain(std::iter::repeat_n('+', ups))
+        .collect();
+    for (i, key) in keys.iter().enumerate() {
+        press(app, KeyCode::Char(*key));
+        if i + 1 < keys.len() {
+            let _ = app.drain_outbox();
+        }
+    }
+    pump(app, conn);
+}
+
+fn dashboard(b: &mut Bench, target: Duration) {
+    go_to(&mut b.app, &mut b.conn, "Dashboard");
+    // The window steps 7, 14, 30, 90; each round starts from `from` (not timed).
+    for (from, key, to) in [
+        (30, '+', 90),
+        (90, '-', 30),
+        (30, '-', 14),
+        (14, '-', 7),
+        (7, '+', 14),
+    ] {
+        b.row(
+            &format!("Dashboard: window {from} -> {to} days ({key})"),
+            target,
+            |app, conn| set_window(app, conn, from),
+            |app| press(app, KeyCode::Char(key)),
+        );
+    }
+    b.row(
+        "Dashboard: reference date a day earlier ([), 14 days",
+        target,
+        |_, _| {},
+        |app| press(app, KeyCode::Char('[')),
+    );
+}
+
+fn main() {
+    let (url, mut conn) = prepare();
+    let kind = conn.kind().name();
+    let app = signed_in(&url, &mut conn, W, H);
+    let runs = std::env::var("RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(31);
+    let mut b = Bench {
+        conn,
+        app,
+        runs,
+        rows: Vec::new(),
+    };
+    let list = Duration::from_millis(100);
+    let dash = Duration::from_millis(if kind == "SQLite" { 300 } else { 500 });
+    let only = std::env::var("ONLY").unwrap_or_default();
+    if only.is_empty() || only == "licenses" {
+        licenses(&mut b, list);
+    }
+    if only.is_empty() || only == "purchases" {
+        purchases(&mut b, list);
+    }
+    if only.is_empty() || only == "dashboard" {
+        dashboard(&mut b, dash);
+    }
+    b.report(kind);
+}

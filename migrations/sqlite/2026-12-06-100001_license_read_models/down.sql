@@ -1,0 +1,2 @@
+DROP TABLE license_last_purchase;
+DROP TABLE license_currencies;
