@@ -1,6 +1,7 @@
 //! The licence list's kept read models stay exact after every kind of write, on both
-//! backends: the company name each licence keeps as its sort key (triggers), and each
-//! licence's currencies and last purchase (kept with the purchases). After each write
+//! backends: the company name each licence keeps as its sort key and the licences per
+//! company and status (triggers), and each licence's currencies and last purchase (kept
+//! with the purchases). After each write
 //! they are compared with the same figures computed from scratch.
 #![allow(clippy::unwrap_used)]
 
@@ -14,7 +15,7 @@ use diesel::prelude::*;
 use lms::db::queries::license_list::{self, QUALIFIERS};
 use lms::db::queries::list::{ListQuery, Sort};
 use lms::db::queries::page::PageRequest;
-use lms::db::schema::{companies, licenses};
+use lms::db::schema::{companies, license_counts, licenses};
 use lms::domain::filter::Filter;
 use lms::domain::license_input::LicenseInput;
 use lms::domain::{LicenseStatus, Role, Seats};
@@ -41,6 +42,27 @@ fn check(db: &mut TestDb, after: &str) {
         assert_eq!(kept, name, "{label}: licence {id}'s company name, in hex");
     }
     assert_licence_models(&mut db.conn, &label);
+    let kept: Vec<(i64, String, i64)> = license_counts::table
+        .filter(license_counts::licenses.ne(0))
+        .select((
+            license_counts::company_id,
+            license_counts::status,
+            license_counts::licenses,
+        ))
+        .order((license_counts::company_id, license_counts::status))
+        .load(&mut db.conn)
+        .unwrap();
+    let scratch: Vec<(i64, String, i64)> = licenses::table
+        .group_by((licenses::company_id, licenses::status))
+        .select((
+            licenses::company_id,
+            licenses::status,
+            diesel::dsl::count_star(),
+        ))
+        .order((licenses::company_id, licenses::status))
+        .load(&mut db.conn)
+        .unwrap();
+    assert_eq!(kept, scratch, "{label}: license_counts");
 }
 
 /// The licence ids sorted by company, A to Z.

@@ -325,6 +325,7 @@ fn the_parser_reads_schema_rs_as_diesel_does() {
         audit_log,
         company_money,
         company_month_money,
+        license_counts,
         license_currencies,
         license_last_purchase,
         app_log_counts,

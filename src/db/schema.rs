@@ -224,6 +224,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// Licences per company and status (a read model, kept by triggers).
+    license_counts (company_id, status) {
+        company_id -> BigInt,
+        status -> Text,
+        licenses -> BigInt,
+    }
+}
+
+diesel::table! {
     /// Which licences have a purchase in which currency (a read model, kept with the
     /// purchases).
     license_currencies (currency, license_id) {
@@ -298,6 +307,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     company_money,
     company_month_money,
+    license_counts,
     license_currencies,
     license_last_purchase,
     app_log_counts,

@@ -49,7 +49,7 @@ pub struct Repaired {
 
 /// The tables a demo load writes, business rows and read models, emptied when an
 /// unfinished load is removed.
-const LOADED_TABLES: [&str; 17] = [
+const LOADED_TABLES: [&str; 18] = [
     "app_log",
     "portal_users",
     "deployments",
@@ -62,6 +62,7 @@ const LOADED_TABLES: [&str; 17] = [
     "companies",
     "company_money",
     "company_month_money",
+    "license_counts",
     "license_currencies",
     "license_last_purchase",
     "app_log_counts",

@@ -18,7 +18,7 @@ use super::purchases::CurrencyTotal;
 use super::{kept, sum_bigint};
 use crate::db::DbConnection;
 use crate::db::schema::{
-    companies, license_last_purchase, licenses, partners, product_codes, sales_reps,
+    companies, license_counts, license_last_purchase, licenses, partners, product_codes, sales_reps,
 };
 use crate::db::text::DbText;
 use crate::domain::LicenseStatus;
@@ -434,7 +434,45 @@ pub fn count(conn: &mut DbConnection, query: &ListQuery) -> QueryResult<i64> {
         .get_result(conn)?;
         return Ok(n.unwrap_or(0));
     }
+    // No term but status and company: the kept licences per company and status.
+    if query.filter.words.is_empty()
+        && query.filter.terms.iter().all(|t| {
+            matches!(
+                t,
+                Term::LicenseStatus(_)
+                    | Term::Name(Qualifier::Company, _)
+                    | Term::Id(Qualifier::Company, _)
+            )
+        })
+    {
+        return kept_count(conn, query);
+    }
     filtered!(licenses::table.count().into_boxed(), query).get_result(conn)
+}
+
+/// [`count`] from `license_counts` (kept by triggers, exact in every write's
+/// transaction), under `status:` and `company:` terms only.
+fn kept_count(conn: &mut DbConnection, query: &ListQuery) -> QueryResult<i64> {
+    let mut q = license_counts::table
+        .select(sum_bigint(license_counts::licenses))
+        .into_boxed();
+    for term in &query.filter.terms {
+        q = match term {
+            Term::LicenseStatus(list) => {
+                q.filter(license_counts::status.eq_any(list.iter().map(|s| s.as_str())))
+            }
+            Term::Name(_, n) => q.filter(
+                license_counts::company_id.eq_any(
+                    companies::table
+                        .filter(companies::name.like(contains(n)).escape('\\'))
+                        .select(companies::id),
+                ),
+            ),
+            Term::Id(_, id) => q.filter(license_counts::company_id.eq(*id)),
+            _ => q,
+        };
+    }
+    Ok(q.get_result::<Option<i64>>(conn)?.unwrap_or(0))
 }
 
 /// The revenue of the last recorded purchase of each license matching `query`, summed
