@@ -146,6 +146,7 @@ fn licenses(b: &mut Bench, list: Duration) {
         |app| press(app, KeyCode::Char('x')),
     );
     set_filter(&mut b.app, &mut b.conn, "");
+    sort_by(&mut b.app, &mut b.conn, 0);
     b.row(
         "Licenses: free word and qualifiers (Enter)",
         list,
@@ -159,24 +160,48 @@ fn licenses(b: &mut Bench, list: Duration) {
         |app| press(app, KeyCode::PageDown),
     );
     set_filter(&mut b.app, &mut b.conn, "");
-    b.row(
-        "Licenses: sort by Company (>), first page",
-        list,
-        |app, conn| {
-            // Back to the id order.
-            press(app, KeyCode::Char('<'));
-            pump(app, conn);
-        },
-        |app| press(app, KeyCode::Char('>')),
-    );
-    b.row(
-        "Licenses: PgDn sorted by Company",
-        list,
-        at_a_page_with_more,
-        |app| press(app, KeyCode::PageDown),
-    );
-    press(&mut b.app, KeyCode::Char('<'));
-    pump(&mut b.app, &mut b.conn);
+    // Each column in turn: `>` from the one before (set up, not timed), then PgDn.
+    for (column, name) in LICENSE_COLUMNS.iter().enumerate().skip(1) {
+        b.row(
+            &format!("Licenses: sort by {name} (>), first page"),
+            list,
+            |app, conn| sort_by(app, conn, column - 1),
+            |app| press(app, KeyCode::Char('>')),
+        );
+        b.row(
+            &format!("Licenses: PgDn sorted by {name}"),
+            list,
+            at_a_page_with_more,
+            |app| press(app, KeyCode::PageDown),
+        );
+        assert_eq!(sort_column(&b.app), column, "sorted by {name}");
+    }
+    sort_by(&mut b.app, &mut b.conn, 0);
+}
+
+/// Sorts the license list by `column` (`>` until it is; only the last key's page is
+/// fetched). `x` sorts by the end date, and clearing the filter keeps the order.
+fn sort_by(app: &mut App, conn: &mut DbConnection, column: usize) {
+    for _ in 0..LICENSE_COLUMNS.len() {
+        if sort_column(app) == column {
+            break;
+        }
+        press(app, KeyCode::Char('>'));
+        let _ = app.drain_outbox();
+    }
+    assert_eq!(sort_column(app), column, "the sort column");
+    ctrl(app, 'r');
+    pump(app, conn);
+}
+
+/// The license list's columns, in `>` order.
+const LICENSE_COLUMNS: [&str; 9] = [
+    "License", "Company", "Product", "Status", "Seats", "Start", "End", "Partner", "Rep",
+];
+
+fn sort_column(app: &App) -> usize {
+    app.screen::<lms::tui::screens::licenses::LicensesScreen>()
+        .map_or(usize::MAX, |s| s.list.tab.query.sort.column)
 }
 
 fn purchases(b: &mut Bench, list: Duration) {

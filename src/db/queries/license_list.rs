@@ -176,9 +176,16 @@ macro_rules! sorted_keyset {
             PageRequest::First | PageRequest::Last => None,
         };
         let upward = matches!(req, PageRequest::After(_)) != $desc;
+        // Spelled out for MariaDB, as a row value for SQLite (see `row_value`).
         let q = match cursor {
-            Some((k, id)) if upward => q.filter($e.gt(k.clone()).or($e.eq(k).and($id.gt(id)))),
-            Some((k, id)) => q.filter($e.lt(k.clone()).or($e.eq(k).and($id.lt(id)))),
+            Some((k, id)) if upward => {
+                q.filter($e.gt(k.clone()).or($e.eq(k.clone()).and($id.gt(id))).and(
+                    $crate::db::queries::row_value::row_compare($e, $id, k, id, true),
+                ))
+            }
+            Some((k, id)) => q.filter($e.lt(k.clone()).or($e.eq(k.clone()).and($id.lt(id))).and(
+                $crate::db::queries::row_value::row_compare($e, $id, k, id, false),
+            )),
             None => q,
         };
         let ascending = req.is_forward() != $desc;

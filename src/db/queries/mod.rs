@@ -14,6 +14,7 @@ pub mod options;
 pub mod page;
 pub mod parties;
 pub mod purchases;
+pub mod row_value;
 
 diesel::define_sql_function! {
     /// `SUM` of a BIGINT column loaded as `i64` on both backends (Diesel types it `Numeric`).
