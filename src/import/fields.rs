@@ -412,7 +412,10 @@ mod tests {
         assert_eq!(name(Target::Activity, "user_id"), Some("user"));
         assert_eq!(name(Target::Licenses, "Colour"), None);
         assert_eq!(name(Target::ExchangeRates, "Date"), Some("rate_date"));
-        assert_eq!(name(Target::ExchangeRates, "Base"), Some("reporting_currency"));
+        assert_eq!(
+            name(Target::ExchangeRates, "Base"),
+            Some("reporting_currency")
+        );
         assert_eq!(name(Target::ExchangeRates, "Currency"), Some("currency"));
         assert_eq!(name(Target::ExchangeRates, "Rate"), Some("rate"));
     }

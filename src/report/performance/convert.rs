@@ -262,10 +262,20 @@ mod tests {
         let d = |s: &str| s.parse::<NaiveDate>().unwrap();
         let mut c = Converted::default();
         c.fold(eur, eur, (2, 1_000), None).unwrap();
-        c.fold(eur, usd, (1, 10_000), Some((d("2026-03-01"), 9_200_000_000)))
-            .unwrap();
-        c.fold(eur, usd, (1, 10_000), Some((d("2026-01-05"), 9_000_000_000)))
-            .unwrap();
+        c.fold(
+            eur,
+            usd,
+            (1, 10_000),
+            Some((d("2026-03-01"), 9_200_000_000)),
+        )
+        .unwrap();
+        c.fold(
+            eur,
+            usd,
+            (1, 10_000),
+            Some((d("2026-01-05"), 9_000_000_000)),
+        )
+        .unwrap();
         c.fold(eur, jpy, (3, 5_000), None).unwrap();
         assert_eq!(c.minor, 1_000 + 9_200 + 9_000);
         assert_eq!(c.converted, 4);
@@ -278,6 +288,9 @@ mod tests {
         sum.add(&c);
         assert_eq!(sum.minor, 2 * c.minor);
         assert_eq!(sum.unconverted.get(&jpy), Some(&(6, 10_000)));
-        assert!(c.fold(eur, usd, (1, 1), Some((d("2026-01-01"), 0))).is_err());
+        assert!(
+            c.fold(eur, usd, (1, 1), Some((d("2026-01-01"), 0)))
+                .is_err()
+        );
     }
 }

@@ -94,7 +94,10 @@ pub fn owners_table(conv: &Conversion, rows: &[OwnerRow]) -> String {
         &conv.total.bookings,
         &conv.total.at_stake[2],
     ));
-    let mut out = heading(conv, "bookings and the last purchase of each licence at stake");
+    let mut out = heading(
+        conv,
+        "bookings and the last purchase of each licence at stake",
+    );
     out.push_str(&grid(&header, &align, &cells));
     out
 }
@@ -110,7 +113,13 @@ pub fn pipeline_table(conv: &Conversion, rows: &[OwnerRow], partners: bool) -> S
     }
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let align: Vec<Align> = (0..header.len())
-        .map(|i| if i % 2 == 1 { Align::Right } else { Align::Left })
+        .map(|i| {
+            if i % 2 == 1 {
+                Align::Right
+            } else {
+                Align::Left
+            }
+        })
         .collect();
     let cells: Vec<Vec<String>> = rows
         .iter()

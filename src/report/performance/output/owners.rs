@@ -8,8 +8,8 @@ use std::fmt::Write as _;
 use serde_json::{Value, json};
 
 use super::{
-    amount, change, converted, grid, money_json, pct, pct_plain, period_json, period_text, plain, share_of,
-    share_permille, spark,
+    amount, change, converted, grid, money_json, pct, pct_plain, period_json, period_text, plain,
+    share_of, share_permille, spark,
 };
 use crate::domain::Currency;
 use crate::domain::text::{Align, count};

@@ -59,7 +59,10 @@ pub fn table(r: &PipelineReport) -> String {
     out.push_str(&section(&r.partners, "PARTNER"));
     if let Some(conv) = &r.conversion {
         let _ = writeln!(out);
-        out.push_str(&converted::heading(conv, "the last purchase of each licence"));
+        out.push_str(&converted::heading(
+            conv,
+            "the last purchase of each licence",
+        ));
         out.push_str(&converted::pipeline_table(conv, &r.reps, false));
         out.push_str(&converted::pipeline_table(conv, &r.partners, true));
     }
