@@ -101,7 +101,7 @@ fn sales(db: &mut TestDb, to: &str) -> OwnerReport {
     perf::owners_in(&mut db.conn, &who, Owner::Rep, &query(), Some(cur(to))).unwrap()
 }
 
-fn of<'a>(r: &'a OwnerReport, name: &str) -> [Converted; 2] {
+fn of(r: &OwnerReport, name: &str) -> [Converted; 2] {
     let row = r.rows.iter().find(|o| o.name == name).unwrap();
     r.conversion.as_ref().unwrap().of(row.id).bookings
 }
@@ -257,9 +257,9 @@ date,currency,to,rate
         assert_eq!(of(&r, "Ann")[1].minor, 800, "the dry run wrote nothing");
         let r = run(db, Target::ExchangeRates, changed, &options("c.csv", false));
         match &r.rows[0].outcome {
-            Outcome::Update(changes) => {
-                assert_eq!(changes[0].before.as_deref(), Some("0.8"));
-                assert_eq!(changes[0].after.as_deref(), Some("0.81"));
+            Outcome::Update(diff) => {
+                assert_eq!(diff[0].before.as_deref(), Some("0.8"));
+                assert_eq!(diff[0].after.as_deref(), Some("0.81"));
             }
             other => panic!("{other:?}"),
         }
