@@ -11,8 +11,11 @@ CREATE TABLE exchange_rates (
     rate_e10 BIGINT NOT NULL,
     created_at DATETIME NOT NULL,
     updated_at DATETIME NOT NULL,
-    -- The natural key, and the "latest rate on or before a day" lookup of each purchase:
-    -- one index dive, no table row.
+    -- The natural key: an import finds a stored rate by it.
     UNIQUE KEY exchange_rates_key (reporting_currency, currency, rate_date),
+    -- The rates of one reporting currency in key order with their values, read whole by
+    -- the reports' conversion (see src/report/performance/convert.rs): a range of this
+    -- index, no table row.
+    KEY exchange_rates_values (reporting_currency, currency, rate_date, rate_e10),
     CONSTRAINT exchange_rates_positive CHECK (rate_e10 > 0)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

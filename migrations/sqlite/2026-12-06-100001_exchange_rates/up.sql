@@ -13,6 +13,9 @@ CREATE TABLE exchange_rates (
     created_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL
 );
--- The natural key, and the "latest rate on or before a day" lookup of each purchase: one
--- index dive, no table row.
+-- The natural key: an import finds a stored rate by it.
 CREATE UNIQUE INDEX exchange_rates_key ON exchange_rates (reporting_currency, currency, rate_date);
+-- The rates of one reporting currency in key order with their values, read whole by the
+-- reports' conversion (see src/report/performance/convert.rs): a range of this index, no
+-- table row.
+CREATE INDEX exchange_rates_values ON exchange_rates (reporting_currency, currency, rate_date, rate_e10);
