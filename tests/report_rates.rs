@@ -71,6 +71,8 @@ fn purchases(conn: &mut lms::db::DbConnection) {
         (ann.id, "2026-03-15", 1_000, "USD", "2027-01-01"),
         (ann.id, "2026-02-01", 500, "USD", "2027-01-01"),
         (bob.id, "2026-04-02", 1_000, "EUR", "2027-01-01"),
+        // In the sparkline's months only: no CAD row for Bob in 2026-Q2.
+        (bob.id, "2025-08-15", 7_000, "CAD", "2027-01-01"),
     ] {
         let lic = LicenseBuilder::new()
             .company(&company)
@@ -143,6 +145,23 @@ fn purchases_convert_at_their_date_or_the_latest_earlier_rate_and_never_guess() 
             perf::reporting_currencies(&mut db.conn, &who).unwrap(),
             vec![cur("EUR"), cur("JPY")]
         );
+    });
+}
+
+#[test]
+fn a_currency_only_in_older_months_makes_no_row() {
+    each_backend(|db| {
+        fixture(db);
+        let who = actor(db, Role::Viewer);
+        let r = perf::sales(&mut db.conn, &who, &query()).unwrap();
+        let bob = r.rows.iter().find(|o| o.name == "Bob").unwrap();
+        assert!(bob.monthly.contains_key(&cur("CAD")), "{}", db.name());
+        assert_eq!(
+            lms::report::performance::output::owners::currencies(bob),
+            [cur("EUR")].into()
+        );
+        let table = lms::report::performance::output::owners::table(&r);
+        assert!(!table.contains("CAD (amounts in CAD)"), "{table}");
     });
 }
 
