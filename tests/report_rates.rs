@@ -382,13 +382,7 @@ fn the_performance_tab_cycles_the_reporting_currency() {
         // The first operator is the app's admin; the fixture's importer comes after.
         let mut app = common::forms::admin_app(db, (120, 35), date("2026-07-01"));
         fixture(db);
-        press(&mut app, KeyCode::Char('0'));
-        pump(&mut app, &mut db.conn);
-        for _ in 0..3 {
-            press(&mut app, KeyCode::Tab);
-            pump(&mut app, &mut db.conn);
-        }
-        assert_eq!(app.screen_name(), "Performance");
+        common::forms::to_performance(&mut app, &mut db.conn);
         // The fixture's quarter: 2026-Q3 holds 2026-07-01, so step back once.
         press(&mut app, KeyCode::Char('['));
         pump(&mut app, &mut db.conn);
