@@ -214,6 +214,18 @@ fn the_renewal_pipeline_converts_the_revenue_at_stake() {
 fn the_rate_import_refuses_bad_rows_and_a_second_run_changes_nothing() {
     each_backend(|db| {
         fixture(db);
+        // One audit row per rate the first run added, under its file's name.
+        let audited = |db: &mut TestDb, action: &str| -> i64 {
+            use diesel::prelude::*;
+            use lms::db::schema::audit_log;
+            audit_log::table
+                .filter(audit_log::entity.eq("exchange_rate"))
+                .filter(audit_log::action.eq(action))
+                .count()
+                .get_result(&mut db.conn)
+                .unwrap()
+        };
+        assert_eq!(audited(db, "import:rates.csv"), 5, "{}", db.name());
         let again = run(
             db,
             Target::ExchangeRates,
@@ -222,6 +234,11 @@ fn the_rate_import_refuses_bad_rows_and_a_second_run_changes_nothing() {
         );
         assert_eq!(again.totals.unchanged, 5, "{}", db.name());
         assert_eq!(again.totals.rows(), 5);
+        assert_eq!(
+            audited(db, "import:rates.csv"),
+            5,
+            "unchanged rows write no audit row"
+        );
         let bad = "\
 date,currency,to,rate
 2026-05-01,USD,EUR,0
@@ -284,6 +301,7 @@ date,currency,to,rate
         }
         let r = sales(db, "EUR");
         assert_eq!(of(&r, "Ann")[1].minor, 810);
+        assert_eq!(audited(db, "import:c.csv"), 1, "the update's audit row");
         // A viewer may not import.
         let viewer = actor(db, Role::Viewer);
         let (mut source, mapping) =
