@@ -332,6 +332,7 @@ fn the_parser_reads_schema_rs_as_diesel_does() {
         portal_user_activity,
         portal_user_counts,
         load_journal,
+        exchange_rates,
     );
     let parsed_names: Vec<&String> = parsed.keys().collect();
     let compiled_names: Vec<&String> = compiled.keys().collect();

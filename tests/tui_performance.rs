@@ -23,14 +23,7 @@ use lms::tui::screens::performance::table::Key;
 
 fn start(db: &mut TestDb, size: (u16, u16)) -> App {
     let mut app = common::forms::admin_app(db, size, date(performance::AS_OF));
-    // `0` is the tenth tab; then the Timeline, the Dashboard and the Performance tab.
-    press(&mut app, KeyCode::Char('0'));
-    pump(&mut app, &mut db.conn);
-    for _ in 0..3 {
-        press(&mut app, KeyCode::Tab);
-        pump(&mut app, &mut db.conn);
-    }
-    assert_eq!(app.screen_name(), "Performance");
+    common::forms::to_performance(&mut app, &mut db.conn);
     app
 }
 

@@ -4,7 +4,7 @@
 use anyhow::Result;
 use chrono::NaiveDate;
 use lms::db::DbConnection;
-use lms::domain::{Period, PeriodKind};
+use lms::domain::{Currency, Period, PeriodKind};
 use lms::report::output_safety::Destination;
 use std::fmt::Write as _;
 
@@ -14,6 +14,11 @@ use lms::report::performance::{self as perf, Owner, PeriodQuery};
 
 use super::auth::AuthArgs;
 use super::formats::{Format, date};
+
+fn reporting(s: &str) -> Result<Currency, String> {
+    s.parse()
+        .map_err(|e: lms::domain::DomainError| e.to_string())
+}
 
 fn period(s: &str) -> Result<Period, String> {
     s.parse()
@@ -77,6 +82,16 @@ pub struct SalesArgs {
     /// Only this sales rep (exact name).
     #[arg(long, value_name = "NAME")]
     rep: Option<String>,
+    /// Also convert the money into this reporting currency (ISO 4217, e.g. EUR), with
+    /// the rates loaded by `lms import exchange-rates`. Each purchase takes the rate of
+    /// its date for its currency, or else the latest earlier one; a purchase already in
+    /// the reporting currency counts at 1; one with no rate on or before its date is
+    /// unconverted (shown with its count and amount per currency), never guessed. The
+    /// purchases of one owner, currency and rate date are summed, converted exactly and
+    /// rounded once, half away from zero, to the reporting currency's minor unit. The
+    /// per-currency figures stay; the converted columns are added.
+    #[arg(long, value_name = "CODE", value_parser = reporting)]
+    currency: Option<Currency>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -86,6 +101,16 @@ pub struct PartnersArgs {
     /// Only this partner (exact name).
     #[arg(long, value_name = "NAME")]
     partner: Option<String>,
+    /// Also convert the money into this reporting currency (ISO 4217, e.g. EUR), with
+    /// the rates loaded by `lms import exchange-rates`. Each purchase takes the rate of
+    /// its date for its currency, or else the latest earlier one; a purchase already in
+    /// the reporting currency counts at 1; one with no rate on or before its date is
+    /// unconverted (shown with its count and amount per currency), never guessed. The
+    /// purchases of one owner, currency and rate date are summed, converted exactly and
+    /// rounded once, half away from zero, to the reporting currency's minor unit. The
+    /// per-currency figures stay; the converted columns are added.
+    #[arg(long, value_name = "CODE", value_parser = reporting)]
+    currency: Option<Currency>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -112,6 +137,16 @@ pub struct RenewalsArgs {
     /// Only this partner in the list by partner (exact name).
     #[arg(long, value_name = "NAME")]
     partner: Option<String>,
+    /// Also convert the money into this reporting currency (ISO 4217, e.g. EUR), with
+    /// the rates loaded by `lms import exchange-rates`. Each licence's last purchase takes the rate of
+    /// its date for its currency, or else the latest earlier one; a purchase already in
+    /// the reporting currency counts at 1; one with no rate on or before its date is
+    /// unconverted (shown with its count and amount per currency), never guessed. The
+    /// purchases of one owner, currency and rate date are summed, converted exactly and
+    /// rounded once, half away from zero, to the reporting currency's minor unit. The
+    /// per-currency figures stay; the converted columns are added.
+    #[arg(long, value_name = "CODE", value_parser = reporting)]
+    currency: Option<Currency>,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
     /// Print how the database plans the report's queries instead of the report.
@@ -138,13 +173,14 @@ pub fn run(conn: &mut DbConnection, which: Which) -> Result<()> {
         Which::Sales(a) => {
             let q = a.common.query(a.rep.as_ref())?;
             let actor = a.common.auth.login(conn)?;
-            let r = lms::service::performance::sales(conn, &actor, &q)?;
+            let r = lms::service::performance::owners_in(conn, &actor, Owner::Rep, &q, a.currency)?;
             owner_text(&r, a.common.format, dest)?
         }
         Which::Partners(a) => {
             let q = a.common.query(a.partner.as_ref())?;
             let actor = a.common.auth.login(conn)?;
-            let r = lms::service::performance::partners(conn, &actor, &q)?;
+            let r =
+                lms::service::performance::owners_in(conn, &actor, Owner::Partner, &q, a.currency)?;
             owner_text(&r, a.common.format, dest)?
         }
         Which::Engineers(a) => {
@@ -160,12 +196,12 @@ pub fn run(conn: &mut DbConnection, which: Which) -> Result<()> {
         Which::Renewals(a) => {
             let as_of = a.as_of.unwrap_or_else(|| chrono::Utc::now().date_naive());
             let actor = a.auth.login(conn)?;
-            let r = lms::service::performance::renewals(
+            let r = lms::service::performance::renewals_in(
                 conn,
                 &actor,
                 as_of,
-                a.rep.as_deref(),
-                a.partner.as_deref(),
+                (a.rep.as_deref(), a.partner.as_deref()),
+                a.currency,
             )?;
             match a.format {
                 Format::Table => pipeline::table(&r),
@@ -187,14 +223,14 @@ fn explain(conn: &mut DbConnection, which: &Which) -> Result<Option<String>> {
             let q = a.common.query(None)?;
             (
                 &a.common.auth,
-                perf::owner_statements(dialect, Owner::Rep, &q),
+                perf::owner_statements(dialect, Owner::Rep, &q, a.currency),
             )
         }
         Which::Partners(a) if a.common.explain => {
             let q = a.common.query(None)?;
             (
                 &a.common.auth,
-                perf::owner_statements(dialect, Owner::Partner, &q),
+                perf::owner_statements(dialect, Owner::Partner, &q, a.currency),
             )
         }
         Which::Engineers(a) if a.common.explain => {
@@ -203,7 +239,7 @@ fn explain(conn: &mut DbConnection, which: &Which) -> Result<Option<String>> {
         }
         Which::Renewals(a) if a.explain => {
             let as_of = a.as_of.unwrap_or_else(|| chrono::Utc::now().date_naive());
-            (&a.auth, perf::pipeline_statements(as_of))
+            (&a.auth, perf::pipeline_statements(as_of, a.currency))
         }
         _ => return Ok(None),
     };

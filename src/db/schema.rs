@@ -292,6 +292,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Exchange rates to a reporting currency (issue 12 item 5): one unit of `currency` is
+    /// worth `rate_e10` / 10^10 units of `reporting_currency` from `rate_date` on.
+    exchange_rates (id) {
+        id -> BigInt,
+        reporting_currency -> Text,
+        currency -> Text,
+        rate_date -> Date,
+        rate_e10 -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     operators,
     companies,
@@ -313,4 +327,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     app_log_counts,
     portal_user_activity,
     portal_user_counts,
+    exchange_rates,
 );

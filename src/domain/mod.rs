@@ -14,6 +14,7 @@ pub mod money;
 pub mod operator;
 pub mod period;
 pub mod purchase_input;
+pub mod rate;
 pub mod reference_input;
 pub mod role;
 pub mod text;
@@ -25,6 +26,7 @@ pub use fields::FieldErrors;
 pub use license::{DeploymentStatus, LicenseStatus, PurchaseKind, Seats, license_key};
 pub use money::{Currency, Money, PerCurrency};
 pub use period::{Period, PeriodKind};
+pub use rate::Rate;
 pub use role::{Permission, Role};
 
 /// A broken business rule, worded for the operator.

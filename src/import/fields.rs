@@ -14,6 +14,8 @@ pub enum Target {
     Purchases,
     PortalUsers,
     Activity,
+    /// Exchange rates to a reporting currency: imported, not a list of its own.
+    ExchangeRates,
 }
 
 /// What a field's cells hold, which decides how they are read.
@@ -32,6 +34,8 @@ pub enum Kind {
     Seats,
     /// A whole number.
     Count,
+    /// An exchange rate: a plain decimal (see [`crate::domain::Rate`]).
+    Rate,
     /// `true`/`false`, `yes`/`no`, `1`/`0`.
     Flag,
     /// Another record, by its name, e-mail or code.
@@ -263,7 +267,30 @@ const ACTIVITY: &[Field] = &[
     field("detail", Kind::Text, &["details", "message"]),
 ];
 
+/// One unit of `currency` is worth `rate` units of `reporting_currency` from `rate_date`
+/// on. `base` and `to` name the reporting currency; `from` the currency converted.
+const EXCHANGE_RATES: &[Field] = &[
+    key(
+        "rate_date",
+        Kind::Date,
+        &["date", "day", "as of", "valid from", "effective date"],
+    ),
+    key(
+        "currency",
+        Kind::Currency,
+        &["currency code", "from", "from currency", "code", "quote"],
+    ),
+    key(
+        "reporting_currency",
+        Kind::Currency,
+        &["base", "base currency", "to", "to currency", "reporting"],
+    ),
+    required("rate", Kind::Rate, &["exchange rate", "fx rate", "value"]),
+];
+
 impl Target {
+    /// The entities with a list of their own, which `lms export` writes and `lms import`
+    /// reads back.
     pub const ALL: [Target; 9] = [
         Target::Companies,
         Target::Partners,
@@ -276,10 +303,12 @@ impl Target {
         Target::Activity,
     ];
 
-    /// The entities `lms import` and the Import screen read: every one today; the one
-    /// place to say otherwise.
+    /// The entities `lms import` and the Import screen read: every listed one, and the
+    /// exchange rates (which have no list); the one place to say otherwise.
     pub fn importable() -> impl Iterator<Item = Target> {
-        Target::ALL.into_iter()
+        Target::ALL
+            .into_iter()
+            .chain(std::iter::once(Target::ExchangeRates))
     }
 
     /// The name on the command line (`lms import sales-reps FILE`).
@@ -295,13 +324,14 @@ impl Target {
             Target::Purchases => "purchases",
             Target::PortalUsers => "portal-users",
             Target::Activity => "activity",
+            Target::ExchangeRates => "exchange-rates",
         }
     }
 
     /// The entity named `name` (as [`Target::name`] spells it).
     #[must_use]
     pub fn parse(name: &str) -> Option<Target> {
-        Target::ALL.into_iter().find(|t| t.name() == name)
+        Target::importable().find(|t| t.name() == name)
     }
 
     /// The columns `lms export` writes, in order.
@@ -322,6 +352,7 @@ impl Target {
             Target::Purchases => PURCHASES,
             Target::PortalUsers => PORTAL_USERS,
             Target::Activity => ACTIVITY,
+            Target::ExchangeRates => EXCHANGE_RATES,
         }
     }
 }
@@ -355,7 +386,7 @@ mod tests {
 
     #[test]
     fn names_round_trip_and_unknown_names_are_refused() {
-        for t in Target::ALL {
+        for t in Target::importable() {
             assert_eq!(Target::parse(t.name()), Some(t));
         }
         assert_eq!(Target::parse("Licenses"), None);
@@ -380,11 +411,18 @@ mod tests {
         assert_eq!(name(Target::Activity, "timestamp"), Some("ts"));
         assert_eq!(name(Target::Activity, "user_id"), Some("user"));
         assert_eq!(name(Target::Licenses, "Colour"), None);
+        assert_eq!(name(Target::ExchangeRates, "Date"), Some("rate_date"));
+        assert_eq!(
+            name(Target::ExchangeRates, "Base"),
+            Some("reporting_currency")
+        );
+        assert_eq!(name(Target::ExchangeRates, "Currency"), Some("currency"));
+        assert_eq!(name(Target::ExchangeRates, "Rate"), Some("rate"));
     }
 
     #[test]
     fn no_header_names_two_fields_of_one_entity() {
-        for t in Target::ALL {
+        for t in Target::importable() {
             let mut seen = std::collections::HashSet::new();
             for f in t.fields() {
                 for h in std::iter::once(&f.name).chain(f.aliases) {

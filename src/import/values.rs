@@ -21,6 +21,7 @@ pub enum Val {
     Currency(Currency),
     Seats(Seats),
     Count(i64),
+    Rate(crate::domain::Rate),
     Flag(bool),
     Ref(String),
 }
@@ -135,7 +136,15 @@ pub fn read(mapping: &Mapping, rules: &CellRules, record: &Record) -> Result<Row
             Kind::Date => rules.date(cell).map(|d| d.map(Val::Date)),
             Kind::Timestamp => rules.timestamp(cell).map(|t| t.map(Val::Time)),
             Kind::Money => rules.money(cell, currency).map(|m| m.map(Val::Money)),
-            Kind::Currency => Ok(currency.map(Val::Currency)),
+            // The row's `currency` is read above; another currency field reads its own.
+            Kind::Currency if field.name == "currency" => Ok(currency.map(Val::Currency)),
+            Kind::Currency => cell
+                .parse::<Currency>()
+                .map(|c| Some(Val::Currency(c)))
+                .map_err(|e| e.to_string()),
+            Kind::Rate => cell
+                .parse::<crate::domain::Rate>()
+                .map(|r| Some(Val::Rate(r))),
             Kind::Seats => rules.seats(cell).map(|s| s.map(Val::Seats)),
             Kind::Count => count(cell).map(|n| Some(Val::Count(n))),
             Kind::Flag => flag(cell).map(|b| Some(Val::Flag(b))),
@@ -144,8 +153,8 @@ pub fn read(mapping: &Mapping, rules: &CellRules, record: &Record) -> Result<Row
             Ok(Some(v)) => slots.push(Slot::Given(v)),
             Ok(None) => slots.push(Slot::Empty),
             Err(why) => {
-                // The currency's own error is already listed.
-                if field.kind != Kind::Currency {
+                // The row currency's own error is already listed.
+                if field.name != "currency" {
                     error(field, cell, why);
                 }
                 slots.push(Slot::Empty);

@@ -8,8 +8,8 @@ use diesel::prelude::*;
 use super::{ServiceError, authorize};
 use crate::auth::Actor;
 use crate::db::DbConnection;
-use crate::db::schema::{engineers, partners, sales_reps};
-use crate::domain::Permission;
+use crate::db::schema::{engineers, exchange_rates, partners, sales_reps};
+use crate::domain::{Currency, Permission};
 use crate::report::performance::engineers::EngineerReport;
 use crate::report::performance::{
     self as perf, Owner, OwnerReport, PeriodQuery, PipelineReport, ReportError,
@@ -84,9 +84,7 @@ pub fn sales(
     actor: &Actor,
     query: &PeriodQuery,
 ) -> Result<OwnerReport, ServiceError> {
-    authorize(actor, Permission::ViewReports)?;
-    let only = resolve(conn, Named::Rep, query.name.as_deref())?;
-    perf::owners(conn, Owner::Rep, query, only).map_err(service_error)
+    owners_in(conn, actor, Owner::Rep, query, None)
 }
 
 /// The partners' report; `query.name` a partner.
@@ -98,9 +96,48 @@ pub fn partners(
     actor: &Actor,
     query: &PeriodQuery,
 ) -> Result<OwnerReport, ServiceError> {
+    owners_in(conn, actor, Owner::Partner, query, None)
+}
+
+/// The sales reps' or partners' report, with the bookings and revenue at stake also
+/// converted into the reporting currency `to` when one is given.
+///
+/// # Errors
+/// As [`sales`]; a stored rate that cannot be used.
+pub fn owners_in(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    owner: Owner,
+    query: &PeriodQuery,
+    to: Option<Currency>,
+) -> Result<OwnerReport, ServiceError> {
     authorize(actor, Permission::ViewReports)?;
-    let only = resolve(conn, Named::Partner, query.name.as_deref())?;
-    perf::owners(conn, Owner::Partner, query, only).map_err(service_error)
+    let named = match owner {
+        Owner::Rep => Named::Rep,
+        Owner::Partner => Named::Partner,
+    };
+    let only = resolve(conn, named, query.name.as_deref())?;
+    perf::owners(conn, owner, query, only, to).map_err(service_error)
+}
+
+/// The reporting currencies that have exchange rates, in code order.
+///
+/// # Errors
+/// Forbidden without `ViewReports`; a stored code lms does not know; database errors.
+pub fn reporting_currencies(
+    conn: &mut DbConnection,
+    actor: &Actor,
+) -> Result<Vec<Currency>, ServiceError> {
+    authorize(actor, Permission::ViewReports)?;
+    let codes: Vec<String> = exchange_rates::table
+        .select(exchange_rates::reporting_currency)
+        .distinct()
+        .order(exchange_rates::reporting_currency)
+        .load(conn)?;
+    codes
+        .iter()
+        .map(|c| c.parse().map_err(ServiceError::Invalid))
+        .collect()
 }
 
 /// The engineers' report; `query.name` an engineer.
@@ -129,8 +166,23 @@ pub fn renewals(
     rep: Option<&str>,
     partner: Option<&str>,
 ) -> Result<PipelineReport, ServiceError> {
+    renewals_in(conn, actor, as_of, (rep, partner), None)
+}
+
+/// [`renewals`], with the revenue at stake also converted into the reporting currency
+/// `to` when one is given.
+///
+/// # Errors
+/// As [`renewals`]; a stored rate that cannot be used.
+pub fn renewals_in(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    as_of: NaiveDate,
+    (rep, partner): (Option<&str>, Option<&str>),
+    to: Option<Currency>,
+) -> Result<PipelineReport, ServiceError> {
     authorize(actor, Permission::ViewReports)?;
     let rep = resolve(conn, Named::Rep, rep)?;
     let partner = resolve(conn, Named::Partner, partner)?;
-    perf::pipeline(conn, as_of, rep, partner).map_err(service_error)
+    perf::pipeline(conn, as_of, rep, partner, to).map_err(service_error)
 }

@@ -51,6 +51,18 @@ pub fn open(label: String, conn: &mut DbConnection, user: &str) -> App {
     )
 }
 
+/// From the first tab to the Performance tab: `0` is the tenth tab; then the Timeline,
+/// the Dashboard and the Performance tab.
+pub fn to_performance(app: &mut App, conn: &mut DbConnection) {
+    press(app, KeyCode::Char('0'));
+    pump(app, conn);
+    for _ in 0..3 {
+        press(app, KeyCode::Tab);
+        pump(app, conn);
+    }
+    assert_eq!(app.screen_name(), "Performance");
+}
+
 /// A new admin `admin` and an app of `(w, h)` on `today`, signed in as them.
 pub fn admin_app(db: &mut super::TestDb, (w, h): (u16, u16), today: NaiveDate) -> App {
     operators::add(&mut db.conn, None, "admin", PASSWORD, Role::Admin).expect("add admin");

@@ -5,6 +5,7 @@ pub mod activity;
 pub mod audit;
 pub mod company;
 pub mod deployment;
+pub mod exchange_rate;
 pub mod license;
 pub mod operator;
 pub mod partner;
@@ -17,6 +18,7 @@ pub use activity::{AppLogEntry, NewAppLogEntry, NewPortalUser, PortalUser, Porta
 pub use audit::{AuditEntry, NewAuditEntry};
 pub use company::{Company, CompanyChanges, NewCompany};
 pub use deployment::{Deployment, DeploymentChanges, NewDeployment};
+pub use exchange_rate::{ExchangeRate, NewExchangeRate};
 pub use license::{License, LicenseChanges, NewLicense};
 pub use operator::{NewOperator, Operator, OperatorChanges};
 pub use partner::{NewPartner, Partner, PartnerChanges};

@@ -5,6 +5,7 @@
 //! `lms report … --help`. [`owners`] and [`engineers::run`] are what the CLI reports call
 //! through `service::reports`, and what a TUI screen will call.
 
+pub mod convert;
 pub mod engineer_queries;
 pub mod engineers;
 pub mod output;
@@ -55,11 +56,62 @@ pub struct OwnerReport {
     pub rows: Vec<OwnerRow>,
     /// All bookings per currency, every owner and none: (current, previous).
     pub totals: (BTreeMap<Currency, i64>, BTreeMap<Currency, i64>),
+    /// The figures in the reporting currency, when one is set.
+    pub conversion: Option<Conversion>,
+}
+
+/// A report's figures converted into a reporting currency (see [`convert`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conversion {
+    pub currency: Currency,
+    /// Per owner id (`None`: no owner); the renewal pipeline's reps here.
+    pub rows: convert::ByOwner,
+    /// The pipeline's partners (empty in the other reports).
+    pub partners: convert::ByOwner,
+    /// Every owner and none.
+    pub total: convert::OwnerConverted,
+}
+
+impl Conversion {
+    fn new(currency: Currency, rows: convert::ByOwner, partners: convert::ByOwner) -> Self {
+        let mut total = convert::OwnerConverted::default();
+        for r in rows.values() {
+            for (t, c) in total.bookings.iter_mut().zip(&r.bookings) {
+                t.add(c);
+            }
+            for (t, c) in total.at_stake.iter_mut().zip(&r.at_stake) {
+                t.add(c);
+            }
+        }
+        Conversion {
+            currency,
+            rows,
+            partners,
+            total,
+        }
+    }
+
+    /// Owner `id`'s converted figures (zeros when it has none).
+    #[must_use]
+    pub fn of(&self, id: Option<i64>) -> convert::OwnerConverted {
+        self.rows.get(&id).cloned().unwrap_or_default()
+    }
+
+    /// Partner `id`'s, in the renewal pipeline.
+    #[must_use]
+    pub fn partner(&self, id: Option<i64>) -> convert::OwnerConverted {
+        self.partners.get(&id).cloned().unwrap_or_default()
+    }
 }
 
 /// The statements an owner report runs, in order (for [`sql::Statement::explain`]).
 #[must_use]
-pub fn owner_statements(dialect: Dialect, owner: Owner, q: &PeriodQuery) -> Vec<Statement> {
+pub fn owner_statements(
+    dialect: Dialect,
+    owner: Owner,
+    q: &PeriodQuery,
+    reporting: Option<Currency>,
+) -> Vec<Statement> {
     let (first, to) = spark_range(q.period);
     let mut out = vec![owner_queries::monthly(owner, first, to)];
     if months_within(q.period, first, to).is_none() {
@@ -71,6 +123,10 @@ pub fn owner_statements(dialect: Dialect, owner: Owner, q: &PeriodQuery) -> Vec<
         && let Ok(previous) = q.period.prev()
     {
         out.push(owner_queries::partner_licenses(q.period, previous));
+    }
+    if let Some(to) = reporting {
+        out.push(convert::bookings(owner, q.period, to));
+        out.push(convert::at_stake(&[owner], q.as_of, to));
     }
     out
 }
@@ -112,6 +168,7 @@ pub fn owners(
     owner: Owner,
     q: &PeriodQuery,
     only: Option<i64>,
+    reporting: Option<Currency>,
 ) -> Result<OwnerReport, ReportError> {
     let dialect = Dialect::of(conn);
     let previous = q.period.prev()?;
@@ -123,7 +180,17 @@ pub fn owners(
         .collect();
     let (first, to) = spark_range(q.period);
     let mut fold = owners::Fold::default();
+    let mut converted = convert::ByOwner::new();
     let names = crate::db::retry::transaction(conn, |conn| -> Result<_, ReportError> {
+        if let Some(to) = reporting {
+            converted.clear();
+            for (period, prev) in [(q.period, false), (previous, true)] {
+                let rows = convert::bookings(owner, period, to).load(conn)?;
+                convert::fold_bookings(&mut converted, &rows, to, prev)?;
+            }
+            let rows = convert::at_stake(&[owner], q.as_of, to).load(conn)?;
+            convert::fold_stake(&mut converted, &rows, to, owner)?;
+        }
         let monthly: Vec<owner_queries::MonthRow> =
             owner_queries::monthly(owner, first, to).load(conn)?;
         fold.monthly(&monthly, &months)?;
@@ -153,6 +220,8 @@ pub fn owners(
     })?;
     let totals = (totals(&fold, false), totals(&fold, true));
     let rows = named_rows(fold, &names, only);
+    // The converted total is every owner's, as the per-currency totals are.
+    let conversion = reporting.map(|c| Conversion::new(c, converted, convert::ByOwner::new()));
     Ok(OwnerReport {
         owner,
         period: q.period,
@@ -161,6 +230,7 @@ pub fn owners(
         months,
         rows,
         totals,
+        conversion,
     })
 }
 
@@ -205,15 +275,19 @@ pub struct PipelineReport {
     /// Only `at_stake` is filled in.
     pub reps: Vec<OwnerRow>,
     pub partners: Vec<OwnerRow>,
+    /// The revenue at stake in the reporting currency, when one is set.
+    pub conversion: Option<Conversion>,
 }
 
 /// The statements [`pipeline`] runs (for [`sql::Statement::explain`]).
 #[must_use]
-pub fn pipeline_statements(as_of: NaiveDate) -> Vec<Statement> {
-    vec![owner_queries::at_stake(
-        &[Owner::Rep, Owner::Partner],
-        as_of,
-    )]
+pub fn pipeline_statements(as_of: NaiveDate, to: Option<Currency>) -> Vec<Statement> {
+    let both = [Owner::Rep, Owner::Partner];
+    let mut out = vec![owner_queries::at_stake(&both, as_of)];
+    if let Some(to) = to {
+        out.push(convert::at_stake(&both, as_of, to));
+    }
+    out
 }
 
 /// The renewal pipeline as of `as_of`, only rep `rep` / partner `partner` when given
@@ -226,8 +300,16 @@ pub fn pipeline(
     as_of: NaiveDate,
     rep: Option<i64>,
     partner: Option<i64>,
+    to: Option<Currency>,
 ) -> Result<PipelineReport, ReportError> {
+    let mut converted = (convert::ByOwner::new(), convert::ByOwner::new());
     let mut lists = crate::db::retry::transaction(conn, |conn| -> Result<_, ReportError> {
+        if let Some(to) = to {
+            let rows = convert::at_stake(&[Owner::Rep, Owner::Partner], as_of, to).load(conn)?;
+            converted = (convert::ByOwner::new(), convert::ByOwner::new());
+            convert::fold_stake(&mut converted.0, &rows, to, Owner::Rep)?;
+            convert::fold_stake(&mut converted.1, &rows, to, Owner::Partner)?;
+        }
         // One pass grouped by rep and partner, folded once per list.
         let rows: Vec<owner_queries::StakeRow> =
             owner_queries::at_stake(&[Owner::Rep, Owner::Partner], as_of).load(conn)?;
@@ -246,10 +328,12 @@ pub fn pipeline(
     })?;
     let partners = lists.pop().unwrap_or_default();
     let reps = lists.pop().unwrap_or_default();
+    let conversion = to.map(|c| Conversion::new(c, converted.0, converted.1));
     Ok(PipelineReport {
         as_of,
         reps,
         partners,
+        conversion,
     })
 }
 

@@ -25,7 +25,7 @@ pub enum Owner {
 
 impl Owner {
     /// The owner's column of the purchases or licences aliased `table`.
-    fn column(self, table: &str) -> String {
+    pub(crate) fn column(self, table: &str) -> String {
         match self {
             Owner::Rep => format!("{table}.sales_rep_id"),
             Owner::Partner => format!("{table}.partner_id"),
@@ -33,7 +33,7 @@ impl Owner {
     }
 }
 
-fn period_binds(period: Period) -> Vec<Bind> {
+pub(crate) fn period_binds(period: Period) -> Vec<Bind> {
     vec![Bind::Date(period.from()), Bind::Date(period.to())]
 }
 
@@ -169,6 +169,37 @@ pub struct StakeRow {
 /// by each of `owners` (the pipeline asks for both in one pass).
 #[must_use]
 pub fn at_stake(owners: &[Owner], as_of: NaiveDate) -> Statement {
+    let (licences, binds) = stake_licences(owners, as_of, false);
+    Statement {
+        name: "renewals at stake",
+        sql: format!(
+            "SELECT x.rep_key, x.partner_key, x.horizon, x.currency, COUNT(*) AS licenses, \
+             SUM(x.revenue) AS revenue FROM ({licences}) x \
+             GROUP BY {}, x.horizon, x.currency",
+            stake_group(owners)
+        ),
+        binds,
+    }
+}
+
+/// The GROUP BY keys of the owners' at-stake rows (of a derived table `x`).
+#[must_use]
+pub fn stake_group(owners: &[Owner]) -> String {
+    let group: Vec<&str> = owners
+        .iter()
+        .map(|o| match o {
+            Owner::Rep => "x.rep_key",
+            Owner::Partner => "x.partner_key",
+        })
+        .collect();
+    group.join(", ")
+}
+
+/// The licences at stake, one row each: `rep_key`, `partner_key`, `horizon`, and the
+/// `currency` and `revenue` of its last purchase (and its `purchase_date` when `dated`),
+/// with the binds of its `?`s.
+#[must_use]
+pub fn stake_licences(owners: &[Owner], as_of: NaiveDate, dated: bool) -> (String, Vec<Bind>) {
     let key = |owner: Owner, alias: &str| {
         if owners.contains(&owner) {
             format!("{} AS {alias}", owner.column("l"))
@@ -181,14 +212,6 @@ pub fn at_stake(owners: &[Owner], as_of: NaiveDate) -> Statement {
         key(Owner::Rep, "rep_key"),
         key(Owner::Partner, "partner_key")
     );
-    let group: Vec<&str> = owners
-        .iter()
-        .map(|o| match o {
-            Owner::Rep => "x.rep_key",
-            Owner::Partner => "x.partner_key",
-        })
-        .collect();
-    let group = group.join(", ");
     // The licence's last purchase, read from the entries of an index on `license_id`
     // that holds the currency and revenue (two short dives, no table row): joining the
     // purchase row read the whole table at random (17 s at 1M licences on MariaDB).
@@ -199,6 +222,11 @@ pub fn at_stake(owners: &[Owner], as_of: NaiveDate) -> Statement {
         )
     };
     let (currency, revenue) = (last("currency"), last("revenue_minor"));
+    let date = if dated {
+        format!(", {} AS purchase_date", last("purchase_date"))
+    } else {
+        String::new()
+    };
     let day = |n: u32| {
         as_of
             .checked_add_days(Days::new(u64::from(n)))
@@ -209,26 +237,22 @@ pub fn at_stake(owners: &[Owner], as_of: NaiveDate) -> Statement {
         LicenseStatus::Active.as_str(),
         LicenseStatus::Suspended.as_str(),
     ]);
-    Statement {
-        name: "renewals at stake",
-        sql: format!(
-            "SELECT x.rep_key, x.partner_key, x.horizon, x.currency, COUNT(*) AS licenses, \
-             SUM(x.revenue) AS revenue FROM (\
-             SELECT {keys}, \
+    (
+        format!(
+            "SELECT {keys}, \
              CASE WHEN l.end_date <= ? THEN {h1} WHEN l.end_date <= ? THEN {h2} ELSE {h3} END \
                  AS horizon, \
-             {currency} AS currency, {revenue} AS revenue \
+             {currency} AS currency, {revenue} AS revenue{date} \
              FROM licenses l \
-             WHERE l.status IN ({live}) AND l.end_date >= ? AND l.end_date <= ?) x \
-             GROUP BY {group}, x.horizon, x.currency"
+             WHERE l.status IN ({live}) AND l.end_date >= ? AND l.end_date <= ?"
         ),
-        binds: vec![
+        vec![
             Bind::Date(day(h1)),
             Bind::Date(day(h2)),
             Bind::Date(as_of),
             Bind::Date(day(h3)),
         ],
-    }
+    )
 }
 
 /// Per partner: the licences sold through it that ran during the period (and the

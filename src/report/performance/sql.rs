@@ -52,6 +52,8 @@ pub fn month_of(date: &str) -> String {
 pub enum Bind {
     Date(NaiveDate),
     Int(i64),
+    /// One of lms's own codes (a checked ISO 4217 currency code), never free text.
+    Code(&'static str),
 }
 
 /// A statement and its binds, in order.
@@ -70,6 +72,7 @@ impl Statement {
             q = match *b {
                 Bind::Date(d) => q.bind::<Date, _>(d),
                 Bind::Int(n) => q.bind::<BigInt, _>(n),
+                Bind::Code(c) => q.bind::<Text, _>(c),
             };
         }
         q

@@ -8,6 +8,7 @@
 //! commit, and no DDL is run.
 
 mod activity;
+mod exchange_rates;
 mod license_batch;
 mod licenses;
 mod purchases;
@@ -495,6 +496,7 @@ fn one_row(
         let outcome = match ctx.mapping.target {
             Target::Licenses => licenses::import(conn, ctx, row),
             Target::Purchases => purchases::import(conn, ctx, row),
+            Target::ExchangeRates => exchange_rates::import(conn, ctx, row),
             _ => records::import(conn, ctx, row),
         }?;
         // A second row for one record may repeat it, not contradict it.

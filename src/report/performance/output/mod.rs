@@ -3,6 +3,7 @@
 //! shown as the TUI shows them in the table, exact in CSV and JSON written to a file or a
 //! pipe, neutralised when standard output is a terminal.
 
+pub mod converted;
 pub mod engineers;
 pub mod owners;
 pub mod pipeline;

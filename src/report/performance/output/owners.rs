@@ -8,8 +8,8 @@ use std::fmt::Write as _;
 use serde_json::{Value, json};
 
 use super::{
-    amount, change, grid, money_json, pct, pct_plain, period_json, period_text, plain, share_of,
-    share_permille, spark,
+    amount, change, converted, grid, money_json, pct, pct_plain, period_json, period_text, plain,
+    share_of, share_permille, spark,
 };
 use crate::domain::Currency;
 use crate::domain::text::{Align, count};
@@ -24,7 +24,8 @@ fn who(r: &OwnerReport) -> (&'static str, &'static str) {
     }
 }
 
-/// Every currency an owner row has a figure in.
+/// Every currency an owner row has bookings in, in the period or the previous one, or
+/// revenue at stake in. A currency only in the sparkline's older months makes no row.
 #[must_use]
 pub fn currencies(row: &OwnerRow) -> BTreeSet<Currency> {
     row.current
@@ -32,7 +33,6 @@ pub fn currencies(row: &OwnerRow) -> BTreeSet<Currency> {
         .keys()
         .chain(row.previous.bookings.keys())
         .chain(row.stake().revenue.keys())
-        .chain(row.monthly.keys())
         .copied()
         .collect()
 }
@@ -120,6 +120,10 @@ pub fn table(r: &OwnerReport) -> String {
     }
     out.push_str("All currencies\n");
     out.push_str(&counts_table(r));
+    if let Some(conv) = &r.conversion {
+        out.push('\n');
+        out.push_str(&converted::owners_table(conv, &r.rows));
+    }
     out
 }
 
@@ -233,7 +237,11 @@ fn csv_header(r: &OwnerReport) -> Vec<CsvCell> {
     }
     header.push("at_stake_licenses".to_owned());
     header.extend(r.months.iter().map(|m| format!("bookings_{m}")));
-    header.into_iter().map(CsvCell::Plain).collect()
+    let mut cells: Vec<CsvCell> = header.into_iter().map(CsvCell::Plain).collect();
+    if r.conversion.is_some() {
+        cells.extend(converted::csv_header());
+    }
+    cells
 }
 
 /// Owner `o`'s record for currency `c` (none: the figures that are not money).
@@ -291,6 +299,9 @@ fn csv_record(r: &OwnerReport, o: &OwnerRow, c: Option<Currency>, partners: bool
         rec.push(CsvCell::Plain(amount(
             series.and_then(|s| s.get(i).copied()).unwrap_or(0),
         )));
+    }
+    if let Some(conv) = &r.conversion {
+        rec.extend(converted::csv_cells(conv, o, c));
     }
     rec
 }
@@ -362,6 +373,10 @@ pub fn json(r: &OwnerReport, dest: Destination) -> Result<String, serde_json::Er
                     "minor": s,
                 })).collect::<Vec<_>>(),
             });
+            if let Some(conv) = &r.conversion {
+                let c = conv.of(o.id);
+                v["converted"] = converted::owner_json(conv.currency, &c.bookings, &c.at_stake);
+            }
             if partners {
                 v["share_permille"] = o
                     .current
@@ -383,6 +398,11 @@ pub fn json(r: &OwnerReport, dest: Destination) -> Result<String, serde_json::Er
         "totals": {"current": totals(&r.totals.0), "previous": totals(&r.totals.1)},
     });
     let mut doc = doc;
+    if let Some(conv) = &r.conversion {
+        doc["reporting_currency"] = json!(conv.currency.code());
+        doc["converted_totals"] =
+            converted::owner_json(conv.currency, &conv.total.bookings, &conv.total.at_stake);
+    }
     doc[format!("{id}s")] = Value::Array(rows);
     output_safety::json(dest, &doc)
 }

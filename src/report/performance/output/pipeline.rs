@@ -5,10 +5,10 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
-use super::{grid, money, money_json, plain};
+use super::{converted, grid, money, money_json, plain};
 use crate::domain::text::{Align, count};
 use crate::report::output_safety::{self, Csv, CsvCell, Destination};
-use crate::report::performance::{HORIZONS, OwnerRow, PipelineReport};
+use crate::report::performance::{Conversion, HORIZONS, OwnerRow, PipelineReport};
 
 fn stake_text(row: &OwnerRow, i: usize) -> [String; 2] {
     let s = &row.at_stake[i];
@@ -57,6 +57,15 @@ pub fn table(r: &PipelineReport) -> String {
     out.push_str(&section(&r.reps, "SALES REP"));
     let _ = writeln!(out);
     out.push_str(&section(&r.partners, "PARTNER"));
+    if let Some(conv) = &r.conversion {
+        let _ = writeln!(out);
+        out.push_str(&converted::heading(
+            conv,
+            "the last purchase of each licence",
+        ));
+        out.push_str(&converted::pipeline_table(conv, &r.reps, false));
+        out.push_str(&converted::pipeline_table(conv, &r.partners, true));
+    }
     out
 }
 
@@ -67,21 +76,48 @@ pub fn table(r: &PipelineReport) -> String {
 /// Only if writing to memory fails.
 pub fn csv(r: &PipelineReport, dest: Destination) -> Result<String, csv::Error> {
     let mut w = Csv::new(dest);
-    w.record(
-        &[
-            "by",
-            "id",
-            "name",
-            "within_days",
-            "licenses",
-            "currency",
-            "revenue",
-        ]
-        .map(|h| CsvCell::Plain(h.to_owned())),
-    )?;
+    let mut header = [
+        "by",
+        "id",
+        "name",
+        "within_days",
+        "licenses",
+        "currency",
+        "revenue",
+    ]
+    .map(|h| CsvCell::Plain(h.to_owned()))
+    .to_vec();
+    if r.conversion.is_some() {
+        header.extend(
+            [
+                "reporting_currency",
+                "converted_revenue",
+                "unconverted_licenses",
+            ]
+            .map(|h| CsvCell::Plain(h.to_owned())),
+        );
+    }
+    w.record(&header)?;
+    // The converted cells of an owner's horizon: the same on each of its records.
+    let tail = |by: &str, row: &OwnerRow, i: usize| -> Vec<String> {
+        r.conversion.as_ref().map_or_else(Vec::new, |conv| {
+            let f = if by == "partner" {
+                conv.partner(row.id)
+            } else {
+                conv.of(row.id)
+            };
+            let s = &f.at_stake[i];
+            vec![
+                conv.currency.code().to_owned(),
+                plain(s.minor, conv.currency),
+                s.unconverted_count().to_string(),
+            ]
+        })
+    };
     for (by, rows) in [("rep", &r.reps), ("partner", &r.partners)] {
         for row in rows {
-            for (h, s) in HORIZONS.iter().zip(&row.at_stake) {
+            for (i, (h, s)) in HORIZONS.iter().zip(&row.at_stake).enumerate() {
+                let extra = tail(by, row, i);
                 let head = |w: &mut Csv| -> Result<(), csv::Error> {
                     w.plain(by)?;
                     w.plain(&row.id.map_or_else(String::new, |i| i.to_string()))?;
@@ -93,12 +129,18 @@ pub fn csv(r: &PipelineReport, dest: Destination) -> Result<String, csv::Error> 
                     head(&mut w)?;
                     w.plain("")?;
                     w.plain("")?;
+                    for cell in &extra {
+                        w.plain(cell)?;
+                    }
                     w.end_record()?;
                 }
                 for (c, m) in &s.revenue {
                     head(&mut w)?;
                     w.plain(c.code())?;
                     w.plain(&plain(*m, *c))?;
+                    for cell in &extra {
+                        w.plain(cell)?;
+                    }
                     w.end_record()?;
                 }
             }
@@ -107,10 +149,14 @@ pub fn csv(r: &PipelineReport, dest: Destination) -> Result<String, csv::Error> 
     w.finish()
 }
 
-fn rows_json(rows: &[OwnerRow]) -> Value {
+fn rows_json(rows: &[OwnerRow], conv: Option<(&Conversion, bool)>) -> Value {
     rows.iter()
         .map(|o| {
-            json!({
+            let converted = conv.map(|(c, partners)| {
+                let f = if partners { c.partner(o.id) } else { c.of(o.id) };
+                converted::owner_json(c.currency, &f.bookings, &f.at_stake)["at_stake"].clone()
+            });
+            let mut v = json!({
                 "id": o.id,
                 "name": o.name,
                 "at_stake": HORIZONS.iter().zip(&o.at_stake).map(|(h, s)| json!({
@@ -118,7 +164,11 @@ fn rows_json(rows: &[OwnerRow]) -> Value {
                     "licenses": s.licenses,
                     "revenue": s.revenue.iter().map(|(c, m)| money_json(*m, *c)).collect::<Vec<_>>(),
                 })).collect::<Vec<_>>(),
-            })
+            });
+            if let Some(c) = converted {
+                v["converted_at_stake"] = c;
+            }
+            v
         })
         .collect()
 }
@@ -126,11 +176,14 @@ fn rows_json(rows: &[OwnerRow]) -> Value {
 /// # Errors
 /// Only if serialising to memory fails.
 pub fn json(r: &PipelineReport, dest: Destination) -> Result<String, serde_json::Error> {
-    let doc = json!({
+    let mut doc = json!({
         "report": "renewals",
         "as_of": r.as_of.to_string(),
-        "reps": rows_json(&r.reps),
-        "partners": rows_json(&r.partners),
+        "reps": rows_json(&r.reps, r.conversion.as_ref().map(|c| (c, false))),
+        "partners": rows_json(&r.partners, r.conversion.as_ref().map(|c| (c, true))),
     });
+    if let Some(c) = &r.conversion {
+        doc["reporting_currency"] = json!(c.currency.code());
+    }
     output_safety::json(dest, &doc)
 }

@@ -18,6 +18,8 @@ pub enum PerformanceKey {
     SortReverse,
     /// The selected rep's or partner's licences, the engineer's deployments.
     Open,
+    /// The next reporting currency with rates, "off" first.
+    Currency,
 }
 
 pub const KEYS: &[Binding<PerformanceKey>] = &[
@@ -58,6 +60,11 @@ pub const KEYS: &[Binding<PerformanceKey>] = &[
         &[code(KeyCode::Enter)],
         PerformanceKey::Open,
         "the rep's or partner's licenses, the engineer's deployments",
+    ),
+    bind(
+        &[ch('c')],
+        PerformanceKey::Currency,
+        "reporting currency: off, then each one with exchange rates (for this session)",
     ),
 ];
 

@@ -15,9 +15,9 @@ use ratatui::crossterm::event::KeyEvent;
 
 use crate::auth::Actor;
 use crate::db::DbConnection;
-use crate::domain::{Period, PeriodKind};
+use crate::domain::{Currency, Period, PeriodKind};
 use crate::report::performance::engineers::EngineerReport;
-use crate::report::performance::{OwnerReport, PeriodQuery, PipelineReport};
+use crate::report::performance::{Owner, OwnerReport, PeriodQuery, PipelineReport};
 use crate::service::performance as perf;
 use crate::tui::screens::{Job, Lane, signed_in};
 use crate::tui::widgets::input::TextInput;
@@ -71,15 +71,24 @@ impl Report {
     }
 }
 
-/// A board's report for a period (background lane; a newer one supersedes it).
+/// A report and the reporting currencies that have rates (for `c` to cycle through).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fetched {
+    pub report: Report,
+    pub currencies: Vec<Currency>,
+}
+
+/// A board's report for a period (background lane; a newer one supersedes it), in the
+/// reporting currency too when one is chosen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
     pub board: Board,
     pub query: PeriodQuery,
+    pub currency: Option<Currency>,
 }
 
 impl Job for Request {
-    type Reply = Result<Box<Report>, String>;
+    type Reply = Result<Box<Fetched>, String>;
 
     fn lane(&self) -> Lane {
         Lane::Background
@@ -91,16 +100,24 @@ impl Job for Request {
 
     fn run(self, conn: &mut DbConnection, actor: Option<&Actor>) -> Self::Reply {
         let actor = signed_in(actor)?;
-        let q = &self.query;
+        let (q, to) = (&self.query, self.currency);
         let report = match self.board {
-            Board::Sales => perf::sales(conn, actor, q).map(Report::Sales),
-            Board::Partners => perf::partners(conn, actor, q).map(Report::Partners),
+            Board::Sales => perf::owners_in(conn, actor, Owner::Rep, q, to).map(Report::Sales),
+            Board::Partners => {
+                perf::owners_in(conn, actor, Owner::Partner, q, to).map(Report::Partners)
+            }
             Board::Engineers => perf::engineers(conn, actor, q).map(Report::Engineers),
             Board::Renewals => {
-                perf::renewals(conn, actor, q.as_of, None, None).map(Report::Renewals)
+                perf::renewals_in(conn, actor, q.as_of, (None, None), to).map(Report::Renewals)
             }
         };
-        report.map(Box::new).map_err(|e| e.to_string())
+        let fetched = report.and_then(|report| {
+            Ok(Fetched {
+                report,
+                currencies: perf::reporting_currencies(conn, actor)?,
+            })
+        });
+        fetched.map(Box::new).map_err(|e| e.to_string())
     }
 }
 
@@ -122,6 +139,11 @@ pub struct Performance {
     /// `p`: the period prompt is open.
     pub picking: bool,
     pub input: TextInput,
+    /// `c`: the reporting currency the money is also converted into, for this session
+    /// only (never stored); `None` is off.
+    pub currency: Option<Currency>,
+    /// The reporting currencies that have rates, as the last reply found them.
+    pub currencies: Vec<Currency>,
 }
 
 impl Performance {
@@ -141,7 +163,27 @@ impl Performance {
             selected: 0,
             picking: false,
             input: TextInput::new(false),
+            currency: None,
+            currencies: Vec::new(),
         }
+    }
+
+    /// `c`: the next reporting currency with rates, "off" first and after the last.
+    /// `false` when there is none to choose (the currency stays off).
+    pub fn cycle_currency(&mut self) -> bool {
+        if self.currencies.is_empty() && self.currency.is_none() {
+            return false;
+        }
+        let next = match self.currency {
+            None => self.currencies.first().copied(),
+            Some(c) => self
+                .currencies
+                .iter()
+                .position(|x| *x == c)
+                .and_then(|i| self.currencies.get(i + 1).copied()),
+        };
+        self.currency = next;
+        true
     }
 
     #[must_use]
@@ -158,6 +200,7 @@ impl Performance {
                 as_of: self.as_of,
                 name: None,
             },
+            currency: self.currency,
         }
     }
 
@@ -276,14 +319,16 @@ impl Performance {
     }
 
     /// A report arrived for request `seq`; stale ones are dropped. The error, if any.
-    pub fn apply(&mut self, seq: u64, result: Result<Box<Report>, String>) -> Option<String> {
+    pub fn apply(&mut self, seq: u64, result: Result<Box<Fetched>, String>) -> Option<String> {
         if self.seq != Some(seq) {
             return None;
         }
         self.seq = None;
         match result {
-            Ok(r) => {
-                self.report = Some(r);
+            Ok(f) => {
+                let Fetched { report, currencies } = *f;
+                self.report = Some(Box::new(report));
+                self.currencies = currencies;
                 self.error = None;
                 let n = self.lines().len();
                 self.selected = self.selected.min(n.saturating_sub(1));

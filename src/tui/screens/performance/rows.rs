@@ -7,6 +7,7 @@ use crate::domain::filter::by_id;
 use crate::domain::money::div_round;
 use crate::domain::text::{count, one_line};
 use crate::report::performance::engineers::{EngineerReport, Figures as Done, Lead, Row};
+use crate::report::performance::output::converted::{rate_dates, unconverted_text};
 use crate::report::performance::output::owners::currencies;
 use crate::report::performance::output::{amount, change, pct, share_of, spark};
 use crate::report::performance::owners::{Bookings, Figures};
@@ -193,6 +194,25 @@ fn owner_detail(
             count(p.renewal.ended)
         ),
     );
+    if let Some(conv) = &report.conversion {
+        let to = conv.currency;
+        let c = conv.of(row.id);
+        let [now, before] = &c.bookings;
+        line.detail(
+            format!("In {to} (all currencies)"),
+            format!(
+                "{} · unconverted {} · {} · at stake ≤90 d {}",
+                vs(
+                    &amount(now.minor, to),
+                    &amount(before.minor, to),
+                    &change(now.minor, before.minor)
+                ),
+                unconverted_text(now),
+                rate_dates(now),
+                amount(c.at_stake[2].minor, to)
+            ),
+        );
+    }
     for (stake, h) in row.at_stake.iter().zip(HORIZONS) {
         let rev = cur.map_or(0, |c| stake.revenue.get(&c).copied().unwrap_or(0));
         line.detail(
@@ -314,7 +334,24 @@ pub fn renewals(r: &PipelineReport) -> Vec<Line> {
                 }
             };
             for c in cs {
-                out.push(stake_line(group, owner, o, c));
+                let mut line = stake_line(group, owner, o, c);
+                if let Some(conv) = &r.conversion {
+                    let f = match owner {
+                        Owner::Rep => conv.of(o.id),
+                        Owner::Partner => conv.partner(o.id),
+                    };
+                    for (s, h) in f.at_stake.iter().zip(HORIZONS) {
+                        line.detail(
+                            format!("In {} ≤{h} d", conv.currency),
+                            format!(
+                                "{} · unconverted {}",
+                                amount(s.minor, conv.currency),
+                                unconverted_text(s)
+                            ),
+                        );
+                    }
+                }
+                out.push(line);
             }
         }
     }

@@ -91,6 +91,13 @@ impl Performance {
                 self.sort_reverse();
                 false
             }
+            PerformanceKey::Currency => {
+                let changed = self.cycle_currency();
+                if !changed {
+                    ctx.info("no exchange rates: load them with lms import exchange-rates FILE");
+                }
+                changed
+            }
             PerformanceKey::Open => {
                 match self.lines().get(self.selected).map(|l| l.open.clone()) {
                     Some(Some((entity, filter))) => ctx.emit(Effect::Show { entity, filter }),

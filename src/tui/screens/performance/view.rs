@@ -8,9 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, TableState, Wrap};
 
 use super::table::{self, Column};
-use super::{Board, Performance};
+use super::{Board, Performance, Report};
 use crate::domain::text::{grouped, one_line};
-use crate::report::performance::output::period_text;
+use crate::report::performance::output::converted::{rate_dates, unconverted_text};
+use crate::report::performance::output::{amount, change, period_text};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::columns;
 
@@ -27,14 +28,15 @@ pub fn render(frame: &mut Frame, area: Rect, p: &Performance, theme: Theme) {
         let cap = usize::from(area.height / 3).max(1);
         u16::try_from(wrapped.min(cap) + 2).unwrap_or(3)
     });
+    let converted = converted_line(p, theme);
     let [head, input, main, below] = Layout::vertical([
-        Constraint::Length(4),
+        Constraint::Length(4 + u16::from(converted.is_some())),
         Constraint::Length(u16::from(p.picking)),
         Constraint::Fill(1),
         Constraint::Length(detail_rows),
     ])
     .areas(area);
-    header(frame, head, p, theme);
+    header(frame, head, p, theme, converted);
     if p.picking {
         p.input.render(frame, input, "Period", 8, true, theme);
     }
@@ -58,7 +60,50 @@ pub fn render(frame: &mut Frame, area: Rect, p: &Performance, theme: Theme) {
     }
 }
 
-fn header(frame: &mut Frame, area: Rect, p: &Performance, theme: Theme) {
+/// With a reporting currency: the converted total of the report on screen, what could
+/// not be converted and the rate dates used.
+fn converted_line(p: &Performance, theme: Theme) -> Option<Line<'static>> {
+    let to = p.currency?;
+    let conv = p.report.as_ref().and_then(|r| match &**r {
+        Report::Sales(o) | Report::Partners(o) if r.board() == p.board => o.conversion.as_ref(),
+        Report::Renewals(x) if r.board() == p.board => x.conversion.as_ref(),
+        _ => None,
+    });
+    let mut spans = vec![Span::styled(format!("In {to} "), theme.label())];
+    match (conv, p.board) {
+        (_, Board::Engineers) => spans.push(Span::raw("(no money in this view)")),
+        (None, _) => spans.push(Span::styled("loading…", theme.muted())),
+        (Some(c), Board::Renewals) => {
+            let s = &c.total.at_stake[2];
+            spans.push(Span::raw(format!(
+                "ending ≤90 d {} · unconverted {} · {}",
+                amount(s.minor, to),
+                unconverted_text(s),
+                rate_dates(s)
+            )));
+        }
+        (Some(c), _) => {
+            let [now, before] = &c.total.bookings;
+            spans.push(Span::raw(format!(
+                "bookings {} (prev {}, {}) · unconverted {} · {}",
+                amount(now.minor, to),
+                amount(before.minor, to),
+                change(now.minor, before.minor),
+                unconverted_text(now),
+                rate_dates(now)
+            )));
+        }
+    }
+    Some(Line::from(spans))
+}
+
+fn header(
+    frame: &mut Frame,
+    area: Rect,
+    p: &Performance,
+    theme: Theme,
+    converted: Option<Line<'static>>,
+) {
     let status = if p.loading() { "  loading…" } else { "" };
     let block = Block::bordered()
         .border_style(theme.border())
@@ -94,10 +139,9 @@ fn header(frame: &mut Frame, area: Rect, p: &Performance, theme: Theme) {
             Span::raw(p.as_of.to_string()),
         ]
     };
-    frame.render_widget(
-        Paragraph::new(vec![Line::from(views), Line::from(when)]).block(block),
-        area,
-    );
+    let mut lines = vec![Line::from(views), Line::from(when)];
+    lines.extend(converted);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 /// "Label value · Label value …" for the selected row, and whose it is.
