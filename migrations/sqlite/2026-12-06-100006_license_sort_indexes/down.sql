@@ -1,0 +1,3 @@
+DROP INDEX licenses_end;
+DROP INDEX licenses_start;
+DROP INDEX licenses_status;
