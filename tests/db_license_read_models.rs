@@ -1,5 +1,6 @@
 //! The licence list's kept read models stay exact after every kind of write, on both
-//! backends: the company name each licence keeps as its sort key and the licences per
+//! backends: the company name, product code and partner and rep names each licence keeps
+//! as its sort keys and the licences per
 //! company and status (triggers), and each licence's currencies and last purchase (kept
 //! with the purchases). After each write
 //! they are compared with the same figures computed from scratch.
@@ -8,7 +9,7 @@
 mod common;
 
 use chrono::{Days, Local};
-use common::builders::{CompanyBuilder, ProductBuilder};
+use common::builders::{CompanyBuilder, PartnerBuilder, ProductBuilder, SalesRepBuilder};
 use common::money::{assert_licence_models, buy};
 use common::{TestDb, actor, each_backend, importing};
 use diesel::prelude::*;
@@ -41,6 +42,25 @@ fn check(db: &mut TestDb, after: &str) {
     for (id, kept, name) in rows {
         assert_eq!(kept, name, "{label}: licence {id}'s company name, in hex");
     }
+    let keys: Vec<(i64, String, String)> = diesel::sql_query(
+        "SELECT l.id, \
+           HEX(CONCAT(l.product_key, '|', l.partner_name, '|', l.rep_name)) AS kept, \
+           HEX(CONCAT(p.code, '|', COALESCE(a.name, ''), '|', COALESCE(r.name, ''))) AS joined \
+         FROM licenses l JOIN product_codes p ON p.id = l.product_code_id \
+         LEFT JOIN partners a ON a.id = l.partner_id \
+         LEFT JOIN sales_reps r ON r.id = l.sales_rep_id ORDER BY l.id",
+    )
+    .load::<Keys>(&mut db.conn)
+    .unwrap()
+    .into_iter()
+    .map(|k| (k.id, k.kept, k.joined))
+    .collect();
+    for (id, kept, joined) in keys {
+        assert_eq!(
+            kept, joined,
+            "{label}: licence {id}'s product, partner and rep keys"
+        );
+    }
     assert_licence_models(&mut db.conn, &label);
     let kept: Vec<(i64, String, i64)> = license_counts::table
         .filter(license_counts::licenses.ne(0))
@@ -65,12 +85,27 @@ fn check(db: &mut TestDb, after: &str) {
     assert_eq!(kept, scratch, "{label}: license_counts");
 }
 
+#[derive(diesel::QueryableByName)]
+struct Keys {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    id: i64,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    kept: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    joined: String,
+}
+
 /// The licence ids sorted by company, A to Z.
 fn by_company(db: &mut TestDb) -> Vec<i64> {
+    sorted_by(db, 1)
+}
+
+/// The licence ids sorted by list column `column`, ascending.
+fn sorted_by(db: &mut TestDb, column: usize) -> Vec<i64> {
     let query = ListQuery {
         filter: Filter::parse("", QUALIFIERS).unwrap(),
         sort: Sort {
-            column: 1,
+            column,
             descending: false,
         },
         today: None,
@@ -98,6 +133,31 @@ fn rename(db: &mut TestDb, id: i64, name: &str) {
         &RecordInput::Company(input),
     )
     .unwrap();
+}
+
+/// Renames each reference (partner, rep, product code), checking the keys after each.
+fn rename_references(db: &mut TestDb, which: &[(RecordKind, i64)]) {
+    let admin = actor(db, Role::Admin);
+    for &(kind, id) in which {
+        let record = records::get(&mut db.conn, &admin, kind, id).unwrap();
+        let input = match record.input {
+            RecordInput::Partner(mut p) => {
+                p.name = "Alpha Resell".into();
+                RecordInput::Partner(p)
+            }
+            RecordInput::SalesRep(mut r) => {
+                r.name = "Abel Rep".into();
+                RecordInput::SalesRep(r)
+            }
+            RecordInput::ProductCode(mut p) => {
+                p.code = "NEW-PRO".into();
+                RecordInput::ProductCode(p)
+            }
+            other => panic!("{other:?}"),
+        };
+        records::update(&mut db.conn, &admin, id, record.version, &input).unwrap();
+        check(db, &format!("a {kind:?} renamed"));
+    }
 }
 
 #[test]
@@ -152,6 +212,26 @@ fn every_kind_of_write_keeps_them_exact() {
         rename(db, beta, "AARDVARK");
         check(db, "a rename in case only");
 
+        // A partner and a rep on one licence; each reference renamed takes its key along.
+        let partner = PartnerBuilder::new("Zeta Resell").insert(&mut db.conn).id;
+        let rep = SalesRepBuilder::new("Yann Rep").insert(&mut db.conn).id;
+        let record = license_service::get(&mut db.conn, &manager, one).unwrap();
+        let mut edited = record.input.clone();
+        edited.partner_id = Some(partner);
+        edited.sales_rep_id = Some(rep);
+        license_service::update(&mut db.conn, &manager, one, record.version, &edited).unwrap();
+        check(db, "a partner and a rep set");
+        // Sorted by partner or rep: none ('') first, then the named one.
+        assert_eq!(sorted_by(db, 7), [two, three, one], "{}", db.name());
+        rename_references(
+            db,
+            &[
+                (RecordKind::Partner, partner),
+                (RecordKind::SalesRep, rep),
+                (RecordKind::ProductCode, product),
+            ],
+        );
+
         let record = license_service::get(&mut db.conn, &manager, two).unwrap();
         lms::service::licenses::set_status(
             &mut db.conn,
@@ -167,7 +247,7 @@ fn every_kind_of_write_keeps_them_exact() {
         check(db, "a deletion");
 
         let csv = "license_key,company,product_code,seats,start_date,end_date\n\
-                   IMP-1,Acme,PRO,4,2026-01-01,2026-12-31\n";
+                   IMP-1,Acme,NEW-PRO,4,2026-01-01,2026-12-31\n";
         let r = importing::run(
             db,
             Target::Licenses,

@@ -103,6 +103,11 @@ diesel::table! {
         updated_at -> Timestamp,
         /// The company's name, kept by triggers: the list's sort key.
         company_name -> Text,
+        /// The product's code, the partner's and the rep's names ('' for none), kept by
+        /// triggers: sort keys.
+        product_key -> Text,
+        partner_name -> Text,
+        rep_name -> Text,
     }
 }
 

@@ -82,6 +82,9 @@ impl LicensePlan {
             created_at: Ts(self.created),
             updated_at: Ts(self.updated),
             company_name: String::new(),
+            product_key: String::new(),
+            partner_name: String::new(),
+            rep_name: String::new(),
         }
     }
 }
@@ -592,17 +595,39 @@ pub struct LicenseRows<'w> {
     /// Purchases and deployments the licenses pulled so far will have.
     pub purchases: u64,
     pub deployments: u64,
+    /// The product codes, partner and rep names by id - 1: the rows' sort keys.
+    products: Vec<String>,
+    partners: Vec<String>,
+    reps: Vec<String>,
 }
 
 impl<'w> LicenseRows<'w> {
     pub fn new(world: &'w World) -> Self {
+        let size = &world.size;
         Self {
             world,
             next: 1,
             purchases: 0,
             deployments: 0,
+            products: (0..u64::from(size.product_codes))
+                .map(|i| world.product_row(i).code)
+                .collect(),
+            partners: (0..u64::from(size.partners))
+                .map(|i| world.partner_row(i).name)
+                .collect(),
+            reps: (0..u64::from(size.sales_reps))
+                .map(|i| world.person_row(i, false).name)
+                .collect(),
         }
     }
+}
+
+/// The name of reference `id` (1-based) in `names`; '' for none.
+fn key_of(names: &[String], id: Option<i64>) -> String {
+    id.and_then(|id| usize::try_from(id - 1).ok())
+        .and_then(|i| names.get(i))
+        .cloned()
+        .unwrap_or_default()
 }
 
 impl Iterator for LicenseRows<'_> {
@@ -620,6 +645,9 @@ impl Iterator for LicenseRows<'_> {
         if let Some(company) = self.world.companies.get(plan.company) {
             row.company_name.clone_from(&company.name);
         }
+        row.product_key = key_of(&self.products, Some(row.product_code_id));
+        row.partner_name = key_of(&self.partners, row.partner_id);
+        row.rep_name = key_of(&self.reps, row.sales_rep_id);
         Some(row)
     }
 }

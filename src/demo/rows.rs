@@ -174,9 +174,13 @@ pub struct LicenseRow {
     pub notes: &'static str,
     pub created_at: Ts,
     pub updated_at: Ts,
-    /// The company's name, the list's sort key: written here, the licence's trigger
-    /// finds it right and skips its update.
+    /// The company's name, the product's code and the partner's and rep's names ('' for
+    /// none), the list's sort keys: written here, the licence's triggers find them right
+    /// and skip their updates.
     pub company_name: String,
+    pub product_key: String,
+    pub partner_name: String,
+    pub rep_name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Insertable)]

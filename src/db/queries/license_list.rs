@@ -8,7 +8,7 @@
 use chrono::{Days, NaiveDate};
 use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::{Integer, Text};
+use diesel::sql_types::Integer;
 
 // Re-exported where they used to be defined, for the callers in `tui/` (being refactored
 // in parallel); new code imports them from `list`.
@@ -213,9 +213,6 @@ macro_rules! sorted_ids {
 
 /// Unlimited seats sort above every number.
 const SEATS_KEY: &str = "COALESCE(licenses.seats, 2147483647)";
-/// No partner / no rep sorts first.
-const PARTNER_KEY: &str = "COALESCE(partners.name, '')";
-const REP_KEY: &str = "COALESCE(sales_reps.name, '')";
 
 /// The list's sort column: the joins its value needs, the value, its key type; `$by` is
 /// called with them (`$by!(from, key, Variant)`), `$plain` is the id order (column 0, the
@@ -226,25 +223,16 @@ macro_rules! by_sort_column {
             // The company's name as the licence keeps it (see migration
             // `2026-12-06-100002_license_company_sort_key`): no join, one index walk.
             1 => $by!(licenses::table, licenses::company_name, Text),
-            2 => $by!(
-                licenses::table.inner_join(product_codes::table),
-                product_codes::code,
-                Text
-            ),
+            // Kept on the licence like the company's name
+            // (`2026-12-06-100007_license_reference_sort_keys`).
+            2 => $by!(licenses::table, licenses::product_key, Text),
             3 => $by!(licenses::table, licenses::status, Text),
             4 => $by!(licenses::table, sql::<Integer>(SEATS_KEY), Int),
             5 => $by!(licenses::table, licenses::start_date, Date),
             6 => $by!(licenses::table, licenses::end_date, Date),
-            7 => $by!(
-                licenses::table.left_join(partners::table),
-                sql::<Text>(PARTNER_KEY),
-                Text
-            ),
-            8 => $by!(
-                licenses::table.left_join(sales_reps::table),
-                sql::<Text>(REP_KEY),
-                Text
-            ),
+            // No partner / no rep: '' (first).
+            7 => $by!(licenses::table, licenses::partner_name, Text),
+            8 => $by!(licenses::table, licenses::rep_name, Text),
             _ => $plain,
         }
     };

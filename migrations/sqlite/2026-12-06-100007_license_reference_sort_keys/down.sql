@@ -1,0 +1,11 @@
+DROP TRIGGER sales_reps_name_licenses;
+DROP TRIGGER partners_name_licenses;
+DROP TRIGGER product_codes_code_licenses;
+DROP TRIGGER licenses_reference_keys_update;
+DROP TRIGGER licenses_reference_keys_insert;
+DROP INDEX licenses_rep_name;
+DROP INDEX licenses_partner_name;
+DROP INDEX licenses_product_key;
+ALTER TABLE licenses DROP COLUMN rep_name;
+ALTER TABLE licenses DROP COLUMN partner_name;
+ALTER TABLE licenses DROP COLUMN product_key;
