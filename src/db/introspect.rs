@@ -164,7 +164,9 @@ mod sqlite {
 
     fn read_table(conn: &mut diesel::SqliteConnection, table: &str) -> QueryResult<Table> {
         let rows: Vec<ColumnRow> = diesel::sql_query(format!(
-            "SELECT name, type AS type_, \"notnull\", pk FROM pragma_table_info({}) ORDER BY cid",
+            // `xinfo`: generated columns too (hidden 2 and 3); 1 is a virtual table's.
+            "SELECT name, type AS type_, \"notnull\", pk FROM pragma_table_xinfo({}) \
+             WHERE hidden <> 1 ORDER BY cid",
             literal(table)
         ))
         .load(conn)?;

@@ -108,6 +108,8 @@ diesel::table! {
         product_key -> Text,
         partner_name -> Text,
         rep_name -> Text,
+        /// COALESCE(seats, 2147483647), generated: the seats sort key (unlimited last).
+        seats_key -> Nullable<Integer>,
     }
 }
 

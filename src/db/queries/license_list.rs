@@ -6,9 +6,7 @@
 //! ([`super::page::in_order`] says why).
 
 use chrono::{Days, NaiveDate};
-use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::Integer;
 
 // Re-exported where they used to be defined, for the callers in `tui/` (being refactored
 // in parallel); new code imports them from `list`.
@@ -211,9 +209,6 @@ macro_rules! sorted_ids {
     }};
 }
 
-/// Unlimited seats sort above every number.
-const SEATS_KEY: &str = "COALESCE(licenses.seats, 2147483647)";
-
 /// The list's sort column: the joins its value needs, the value, its key type; `$by` is
 /// called with them (`$by!(from, key, Variant)`), `$plain` is the id order (column 0, the
 /// license key, is the id's order).
@@ -227,7 +222,8 @@ macro_rules! by_sort_column {
             // (`2026-12-06-100007_license_reference_sort_keys`).
             2 => $by!(licenses::table, licenses::product_key, Text),
             3 => $by!(licenses::table, licenses::status, Text),
-            4 => $by!(licenses::table, sql::<Integer>(SEATS_KEY), Int),
+            // COALESCE(seats, 2147483647), a generated column (never NULL).
+            4 => $by!(licenses::table, licenses::seats_key.assume_not_null(), Int),
             5 => $by!(licenses::table, licenses::start_date, Date),
             6 => $by!(licenses::table, licenses::end_date, Date),
             // No partner / no rep: '' (first).
