@@ -10,7 +10,7 @@ mod common;
 
 use chrono::{Days, Local};
 use common::builders::{CompanyBuilder, PartnerBuilder, ProductBuilder, SalesRepBuilder};
-use common::money::{assert_licence_models, buy};
+use common::money::{assert_licence_models, buy, new_license};
 use common::{TestDb, actor, each_backend, importing};
 use diesel::prelude::*;
 use lms::db::queries::license_list::{self, QUALIFIERS};
@@ -18,8 +18,7 @@ use lms::db::queries::list::{ListQuery, Sort};
 use lms::db::queries::page::PageRequest;
 use lms::db::schema::{companies, license_counts, licenses};
 use lms::domain::filter::Filter;
-use lms::domain::license_input::LicenseInput;
-use lms::domain::{LicenseStatus, Role, Seats};
+use lms::domain::{LicenseStatus, Role};
 use lms::import::fields::Target;
 use lms::service::records::{self, RecordInput, RecordKind};
 use lms::service::{demo, licenses as license_service};
@@ -168,18 +167,8 @@ fn every_kind_of_write_keeps_them_exact() {
         let product = ProductBuilder::new("PRO").insert(&mut db.conn).id;
         let manager = actor(db, Role::Manager);
         let today = Local::now().date_naive();
-        let input = |company_id| LicenseInput {
-            company_id,
-            product_code_id: product,
-            partner_id: None,
-            sales_rep_id: None,
-            seats: Seats::Limited(5),
-            start_date: today,
-            end_date: today.checked_add_days(Days::new(300)).unwrap(),
-            notes: String::new(),
-        };
-        let one = license_service::create(&mut db.conn, &manager, &input(acme)).unwrap();
-        let two = license_service::create(&mut db.conn, &manager, &input(beta)).unwrap();
+        let one = new_license(db, acme, product);
+        let two = new_license(db, beta, product);
         check(db, "create");
         assert_eq!(by_company(db), [one, two], "{}", db.name());
 
@@ -202,7 +191,7 @@ fn every_kind_of_write_keeps_them_exact() {
         check(db, "a company change");
 
         // A renamed company takes its licences with it in the order.
-        let three = license_service::create(&mut db.conn, &manager, &input(acme)).unwrap();
+        let three = new_license(db, acme, product);
         assert_eq!(by_company(db), [three, one, two], "{}", db.name());
         rename(db, beta, "Aardvark");
         check(db, "a rename");

@@ -8,11 +8,11 @@ mod common;
 
 use chrono::{Days, Local};
 use common::builders::{CompanyBuilder, ProductBuilder, PurchaseBuilder};
-use common::money::{MoneyRow, assert_licence_models, buy, from_scratch, kept, months};
+use common::money::{
+    MoneyRow, assert_licence_models, buy, from_scratch, kept, months, new_license,
+};
 use common::{actor, each_backend};
 use diesel::prelude::*;
-use lms::domain::Seats;
-use lms::domain::license_input::LicenseInput;
 use lms::domain::{PurchaseKind, Role};
 use lms::service::{demo, licenses};
 
@@ -24,18 +24,8 @@ fn purchases_and_company_moves_keep_it_equal_to_the_purchases() {
         let product = ProductBuilder::new("PRO").insert(&mut db.conn).id;
         let manager = actor(db, Role::Manager);
         let today = Local::now().date_naive();
-        let input = |company_id| LicenseInput {
-            company_id,
-            product_code_id: product,
-            partner_id: None,
-            sales_rep_id: None,
-            seats: Seats::Limited(5),
-            start_date: today,
-            end_date: today.checked_add_days(Days::new(300)).unwrap(),
-            notes: String::new(),
-        };
-        let one = licenses::create(&mut db.conn, &manager, &input(acme)).unwrap();
-        let two = licenses::create(&mut db.conn, &manager, &input(acme)).unwrap();
+        let one = new_license(db, acme, product);
+        let two = new_license(db, acme, product);
         let renew_to = today.checked_add_days(Days::new(700)).unwrap().to_string();
         buy(db, one, "new", "100.00", "EUR", "");
         buy(db, one, "renewal", "80.50", "EUR", &renew_to);

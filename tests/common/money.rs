@@ -2,10 +2,11 @@
 //! purchases from scratch: the check that the read models stay exact.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
-use chrono::Local;
+use chrono::{Days, Local};
 use diesel::prelude::*;
-use lms::domain::Role;
+use lms::domain::license_input::LicenseInput;
 use lms::domain::purchase_input::PurchaseForm;
+use lms::domain::{Role, Seats};
 use lms::service::{licenses, purchases};
 
 use super::{TestDb, actor};
@@ -212,4 +213,22 @@ pub fn buy(db: &mut TestDb, id: i64, kind: &str, amount: &str, currency: &str, e
         &form.parse().unwrap(),
     )
     .unwrap();
+}
+
+/// Creates a licence of `company_id` for `product` through the licence use case: 5 seats,
+/// from today for 300 days. Its id.
+pub fn new_license(db: &mut TestDb, company_id: i64, product: i64) -> i64 {
+    let manager = actor(db, Role::Manager);
+    let today = Local::now().date_naive();
+    let input = LicenseInput {
+        company_id,
+        product_code_id: product,
+        partner_id: None,
+        sales_rep_id: None,
+        seats: Seats::Limited(5),
+        start_date: today,
+        end_date: today.checked_add_days(Days::new(300)).unwrap(),
+        notes: String::new(),
+    };
+    licenses::create(&mut db.conn, &manager, &input).unwrap()
 }
