@@ -12,11 +12,10 @@
 
 use chrono::NaiveDateTime;
 
-use super::generate::{
-    POWER_PERCENT, World, add_days, at, day_weights, i64_from, mail_part, person_name, stream,
-    usize_from,
-};
-use super::rng::Rng;
+use super::calendar::{add_days, at};
+use super::generate::{POWER_PERCENT, World, day_weights, stream};
+use super::names::{mail_part, person_name};
+use super::rng::{Rng, i64_from, usize_from};
 use super::rows::{AppLogRow, PortalUserRow, Ts};
 use super::words::ACTIONS;
 

@@ -2,10 +2,12 @@
 //! profile and range of portal-user ids; name permutations; prices), and the rows of the
 //! small reference tables. Pure: no IO, the same inputs give the same rows.
 
-use chrono::{Days, Months, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::DemoSize;
-use super::rng::Rng;
+use super::calendar::{add_days, at, later, office_seconds};
+use super::names::{Perm, mail_part, numbered, person_name, slug};
+use super::rng::{Rng, i64_from, usize_from};
 use super::rows::{CompanyRow, PartnerRow, PersonRow, ProductCodeRow, Ts};
 use super::words::{
     COMPANY_INDUSTRIES, COMPANY_NOTES, COMPANY_PREFIXES, COMPANY_QUALIFIERS, CONTACT_MAILBOXES,
@@ -98,46 +100,6 @@ const SITE_PERCENT: u64 = 4;
 const MULTI_CURRENCY_EVERY: u64 = 7;
 /// The utilization window the seats are sized for: the report's default.
 pub const WINDOW_DAYS: usize = 14;
-
-/// A bijection of `0..space` (multiply by a stride coprime to `space`, add an offset), so
-/// that the i-th entity gets a distinct, scattered combination of name parts.
-#[derive(Debug, Clone, Copy)]
-pub struct Perm {
-    space: u64,
-    stride: u64,
-    offset: u64,
-}
-
-impl Perm {
-    pub fn new(space: u64, rng: &mut Rng) -> Self {
-        let space = space.max(1);
-        let mut stride = rng.below(space) | 1;
-        while gcd(stride, space) != 1 {
-            stride = stride % space + 1;
-        }
-        Self {
-            space,
-            stride,
-            offset: rng.below(space),
-        }
-    }
-
-    /// The slot of entity `i` in `0..space`, and how many times the space was used up
-    /// before it (callers number the repeats).
-    pub fn at(&self, i: u64) -> (u64, u64) {
-        let mixed = (u128::from(i % self.space) * u128::from(self.stride)
-            + u128::from(self.offset))
-            % u128::from(self.space);
-        (u64::try_from(mixed).unwrap_or(0), i / self.space)
-    }
-}
-
-fn gcd(mut a: u64, mut b: u64) -> u64 {
-    while b != 0 {
-        (a, b) = (b, a % b);
-    }
-    a
-}
 
 /// Everything decided about one company.
 #[derive(Debug, Clone)]
@@ -563,100 +525,6 @@ fn country_weights() -> [u32; COUNTRIES.len()] {
         *slot = c.weight;
     }
     w
-}
-
-/// First and last name of person number `i` under `perm`, and the repeat count.
-pub fn person_name(perm: &Perm, i: u64) -> (&'static str, &'static str, u64) {
-    let (slot, round) = perm.at(i);
-    let slot = usize_from(slot);
-    (
-        FIRST_NAMES[slot % FIRST_NAMES.len()],
-        LAST_NAMES[slot / FIRST_NAMES.len() % LAST_NAMES.len()],
-        round,
-    )
-}
-
-/// `base` with " 2", " 3", ... appended for repeats beyond the first.
-fn numbered(base: &str, round: u64) -> String {
-    if round == 0 {
-        base.to_owned()
-    } else {
-        format!("{base} {}", round + 1)
-    }
-}
-
-/// Lower-case ASCII letters and digits, words joined by '-': `Acme Robotics` -> `acme-robotics`.
-pub fn slug(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push('-');
-        }
-        out.extend(
-            word.chars()
-                .filter(char::is_ascii_alphanumeric)
-                .map(|c| c.to_ascii_lowercase()),
-        );
-    }
-    out
-}
-
-/// A name as the local part of an address: `O'Brien` -> `obrien`, `de Vries` -> `devries`.
-pub fn mail_part(name: &str) -> String {
-    name.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
-}
-
-/// A time of day in office hours (08:00-18:00), in seconds.
-pub fn office_seconds(rng: &mut Rng) -> u32 {
-    u32::try_from(rng.range(8 * 3600, 18 * 3600)).unwrap_or(9 * 3600)
-}
-
-/// `date` at `seconds` past midnight.
-pub fn at(date: NaiveDate, seconds: u32) -> NaiveDateTime {
-    let time = NaiveTime::from_num_seconds_from_midnight_opt(seconds.min(86_399), 0)
-        .unwrap_or(NaiveTime::MIN);
-    date.and_time(time)
-}
-
-/// `date` moved by `days` (either way); unchanged in the impossible case of overflow.
-pub fn add_days(date: NaiveDate, days: i64) -> NaiveDate {
-    let moved = if days >= 0 {
-        date.checked_add_days(Days::new(days.unsigned_abs()))
-    } else {
-        date.checked_sub_days(Days::new(days.unsigned_abs()))
-    };
-    moved.unwrap_or(date)
-}
-
-/// `date` plus whole years (29 February becomes 28 February).
-pub fn add_years(date: NaiveDate, years: u32) -> NaiveDate {
-    date.checked_add_months(Months::new(years.saturating_mul(12)))
-        .unwrap_or(date)
-}
-
-/// A moment up to `max_days` after `from`, never after `latest` nor before `from`.
-pub fn later(
-    from: NaiveDateTime,
-    rng: &mut Rng,
-    max_days: i64,
-    latest: NaiveDateTime,
-) -> NaiveDateTime {
-    let t = at(
-        add_days(from.date(), rng.range(0, max_days)),
-        office_seconds(rng),
-    );
-    t.min(latest).max(from)
-}
-
-pub fn i64_from(v: u64) -> i64 {
-    i64::try_from(v).unwrap_or(i64::MAX)
-}
-
-pub fn usize_from(v: u64) -> usize {
-    usize::try_from(v).unwrap_or(usize::MAX)
 }
 
 #[cfg(test)]

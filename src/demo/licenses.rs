@@ -5,10 +5,9 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 use super::HISTORY_DAYS;
-use super::generate::{
-    ACTIVE_PERCENT, World, add_days, add_years, at, i64_from, office_seconds, stream, usize_from,
-};
-use super::rng::Rng;
+use super::calendar::{add_days, add_years, at, office_seconds};
+use super::generate::{ACTIVE_PERCENT, World, stream};
+use super::rng::{Rng, i64_from, usize_from};
 use super::rows::{DeploymentRow, LicenseRow, PurchaseRow, Ts};
 use super::words::{
     DEPLOY_NOTES_CANCELLED, DEPLOY_NOTES_COMPLETED, DEPLOY_NOTES_FAILED, DEPLOY_NOTES_IN_PROGRESS,

@@ -20,10 +20,12 @@
 //! database until then.
 
 mod activity;
+mod calendar;
 mod generate;
 mod indexes;
 mod licenses;
 mod load;
+mod names;
 mod repair;
 mod rng;
 mod rows;

@@ -96,6 +96,16 @@ impl Rng {
     }
 }
 
+/// A count or draw as an i64 (saturating).
+pub fn i64_from(v: u64) -> i64 {
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+/// A count or draw as a usize (saturating).
+pub fn usize_from(v: u64) -> usize {
+    usize::try_from(v).unwrap_or(usize::MAX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
