@@ -10,7 +10,7 @@ mod common;
 
 use chrono::{Days, Local};
 use common::builders::{CompanyBuilder, PartnerBuilder, ProductBuilder, SalesRepBuilder};
-use common::money::{assert_licence_models, buy, new_license};
+use common::money::{assert_licence_models, buy, load_small_demo, new_license};
 use common::{TestDb, actor, each_backend, importing};
 use diesel::prelude::*;
 use lms::db::queries::license_list::{self, QUALIFIERS};
@@ -20,8 +20,8 @@ use lms::db::schema::{companies, license_counts, licenses};
 use lms::domain::filter::Filter;
 use lms::domain::{LicenseStatus, Role};
 use lms::import::fields::Target;
+use lms::service::licenses as license_service;
 use lms::service::records::{self, RecordInput, RecordKind};
-use lms::service::{demo, licenses as license_service};
 
 /// Every licence's kept company name equals its company's, byte for byte; and the
 /// purchases' read models equal the purchases.
@@ -261,22 +261,7 @@ fn every_kind_of_write_keeps_them_exact() {
 #[test]
 fn the_demo_loader_fills_them() {
     each_backend(|db| {
-        let admin = actor(db, Role::Admin);
-        let size = demo::DemoSize {
-            companies: 8,
-            licenses: 80,
-            portal_users: 100,
-            activity_rows: 500,
-            ..demo::DemoSize::default()
-        };
-        demo::load(
-            &mut db.conn,
-            &admin,
-            &size,
-            Local::now().date_naive(),
-            &mut |_| {},
-        )
-        .unwrap();
+        load_small_demo(db);
         check(db, "the demo load");
     });
 }

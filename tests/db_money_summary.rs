@@ -9,12 +9,12 @@ mod common;
 use chrono::{Days, Local};
 use common::builders::{CompanyBuilder, ProductBuilder, PurchaseBuilder};
 use common::money::{
-    MoneyRow, assert_licence_models, buy, from_scratch, kept, months, new_license,
+    MoneyRow, assert_licence_models, buy, from_scratch, kept, load_small_demo, months, new_license,
 };
 use common::{actor, each_backend};
 use diesel::prelude::*;
 use lms::domain::{PurchaseKind, Role};
-use lms::service::{demo, licenses};
+use lms::service::licenses;
 
 #[test]
 fn purchases_and_company_moves_keep_it_equal_to_the_purchases() {
@@ -103,22 +103,7 @@ fn purchases_and_company_moves_keep_it_equal_to_the_purchases() {
 #[test]
 fn the_demo_loader_rebuilds_it() {
     each_backend(|db| {
-        let admin = actor(db, Role::Admin);
-        let size = demo::DemoSize {
-            companies: 8,
-            licenses: 80,
-            portal_users: 100,
-            activity_rows: 500,
-            ..demo::DemoSize::default()
-        };
-        demo::load(
-            &mut db.conn,
-            &admin,
-            &size,
-            Local::now().date_naive(),
-            &mut |_| {},
-        )
-        .unwrap();
+        load_small_demo(db);
         let rows = kept(&mut db.conn);
         assert!(rows.len() >= 8, "{}: {rows:?}", db.name());
         assert_eq!(rows, from_scratch(&mut db.conn), "{}", db.name());

@@ -232,3 +232,24 @@ pub fn new_license(db: &mut TestDb, company_id: i64, product: i64) -> i64 {
     };
     licenses::create(&mut db.conn, &manager, &input).unwrap()
 }
+
+/// Loads a small demo (8 companies, 80 licences) through the demo loader, which rebuilds
+/// the read models from scratch.
+pub fn load_small_demo(db: &mut TestDb) {
+    let admin = actor(db, Role::Admin);
+    let size = lms::service::demo::DemoSize {
+        companies: 8,
+        licenses: 80,
+        portal_users: 100,
+        activity_rows: 500,
+        ..lms::service::demo::DemoSize::default()
+    };
+    lms::service::demo::load(
+        &mut db.conn,
+        &admin,
+        &size,
+        Local::now().date_naive(),
+        &mut |_| {},
+    )
+    .unwrap();
+}
