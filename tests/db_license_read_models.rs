@@ -235,8 +235,11 @@ fn every_kind_of_write_keeps_them_exact() {
         license_service::delete(&mut db.conn, &manager, three, record.version).unwrap();
         check(db, "a deletion");
 
-        let csv = "license_key,company,product_code,seats,start_date,end_date\n\
-                   IMP-1,Acme,NEW-PRO,4,2026-01-01,2026-12-31\n";
+        // References named in another case: the keys are the stored names (the rep's,
+        // not the e-mail it is matched on), in two companies and two statuses.
+        let csv = "license_key,company,product_code,partner,sales_rep,seats,status,start_date,end_date\n\
+                   IMP-1,acme,new-pro,,,4,,2026-01-01,2026-12-31\n\
+                   IMP-2,aardvark,NEW-PRO,alpha resell,Abel Rep,unlimited,expired,2025-01-01,2025-12-31\n";
         let r = importing::run(
             db,
             Target::Licenses,
@@ -263,5 +266,31 @@ fn the_demo_loader_fills_them() {
     each_backend(|db| {
         load_small_demo(db);
         check(db, "the demo load");
+    });
+}
+
+/// A bulk insert that fails still hands the read models back to the triggers: the
+/// session's next licence gets its keys and its count (MySQL's guard variable is cleared).
+#[test]
+fn a_failed_bulk_insert_leaves_the_triggers_on() {
+    each_backend(|db| {
+        let acme = CompanyBuilder::new("Acme").insert(&mut db.conn).id;
+        let product = ProductBuilder::new("PRO").insert(&mut db.conn).id;
+        let failed = lms::db::bulk::keeping_read_models(&mut db.conn, |conn| {
+            diesel::sql_query(
+                "INSERT INTO licenses (license_key, company_id, product_code_id, start_date, \
+                 end_date, status, notes, created_at, updated_at) VALUES ('X-1', 999999, 1, \
+                 '2026-01-01', '2026-12-31', 'active', '', '2026-01-01 00:00:00', \
+                 '2026-01-01 00:00:00')",
+            )
+            .execute(conn)
+        });
+        assert!(
+            failed.is_err(),
+            "{}: the insert names no company",
+            db.name()
+        );
+        new_license(db, acme, product);
+        check(db, "a failed bulk insert, then a licence");
     });
 }

@@ -1,6 +1,7 @@
 //! The database edge: one connection type over SQLite and MySQL, migrations, session set-up.
 
 pub mod activity_summary;
+pub mod bulk;
 pub mod doctor;
 pub mod health;
 pub mod introspect;

@@ -43,6 +43,19 @@ pub struct NewLicense {
     pub updated_at: NaiveDateTime,
 }
 
+/// A new license with its sort keys (see the `licenses` schema), for a bulk writer that
+/// keeps them itself (`db::bulk`).
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = licenses)]
+pub struct NewKeyedLicense {
+    #[diesel(embed)]
+    pub license: NewLicense,
+    pub company_name: String,
+    pub product_key: String,
+    pub partner_name: String,
+    pub rep_name: String,
+}
+
 /// What a version-checked update of a license may set; `None` leaves a column alone.
 #[derive(Debug, Clone, Default, AsChangeset)]
 #[diesel(table_name = licenses)]

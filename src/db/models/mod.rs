@@ -19,7 +19,7 @@ pub use audit::{AuditEntry, NewAuditEntry};
 pub use company::{Company, CompanyChanges, NewCompany};
 pub use deployment::{Deployment, DeploymentChanges, NewDeployment};
 pub use exchange_rate::{ExchangeRate, NewExchangeRate};
-pub use license::{License, LicenseChanges, NewLicense};
+pub use license::{License, LicenseChanges, NewKeyedLicense, NewLicense};
 pub use operator::{NewOperator, Operator, OperatorChanges};
 pub use partner::{NewPartner, Partner, PartnerChanges};
 pub use person::{Engineer, EngineerChanges, NewEngineer, NewSalesRep, SalesRep, SalesRepChanges};

@@ -5,12 +5,13 @@
 //! not a record an operator edits, so one audit row names the file and how many rows it
 //! added, rather than one per row.
 //!
-//! On SQLite, where DDL is part of the transaction, the log's read-model triggers are
-//! dropped for the import and created again before it commits, and the import adds what
-//! it counted to the read models itself: two upserts per row were most of the insert's
-//! cost. A rollback (dry run, error, `kill -9`) brings the triggers back with everything
-//! else, and no other writer can reach the log while the import holds the write lock.
-//! On MySQL, where `DROP TRIGGER` commits, the triggers stay.
+//! The import adds what it counted to the log's read models itself, once at the end:
+//! two upserts per row were most of the insert's cost. On SQLite, where DDL is part of
+//! the transaction, the read-model triggers are dropped for the import and created again
+//! before it commits; a rollback (dry run, error, `kill -9`) brings them back with
+//! everything else, and no other writer can reach the log while the import holds the
+//! write lock. On MySQL, where `DROP TRIGGER` commits, the triggers stay and skip the
+//! import's own INSERTs (`db::bulk`).
 
 use std::collections::{HashMap, HashSet};
 
@@ -21,7 +22,7 @@ use super::{Context, Decided, Outcome, Pending, RowFailure};
 use crate::db::activity_summary::{self, Added, Trigger};
 use crate::db::models::NewAppLogEntry;
 use crate::db::schema::{app_log, portal_users};
-use crate::db::{BackendKind, DbConnection};
+use crate::db::{BackendKind, DbConnection, bulk};
 use crate::domain::text::check_line;
 use crate::import::fields::Ref;
 use crate::import::values::{CellError, Row, Slot, Val};
@@ -41,14 +42,16 @@ pub(super) struct Log {
     /// The keys of this file's rows, to find repeats.
     seen: HashSet<Key>,
     pub added: u64,
-    /// The read-model triggers dropped for the import, with what it added.
-    suspended: Option<(Vec<Trigger>, Added)>,
+    /// The read-model triggers dropped for the import (SQLite).
+    dropped: Vec<Trigger>,
+    /// What the import added, for the read models.
+    kept: Added,
 }
 
-/// Before the first row: suspends the read-model triggers where DDL is transactional.
+/// Before the first row: drops the read-model triggers where DDL is transactional.
 pub(super) fn begin(conn: &mut DbConnection, log: &mut Log) -> QueryResult<()> {
     if conn.kind() == BackendKind::Sqlite {
-        log.suspended = Some((activity_summary::suspend(conn)?, Added::default()));
+        log.dropped = activity_summary::suspend(conn)?;
     }
     Ok(())
 }
@@ -93,16 +96,17 @@ pub(super) fn flush(
     }
     if !rows.is_empty() {
         // Bound parameters on both backends: this is the file's text, never trusted.
-        crate::with_backend!(conn, |c| {
-            diesel::insert_into(app_log::table)
-                .values(&rows[..])
-                .execute(c)
+        // The triggers are dropped (SQLite) or skip these rows (MySQL): `finish` adds them.
+        bulk::keeping_read_models(conn, |conn| {
+            crate::with_backend!(conn, |c| {
+                diesel::insert_into(app_log::table)
+                    .values(&rows[..])
+                    .execute(c)
+            })
         })?;
         log.added += rows.len() as u64;
-        if let Some((_, added)) = &mut log.suspended {
-            for r in &rows {
-                added.add(r);
-            }
+        for r in &rows {
+            log.kept.add(r);
         }
     }
     Ok(decided)
@@ -111,10 +115,8 @@ pub(super) fn flush(
 /// After the last row: the read models brought up to date and their triggers back, and
 /// the audit row of the whole import, when it added rows.
 pub(super) fn finish(conn: &mut DbConnection, ctx: &Context<'_>, log: &Log) -> QueryResult<()> {
-    if let Some((triggers, added)) = &log.suspended {
-        added.apply(conn)?;
-        activity_summary::resume(conn, triggers)?;
-    }
+    log.kept.apply(conn)?;
+    activity_summary::resume(conn, &log.dropped)?;
     if log.added == 0 {
         return Ok(());
     }

@@ -18,9 +18,9 @@ use diesel::prelude::*;
 
 use super::licenses::{self, Decision, Fresh};
 use super::{Context, Decided, ImportError, Outcome, Pending, RowFailure, key_of, one_row};
-use crate::db::DbConnection;
 use crate::db::models::{License, NewLicense};
 use crate::db::schema::licenses as table;
+use crate::db::{DbConnection, bulk};
 use crate::service::audit::{self, Author};
 
 /// Rows per chunk: 500 licenses of 12 columns stay well under both backends' limits on
@@ -57,7 +57,7 @@ pub(super) fn flush(
                     .ok()
                     .and_then(|k| ctx.held.remove(&k.to_lowercase()))
                 {
-                    write_rows(conn, &[held])?;
+                    write_rows(conn, ctx, &[held])?;
                 }
                 decided.push((p.line, p.cells, one_row(conn, ctx, &p.row)?));
                 continue;
@@ -105,20 +105,32 @@ fn stored(
     Ok(by_key)
 }
 
-/// Inserts licenses with one statement.
-fn write_rows(conn: &mut DbConnection, rows: &[NewLicense]) -> QueryResult<usize> {
-    crate::with_backend!(conn, |c| {
-        diesel::insert_into(table::table).values(rows).execute(c)
-    })
+/// Inserts licenses with their sort keys in one statement, keeping their counts where
+/// the triggers leave them to the writer.
+fn write_rows(
+    conn: &mut DbConnection,
+    ctx: &mut Context<'_>,
+    rows: &[NewLicense],
+) -> QueryResult<()> {
+    let keyed = ctx.sort_keys.keyed(conn, rows)?;
+    let (_, kept) = bulk::keeping_read_models(conn, |conn| {
+        crate::with_backend!(conn, |c| {
+            diesel::insert_into(table::table).values(&keyed).execute(c)
+        })
+    })?;
+    if kept {
+        bulk::add_license_counts(conn, rows)?;
+    }
+    Ok(())
 }
 
 /// Writes new licenses with one INSERT, then their audit rows with another.
-fn write(conn: &mut DbConnection, ctx: &Context<'_>, fresh: Vec<Fresh>) -> QueryResult<()> {
+fn write(conn: &mut DbConnection, ctx: &mut Context<'_>, fresh: Vec<Fresh>) -> QueryResult<()> {
     if fresh.is_empty() {
         return Ok(());
     }
     let (rows, changes): (Vec<_>, Vec<_>) = fresh.into_iter().map(|f| (f.new, f.audit)).unzip();
-    write_rows(conn, &rows)?;
+    write_rows(conn, ctx, &rows)?;
     // The ids by key: nothing may assume that a batch's ids are consecutive (Galera
     // steps them by the node count).
     let keys: Vec<&str> = rows.iter().map(|r| r.license_key.as_str()).collect();

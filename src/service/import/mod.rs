@@ -14,6 +14,7 @@ mod licenses;
 mod purchases;
 mod records;
 mod resolve;
+mod sort_keys;
 pub mod summary;
 
 use std::io::Read;
@@ -208,6 +209,7 @@ fn run_tuned<R: Read>(
             resolver: Resolver::new(options.create_missing),
             seen: std::collections::HashMap::new(),
             held: std::collections::HashMap::new(),
+            sort_keys: sort_keys::SortKeys::default(),
         };
         let mut log = activity::Log::default();
         if mapping.target == Target::Activity {
@@ -388,6 +390,8 @@ pub(super) struct Context<'a> {
     seen: std::collections::HashMap<String, u64>,
     /// New licenses a dry run decided and has not written, by key in lower case.
     held: std::collections::HashMap<String, crate::db::models::NewLicense>,
+    /// The sort keys of the references new licenses name.
+    sort_keys: sort_keys::SortKeys,
 }
 
 /// A row's own failure: a refusal to report on the row, or a failure of the import.
