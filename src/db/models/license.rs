@@ -46,7 +46,7 @@ pub struct NewLicense {
 /// A new license with its sort keys (see the `licenses` schema), for a bulk writer that
 /// keeps them itself (`db::bulk`).
 #[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = licenses)]
+#[diesel(table_name = licenses, treat_none_as_default_value = false)]
 pub struct NewKeyedLicense {
     #[diesel(embed)]
     pub license: NewLicense,
