@@ -223,14 +223,14 @@ fn explain(conn: &mut DbConnection, which: &Which) -> Result<Option<String>> {
             let q = a.common.query(None)?;
             (
                 &a.common.auth,
-                perf::owner_statements(dialect, Owner::Rep, &q, a.currency),
+                perf::owner_statements(Owner::Rep, &q, a.currency),
             )
         }
         Which::Partners(a) if a.common.explain => {
             let q = a.common.query(None)?;
             (
                 &a.common.auth,
-                perf::owner_statements(dialect, Owner::Partner, &q, a.currency),
+                perf::owner_statements(Owner::Partner, &q, a.currency),
             )
         }
         Which::Engineers(a) if a.common.explain => {

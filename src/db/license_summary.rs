@@ -1,7 +1,8 @@
 //! The licence list's read models of the purchases: `license_currencies` (which licences
 //! have a purchase in which currency) and `license_last_purchase` (each licence's last
 //! recorded purchase and its money), defined by migration
-//! `2026-12-06-100001_license_read_models`. Purchases are never edited or deleted, and a
+//! `2026-12-06-100001_license_read_models` (and `2026-12-07-100003`, the last purchase's
+//! date). Purchases are never edited or deleted, and a
 //! licence with purchases is never deleted: a new purchase ([`add_purchase`]) and a bulk
 //! load ([`rebuild`]) are the only changes.
 
@@ -37,6 +38,7 @@ pub fn add_purchase(
         last::currency.eq(new.currency.as_str()),
         last::revenue_minor.eq(new.revenue_minor),
         last::cost_minor.eq(new.cost_minor),
+        last::purchase_date.eq(new.purchase_date),
     );
     // Only a later purchase replaces the row: ids grow, but two transactions may commit
     // out of order.
@@ -72,8 +74,9 @@ pub fn rebuild(conn: &mut DbConnection) -> QueryResult<()> {
            SELECT DISTINCT currency, license_id FROM purchases; \
          DELETE FROM license_last_purchase; \
          INSERT INTO license_last_purchase \
-           (license_id, purchase_id, currency, revenue_minor, cost_minor) \
-         SELECT p.license_id, p.id, p.currency, p.revenue_minor, p.cost_minor \
+           (license_id, purchase_id, currency, revenue_minor, cost_minor, purchase_date) \
+         SELECT p.license_id, p.id, p.currency, p.revenue_minor, p.cost_minor, \
+                p.purchase_date \
          FROM purchases p \
          JOIN (SELECT MAX(id) AS id FROM purchases GROUP BY license_id) m ON m.id = p.id;",
     )

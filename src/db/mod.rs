@@ -10,6 +10,7 @@ pub mod load_journal;
 pub mod models;
 pub mod money_summary;
 pub mod queries;
+pub mod renewals;
 pub mod retry;
 pub mod schema;
 pub mod text;

@@ -63,6 +63,7 @@ pub fn add_purchase(conn: &mut DbConnection, id: i64, new: &NewPurchase) -> Quer
         new.revenue_minor,
     )?;
     note_last(conn, company_id, currency, new.purchase_date, id)?;
+    super::renewals::add_purchase(conn, id, new)?;
     super::license_summary::add_purchase(conn, id, new, in_currency == 1)
 }
 
@@ -218,6 +219,7 @@ pub fn move_license(
 /// Database errors.
 pub fn rebuild(conn: &mut DbConnection) -> QueryResult<()> {
     super::license_summary::rebuild(conn)?;
+    super::renewals::rebuild(conn)?;
     conn.batch_execute(
         "DELETE FROM company_month_money; \
          INSERT INTO company_month_money \

@@ -128,6 +128,8 @@ diesel::table! {
         partner_id -> Nullable<BigInt>,
         created_at -> Timestamp,
         term_end -> Nullable<Date>,
+        /// A term renewed within the grace window (kept: `db::renewals`).
+        renewed -> Bool,
     }
 }
 
@@ -257,6 +259,7 @@ diesel::table! {
         currency -> Text,
         revenue_minor -> BigInt,
         cost_minor -> BigInt,
+        purchase_date -> Date,
     }
 }
 

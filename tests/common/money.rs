@@ -130,7 +130,7 @@ pub fn from_scratch(c: &mut DbConnection) -> Vec<MoneyRow> {
 /// (currency, licence) pairs: `license_currencies` as kept, then from the purchases now.
 type CurrencyPairs = Vec<(String, i64)>;
 /// (licence, purchase, currency, revenue, cost).
-type LastRow = (i64, i64, String, i64, i64);
+type LastRow = (i64, i64, String, i64, i64, chrono::NaiveDate);
 
 /// Asserts that the licence list's read models of the purchases (`license_currencies`,
 /// `license_last_purchase`) equal the purchases aggregated from scratch.
@@ -155,6 +155,7 @@ pub fn assert_licence_models(c: &mut DbConnection, label: &str) {
             last::currency,
             last::revenue_minor,
             last::cost_minor,
+            last::purchase_date,
         ))
         .order(last::license_id)
         .load(c)
@@ -166,6 +167,7 @@ pub fn assert_licence_models(c: &mut DbConnection, label: &str) {
             purchases::currency,
             purchases::revenue_minor,
             purchases::cost_minor,
+            purchases::purchase_date,
         ))
         .order((purchases::license_id, purchases::id))
         .load(c)

@@ -176,14 +176,18 @@ pub fn bookings(owner: Owner, period: Period, to: Currency) -> Statement {
 }
 
 /// The licences at stake per owner(s), horizon, currency and rate date of their last
-/// purchase, with that rate: the licences (`s`, as the at-stake figure reads them), each
-/// distinct currency and day of their last purchases given its rate.
+/// purchase, with that rate: the licences (as the at-stake figure reads them) summed per
+/// owner, horizon, currency and day of their last purchase (`s`), each distinct currency
+/// and day given its rate. Summed first, `s` holds a few thousand rows where the licences
+/// were 17,000 at 1M licences, each of which MariaDB matched against every day of its
+/// currency (2.5 s).
 #[must_use]
 pub fn at_stake(owners: &[Owner], as_of: NaiveDate, to: Currency) -> Statement {
     let (licences, mut binds) = owner_queries::stake_licences(owners, as_of, true);
     binds.extend([Bind::Code(to.code()), Bind::Code(to.code())]);
     let rates = rate_numbers("s", "purchase_date");
     let group = owner_queries::stake_group(owners).replace("x.", "s.");
+    let keys = "x.rep_key, x.partner_key, x.horizon, x.currency, x.purchase_date";
     let [rep_key, partner_key] = ["rep_key", "partner_key"].map(|k| {
         if group.contains(k) {
             format!("s.{k}")
@@ -194,9 +198,10 @@ pub fn at_stake(owners: &[Owner], as_of: NaiveDate, to: Currency) -> Statement {
     Statement {
         name: "converted renewals at stake",
         sql: format!(
-            "WITH s AS ({licences}), {rates} \
+            "WITH s AS (SELECT {keys}, COUNT(*) AS items, SUM(x.revenue) AS revenue \
+             FROM ({licences}) x GROUP BY {keys}), {rates} \
              SELECT {rep_key} AS owner_id, {partner_key} AS partner_key, s.horizon, \
-             s.currency, n.rate_date, n.rate_e10, COUNT(*) AS items, \
+             s.currency, n.rate_date, n.rate_e10, SUM(s.items) AS items, \
              SUM(s.revenue) AS revenue FROM s \
              LEFT JOIN b ON b.currency = s.currency AND b.purchase_date = s.purchase_date \
              LEFT JOIN n ON n.currency = b.currency AND n.k = b.k \

@@ -26,7 +26,7 @@ use crate::db::DbConnection;
 use crate::db::schema::{partners, sales_reps};
 use crate::db::text::DbText;
 use crate::domain::{Currency, Period, PeriodKind};
-use sql::{Dialect, Statement};
+use sql::Statement;
 
 /// Months in the sparklines.
 pub const SPARK_MONTHS: u32 = 12;
@@ -107,7 +107,6 @@ impl Conversion {
 /// The statements an owner report runs, in order (for [`sql::Statement::explain`]).
 #[must_use]
 pub fn owner_statements(
-    dialect: Dialect,
     owner: Owner,
     q: &PeriodQuery,
     reporting: Option<Currency>,
@@ -117,7 +116,7 @@ pub fn owner_statements(
     if months_within(q.period, first, to).is_none() {
         out.push(owner_queries::bookings(owner, q.period));
     }
-    out.push(owner_queries::renewals(dialect, owner, q.period));
+    out.push(owner_queries::renewals(owner, q.period));
     out.push(owner_queries::at_stake(&[owner], q.as_of));
     if owner == Owner::Partner
         && let Ok(previous) = q.period.prev()
@@ -170,7 +169,6 @@ pub fn owners(
     only: Option<i64>,
     reporting: Option<Currency>,
 ) -> Result<OwnerReport, ReportError> {
-    let dialect = Dialect::of(conn);
     let previous = q.period.prev()?;
     let months: Vec<String> = q
         .period
@@ -204,10 +202,7 @@ pub fn owners(
                 None => owner_queries::bookings(owner, period).load(conn)?,
             };
             fold.bookings(&bookings, prev)?;
-            fold.renewals(
-                &owner_queries::renewals(dialect, owner, period).load(conn)?,
-                prev,
-            );
+            fold.renewals(&owner_queries::renewals(owner, period).load(conn)?, prev);
         }
         if owner == Owner::Partner {
             fold.licenses(&owner_queries::partner_licenses(q.period, previous).load(conn)?);

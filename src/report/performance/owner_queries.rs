@@ -7,11 +7,10 @@ use chrono::{Days, NaiveDate};
 use diesel::QueryableByName;
 use diesel::sql_types::{BigInt, Nullable, Text};
 
-use super::sql::{Bind, Dialect, Statement, list, month_of};
+use super::sql::{Bind, Statement, list, month_of};
 use crate::domain::{LicenseStatus, Period, PurchaseKind};
 
-/// Days after a term's last day within which a renewal still counts as renewing it.
-pub const GRACE_DAYS: u32 = 30;
+pub use crate::db::renewals::GRACE_DAYS;
 
 /// The renewal pipeline's horizons: licences ending within 30, 60 and 90 days.
 pub const HORIZONS: [u32; 3] = [30, 60, 90];
@@ -117,22 +116,18 @@ pub struct RenewalRow {
 /// A term is a `new` or `renewal` purchase with its `term_end` (the licence's last day
 /// as that purchase left it). It ended in the period when `term_end` is in it; it was
 /// renewed when a renewal of the same licence, recorded by `term_end + GRACE_DAYS`,
-/// extended the licence past `term_end`. It belongs to the rep or partner who sold it
-/// (the purchase's), so both lookups are index-only: no licence row is read.
+/// extended the licence past `term_end`: the purchase's kept `renewed` flag
+/// (`db::renewals`). It belongs to the rep or partner who sold it (the purchase's), so
+/// the whole figure is one range of `purchases_term_end`: no table row is read.
 #[must_use]
-pub fn renewals(dialect: Dialect, owner: Owner, period: Period) -> Statement {
+pub fn renewals(owner: Owner, period: Period) -> Statement {
     let o = owner.column("t");
-    let grace_end = dialect.plus_days("t.term_end", GRACE_DAYS);
     let terms = list(&[PurchaseKind::New.as_str(), PurchaseKind::Renewal.as_str()]);
-    let renewal = PurchaseKind::Renewal.as_str();
     Statement {
         name: "renewal rate",
         sql: format!(
             "SELECT {o} AS owner_id, COUNT(*) AS ended, \
-             SUM(CASE WHEN EXISTS (SELECT 1 FROM purchases r \
-                 WHERE r.license_id = t.license_id AND r.kind = '{renewal}' \
-                 AND r.term_end > t.term_end AND r.purchase_date <= {grace_end}) \
-                 THEN 1 ELSE 0 END) AS renewed \
+             SUM(CASE WHEN t.renewed THEN 1 ELSE 0 END) AS renewed \
              FROM purchases t \
              WHERE t.term_end >= ? AND t.term_end < ? AND t.kind IN ({terms}) \
              GROUP BY {o}"
@@ -212,20 +207,13 @@ pub fn stake_licences(owners: &[Owner], as_of: NaiveDate, dated: bool) -> (Strin
         key(Owner::Rep, "rep_key"),
         key(Owner::Partner, "partner_key")
     );
-    // The licence's last purchase, read from the entries of an index on `license_id`
-    // that holds the currency and revenue (two short dives, no table row): joining the
-    // purchase row read the whole table at random (17 s at 1M licences on MariaDB).
-    let last = |column: &str| {
-        format!(
-            "(SELECT q.{column} FROM purchases q WHERE q.license_id = l.id \
-             ORDER BY q.id DESC LIMIT 1)"
-        )
-    };
-    let (currency, revenue) = (last("currency"), last("revenue_minor"));
+    // The licence's last purchase (highest id), its money and date, are kept in
+    // `license_last_purchase`: one primary-key read per licence. Reading them from the
+    // purchases took 0.65 s at 1M licences on MariaDB (1.1 s more with the date).
     let date = if dated {
-        format!(", {} AS purchase_date", last("purchase_date"))
+        ", lp.purchase_date AS purchase_date"
     } else {
-        String::new()
+        ""
     };
     let day = |n: u32| {
         as_of
@@ -242,8 +230,8 @@ pub fn stake_licences(owners: &[Owner], as_of: NaiveDate, dated: bool) -> (Strin
             "SELECT {keys}, \
              CASE WHEN l.end_date <= ? THEN {h1} WHEN l.end_date <= ? THEN {h2} ELSE {h3} END \
                  AS horizon, \
-             {currency} AS currency, {revenue} AS revenue{date} \
-             FROM licenses l \
+             lp.currency AS currency, lp.revenue_minor AS revenue{date} \
+             FROM licenses l LEFT JOIN license_last_purchase lp ON lp.license_id = l.id \
              WHERE l.status IN ({live}) AND l.end_date >= ? AND l.end_date <= ?"
         ),
         vec![

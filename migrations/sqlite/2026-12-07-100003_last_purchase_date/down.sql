@@ -1,0 +1,1 @@
+ALTER TABLE license_last_purchase DROP COLUMN purchase_date;
