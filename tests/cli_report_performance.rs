@@ -251,7 +251,7 @@ fn every_role_may_read_reports_and_the_plans_name_the_indexes() {
     assert!(plans.contains("deployments_status_completed"), "{plans}");
     let plans = ok(&report(&db, "sales", &["--explain"]));
     assert!(
-        plans.contains("purchases_date_owner") && plans.contains("purchases_term_end"),
+        plans.contains("owner_month_bookings") && plans.contains("purchases_term_end"),
         "{plans}"
     );
 }

@@ -328,6 +328,7 @@ fn the_parser_reads_schema_rs_as_diesel_does() {
         license_counts,
         license_currencies,
         license_last_purchase,
+        owner_month_bookings,
         app_log_counts,
         portal_user_activity,
         portal_user_counts,

@@ -9,6 +9,7 @@ pub mod license_summary;
 pub mod load_journal;
 pub mod models;
 pub mod money_summary;
+pub mod owner_bookings;
 pub mod queries;
 pub mod renewals;
 pub mod retry;

@@ -64,6 +64,7 @@ pub fn add_purchase(conn: &mut DbConnection, id: i64, new: &NewPurchase) -> Quer
     )?;
     note_last(conn, company_id, currency, new.purchase_date, id)?;
     super::renewals::add_purchase(conn, id, new)?;
+    super::owner_bookings::add_purchase(conn, new)?;
     super::license_summary::add_purchase(conn, id, new, in_currency == 1)
 }
 
@@ -220,6 +221,7 @@ pub fn move_license(
 pub fn rebuild(conn: &mut DbConnection) -> QueryResult<()> {
     super::license_summary::rebuild(conn)?;
     super::renewals::rebuild(conn)?;
+    super::owner_bookings::rebuild(conn)?;
     conn.batch_execute(
         "DELETE FROM company_month_money; \
          INSERT INTO company_month_money \

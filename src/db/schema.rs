@@ -233,6 +233,21 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// Bookings per month (its first day), rep and partner (0: none), kind and currency
+    /// (a read model, kept with the purchases).
+    owner_month_bookings (month, sales_rep_id, partner_id, kind, currency) {
+        month -> Date,
+        sales_rep_id -> BigInt,
+        partner_id -> BigInt,
+        kind -> Text,
+        currency -> Text,
+        purchases -> BigInt,
+        revenue_minor -> BigInt,
+        seats_added -> BigInt,
+    }
+}
+
+diesel::table! {
     /// Licences per company and status (a read model, kept by triggers).
     license_counts (company_id, status) {
         company_id -> BigInt,
@@ -332,6 +347,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     company_money,
     company_month_money,
     license_counts,
+    owner_month_bookings,
     license_currencies,
     license_last_purchase,
     app_log_counts,

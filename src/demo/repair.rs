@@ -49,7 +49,7 @@ pub struct Repaired {
 
 /// The tables a demo load writes, business rows and read models, emptied when an
 /// unfinished load is removed.
-const LOADED_TABLES: [&str; 18] = [
+const LOADED_TABLES: [&str; 19] = [
     "app_log",
     "portal_users",
     "deployments",
@@ -65,6 +65,7 @@ const LOADED_TABLES: [&str; 18] = [
     "license_counts",
     "license_currencies",
     "license_last_purchase",
+    "owner_month_bookings",
     "app_log_counts",
     "portal_user_activity",
     "portal_user_counts",

@@ -181,6 +181,69 @@ pub fn assert_licence_models(c: &mut DbConnection, label: &str) {
         }
     }
     assert_eq!(kept, scratch, "{label}: license_last_purchase");
+    assert_owner_months(c, label);
+}
+
+type PurchaseMonth = (
+    chrono::NaiveDate,
+    Option<i64>,
+    Option<i64>,
+    String,
+    String,
+    i64,
+    i32,
+);
+type OwnerMonth = (
+    (chrono::NaiveDate, i64, i64, String, String),
+    (i64, i64, i64),
+);
+
+/// `owner_month_bookings` against the purchases, summed here.
+pub fn assert_owner_months(c: &mut DbConnection, label: &str) {
+    use chrono::Datelike;
+    use lms::db::schema::{owner_month_bookings as b, purchases as p};
+    let kept: Vec<OwnerMonth> = b::table
+        .select((
+            (
+                b::month,
+                b::sales_rep_id,
+                b::partner_id,
+                b::kind,
+                b::currency,
+            ),
+            (b::purchases, b::revenue_minor, b::seats_added),
+        ))
+        .load(c)
+        .unwrap();
+    let kept: std::collections::BTreeMap<_, _> = kept.into_iter().collect();
+    let rows: Vec<PurchaseMonth> = p::table
+        .select((
+            p::purchase_date,
+            p::sales_rep_id,
+            p::partner_id,
+            p::kind,
+            p::currency,
+            p::revenue_minor,
+            p::seats_added,
+        ))
+        .load(c)
+        .unwrap();
+    let mut scratch = std::collections::BTreeMap::new();
+    for (date, rep, partner, kind, currency, revenue, seats) in rows {
+        let month = date.with_day(1).unwrap();
+        let key = (
+            month,
+            rep.unwrap_or(0),
+            partner.unwrap_or(0),
+            kind,
+            currency,
+        );
+        let sums: &mut (i64, i64, i64) = scratch.entry(key).or_default();
+        sums.0 += 1;
+        sums.1 += revenue;
+        sums.2 += i64::from(seats);
+    }
+    assert_eq!(kept, scratch, "{label}: owner_month_bookings");
 }
 
 /// Records a purchase of `kind` on licence `id` through the purchase use case, dated
