@@ -421,3 +421,65 @@ fn the_performance_tab_cycles_the_reporting_currency() {
         assert!(!driver::screen_text(&app, 120, 35).contains("In "));
     });
 }
+
+/// With a reporting currency the renewals at stake are read once, with their rates: each
+/// owner's per-currency stake is the one the report shows without it. On the demo data,
+/// where many licences share an owner, horizon and currency across rate dates.
+#[test]
+fn the_stake_per_currency_is_the_same_with_a_reporting_currency() {
+    each_backend(|db| {
+        common::money::load_demo_of(db, 1_000);
+        // A rate on the first of every month, so licences of one owner and currency
+        // fall on different rate dates.
+        let mut rates = String::from("Date,Currency,Base,Rate\n");
+        for year in 2018..=2026 {
+            for month in 1..=12 {
+                for (code, base) in [
+                    ("USD", "EUR"),
+                    ("GBP", "EUR"),
+                    ("JPY", "EUR"),
+                    ("EUR", "JPY"),
+                ] {
+                    rates.push_str(&format!("{year}-{month:02}-01,{code},{base},1.5\n"));
+                }
+            }
+        }
+        let r = run(
+            db,
+            Target::ExchangeRates,
+            &rates,
+            &options("rates.csv", false),
+        );
+        assert_eq!(r.totals.errors, 0, "{r:?}");
+        let who = actor(db, Role::Viewer);
+        let q = PeriodQuery {
+            as_of: chrono::Local::now().date_naive(),
+            ..query()
+        };
+        for owner in [Owner::Rep, Owner::Partner] {
+            let stakes = |to: Option<Currency>, db: &mut TestDb| {
+                let r = perf::owners_in(&mut db.conn, &who, owner, &q, to).unwrap();
+                r.rows
+                    .into_iter()
+                    .map(|o| (o.name, o.at_stake))
+                    .collect::<Vec<_>>()
+            };
+            let plain = stakes(None, db);
+            assert!(
+                plain
+                    .iter()
+                    .any(|(_, s)| s[2].licenses > 1 && !s[2].revenue.is_empty()),
+                "{}: {owner:?}: an owner with licences at stake",
+                db.name()
+            );
+            for to in ["EUR", "JPY"] {
+                assert_eq!(
+                    stakes(Some(cur(to)), db),
+                    plain,
+                    "{}: {owner:?} in {to}",
+                    db.name()
+                );
+            }
+        }
+    });
+}

@@ -301,10 +301,15 @@ pub fn new_license(db: &mut TestDb, company_id: i64, product: i64) -> i64 {
 /// Loads a small demo (8 companies, 80 licences) through the demo loader, which rebuilds
 /// the read models from scratch.
 pub fn load_small_demo(db: &mut TestDb) {
+    load_demo_of(db, 80);
+}
+
+/// Loads a demo of 8 companies and `licenses` licences through the demo loader.
+pub fn load_demo_of(db: &mut TestDb, licenses: u64) {
     let admin = actor(db, Role::Admin);
     let size = lms::service::demo::DemoSize {
         companies: 8,
-        licenses: 80,
+        licenses,
         portal_users: 100,
         activity_rows: 500,
         ..lms::service::demo::DemoSize::default()

@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use diesel::QueryableByName;
 use diesel::sql_types::{BigInt, Date, Nullable, Text};
 
-use super::owner_queries::{self, HORIZONS, Owner};
+use super::owner_queries::{self, HORIZONS, Owner, StakeRow};
 use super::sql::{Bind, Statement};
 use crate::domain::{Currency, DomainError, Period, Rate};
 
@@ -272,6 +272,36 @@ pub fn fold_stake(
         }
     }
     Ok(())
+}
+
+/// The renewals at stake in their own currencies, summed from the converted rows (which
+/// hold the same licences, split by rate): a report with a reporting currency reads the
+/// licences at stake once.
+#[must_use]
+pub fn unconverted_stake(rows: &[RatedRow], owner: Owner) -> Vec<StakeRow> {
+    type Key = (Option<i64>, i64, Option<String>);
+    let mut sums: BTreeMap<Key, (i64, Option<i64>)> = BTreeMap::new();
+    for r in rows {
+        let id = match owner {
+            Owner::Rep => r.owner_id,
+            Owner::Partner => r.partner_key,
+        };
+        let sum = sums.entry((id, r.horizon, r.currency.clone())).or_default();
+        sum.0 += r.items;
+        if let Some(revenue) = r.revenue {
+            sum.1 = Some(sum.1.unwrap_or(0) + revenue);
+        }
+    }
+    sums.into_iter()
+        .map(|((id, horizon, currency), (licenses, revenue))| StakeRow {
+            rep_key: id.filter(|_| owner == Owner::Rep),
+            partner_key: id.filter(|_| owner == Owner::Partner),
+            horizon,
+            currency,
+            licenses,
+            revenue,
+        })
+        .collect()
 }
 
 #[cfg(test)]

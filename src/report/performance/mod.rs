@@ -117,7 +117,9 @@ pub fn owner_statements(
         out.push(owner_queries::bookings(owner, q.period));
     }
     out.push(owner_queries::renewals(owner, q.period));
-    out.push(owner_queries::at_stake(&[owner], q.as_of));
+    if reporting.is_none() {
+        out.push(owner_queries::at_stake(&[owner], q.as_of));
+    }
     if owner == Owner::Partner
         && let Ok(previous) = q.period.prev()
     {
@@ -180,6 +182,7 @@ pub fn owners(
     let mut fold = owners::Fold::default();
     let mut converted = convert::ByOwner::new();
     let names = crate::db::retry::transaction(conn, |conn| -> Result<_, ReportError> {
+        let mut stake = None;
         if let Some(to) = reporting {
             converted.clear();
             for (period, prev) in [(q.period, false), (previous, true)] {
@@ -188,6 +191,7 @@ pub fn owners(
             }
             let rows = convert::at_stake(&[owner], q.as_of, to).load(conn)?;
             convert::fold_stake(&mut converted, &rows, to, owner)?;
+            stake = Some(convert::unconverted_stake(&rows, owner));
         }
         let monthly: Vec<owner_queries::MonthRow> =
             owner_queries::monthly(owner, first, to).load(conn)?;
@@ -207,10 +211,11 @@ pub fn owners(
         if owner == Owner::Partner {
             fold.licenses(&owner_queries::partner_licenses(q.period, previous).load(conn)?);
         }
-        fold.at_stake(
-            &owner_queries::at_stake(&[owner], q.as_of).load(conn)?,
-            owner,
-        )?;
+        let stake = match stake.take() {
+            Some(rows) => rows,
+            None => owner_queries::at_stake(&[owner], q.as_of).load(conn)?,
+        };
+        fold.at_stake(&stake, owner)?;
         Ok(owner_names(conn, owner)?)
     })?;
     let totals = (totals(&fold, false), totals(&fold, true));
