@@ -7,6 +7,8 @@
 
 mod common;
 
+use std::fmt::Write as _;
+
 use ratatui::crossterm::event::KeyCode;
 
 use common::builders::{
@@ -440,7 +442,7 @@ fn the_stake_per_currency_is_the_same_with_a_reporting_currency() {
                     ("JPY", "EUR"),
                     ("EUR", "JPY"),
                 ] {
-                    rates.push_str(&format!("{year}-{month:02}-01,{code},{base},1.5\n"));
+                    writeln!(rates, "{year}-{month:02}-01,{code},{base},1.5").unwrap();
                 }
             }
         }
