@@ -1,7 +1,7 @@
 //! The sort keys a new license carries (its company's name, its product's code, its
 //! partner's and rep's names), looked up once per reference for the whole import: the
 //! chunked path writes them in the row, so that MySQL's triggers need not look them up
-//! row by row (`db::bulk`).
+//! row by row (`db::bulk`). The lookups are the export's (`fill_names!`).
 
 use std::collections::HashMap;
 
@@ -9,6 +9,7 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::models::{NewKeyedLicense, NewLicense};
+use crate::db::queries::export::names::fill_names;
 use crate::db::schema::{companies, partners, product_codes, sales_reps};
 
 /// The keys read so far, by id.
@@ -20,22 +21,6 @@ pub(super) struct SortKeys {
     reps: HashMap<i64, String>,
 }
 
-/// Reads the keys of the ids `$map` lacks from `$table.$key`: one query.
-macro_rules! fill {
-    ($conn:expr, $map:expr, $ids:expr, $table:ident, $key:ident) => {{
-        let mut missing: Vec<i64> = $ids.filter(|id| !$map.contains_key(id)).collect();
-        missing.sort_unstable();
-        missing.dedup();
-        if !missing.is_empty() {
-            let found: Vec<(i64, String)> = $table::table
-                .filter($table::id.eq_any(&missing))
-                .select(($table::id, $table::$key))
-                .load($conn)?;
-            $map.extend(found);
-        }
-    }};
-}
-
 impl SortKeys {
     /// `rows` with their keys. A reference that is not there fails the chunk, as its
     /// foreign key would.
@@ -44,30 +29,30 @@ impl SortKeys {
         conn: &mut DbConnection,
         rows: &[NewLicense],
     ) -> QueryResult<Vec<NewKeyedLicense>> {
-        fill!(
+        fill_names!(
             conn,
-            self.companies,
+            &mut self.companies,
             rows.iter().map(|r| r.company_id),
             companies,
             name
         );
-        fill!(
+        fill_names!(
             conn,
-            self.products,
+            &mut self.products,
             rows.iter().map(|r| r.product_code_id),
             product_codes,
             code
         );
-        fill!(
+        fill_names!(
             conn,
-            self.partners,
+            &mut self.partners,
             rows.iter().filter_map(|r| r.partner_id),
             partners,
             name
         );
-        fill!(
+        fill_names!(
             conn,
-            self.reps,
+            &mut self.reps,
             rows.iter().filter_map(|r| r.sales_rep_id),
             sales_reps,
             name

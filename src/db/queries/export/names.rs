@@ -3,7 +3,7 @@
 //! thousand reference records serve a million licenses, and the licenses are read by
 //! range without joins (a join per row costs MariaDB more than the row itself).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use diesel::prelude::*;
 
@@ -11,14 +11,13 @@ use super::super::license_list::Record;
 use super::super::page::SortKey;
 use crate::db::DbConnection;
 use crate::db::schema::{companies, partners, product_codes, sales_reps};
-use crate::db::text::DbText;
 
 /// Names kept at most; past that the cache starts again, so memory stays bounded even
 /// with millions of reference records.
-const MAX_KEPT: usize = 200_000;
+pub(crate) const MAX_KEPT: usize = 200_000;
 
 /// Ids per lookup (MariaDB plans longer `IN` lists as a derived table).
-const CHUNK: usize = 500;
+pub(crate) const CHUNK: usize = 500;
 
 /// Names of referenced records by id.
 #[derive(Debug, Default)]
@@ -29,20 +28,19 @@ pub struct Names {
     reps: HashMap<i64, String>,
 }
 
-/// Loads into `$map` the `$column` of the `$table` rows of `$ids` it lacks.
-macro_rules! fill {
+/// Loads into `$map` (a `HashMap<i64, String>`) the `$column` of the `$table` rows of
+/// `$ids` it lacks, bytes that are not UTF-8 replaced. The map starts again first when
+/// it would pass [`MAX_KEPT`]; every id asked for is then loaded again.
+macro_rules! fill_names {
     ($conn:expr, $map:expr, $ids:expr, $table:ident, $column:ident) => {{
-        let map: &mut HashMap<i64, String> = $map;
-        let missing: Vec<i64> = $ids
-            .filter(|id| !map.contains_key(id))
-            .collect::<BTreeSet<i64>>()
-            .into_iter()
-            .collect();
-        if map.len() + missing.len() > MAX_KEPT {
+        let map: &mut std::collections::HashMap<i64, String> = $map;
+        let ids: std::collections::BTreeSet<i64> = $ids.collect();
+        if map.len() + ids.len() > $crate::db::queries::export::names::MAX_KEPT {
             map.clear();
         }
-        for chunk in missing.chunks(CHUNK) {
-            let found: Vec<(i64, DbText)> = $table::table
+        let missing: Vec<i64> = ids.into_iter().filter(|id| !map.contains_key(id)).collect();
+        for chunk in missing.chunks($crate::db::queries::export::names::CHUNK) {
+            let found: Vec<(i64, $crate::db::text::DbText)> = $table::table
                 .filter($table::id.eq_any(chunk))
                 .select(($table::id, $table::$column))
                 .load($conn)?;
@@ -50,6 +48,7 @@ macro_rules! fill {
         }
     }};
 }
+pub(crate) use fill_names;
 
 impl Names {
     /// Loads the names the licenses `rows` (read by
@@ -62,28 +61,28 @@ impl Names {
         conn: &mut DbConnection,
         rows: &[(i64, SortKey, Record)],
     ) -> QueryResult<()> {
-        fill!(
+        fill_names!(
             conn,
             &mut self.companies,
             rows.iter().map(|r| r.2.1),
             companies,
             name
         );
-        fill!(
+        fill_names!(
             conn,
             &mut self.products,
             rows.iter().map(|r| r.2.2),
             product_codes,
             code
         );
-        fill!(
+        fill_names!(
             conn,
             &mut self.partners,
             rows.iter().filter_map(|r| r.2.3),
             partners,
             name
         );
-        fill!(
+        fill_names!(
             conn,
             &mut self.reps,
             rows.iter().filter_map(|r| r.2.4),
