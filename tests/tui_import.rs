@@ -372,3 +372,68 @@ fn each_step_as_drawn() {
         snap(&app, dir.path(), "import_4_report");
     }
 }
+
+/// Exchange rates have no list: the Import screen's target is turned to them (`←` from
+/// the Companies tab's default wraps to the last target), then the dry run and the import
+/// as for any entity, a second run reporting every row unchanged.
+#[test]
+fn exchange_rates_are_imported_from_the_import_screen() {
+    use lms::db::schema::exchange_rates as r;
+    common::each_backend(|db| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = file(
+            &dir,
+            "rates.csv",
+            "Date;Currency;Base;Rate\n2026-03-01;USD;EUR;0,8\n2026-04-10;USD;EUR;0,95\n",
+        );
+        let mut app = start(db, (80, 24), Role::Manager);
+        press(&mut app, KeyCode::Char('2'));
+        pump(&mut app, &mut db.conn);
+        press(&mut app, KeyCode::Char('I'));
+        type_text(&mut app, &path.display().to_string());
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Left);
+        assert_eq!(import(&app).form.target.name(), "exchange-rates");
+        // The decimal comma, for the file's "0,8".
+        while import(&app).form.focus != lms::tui::screens::import::form::Field::DecimalComma {
+            press(&mut app, KeyCode::Tab);
+        }
+        press(&mut app, KeyCode::Char(' '));
+        press(&mut app, KeyCode::Enter);
+        pump(&mut app, &mut db.conn);
+        assert_eq!(import(&app).step, Step::Mapping, "{}", text(&app));
+
+        press(&mut app, KeyCode::Char('d'));
+        pump(&mut app, &mut db.conn);
+        let screen = text(&app);
+        assert!(screen.contains("2 rows: 2 new, 0 updated"), "{screen}");
+        let count = |conn: &mut DbConnection| -> i64 { r::table.count().get_result(conn).unwrap() };
+        assert_eq!(count(&mut db.conn), 0, "a dry run writes nothing");
+        press(&mut app, KeyCode::Char('i'));
+        pump(&mut app, &mut db.conn);
+        assert!(text(&app).contains("Imported 2 rows"), "{}", text(&app));
+        let rates: Vec<(NaiveDate, String, String, i64)> = r::table
+            .select((
+                r::rate_date,
+                r::currency,
+                r::reporting_currency,
+                r::rate_e10,
+            ))
+            .order(r::rate_date)
+            .load(&mut db.conn)
+            .unwrap();
+        assert_eq!(
+            rates,
+            [
+                (date(2026, 3, 1), "USD".into(), "EUR".into(), 8_000_000_000),
+                (date(2026, 4, 10), "USD".into(), "EUR".into(), 9_500_000_000),
+            ],
+            "{}",
+            db.name()
+        );
+    });
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}

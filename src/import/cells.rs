@@ -153,6 +153,21 @@ impl CellRules {
             .map_err(|e| format!("{t:?}: {e}"))
     }
 
+    /// An exchange rate, its decimal point and thousands written as the file writes its
+    /// money (`--decimal-comma`).
+    ///
+    /// # Errors
+    /// Why the text is not a rate.
+    pub fn rate(&self, text: &str) -> Result<Option<crate::domain::Rate>, String> {
+        let Some(t) = present(text) else {
+            return Ok(None);
+        };
+        let plain = self
+            .plain_number(t)
+            .map_err(|why| format!("{t:?} is not a rate: {why}"))?;
+        plain.parse().map(Some)
+    }
+
     /// Seats: a whole number (thousands separated as the file separates them) or
     /// `unlimited`.
     ///

@@ -142,9 +142,7 @@ pub fn read(mapping: &Mapping, rules: &CellRules, record: &Record) -> Result<Row
                 .parse::<Currency>()
                 .map(|c| Some(Val::Currency(c)))
                 .map_err(|e| e.to_string()),
-            Kind::Rate => cell
-                .parse::<crate::domain::Rate>()
-                .map(|r| Some(Val::Rate(r))),
+            Kind::Rate => rules.rate(cell).map(|r| r.map(Val::Rate)),
             Kind::Seats => rules.seats(cell).map(|s| s.map(Val::Seats)),
             Kind::Count => count(cell).map(|n| Some(Val::Count(n))),
             Kind::Flag => flag(cell).map(|b| Some(Val::Flag(b))),

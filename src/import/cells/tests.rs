@@ -168,3 +168,23 @@ fn seats_are_numbers_or_unlimited() {
         assert!(iso().seats(bad).is_err(), "{bad}");
     }
 }
+
+#[test]
+fn rates_are_written_as_the_files_money() {
+    let rate = |rules: &CellRules, t: &str| rules.rate(t).map(|r| r.map(|r| r.to_string()));
+    assert_eq!(rate(&iso(), "1.0856"), Ok(Some("1.0856".into())));
+    assert_eq!(rate(&iso(), " 161.235 "), Ok(Some("161.235".into())));
+    assert_eq!(rate(&day_first(), "0,8"), Ok(Some("0.8".into())));
+    assert_eq!(rate(&day_first(), "1.234,5"), Ok(Some("1234.5".into())));
+    assert_eq!(rate(&iso(), ""), Ok(None));
+    for (rules, bad, why) in [
+        (iso(), "1,5", "not a rate: a comma"),
+        (day_first(), "1.5", "not a rate: a dot"),
+        (iso(), "1.2x", "not a rate: not a number"),
+        (iso(), "-1.2", "not a rate"),
+        (iso(), "0", "more than zero"),
+    ] {
+        let e = rules.rate(bad).unwrap_err();
+        assert!(e.contains(why), "{bad}: {e}");
+    }
+}
