@@ -118,3 +118,52 @@ impl Names {
             .map_or("", String::as_str)
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use std::collections::HashMap;
+
+    use diesel::connection::SimpleConnection;
+    use diesel::prelude::*;
+
+    use super::MAX_KEPT;
+    use crate::config::DatabaseUrl;
+    use crate::db::DbConnection;
+    use crate::db::schema::companies;
+
+    fn fill(conn: &mut DbConnection, map: &mut HashMap<i64, String>, ids: &[i64]) {
+        fn run(
+            conn: &mut DbConnection,
+            map: &mut HashMap<i64, String>,
+            ids: &[i64],
+        ) -> QueryResult<()> {
+            fill_names!(conn, map, ids.iter().copied(), companies, name);
+            Ok(())
+        }
+        run(conn, map, ids).unwrap();
+    }
+
+    /// A full cache starts again and names every id asked for, the ones it held too.
+    #[test]
+    fn a_full_cache_starts_again_with_every_id_asked_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = DbConnection::open(&DatabaseUrl::Sqlite(dir.path().join("t.db"))).unwrap();
+        conn.migrate().unwrap();
+        conn.batch_execute(
+            "INSERT INTO companies (id, name, country, contact_email, notes, archived, \
+             version, created_at, updated_at) VALUES \
+             (1, 'Acme', 'DE', '', '', 0, 1, '2026-01-01 00:00:00', '2026-01-01 00:00:00'), \
+             (2, 'Borealis', 'FI', '', '', 0, 1, '2026-01-01 00:00:00', '2026-01-01 00:00:00')",
+        )
+        .unwrap();
+        let mut map = HashMap::new();
+        fill(&mut conn, &mut map, &[1]);
+        assert_eq!(map[&1], "Acme");
+        // Fill it to the brim with other names: asking for 1 and 2 passes the bound.
+        map.extend((100..).take(MAX_KEPT - 1).map(|id| (id, String::new())));
+        fill(&mut conn, &mut map, &[1, 2]);
+        assert_eq!(map.len(), 2, "started again");
+        assert_eq!((map[&1].as_str(), map[&2].as_str()), ("Acme", "Borealis"));
+    }
+}
