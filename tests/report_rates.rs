@@ -25,6 +25,7 @@ use lms::report::performance::{Owner, OwnerReport, PeriodQuery};
 use lms::service::import::Outcome;
 use lms::service::performance as perf;
 use lms::tui::driver::{self, press, pump};
+use lms::tui::screens::performance::Performance;
 
 const RATES: &str = "\
 Date,Currency,Base,Rate
@@ -412,6 +413,17 @@ fn the_performance_tab_cycles_the_reporting_currency() {
         pump(&mut app, &mut db.conn);
         let eur = driver::screen_text(&app, 120, 35);
         assert!(eur.contains("In EUR bookings 288.10"), "{eur}");
+        // Ranked by the converted bookings, across currencies: all of Ann's rows (278.10
+        // in EUR) above Bob's, where per currency Bob's 10.00 EUR beat Ann's 20.00 GBP.
+        let p = app.tab::<Performance>().unwrap();
+        let ranked: Vec<(String, String)> = p
+            .lines()
+            .iter()
+            .map(|l| (l.title.clone(), l.cells[2].clone()))
+            .collect();
+        assert_eq!(ranked.first(), Some(&("Ann".to_owned(), "278.10".to_owned())));
+        assert_eq!(ranked.last(), Some(&("Bob".to_owned(), "10.00".to_owned())));
+        assert!(eur.contains("sort In EUR ↓"), "{eur}");
         if db.name().eq_ignore_ascii_case("sqlite") {
             insta::assert_snapshot!("performance_in_eur_120x35", eur);
         }
@@ -420,7 +432,16 @@ fn the_performance_tab_cycles_the_reporting_currency() {
         assert!(driver::screen_text(&app, 120, 35).contains("In JPY"));
         press(&mut app, KeyCode::Char('c'));
         pump(&mut app, &mut db.conn);
-        assert!(!driver::screen_text(&app, 120, 35).contains("In "));
+        let off = driver::screen_text(&app, 120, 35);
+        assert!(!off.contains("In "), "{off}");
+        // Off again: ranked per currency by bookings.
+        assert!(off.contains("sort Bookings ↓"), "{off}");
+        // The pipeline ranks by the converted 90-day stake.
+        press(&mut app, KeyCode::Char('c'));
+        press(&mut app, KeyCode::Char('V'));
+        pump(&mut app, &mut db.conn);
+        let pipeline = driver::screen_text(&app, 120, 35);
+        assert!(pipeline.contains("sort 90d EUR ↓"), "{pipeline}");
     });
 }
 

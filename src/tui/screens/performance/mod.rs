@@ -60,6 +60,17 @@ pub enum Report {
 }
 
 impl Report {
+    /// The reporting currency the money is also converted into, if any.
+    #[must_use]
+    pub fn converted(&self) -> Option<Currency> {
+        match self {
+            Report::Sales(r) | Report::Partners(r) => r.conversion.as_ref(),
+            Report::Renewals(r) => r.conversion.as_ref(),
+            Report::Engineers(_) => None,
+        }
+        .map(|c| c.currency)
+    }
+
     #[must_use]
     pub fn board(&self) -> Board {
         match self {
@@ -133,6 +144,9 @@ pub struct Performance {
     pub error: Option<String>,
     /// Index into the board's columns; `None` is the report's own order (by name).
     pub sort: Option<usize>,
+    /// The reporting currency of the columns `sort` indexes (those of the report on
+    /// screen), so a reply that turns conversion on or off ranks by its default again.
+    pub converted: Option<Currency>,
     pub descending: bool,
     /// Index into [`Performance::lines`].
     pub selected: usize,
@@ -158,7 +172,8 @@ impl Performance {
             report: None,
             seq: None,
             error: None,
-            sort: table::default_sort(Board::Sales),
+            sort: table::default_sort(Board::Sales, None),
+            converted: None,
             descending: true,
             selected: 0,
             picking: false,
@@ -204,12 +219,18 @@ impl Performance {
         }
     }
 
+    /// The columns of the table on screen.
+    #[must_use]
+    pub fn columns(&self) -> Vec<table::Column> {
+        table::columns(self.board, self.converted)
+    }
+
     /// The rows on the table: the report's, sorted; empty while it is another board's.
     #[must_use]
     pub fn lines(&self) -> Vec<table::Line> {
         match &self.report {
             Some(r) if r.board() == self.board => {
-                table::sorted(self.board, rows::lines(r), self.sort, self.descending)
+                table::sorted(&self.columns(), rows::lines(r), self.sort, self.descending)
             }
             _ => Vec::new(),
         }
@@ -232,7 +253,7 @@ impl Performance {
             .position(|b| *b == self.board)
             .unwrap_or(0);
         self.board = Board::ALL[(i + by) % Board::ALL.len()];
-        self.sort = table::default_sort(self.board);
+        self.sort = table::default_sort(self.board, self.converted);
         self.descending = true;
         self.selected = 0;
         self.report = None;
@@ -242,7 +263,8 @@ impl Performance {
     /// Sorts by the column `by` to the right (wrapping, through "by name"); numbers
     /// largest first.
     pub fn sort_step(&mut self, forward: bool) {
-        let n = table::columns(self.board).len();
+        let cols = self.columns();
+        let n = cols.len();
         // Positions 0..n are columns, n is the report's own order.
         let at = self.sort.unwrap_or(n);
         let next = if forward {
@@ -253,7 +275,8 @@ impl Performance {
         self.sort = (next < n).then_some(next);
         self.descending = self
             .sort
-            .is_some_and(|c| table::columns(self.board)[c].numeric);
+            .and_then(|c| cols.get(c))
+            .is_some_and(|c| c.numeric);
         self.selected = 0;
     }
 
@@ -327,6 +350,11 @@ impl Performance {
         match result {
             Ok(f) => {
                 let Fetched { report, currencies } = *f;
+                if report.converted() != self.converted {
+                    self.converted = report.converted();
+                    self.sort = table::default_sort(self.board, self.converted);
+                    self.descending = true;
+                }
                 self.report = Some(Box::new(report));
                 self.currencies = currencies;
                 self.error = None;

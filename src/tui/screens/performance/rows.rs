@@ -6,6 +6,7 @@ use crate::domain::Currency;
 use crate::domain::filter::by_id;
 use crate::domain::money::div_round;
 use crate::domain::text::{count, one_line};
+use crate::report::performance::convert::{Converted, OwnerConverted};
 use crate::report::performance::engineers::{EngineerReport, Figures as Done, Lead, Row};
 use crate::report::performance::output::converted::{rate_dates, unconverted_text};
 use crate::report::performance::output::owners::currencies;
@@ -91,6 +92,9 @@ fn owner_line(r: &OwnerReport, o: &OwnerRow, c: Option<Currency>) -> Line {
     };
     l.text(one_line(&o.name));
     l.text(c.map_or("-", Currency::code));
+    if let Some(conv) = &r.conversion {
+        converted_cell(&mut l, &conv.of(o.id).bookings[0], conv.currency);
+    }
     l.num(money(now.total()), Some(now.total()));
     l.num(money(before.total()), Some(before.total()));
     l.num(
@@ -222,6 +226,11 @@ fn owner_detail(
     }
 }
 
+/// The owner's figure in the reporting currency, the same on each of its rows.
+fn converted_cell(l: &mut Line, c: &Converted, to: Currency) {
+    l.num(amount(c.minor, to), Some(c.minor));
+}
+
 fn days(v: Option<i64>) -> String {
     v.map_or_else(|| "-".to_owned(), |d| d.to_string())
 }
@@ -334,18 +343,21 @@ pub fn renewals(r: &PipelineReport) -> Vec<Line> {
                 }
             };
             for c in cs {
-                let mut line = stake_line(group, owner, o, c);
-                if let Some(conv) = &r.conversion {
+                let converted = r.conversion.as_ref().map(|conv| {
                     let f = match owner {
                         Owner::Rep => conv.of(o.id),
                         Owner::Partner => conv.partner(o.id),
                     };
+                    (f, conv.currency)
+                });
+                let mut line = stake_line(group, owner, o, c, converted.as_ref());
+                if let Some((f, to)) = &converted {
                     for (s, h) in f.at_stake.iter().zip(HORIZONS) {
                         line.detail(
-                            format!("In {} ≤{h} d", conv.currency),
+                            format!("In {to} ≤{h} d"),
                             format!(
                                 "{} · unconverted {}",
-                                amount(s.minor, conv.currency),
+                                amount(s.minor, *to),
                                 unconverted_text(s)
                             ),
                         );
@@ -358,7 +370,13 @@ pub fn renewals(r: &PipelineReport) -> Vec<Line> {
     out
 }
 
-fn stake_line(group: u8, owner: Owner, o: &OwnerRow, c: Option<Currency>) -> Line {
+fn stake_line(
+    group: u8,
+    owner: Owner,
+    o: &OwnerRow,
+    c: Option<Currency>,
+    converted: Option<&(OwnerConverted, Currency)>,
+) -> Line {
     let mut l = Line {
         group,
         open: owner_open(owner, o.id),
@@ -372,6 +390,9 @@ fn stake_line(group: u8, owner: Owner, o: &OwnerRow, c: Option<Currency>) -> Lin
     });
     l.text(one_line(&o.name));
     l.text(c.map_or("-", Currency::code));
+    if let Some((f, to)) = converted {
+        converted_cell(&mut l, &f.at_stake[2], *to);
+    }
     for stake in &o.at_stake {
         let rev = c.and_then(|c| stake.revenue.get(&c).copied());
         l.num(money_or_dash(rev, c), rev);

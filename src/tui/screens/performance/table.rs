@@ -2,6 +2,9 @@
 //! opens, and every figure against the previous period for the detail pane. The figures
 //! are the report's; this only lays them out (`rows.rs` per board).
 
+use std::borrow::Cow;
+
+use crate::domain::Currency;
 use crate::service::browse::Entity;
 
 use super::Board;
@@ -14,9 +17,9 @@ pub enum Key {
     Text(String),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Column {
-    pub title: &'static str,
+    pub title: Cow<'static, str>,
     /// Sorts largest first when chosen.
     pub numeric: bool,
     /// An amount in the row's currency: rows rank per currency, never across.
@@ -25,7 +28,7 @@ pub struct Column {
 
 const fn text(title: &'static str) -> Column {
     Column {
-        title,
+        title: Cow::Borrowed(title),
         numeric: false,
         money: false,
     }
@@ -33,7 +36,7 @@ const fn text(title: &'static str) -> Column {
 
 const fn num(title: &'static str) -> Column {
     Column {
-        title,
+        title: Cow::Borrowed(title),
         numeric: true,
         money: false,
     }
@@ -41,7 +44,7 @@ const fn num(title: &'static str) -> Column {
 
 const fn money(title: &'static str) -> Column {
     Column {
-        title,
+        title: Cow::Borrowed(title),
         numeric: true,
         money: true,
     }
@@ -111,24 +114,55 @@ const RENEWALS: &[Column] = &[
     num("90d lic"),
 ];
 
-/// The board's columns, in order.
-#[must_use]
-pub fn columns(board: Board) -> &'static [Column] {
+/// With a reporting currency: the owner's figure converted into it (bookings "In EUR",
+/// at stake "90d EUR"), one amount for all of the owner's rows, so it ranks across
+/// currencies.
+fn converted(board: Board, to: Currency) -> Column {
+    let title = if board == Board::Renewals {
+        format!("90d {to}")
+    } else {
+        format!("In {to}")
+    };
+    Column {
+        title: Cow::Owned(title),
+        ..num("")
+    }
+}
+
+/// Where the converted column goes: right after the currency, so it is seen at 80
+/// columns. `None` for a board without money.
+fn converted_at(board: Board) -> Option<usize> {
     match board {
+        Board::Sales | Board::Partners => Some(2),
+        Board::Renewals => Some(3),
+        Board::Engineers => None,
+    }
+}
+
+/// The board's columns, in order; `to` the report's reporting currency, if any.
+#[must_use]
+pub fn columns(board: Board, to: Option<Currency>) -> Vec<Column> {
+    let mut cols = match board {
         Board::Sales => SALES,
         Board::Partners => PARTNERS,
         Board::Engineers => ENGINEERS,
         Board::Renewals => RENEWALS,
     }
+    .to_vec();
+    if let (Some(at), Some(to)) = (converted_at(board), to) {
+        cols.insert(at, converted(board, to));
+    }
+    cols
 }
 
-/// The ranking a board opens with: bookings, completed deployments, revenue at stake.
+/// The ranking a board opens with: bookings, completed deployments, revenue at stake;
+/// with a reporting currency, the converted figure, which ranks across currencies.
 #[must_use]
-pub fn default_sort(board: Board) -> Option<usize> {
-    Some(match board {
+pub fn default_sort(board: Board, to: Option<Currency>) -> Option<usize> {
+    converted_at(board).filter(|_| to.is_some()).or(Some(match board {
         Board::Sales | Board::Partners | Board::Engineers => 2,
         Board::Renewals => 5,
-    })
+    }))
 }
 
 /// One row of the table.
@@ -168,16 +202,16 @@ impl Line {
     }
 }
 
-/// `lines` of `board` by column `sort`: within their groups, money within its currency;
+/// `lines` (of a board with `columns`) by column `sort`: within their groups, money within its currency;
 /// ties keep the report's order.
 #[must_use]
 pub fn sorted(
-    board: Board,
+    columns: &[Column],
     mut lines: Vec<Line>,
     sort: Option<usize>,
     descending: bool,
 ) -> Vec<Line> {
-    let money = sort.is_some_and(|c| columns(board).get(c).is_some_and(|c| c.money));
+    let money = sort.is_some_and(|c| columns.get(c).is_some_and(|c| c.money));
     lines.sort_by(|a, b| {
         a.group
             .cmp(&b.group)

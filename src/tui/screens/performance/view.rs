@@ -172,7 +172,7 @@ fn ranking(
     selected: usize,
     theme: Theme,
 ) {
-    let cols = table::columns(p.board);
+    let cols = &p.columns();
     let block = Block::bordered()
         .border_style(theme.border())
         .title(Line::styled(
@@ -201,7 +201,7 @@ fn ranking(
         .enumerate()
         .map(|(i, c)| match p.sort {
             Some(s) if s == i => format!("{}{}", c.title, if p.descending { "↓" } else { "↑" }),
-            _ => c.title.to_owned(),
+            _ => c.title.to_string(),
         })
         .collect();
     let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
