@@ -302,7 +302,6 @@ fn journaled_load(
         // Data without its audit row counts as a failed load too.
         Ok(inserted.and_then(|()| {
             conn.transaction(|c| {
-                money_summary::rebuild(c)?;
                 record(c, &rows)?;
                 load_journal::mark_loaded(c)
             })
