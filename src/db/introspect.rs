@@ -92,6 +92,15 @@ trait Catalogue {
 }
 
 /// `name` as an SQL string literal.
+/// An index column as listed: `end_date DESC` when the index holds it newest first.
+fn descending(column: String, desc: bool) -> String {
+    if desc {
+        format!("{column} DESC")
+    } else {
+        column
+    }
+}
+
 fn literal(name: &str) -> String {
     format!("'{}'", name.replace('\'', "''"))
 }
@@ -104,7 +113,9 @@ struct Name {
 
 #[cfg(feature = "sqlite")]
 mod sqlite {
-    use super::{Catalogue, Column, Index, Integer, Name, Nullable, Schema, Table, Text, literal};
+    use super::{
+        Catalogue, Column, Index, Integer, Name, Nullable, Schema, Table, Text, descending, literal,
+    };
     use diesel::prelude::*;
 
     #[derive(QueryableByName)]
@@ -135,6 +146,8 @@ mod sqlite {
         /// NULL for an expression.
         #[diesel(sql_type = Nullable<Text>)]
         name: Option<String>,
+        #[diesel(sql_type = Integer)]
+        descending: i32,
     }
 
     impl Catalogue for diesel::SqliteConnection {
@@ -204,14 +217,19 @@ mod sqlite {
             if ix.origin == "pk" {
                 continue; // the PRIMARY entry above
             }
+            // `key = 1`: the indexed columns, not the rowid xinfo adds.
             let cols: Vec<IndexColumnRow> = diesel::sql_query(format!(
-                "SELECT name FROM pragma_index_info({}) ORDER BY seqno",
+                "SELECT name, \"desc\" AS descending FROM pragma_index_xinfo({}) \
+                 WHERE key = 1 ORDER BY seqno",
                 literal(&ix.name)
             ))
             .load(conn)?;
             let columns: Vec<String> = cols
                 .into_iter()
-                .map(|c| c.name.unwrap_or_else(|| "<expr>".to_owned()))
+                .map(|c| {
+                    let name = c.name.unwrap_or_else(|| "<expr>".to_owned());
+                    descending(name, c.descending != 0)
+                })
                 .collect();
             let name = if ix.name.starts_with("sqlite_autoindex_") {
                 format!("unique({})", columns.join(", "))
@@ -232,7 +250,9 @@ mod sqlite {
 
 #[cfg(feature = "mysql")]
 mod mysql {
-    use super::{Catalogue, Column, Index, Integer, Name, Nullable, Schema, Text, literal};
+    use super::{
+        Catalogue, Column, Index, Integer, Name, Nullable, Schema, Text, descending, literal,
+    };
     use diesel::prelude::*;
 
     #[derive(QueryableByName)]
@@ -260,6 +280,9 @@ mod mysql {
         column_name: Option<String>,
         #[diesel(sql_type = Nullable<Integer>)]
         sub_part: Option<i32>,
+        /// `A`, or `D` for a column indexed newest first.
+        #[diesel(sql_type = Nullable<Text>)]
+        collation: Option<String>,
     }
 
     impl Catalogue for diesel::MysqlConnection {
@@ -290,7 +313,7 @@ mod mysql {
             let rows: Vec<IndexRow> = diesel::sql_query(
                 "SELECT TABLE_NAME AS table_name, INDEX_NAME AS index_name, \
                  CAST(NON_UNIQUE AS SIGNED) AS non_unique, COLUMN_NAME AS column_name, \
-                 CAST(SUB_PART AS SIGNED) AS sub_part \
+                 CAST(SUB_PART AS SIGNED) AS sub_part, COLLATION AS collation \
                  FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() \
                  ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX",
             )
@@ -304,10 +327,13 @@ mod mysql {
                     columns: Vec::new(),
                 });
                 let column = r.column_name.unwrap_or_else(|| "<expr>".to_owned());
-                index.columns.push(match r.sub_part {
+                let column = match r.sub_part {
                     Some(n) => format!("{column}({n})"),
                     None => column,
-                });
+                };
+                index
+                    .columns
+                    .push(descending(column, r.collation.as_deref() == Some("D")));
             }
             Ok(schema)
         }

@@ -49,7 +49,8 @@ pub(super) fn secondary(conn: &mut DbConnection, tables: &[&str]) -> QueryResult
         BackendKind::Mysql => format!(
             "SELECT TABLE_NAME AS `table`, INDEX_NAME AS name, \
              GROUP_CONCAT(CONCAT('`', COLUMN_NAME, '`', \
-               IF(SUB_PART IS NULL, '', CONCAT('(', SUB_PART, ')'))) \
+               IF(SUB_PART IS NULL, '', CONCAT('(', SUB_PART, ')')), \
+               IF(COLLATION = 'D', ' DESC', '')) \
                ORDER BY SEQ_IN_INDEX SEPARATOR ', ') AS definition \
              FROM information_schema.STATISTICS \
              WHERE TABLE_SCHEMA = DATABASE() AND NON_UNIQUE = 1 AND TABLE_NAME IN ({list}) \
