@@ -8,7 +8,9 @@
 //! --activity-rows 10000000` (see `common::prepare`, which loads a smaller set into an
 //! empty database). `RUNS` (default 31) keys per row; prints each row's median, fastest
 //! and slowest, and the rows over the 100 ms list target (500 ms for the dashboard on
-//! MariaDB, 300 ms on SQLite).
+//! MariaDB, 300 ms on SQLite, 1 s for a Performance report). `ONLY=licenses|purchases|
+//! dashboard|performance` runs one part; load exchange rates (`lms import exchange-rates`)
+//! to time the Performance tab with a reporting currency too.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::{Duration, Instant};
@@ -19,6 +21,7 @@ use lms::db::DbConnection;
 use lms::tui::app::App;
 use lms::tui::driver::{press, pump, render, type_text};
 use lms::tui::event::Msg;
+use lms::tui::screens::performance::Performance;
 
 mod common;
 
@@ -255,6 +258,62 @@ fn dashboard(b: &mut Bench, target: Duration) {
     );
 }
 
+/// The Performance tab's boards, in `v` order.
+const BOARDS: [&str; 4] = ["sales reps", "partners", "engineers", "renewals"];
+
+/// Issue 12's reports as the operator waits for them: each board's period stepped back
+/// (`[`, after `]` untimed), and `v` onto it; then, when the database has exchange
+/// rates, the same with the first reporting currency (`c`).
+fn performance(b: &mut Bench, target: Duration) {
+    go_to(&mut b.app, &mut b.conn, "Performance");
+    let rates = currency_on(&mut b.app, &mut b.conn);
+    for pass in if rates { 0..2 } else { 0..1 } {
+        let with = if pass == 0 {
+            String::new()
+        } else {
+            format!(", {}", reporting_currency(&b.app))
+        };
+        for board in BOARDS {
+            b.row(
+                &format!("Performance {board}{with}: previous quarter ([)"),
+                target,
+                |app, conn| {
+                    press(app, KeyCode::Char(']'));
+                    pump(app, conn);
+                },
+                |app| press(app, KeyCode::Char('[')),
+            );
+            b.row(
+                &format!("Performance {board}{with}: v onto the next view"),
+                target,
+                |app, conn| {
+                    press(app, KeyCode::Char('V'));
+                    pump(app, conn);
+                },
+                |app| press(app, KeyCode::Char('v')),
+            );
+        }
+        if pass == 0 && rates {
+            // `c` cycles to the first currency with rates.
+            press(&mut b.app, KeyCode::Char('c'));
+            pump(&mut b.app, &mut b.conn);
+        }
+    }
+}
+
+/// Whether a reporting currency can be chosen (it stays off).
+fn currency_on(app: &mut App, conn: &mut DbConnection) -> bool {
+    pump(app, conn);
+    app.tab::<Performance>()
+        .is_some_and(|p| p.currency.is_none() && !p.currencies.is_empty())
+}
+
+fn reporting_currency(app: &App) -> String {
+    app.tab::<Performance>()
+        .and_then(|p| p.currency)
+        .map_or_else(|| "no currency".to_owned(), |c| c.code().to_owned())
+}
+
 fn main() {
     let (url, mut conn) = prepare();
     let kind = conn.kind().name();
@@ -280,6 +339,9 @@ fn main() {
     }
     if only.is_empty() || only == "dashboard" {
         dashboard(&mut b, dash);
+    }
+    if only.is_empty() || only == "performance" {
+        performance(&mut b, Duration::from_secs(1));
     }
     b.report(kind);
 }

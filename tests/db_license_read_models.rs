@@ -8,7 +8,9 @@
 
 mod common;
 
-use chrono::{Days, Local};
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Days, Local, NaiveDate};
 use common::builders::{CompanyBuilder, PartnerBuilder, ProductBuilder, SalesRepBuilder};
 use common::money::{assert_licence_models, buy, load_small_demo, new_license};
 use common::{TestDb, actor, each_backend, importing};
@@ -82,6 +84,53 @@ fn check(db: &mut TestDb, after: &str) {
         .load(&mut db.conn)
         .unwrap();
     assert_eq!(kept, scratch, "{label}: license_counts");
+    assert_partner_months(db, &label);
+}
+
+type PartnerMonth = ((i64, NaiveDate, NaiveDate), [i64; 3]);
+
+/// `partner_license_months` equals the licences that are not drafts, counted per
+/// partner (0 for none), first month and last month here.
+fn assert_partner_months(db: &mut TestDb, label: &str) {
+    use lms::db::schema::partner_license_months as m;
+    let kept: Vec<PartnerMonth> = m::table
+        .filter(m::licenses.ne(0))
+        .select((
+            m::partner_id,
+            m::start_month,
+            m::end_month,
+            m::licenses,
+            m::seats,
+            m::unlimited,
+        ))
+        .order((m::partner_id, m::start_month, m::end_month))
+        .load::<(i64, NaiveDate, NaiveDate, i64, i64, i64)>(&mut db.conn)
+        .unwrap()
+        .into_iter()
+        .map(|(p, s, e, n, seats, unlimited)| ((p, s, e), [n, seats, unlimited]))
+        .collect();
+    let rows: Vec<(Option<i64>, NaiveDate, NaiveDate, Option<i32>)> = licenses::table
+        .filter(licenses::status.ne(LicenseStatus::Draft.as_str()))
+        .select((
+            licenses::partner_id,
+            licenses::start_date,
+            licenses::end_date,
+            licenses::seats,
+        ))
+        .load(&mut db.conn)
+        .unwrap();
+    let month = |d: NaiveDate| d.with_day(1).unwrap();
+    let mut scratch: BTreeMap<(i64, NaiveDate, NaiveDate), [i64; 3]> = BTreeMap::new();
+    for (partner, start, end, seats) in rows {
+        let t = scratch
+            .entry((partner.unwrap_or(0), month(start), month(end)))
+            .or_default();
+        t[0] += 1;
+        t[1] += i64::from(seats.unwrap_or(0));
+        t[2] += i64::from(seats.is_none());
+    }
+    let scratch: Vec<PartnerMonth> = scratch.into_iter().collect();
+    assert_eq!(kept, scratch, "{label}: partner_license_months");
 }
 
 #[derive(diesel::QueryableByName)]

@@ -421,7 +421,10 @@ fn the_performance_tab_cycles_the_reporting_currency() {
             .iter()
             .map(|l| (l.title.clone(), l.cells[2].clone()))
             .collect();
-        assert_eq!(ranked.first(), Some(&("Ann".to_owned(), "278.10".to_owned())));
+        assert_eq!(
+            ranked.first(),
+            Some(&("Ann".to_owned(), "278.10".to_owned()))
+        );
         assert_eq!(ranked.last(), Some(&("Bob".to_owned(), "10.00".to_owned())));
         assert!(eur.contains("sort In EUR ↓"), "{eur}");
         if db.name().eq_ignore_ascii_case("sqlite") {

@@ -329,6 +329,7 @@ fn the_parser_reads_schema_rs_as_diesel_does() {
         license_currencies,
         license_last_purchase,
         owner_month_bookings,
+        partner_license_months,
         app_log_counts,
         portal_user_activity,
         portal_user_counts,

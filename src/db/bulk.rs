@@ -7,11 +7,14 @@
 
 use std::collections::HashMap;
 
+use chrono::{Datelike, Days, NaiveDate};
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Date};
 
 use super::DbConnection;
 use super::models::NewLicense;
+use crate::domain::LicenseStatus;
 
 /// Runs `insert` with the insert triggers leaving the read models to the caller where
 /// the backend allows it, and returns whether they did: the caller then adds what it
@@ -71,6 +74,67 @@ pub fn add_license_counts(conn: &mut DbConnection, rows: &[NewLicense]) -> Query
                 .bind::<diesel::sql_types::BigInt, _>(*company)
                 .bind::<diesel::sql_types::Text, _>(*status)
                 .bind::<diesel::sql_types::BigInt, _>(*n);
+        }
+        q.execute(c)
+    })
+    .map(drop)
+}
+
+/// The first day of `d`'s month.
+fn month_of(d: NaiveDate) -> NaiveDate {
+    d - Days::new(u64::from(d.day0()))
+}
+
+/// Adds `rows`, inserted under [`keeping_read_models`], to `partner_license_months` (the
+/// ones that are not drafts, as the triggers count them): one statement for the lot.
+///
+/// # Errors
+/// Database errors.
+pub fn add_partner_months(conn: &mut DbConnection, rows: &[NewLicense]) -> QueryResult<()> {
+    type Key = (i64, NaiveDate, NaiveDate);
+    let mut tally: HashMap<Key, [i64; 3]> = HashMap::new();
+    let draft = LicenseStatus::Draft.as_str();
+    for r in rows.iter().filter(|r| r.status != draft) {
+        let key = (
+            r.partner_id.unwrap_or(0),
+            month_of(r.start_date),
+            month_of(r.end_date),
+        );
+        let t = tally.entry(key).or_default();
+        t[0] += 1;
+        t[1] += i64::from(r.seats.unwrap_or(0));
+        t[2] += i64::from(r.seats.is_none());
+    }
+    if tally.is_empty() {
+        return Ok(());
+    }
+    let values = vec!["(?, ?, ?, ?, ?, ?)"; tally.len()].join(", ");
+    let conflict = match conn.kind() {
+        super::BackendKind::Sqlite => {
+            "ON CONFLICT (partner_id, start_month, end_month) DO UPDATE SET \
+             licenses = licenses + excluded.licenses, seats = seats + excluded.seats, \
+             unlimited = unlimited + excluded.unlimited"
+        }
+        super::BackendKind::Mysql => {
+            "ON DUPLICATE KEY UPDATE licenses = licenses + VALUES(licenses), \
+             seats = seats + VALUES(seats), unlimited = unlimited + VALUES(unlimited)"
+        }
+    };
+    let sql = format!(
+        "INSERT INTO partner_license_months \
+         (partner_id, start_month, end_month, licenses, seats, unlimited) VALUES {values} \
+         {conflict}"
+    );
+    crate::with_backend!(conn, |c| {
+        let mut q = diesel::sql_query(&sql).into_boxed();
+        for ((partner, start, end), [n, seats, unlimited]) in &tally {
+            q = q
+                .bind::<BigInt, _>(*partner)
+                .bind::<Date, _>(*start)
+                .bind::<Date, _>(*end)
+                .bind::<BigInt, _>(*n)
+                .bind::<BigInt, _>(*seats)
+                .bind::<BigInt, _>(*unlimited);
         }
         q.execute(c)
     })

@@ -248,6 +248,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// Licences (not draft) per partner (0 for none), first and last month of their
+    /// term: the partners' report's licences and seats (a read model kept by triggers).
+    partner_license_months (partner_id, start_month, end_month) {
+        partner_id -> BigInt,
+        start_month -> Date,
+        end_month -> Date,
+        licenses -> BigInt,
+        seats -> BigInt,
+        unlimited -> BigInt,
+    }
+}
+
+diesel::table! {
     /// Licences per company and status (a read model, kept by triggers).
     license_counts (company_id, status) {
         company_id -> BigInt,
@@ -354,4 +367,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     portal_user_activity,
     portal_user_counts,
     exchange_rates,
+    partner_license_months,
 );

@@ -20,8 +20,8 @@ use serde::{Deserialize, Serialize};
 use super::indexes::{self, Index};
 use super::{DemoError, DemoProgress};
 use crate::db::activity_summary::{self, Trigger};
-use crate::db::money_summary;
 use crate::db::load_journal::{self, Unfinished};
+use crate::db::money_summary;
 use crate::db::{BackendKind, DbConnection};
 
 /// What a load dropped, as its journal row holds it.
@@ -51,7 +51,7 @@ pub struct Repaired {
 
 /// The tables a demo load writes, business rows and read models, emptied when an
 /// unfinished load is removed.
-const LOADED_TABLES: [&str; 19] = [
+const LOADED_TABLES: [&str; 20] = [
     "app_log",
     "portal_users",
     "deployments",
@@ -68,6 +68,7 @@ const LOADED_TABLES: [&str; 19] = [
     "license_currencies",
     "license_last_purchase",
     "owner_month_bookings",
+    "partner_license_months",
     "app_log_counts",
     "portal_user_activity",
     "portal_user_counts",

@@ -210,7 +210,7 @@ pub fn company_last_purchase(
 }
 
 /// A partner's licenses and the distinct companies they are for:
-/// `licenses_partner_company`.
+/// `licenses_partner_company_dates` (its first two columns).
 ///
 /// # Errors
 /// Database errors.

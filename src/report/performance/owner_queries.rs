@@ -3,7 +3,7 @@
 //! was renewed, belongs to the purchase's rep or partner; what a licence does now (its
 //! renewal at stake, its seats) to the licence's (see the README's definitions).
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use diesel::QueryableByName;
 use diesel::sql_types::{BigInt, Nullable, Text};
 
@@ -270,10 +270,90 @@ pub struct PartnerLicenseRow {
 
 /// Licences of any status but draft whose start..end range overlaps the period; their
 /// seats as they stand, unlimited ones counted apart; the distinct companies holding them.
-/// Both periods in one pass over `licenses_partner_dates` (the whole index: most licences
-/// run into any recent period, so a date range would save little).
+/// Periods of whole months read the kept `partner_license_months`
+/// ([`partner_licenses_kept`]), others every licence ([`partner_licenses_scanned`]).
 #[must_use]
 pub fn partner_licenses(period: Period, previous: Period) -> Statement {
+    let whole_months = [period.from(), period.to(), previous.from(), previous.to()]
+        .iter()
+        .all(|d| d.day() == 1);
+    if whole_months {
+        partner_licenses_kept(period, previous)
+    } else {
+        partner_licenses_scanned(period, previous)
+    }
+}
+
+/// [`partner_licenses`] from `partner_license_months` for periods of whole months: a
+/// licence ran during `[from, to)` when its end month is `from`'s or later and its start
+/// month is before `to`'s. The companies are one probe per partner (and none) and
+/// company of `licenses_partner_company_dates` for a licence that ran.
+#[must_use]
+pub fn partner_licenses_kept(period: Period, previous: Period) -> Statement {
+    let draft = LicenseStatus::Draft.as_str();
+    let sums = |p: &str| {
+        let ran = "m.end_month >= ? AND m.start_month < ?";
+        format!(
+            "SUM(CASE WHEN {ran} THEN m.licenses ELSE 0 END) AS {p}licenses, \
+             SUM(CASE WHEN {ran} THEN m.seats ELSE 0 END) AS {p}seats, \
+             SUM(CASE WHEN {ran} THEN m.unlimited ELSE 0 END) AS {p}unlimited"
+        )
+    };
+    let ran_at = |partner: &str| {
+        format!(
+            "CASE WHEN EXISTS (SELECT 1 FROM licenses l WHERE {partner} \
+             AND l.company_id = c.id AND l.end_date >= ? AND l.start_date < ? \
+             AND l.status <> '{draft}') THEN 1 ELSE 0 END"
+        )
+    };
+    let companies = |partner: &str| {
+        format!(
+            "SUM({}) AS companies, SUM({}) AS prev_companies",
+            ran_at(partner),
+            ran_at(partner)
+        )
+    };
+    let both = |binds: &mut Vec<Bind>, n: usize| {
+        for p in [period, previous] {
+            for _ in 0..n {
+                binds.extend(period_binds(p));
+            }
+        }
+    };
+    let mut binds = Vec::new();
+    // Companies: the partners', then the licences' with no partner.
+    both(&mut binds, 1);
+    both(&mut binds, 1);
+    both(&mut binds, 3);
+    binds.extend([Bind::Date(previous.from()), Bind::Date(period.to())]);
+    Statement {
+        name: "partner licences (kept months)",
+        sql: format!(
+            "SELECT k.owner_id AS owner_id, s.licenses AS licenses, s.seats AS seats, \
+             s.unlimited AS unlimited, k.companies AS companies, \
+             s.prev_licenses AS prev_licenses, s.prev_seats AS prev_seats, \
+             s.prev_unlimited AS prev_unlimited, k.prev_companies AS prev_companies \
+             FROM (SELECT pa.id AS owner_id, {} FROM partners pa CROSS JOIN companies c \
+                   GROUP BY pa.id \
+                   UNION ALL \
+                   SELECT NULL, {} FROM companies c) k \
+             LEFT JOIN (SELECT m.partner_id, {}, {} FROM partner_license_months m \
+                        WHERE m.end_month >= ? AND m.start_month < ? \
+                        GROUP BY m.partner_id) s \
+               ON s.partner_id = COALESCE(k.owner_id, 0) \
+             WHERE k.companies > 0 OR k.prev_companies > 0",
+            companies("l.partner_id = pa.id"),
+            companies("l.partner_id IS NULL"),
+            sums(""),
+            sums("prev_")
+        ),
+        binds,
+    }
+}
+
+/// [`partner_licenses`] from every licence that ran during either period.
+#[must_use]
+pub fn partner_licenses_scanned(period: Period, previous: Period) -> Statement {
     let draft = LicenseStatus::Draft.as_str();
     let figures = |p: &str| {
         let ran = "l.end_date >= ? AND l.start_date < ?";

@@ -120,6 +120,7 @@ fn write_rows(
     })?;
     if kept {
         bulk::add_license_counts(conn, rows)?;
+        bulk::add_partner_months(conn, rows)?;
     }
     Ok(())
 }

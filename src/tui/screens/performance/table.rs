@@ -159,10 +159,12 @@ pub fn columns(board: Board, to: Option<Currency>) -> Vec<Column> {
 /// with a reporting currency, the converted figure, which ranks across currencies.
 #[must_use]
 pub fn default_sort(board: Board, to: Option<Currency>) -> Option<usize> {
-    converted_at(board).filter(|_| to.is_some()).or(Some(match board {
-        Board::Sales | Board::Partners | Board::Engineers => 2,
-        Board::Renewals => 5,
-    }))
+    converted_at(board)
+        .filter(|_| to.is_some())
+        .or(Some(match board {
+            Board::Sales | Board::Partners | Board::Engineers => 2,
+            Board::Renewals => 5,
+        }))
 }
 
 /// One row of the table.
