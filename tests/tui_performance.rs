@@ -245,7 +245,33 @@ fn keys_drive_the_performance_tab() {
         assert_eq!(app.screen_name(), "Deployments");
         let list = common::screens::list(&app).unwrap();
         assert_eq!(list.tab.filter_text, format!("engineer:#{eve}"));
+
+        // Back on the Engineers view, `o`: her overdue deployments, as many as the report
+        // counted.
+        press(&mut app, KeyCode::Char('0'));
+        pump(&mut app, &mut db.conn);
+        for _ in 0..3 {
+            press(&mut app, KeyCode::Tab);
+            pump(&mut app, &mut db.conn);
+        }
+        select(&mut app, db, "Eve", "");
+        key(&mut app, db, KeyCode::Char('o'));
+        assert_eq!(app.screen_name(), "Deployments");
+        let list = common::screens::list(&app).unwrap();
+        assert_eq!(
+            list.tab.filter_text,
+            format!(
+                "engineer:#{eve} status:planned date:<{}",
+                screen_as_of(&app)
+            )
+        );
+        assert_eq!(list.tab.total, Some(1), "{}", db.name());
     });
+}
+
+/// The Performance tab's as-of date (today in the app).
+fn screen_as_of(app: &App) -> String {
+    app.tab::<Performance>().unwrap().as_of.to_string()
 }
 
 /// Operators whose role lacks `ViewReports` get no Performance tab. Every role has it today,

@@ -18,6 +18,8 @@ pub enum PerformanceKey {
     SortReverse,
     /// The selected rep's or partner's licences, the engineer's deployments.
     Open,
+    /// The selected engineer's overdue deployments.
+    Overdue,
     /// The next reporting currency with rates, "off" first.
     Currency,
 }
@@ -60,6 +62,11 @@ pub const KEYS: &[Binding<PerformanceKey>] = &[
         &[code(KeyCode::Enter)],
         PerformanceKey::Open,
         "the rep's or partner's licenses, the engineer's deployments",
+    ),
+    bind(
+        &[ch('o')],
+        PerformanceKey::Overdue,
+        "the engineer's overdue deployments: planned, scheduled before the as-of date",
     ),
     bind(
         &[ch('c')],

@@ -7,6 +7,8 @@ use ratatui::layout::Rect;
 
 use super::keys::{INPUT, InputKey, KEYS, PerformanceKey};
 use super::{Performance, view};
+use crate::domain::DeploymentStatus;
+use crate::service::browse::Entity;
 use crate::tui::keys::{self, HelpRow, RouterKeys, lookup};
 use crate::tui::screens::list::keys::{ListKey, NAV};
 use crate::tui::screens::{Ctx, Effect, Screen, ScreenReply, View};
@@ -103,6 +105,24 @@ impl Performance {
                     Some(Some((entity, filter))) => ctx.emit(Effect::Show { entity, filter }),
                     Some(None) => ctx.info("this row has no list of its own"),
                     None => {}
+                }
+                false
+            }
+            PerformanceKey::Overdue => {
+                let open = self.lines().get(self.selected).and_then(|l| l.open.clone());
+                match open {
+                    Some((entity @ Entity::Deployments, engineer)) => {
+                        // The report's "overdue": planned, scheduled before the as-of date.
+                        let filter = format!(
+                            "{engineer} status:{} date:<{}",
+                            DeploymentStatus::Planned.as_str(),
+                            self.as_of
+                        );
+                        ctx.emit(Effect::Show { entity, filter });
+                    }
+                    _ => {
+                        ctx.info("o lists an engineer's overdue deployments: on the Engineers view")
+                    }
                 }
                 false
             }
