@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issue 12's side-by-side run: each `lms report` against the same aggregates written by
-# hand from the README's definitions (benches/reports/<backend>.sql, on the base tables)
+# hand from the README's definitions (benches/reports/reports.sql, on the base tables)
 # and run by the database's own client, in one run, on a database filled beforehand with
 # `lms demo --companies 1000 --portal-users 100000 --licenses 1000000
 # --activity-rows 10000000` and an admin `bench` (password "bench password").
@@ -59,11 +59,21 @@ mysql://*)
 *) echo "the URL must start with sqlite:// or mysql://" >&2; exit 2 ;;
 esac
 
+# SQLite's spelling of the two date functions the statements use.
+dialect() {
+    if [ "$backend" = sqlite ]; then
+        sed -e "s/DATE_ADD(t.term_end, INTERVAL 30 DAY)/date(t.term_end, '+30 days')/g" \
+            -e "s/DATEDIFF(\([a-z._]*\), \([a-z._]*\))/CAST(julianday(\1) - julianday(\2) AS INTEGER)/g"
+    else
+        cat
+    fi
+}
+
 # One report's statements, dates filled in.
 hand_sql() {
     awk -v want="-- report: $1" '
         /^-- report: / { on = ($0 == want); next }
-        on { print }' "benches/reports/$backend.sql" |
+        on { print }' benches/reports/reports.sql | dialect |
         sed -e "s/{FROM}/$FROM/g" -e "s/{TO}/$TO/g" -e "s/{PFROM}/$PFROM/g" \
             -e "s/{SFROM}/$SFROM/g" -e "s/{ASOF}/$AS_OF/g" -e "s/{ASOF30}/$ASOF30/g" \
             -e "s/{ASOF60}/$ASOF60/g" -e "s/{ASOF90}/$ASOF90/g"

@@ -1,6 +1,7 @@
 -- The performance reports' aggregates, written by hand from the README's definitions
--- against the base tables (no kept table, no lms index chosen on purpose), for SQLite's
--- own client. benches/reports.sh fills in the dates: {FROM}..{TO} the period (half
+-- against the base tables (no kept table, no lms index chosen on purpose), in MariaDB's
+-- dialect; benches/reports.sh writes its two date functions as SQLite's for sqlite3
+-- (DATE_ADD(x, INTERVAL 30 DAY), DATEDIFF(a, b)) and fills in the dates: {FROM}..{TO} the period (half
 -- open), {PFROM} the previous period's first day, {SFROM} the first of the 12 months,
 -- {ASOF} and {ASOF30}/{ASOF60}/{ASOF90} the renewal horizons.
 
@@ -15,7 +16,7 @@ GROUP BY sales_rep_id, currency, month;
 SELECT t.sales_rep_id, t.term_end >= '{FROM}' AS cur, COUNT(*) AS ended,
        SUM(EXISTS (SELECT 1 FROM purchases r WHERE r.license_id = t.license_id
            AND r.kind = 'renewal' AND r.term_end > t.term_end
-           AND r.purchase_date <= date(t.term_end, '+30 days'))) AS renewed
+           AND r.purchase_date <= DATE_ADD(t.term_end, INTERVAL 30 DAY))) AS renewed
 FROM purchases t
 WHERE t.kind IN ('new', 'renewal') AND t.term_end >= '{PFROM}' AND t.term_end < '{TO}'
 GROUP BY t.sales_rep_id, cur;
@@ -36,7 +37,7 @@ GROUP BY partner_id, currency, month;
 SELECT t.partner_id, t.term_end >= '{FROM}' AS cur, COUNT(*) AS ended,
        SUM(EXISTS (SELECT 1 FROM purchases r WHERE r.license_id = t.license_id
            AND r.kind = 'renewal' AND r.term_end > t.term_end
-           AND r.purchase_date <= date(t.term_end, '+30 days'))) AS renewed
+           AND r.purchase_date <= DATE_ADD(t.term_end, INTERVAL 30 DAY))) AS renewed
 FROM purchases t
 WHERE t.kind IN ('new', 'renewal') AND t.term_end >= '{PFROM}' AND t.term_end < '{TO}'
 GROUP BY t.partner_id, cur;
@@ -61,9 +62,9 @@ GROUP BY engineer_id, status, cur;
 SELECT engineer_id, cur, MIN(CASE WHEN pos * 2 >= n THEN days END) AS median,
        MIN(CASE WHEN pos * 10 >= n * 9 THEN days END) AS p90
 FROM (SELECT engineer_id, completed_date >= '{FROM}' AS cur,
-             CAST(julianday(completed_date) - julianday(scheduled_date) AS INTEGER) AS days,
+             DATEDIFF(completed_date, scheduled_date) AS days,
              ROW_NUMBER() OVER (PARTITION BY engineer_id, completed_date >= '{FROM}'
-                                ORDER BY CAST(julianday(completed_date) - julianday(scheduled_date) AS INTEGER)) AS pos,
+                                ORDER BY DATEDIFF(completed_date, scheduled_date)) AS pos,
              COUNT(*) OVER (PARTITION BY engineer_id, completed_date >= '{FROM}') AS n
       FROM deployments
       WHERE status = 'completed' AND scheduled_date IS NOT NULL
@@ -72,9 +73,9 @@ GROUP BY engineer_id, cur;
 SELECT engineer_id, cur, MIN(CASE WHEN pos * 2 >= n THEN days END) AS median,
        MIN(CASE WHEN pos * 10 >= n * 9 THEN days END) AS p90
 FROM (SELECT engineer_id, completed_date >= '{FROM}' AS cur,
-             CAST(julianday(completed_date) - julianday(started_date) AS INTEGER) AS days,
+             DATEDIFF(completed_date, started_date) AS days,
              ROW_NUMBER() OVER (PARTITION BY engineer_id, completed_date >= '{FROM}'
-                                ORDER BY CAST(julianday(completed_date) - julianday(started_date) AS INTEGER)) AS pos,
+                                ORDER BY DATEDIFF(completed_date, started_date)) AS pos,
              COUNT(*) OVER (PARTITION BY engineer_id, completed_date >= '{FROM}') AS n
       FROM deployments
       WHERE status = 'completed' AND started_date IS NOT NULL
@@ -83,9 +84,9 @@ GROUP BY engineer_id, cur;
 SELECT region, cur, MIN(CASE WHEN pos * 2 >= n THEN days END) AS median,
        MIN(CASE WHEN pos * 10 >= n * 9 THEN days END) AS p90
 FROM (SELECT e.region, d.completed_date >= '{FROM}' AS cur,
-             CAST(julianday(d.completed_date) - julianday(d.scheduled_date) AS INTEGER) AS days,
+             DATEDIFF(d.completed_date, d.scheduled_date) AS days,
              ROW_NUMBER() OVER (PARTITION BY e.region, d.completed_date >= '{FROM}'
-                                ORDER BY CAST(julianday(d.completed_date) - julianday(d.scheduled_date) AS INTEGER)) AS pos,
+                                ORDER BY DATEDIFF(d.completed_date, d.scheduled_date)) AS pos,
              COUNT(*) OVER (PARTITION BY e.region, d.completed_date >= '{FROM}') AS n
       FROM deployments d JOIN engineers e ON e.id = d.engineer_id
       WHERE d.status = 'completed' AND d.scheduled_date IS NOT NULL
@@ -94,9 +95,9 @@ GROUP BY region, cur;
 SELECT region, cur, MIN(CASE WHEN pos * 2 >= n THEN days END) AS median,
        MIN(CASE WHEN pos * 10 >= n * 9 THEN days END) AS p90
 FROM (SELECT e.region, d.completed_date >= '{FROM}' AS cur,
-             CAST(julianday(d.completed_date) - julianday(d.started_date) AS INTEGER) AS days,
+             DATEDIFF(d.completed_date, d.started_date) AS days,
              ROW_NUMBER() OVER (PARTITION BY e.region, d.completed_date >= '{FROM}'
-                                ORDER BY CAST(julianday(d.completed_date) - julianday(d.started_date) AS INTEGER)) AS pos,
+                                ORDER BY DATEDIFF(d.completed_date, d.started_date)) AS pos,
              COUNT(*) OVER (PARTITION BY e.region, d.completed_date >= '{FROM}') AS n
       FROM deployments d JOIN engineers e ON e.id = d.engineer_id
       WHERE d.status = 'completed' AND d.started_date IS NOT NULL
