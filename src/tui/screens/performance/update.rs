@@ -121,7 +121,9 @@ impl Performance {
                         ctx.emit(Effect::Show { entity, filter });
                     }
                     _ => {
-                        ctx.info("o lists an engineer's overdue deployments: on the Engineers view")
+                        ctx.info(
+                            "o lists an engineer's overdue deployments: on the Engineers view",
+                        );
                     }
                 }
                 false
