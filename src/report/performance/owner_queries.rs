@@ -55,6 +55,16 @@ pub struct BookingRow {
 
 #[must_use]
 pub fn bookings(owner: Owner, period: Period) -> Statement {
+    if whole_months(&[period]) {
+        kept_bookings(owner, period)
+    } else {
+        bookings_scanned(owner, period)
+    }
+}
+
+/// [`bookings`] from the purchases dated in the period (a range of days).
+#[must_use]
+pub fn bookings_scanned(owner: Owner, period: Period) -> Statement {
     let o = owner.column("p");
     Statement {
         name: "bookings",
@@ -68,6 +78,34 @@ pub fn bookings(owner: Owner, period: Period) -> Statement {
         ),
         binds: period_binds(period),
     }
+}
+
+/// [`bookings`] of whole months from the kept `owner_month_bookings`: a month, quarter or
+/// year outside the sparkline's 12 months (a year's previous year) read 0.3 s of
+/// purchases at 1M licences on MariaDB.
+#[must_use]
+pub fn kept_bookings(owner: Owner, period: Period) -> Statement {
+    let o = owner.column("b");
+    Statement {
+        name: "bookings (kept months)",
+        sql: format!(
+            "SELECT NULLIF({o}, 0) AS owner_id, b.kind AS kind, b.currency AS currency, \
+             SUM(b.purchases) AS purchases, SUM(b.revenue_minor) AS revenue, \
+             SUM(b.seats_added) AS seats \
+             FROM owner_month_bookings b \
+             WHERE b.month >= ? AND b.month < ? \
+             GROUP BY {o}, b.kind, b.currency"
+        ),
+        binds: period_binds(period),
+    }
+}
+
+/// Whether every period starts and ends on a month's first day (`to` is exclusive): the
+/// kept monthly tables answer them.
+fn whole_months(periods: &[Period]) -> bool {
+    periods
+        .iter()
+        .all(|p| p.from().day() == 1 && p.to().day() == 1)
 }
 
 /// Per owner, kind, currency and month: the purchases dated in the months, as
@@ -274,10 +312,7 @@ pub struct PartnerLicenseRow {
 /// ([`partner_licenses_kept`]), others every licence ([`partner_licenses_scanned`]).
 #[must_use]
 pub fn partner_licenses(period: Period, previous: Period) -> Statement {
-    let whole_months = [period.from(), period.to(), previous.from(), previous.to()]
-        .iter()
-        .all(|d| d.day() == 1);
-    if whole_months {
+    if whole_months(&[period, previous]) {
         partner_licenses_kept(period, previous)
     } else {
         partner_licenses_scanned(period, previous)
