@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, Days, NaiveDate};
+#[cfg(feature = "mysql")]
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Date};
