@@ -2,8 +2,8 @@
 //! backends: the company name, product code and partner and rep names each licence keeps
 //! as its sort keys and the licences per
 //! company and status (triggers), and each licence's currencies and last purchase (kept
-//! with the purchases). After each write
-//! they are compared with the same figures computed from scratch.
+//! with the purchases), and the trigram index the free word reads (SQLite). After each
+//! write they are compared with the same figures computed from scratch.
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -85,6 +85,118 @@ fn check(db: &mut TestDb, after: &str) {
         .unwrap();
     assert_eq!(kept, scratch, "{label}: license_counts");
     assert_partner_months(db, &label);
+    assert_words(db, &label);
+}
+
+/// The licence's text as the free word reads it: key, company, product, partner, rep,
+/// notes, each joined from its own table.
+const TEXTS: &str = "SELECT l.id, l.license_key AS key_, c.name AS company, p.code AS product, \
+     COALESCE(a.name, '') AS partner, COALESCE(r.name, '') AS rep, l.notes \
+     FROM licenses l JOIN companies c ON c.id = l.company_id \
+     JOIN product_codes p ON p.id = l.product_code_id \
+     LEFT JOIN partners a ON a.id = l.partner_id LEFT JOIN sales_reps r ON r.id = l.sales_rep_id";
+
+#[derive(QueryableByName)]
+struct Texts {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    key_: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    company: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    product: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    partner: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    rep: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    notes: String,
+}
+
+#[derive(QueryableByName)]
+struct Id {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    id: i64,
+}
+
+/// Each free word lists the licences whose text contains it, as a plain `LIKE` over the
+/// joined texts finds them (on SQLite the list asks the trigram index first), for words
+/// cut from every licence's texts in the other case, two-letter words (no trigram), words
+/// of FTS5's query syntax and a word found nowhere. On SQLite the index also passes FTS5's own check against the
+/// licences.
+fn assert_words(db: &mut TestDb, label: &str) {
+    if db.name() == "sqlite" {
+        diesel::sql_query(
+            "INSERT INTO licenses_words (licenses_words, rank) VALUES ('integrity-check', 1)",
+        )
+        .execute(&mut db.conn)
+        .unwrap_or_else(|e| panic!("{label}: the trigram index: {e}"));
+    }
+    let texts: Vec<Texts> = diesel::sql_query(TEXTS).load(&mut db.conn).unwrap();
+    // FTS5's query syntax is text inside the quoted string the list passes.
+    let mut words: Vec<String> = ["zz-nowhere", "me", "a*b", "^Acme", "NEAR(cme", "x+y-z"]
+        .map(String::from)
+        .to_vec();
+    for t in &texts {
+        for text in [
+            &t.key_, &t.company, &t.product, &t.partner, &t.rep, &t.notes,
+        ] {
+            let ascii: String = text.chars().filter(char::is_ascii_alphanumeric).collect();
+            for len in [2, 3, 5] {
+                if let Some(cut) = ascii.get(1..=len) {
+                    words.push(cut.chars().map(swap_case).collect());
+                }
+            }
+        }
+    }
+    words.sort();
+    words.dedup();
+    // Many licences in the demo: a sample of the words keeps this quick.
+    let step = (words.len() / 150).max(1);
+    for word in words.iter().step_by(step) {
+        let p = format!("%{word}%");
+        let expected: Vec<i64> = diesel::sql_query(format!(
+            "SELECT id FROM ({TEXTS}) t WHERE key_ LIKE ? OR company LIKE ? OR product LIKE ? \
+             OR partner LIKE ? OR rep LIKE ? OR notes LIKE ? ORDER BY id"
+        ))
+        .bind::<diesel::sql_types::Text, _>(&p)
+        .bind::<diesel::sql_types::Text, _>(&p)
+        .bind::<diesel::sql_types::Text, _>(&p)
+        .bind::<diesel::sql_types::Text, _>(&p)
+        .bind::<diesel::sql_types::Text, _>(&p)
+        .bind::<diesel::sql_types::Text, _>(&p)
+        .load::<Id>(&mut db.conn)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+        let query = ListQuery {
+            filter: Filter::parse(word, QUALIFIERS).unwrap(),
+            sort: Sort::default(),
+            today: None,
+        };
+        let listed: Vec<i64> =
+            license_list::page(&mut db.conn, &query, &PageRequest::First, 100_000)
+                .unwrap()
+                .rows
+                .iter()
+                .map(|r| r.id)
+                .collect();
+        assert_eq!(listed, expected, "{label}: the free word {word:?}");
+        let counted = license_list::count(&mut db.conn, &query).unwrap();
+        assert_eq!(
+            counted,
+            i64::try_from(expected.len()).unwrap(),
+            "{label}: the count of {word:?}"
+        );
+    }
+}
+
+fn swap_case(c: char) -> char {
+    if c.is_ascii_uppercase() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_ascii_uppercase()
+    }
 }
 
 type PartnerMonth = ((i64, NaiveDate, NaiveDate), [i64; 3]);

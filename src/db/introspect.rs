@@ -6,7 +6,9 @@
 //! name). SQLite's automatic indexes (`sqlite_autoindex_*`, for `UNIQUE` constraints) are
 //! named by their columns instead, `unique(a, b)`, since their numbering is not part of
 //! the schema. Diesel's `__diesel_schema_migrations` is left out; [`applied_migrations`]
-//! reads it.
+//! reads it. A SQLite FTS5 table that indexes another table's text (external content) is
+//! reported as an index of that table, its columns read `fts5 name`; its shadow tables
+//! are its storage and are left out.
 
 use std::collections::BTreeMap;
 
@@ -152,8 +154,10 @@ mod sqlite {
 
     impl Catalogue for diesel::SqliteConnection {
         fn read_backend(&mut self) -> QueryResult<Schema> {
+            // Not a full-text table's shadow tables (its own storage) nor the table itself,
+            // which is read below as an index.
             let names: Vec<Name> = diesel::sql_query(
-                "SELECT name FROM sqlite_master WHERE type = 'table' \
+                "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' \
                  AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
             )
             .load(self)?;
@@ -162,6 +166,7 @@ mod sqlite {
                 let table = read_table(self, &name)?;
                 schema.insert(name, table);
             }
+            read_text_indexes(self, &mut schema)?;
             Ok(schema)
         }
 
@@ -173,6 +178,77 @@ mod sqlite {
             .load(self)?;
             Ok(!found.is_empty())
         }
+    }
+
+    #[derive(QueryableByName)]
+    struct VirtualRow {
+        #[diesel(sql_type = Text)]
+        name: String,
+        #[diesel(sql_type = Text)]
+        sql: String,
+    }
+
+    /// Each FTS5 table with external content (`content = 'licenses'`) as an index of the
+    /// table whose text it holds, named as the FTS5 table, its columns in order: it is
+    /// that table's index, kept by its triggers.
+    fn read_text_indexes(
+        conn: &mut diesel::SqliteConnection,
+        schema: &mut Schema,
+    ) -> QueryResult<()> {
+        let tables: Vec<VirtualRow> = diesel::sql_query(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN \
+             (SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'virtual') \
+             ORDER BY name",
+        )
+        .load(conn)?;
+        for t in tables {
+            let Some(content) = content_table(&t.sql) else {
+                continue;
+            };
+            let Some(table) = schema.get_mut(content) else {
+                continue;
+            };
+            let columns: Vec<Name> = diesel::sql_query(format!(
+                "SELECT name FROM pragma_table_xinfo({}) WHERE hidden = 0 ORDER BY cid",
+                literal(&t.name)
+            ))
+            .load(conn)?;
+            table.indexes.insert(
+                t.name,
+                Index {
+                    unique: false,
+                    columns: columns
+                        .into_iter()
+                        .map(|c| format!("fts5 {}", c.name))
+                        .collect(),
+                },
+            );
+        }
+        Ok(())
+    }
+
+    /// `x` of `content = 'x'` in a `CREATE VIRTUAL TABLE` statement.
+    fn content_table(sql: &str) -> Option<&str> {
+        let (_, after) = sql.split_once("content")?;
+        let after = after.trim_start().strip_prefix('=')?.trim_start();
+        let quoted = after.strip_prefix('\'')?;
+        quoted.split_once('\'').map(|(name, _)| name)
+    }
+
+    #[cfg(test)]
+    #[test]
+    fn the_content_table_is_read_from_the_statement() {
+        let sql = "CREATE VIRTUAL TABLE w USING fts5(a, b, content = 'licenses', \
+                   content_rowid = 'id', tokenize = 'trigram')";
+        assert_eq!(content_table(sql), Some("licenses"));
+        assert_eq!(
+            content_table("CREATE VIRTUAL TABLE w USING fts5(content='t')"),
+            Some("t")
+        );
+        assert_eq!(
+            content_table("CREATE VIRTUAL TABLE w USING fts5(a, b)"),
+            None
+        );
     }
 
     fn read_table(conn: &mut diesel::SqliteConnection, table: &str) -> QueryResult<Table> {

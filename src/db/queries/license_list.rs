@@ -49,6 +49,11 @@ macro_rules! filtered {
             sales_reps as filter_reps
         );
         for word in &query.filter.words {
+            // The trigram index narrows the licences down (SQLite); the LIKE below
+            // keeps those that contain the word.
+            if let Some(indexed) = $crate::db::queries::words::license_words(word) {
+                q = q.filter(indexed);
+            }
             let p = contains(word);
             q = q.filter(
                 licenses::license_key

@@ -15,6 +15,7 @@ pub mod page;
 pub mod parties;
 pub mod purchases;
 pub mod row_value;
+pub mod words;
 
 diesel::define_sql_function! {
     /// `SUM` of a BIGINT column loaded as `i64` on both backends (Diesel types it `Numeric`).
